@@ -1,0 +1,367 @@
+"""The `sitroom` command: a thin layer over the library (`batch`, `pipeline`, `store`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .errors import InputError, SitroomError
+from .ingest import FORMATS, IngestOptions
+
+app = typer.Typer(
+    name="sitroom",
+    help="Turn a pile of news articles into an evidence-linked situation model.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DEFAULT_DB = "sitroom.db"
+DEMO_DB = "sitroom-demo.db"
+
+# -- shared options --------------------------------------------------------------------------
+
+Paths = Annotated[list[str], typer.Argument(
+    help="Files, directories (read recursively), '-' for stdin, or http(s) URLs "
+         "(with --allow-network).", show_default=False)]
+Db = Annotated[str, typer.Option(
+    "--db", envvar="SITROOM_DB",
+    help="SQLite file path, or a database URL such as postgresql+psycopg://user@host/db.")]
+InputFormat = Annotated[str, typer.Option(
+    "--input-format", help=f"How to read inputs: {'|'.join(FORMATS)}. 'auto' goes by "
+                           "extension and content.")]
+OnePerLine = Annotated[bool, typer.Option(
+    "--one-per-line", help="Treat each non-empty line of a .txt input as its own article, "
+                           "with id <file stem>:<line number>.")]
+Published = Annotated[str | None, typer.Option(
+    "--published", metavar="YYYY-MM-DD",
+    help="Publication date for inputs that do not carry one.")]
+AllowNetwork = Annotated[bool, typer.Option(
+    "--allow-network", help="Allow http(s) URLs among the inputs (nothing else touches the "
+                            "network).")]
+MaxMb = Annotated[float, typer.Option(
+    "--max-mb", min=0.001, help="Refuse any single input larger than this many megabytes.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
+
+
+def _options(input_format: str, one_per_line: bool, published: str | None,
+             allow_network: bool, max_mb: float) -> IngestOptions:
+    if input_format not in FORMATS:
+        raise typer.BadParameter(f"{input_format!r} is not one of {', '.join(FORMATS)}",
+                                 param_hint="--input-format")
+    if published is not None:
+        from .ingest.normalize import normalize_date
+
+        if normalize_date(published) is None:
+            raise typer.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)",
+                                     param_hint="--published")
+        published = normalize_date(published)
+    return IngestOptions(input_format=input_format, one_per_line=one_per_line,
+                         published=published, allow_network=allow_network,
+                         max_bytes=int(max_mb * 2**20))
+
+
+def _report(problem: InputError) -> None:
+    print(f"{problem.where}: {problem.reason}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[object]:
+    """A progress bar on stderr when it is a terminal; silent in pipes and tests."""
+    progress = Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
+    )
+    with progress:
+        task = progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _open_store(db: str):  # type: ignore[no-untyped-def]
+    from .store import Store
+
+    try:
+        return Store(db)
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
+               label: str) -> None:
+    from .batch import run
+
+    store = _open_store(db)
+    try:
+        with _progress(label) as update:
+            summary = run(store, paths, options, analyse=analyse, on_problem=_report,
+                          on_progress=update)  # type: ignore[arg-type]
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    table = Table(title=f"sitroom {label} → {store.url}", show_header=False)
+    for name, value in summary.rows():
+        table.add_row(name, str(value))
+    out.print(table)
+    for line in summary.passed_over:
+        err.print(f"note: {line}")
+    if summary.problems:
+        reasons: dict[str, int] = {}
+        for kind, _where, reason in summary.problems:
+            key = f"{kind}: {reason.split(' (')[0]}"
+            reasons[key] = reasons.get(key, 0) + 1
+        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            err.print(f"  {count} × {reason}")
+    if summary.read == 0 and summary.skipped == 0:
+        raise typer.Exit(1)
+
+
+# -- commands --------------------------------------------------------------------------------
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: Db = DEFAULT_DB,
+    input_format: InputFormat = "auto",
+    one_per_line: OnePerLine = False,
+    published: Published = None,
+    allow_network: AllowNetwork = False,
+    max_mb: MaxMb = 32.0,
+) -> None:
+    """Read articles and store them (text, metadata, duplicates) without analysing them."""
+    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    _run_batch(paths, db, options, analyse=False, label="ingest")
+
+
+@app.command()
+def analyze(
+    paths: Paths,
+    db: Db = DEFAULT_DB,
+    input_format: InputFormat = "auto",
+    one_per_line: OnePerLine = False,
+    published: Published = None,
+    allow_network: AllowNetwork = False,
+    max_mb: MaxMb = 32.0,
+) -> None:
+    """Read, analyse and store articles; articles stored and analysed before are left alone."""
+    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    _run_batch(paths, db, options, analyse=True, label="analyze")
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="Output format; jsonl writes one JSON object per article.")] = "jsonl",
+    input_format: InputFormat = "auto",
+    one_per_line: OnePerLine = False,
+    published: Published = None,
+    allow_network: AllowNetwork = False,
+    max_mb: MaxMb = 32.0,
+) -> None:
+    """Analyse articles and print one JSON object per article (CONTRACT.md); no database."""
+    if output_format != "jsonl":
+        raise typer.BadParameter(f"{output_format!r}: only jsonl is supported",
+                                 param_hint="--format")
+    from .ingest import read_inputs
+    from .pipeline import analyze as analyze_articles
+
+    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+
+    def articles():  # type: ignore[no-untyped-def]
+        for result in read_inputs(paths, options):
+            if isinstance(result, InputError):
+                _report(result)
+            else:
+                yield result
+
+    written = 0
+    try:
+        for analysis in analyze_articles(articles()):
+            sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+            written += 1
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    sys.stdout.flush()
+    if written == 0:
+        raise typer.Exit(1)
+
+
+@app.command("ls")
+def list_articles(
+    db: Db = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many articles to list.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    source: Annotated[str | None, typer.Option(
+        "--source", help="Only articles from this outlet (exact name).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="YYYY-MM-DD", help="Only articles published on or after.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="YYYY-MM-DD", help="Only articles published on or before.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """List stored articles, newest first."""
+    store = _open_store(db)
+    rows = store.articles(limit=limit, offset=offset, source=source, since=since, until=until)
+    counts = store.counts()
+    if as_json:
+        for row in rows:
+            row.pop("ingested_at", None)
+            out.print_json(data={k: v for k, v in row.items() if k != "key"})
+        return
+    table = Table(title=f"{counts['articles']} articles from {counts['sources']} sources, "
+                        f"{counts['analysed']} analysed, {counts['duplicates']} copies")
+    for name in ("id", "published", "source", "title", "chars", "notes"):
+        table.add_column(name, overflow="fold" if name in ("id", "title") else "ellipsis")
+    for row in rows:
+        notes = []
+        if row["duplicate_of"]:
+            notes.append(f"{row['duplicate_kind']} copy of {row['duplicate_of']}")
+        if not row["analysed"]:
+            notes.append("not analysed")
+        table.add_row(row["id"], row["published"] or "", row["source"] or "",
+                      row["title"] or "", str(row["chars"]), "; ".join(notes))
+    out.print(table)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(
+        metavar="ID", help="Article id, or a prefix of it that names one article.")],
+    db: Db = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the stored analysis as one JSON object (the extract format).")
+    ] = False,
+) -> None:
+    """Show one stored article: metadata, copies, analysis status and text."""
+    from .errors import NotFound
+
+    store = _open_store(db)
+    try:
+        if as_json:
+            sys.stdout.write(json.dumps(store.analysis(article_id).to_dict(),
+                                        ensure_ascii=False) + "\n")
+            return
+        info = store.article_info(article_id)
+    except NotFound as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from exc
+    table = Table(show_header=False, title=info["id"])
+    for name in ("title", "source", "published", "author", "url", "origin", "language"):
+        table.add_row(name, str(info[name] or ""))
+    if info["duplicate_of"]:
+        table.add_row("copy of", f"{info['duplicate_of']} ({info['duplicate_kind']})")
+    for copy in info["copies"]:
+        table.add_row("copied by", f"{copy['id']} ({copy['source']}, {copy['duplicate_kind']})")
+    table.add_row("analysis", info["analysis_version"] and f"version {info['analysis_version']}"
+                  or "not analysed")
+    out.print(table)
+    out.print(info["text"], markup=False, highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words to find; "quoted words" as a phrase.')],
+    db: Db = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many results.")] = 20,
+    as_json: AsJson = False,
+) -> None:
+    """Full-text search over stored articles (titles weigh more than bodies)."""
+    store = _open_store(db)
+    rows = store.search(query, limit=limit)
+    if as_json:
+        for row in rows:
+            out.print_json(data=row)
+        return
+    if not rows:
+        err.print(f"no article matches {query!r}")
+        raise typer.Exit(1)
+    table = Table(title=f"{len(rows)} result(s) for {query!r}")
+    for name in ("id", "published", "source", "title", "snippet"):
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["published"] or "", row["source"] or "",
+                      row["title"] or "", row["snippet"] or "")
+    out.print(table, markup=False)
+
+
+@app.command()
+def problems(
+    db: Db = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 100,
+) -> None:
+    """List inputs that could not be read or were skipped, with the reason, newest first."""
+    store = _open_store(db)
+    table = Table(title="ingest problems")
+    for name in ("kind", "code", "input", "reason", "seen"):
+        table.add_column(name, overflow="fold")
+    for row in store.problems(limit):
+        table.add_row(row["kind"], row["code"], row["origin"], row["reason"],
+                      f"{row['count']}×")
+    out.print(table, markup=False)
+
+
+def demo_corpus() -> Path:
+    return Path(__file__).with_name("demo") / "corpus"
+
+
+@app.command()
+def demo(
+    db: Db = DEMO_DB,
+) -> None:
+    """Analyse the bundled demo corpus into a database and show what it holds."""
+    from .demo import describe
+
+    options = IngestOptions()
+    _run_batch([str(demo_corpus())], db, options, analyse=True, label="analyze")
+    store = _open_store(db)
+    try:
+        describe(store, out)
+    finally:
+        store.close()
+    out.print(f"\nNext: sitroom ls --db {db} · sitroom search ceasefire --db {db} · "
+              f"sitroom show <id> --db {db}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitroom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Turn a pile of news articles into an evidence-linked situation model."""
+
+
+def main() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    app()
+
+
+if __name__ == "__main__":
+    main()

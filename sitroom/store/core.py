@@ -1,0 +1,404 @@
+"""The store: the only module that speaks SQL.
+
+A SQLite file by default, PostgreSQL by URL (`postgresql+psycopg://…`), through the same
+code. Keys come from content hashes, so storing the same input twice changes nothing; each
+batch is written in one transaction, so an interrupted run leaves no half-stored article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import InputError, NotFound, SkippedInput, StoreError
+from ..ingest.dedup import (
+    Deduplicator,
+    minhash_from_bytes,
+    minhash_of,
+    signature_bytes,
+    text_hash,
+)
+from ..pipeline import ANALYZER_VERSION
+from ..records import Article, ArticleAnalysis
+from .schema import analyses, articles, ingest_errors, texts
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL for `db`: URLs pass through, anything else is a SQLite file path."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}" if db != ":memory:" else "sqlite://"
+
+
+def article_key(digest: str, source: str | None, url: str | None) -> str:
+    """The content key of an article: its text, its outlet and its address."""
+    return hashlib.sha256(f"{digest}\x1f{source or ''}\x1f{url or ''}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What storing one article will do, worked out before the transaction."""
+
+    article: Article
+    key: str
+    digest: str
+    status: str  # "new" | "duplicate" (new, but a copy of a stored text) | "stored"
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    minhash: bytes | None = None
+    needs_analysis: bool = True
+
+
+class Store:
+    """An open sitroom database."""
+
+    def __init__(self, db: str = "sitroom.db", *, engine: Engine | None = None) -> None:
+        self.url = database_url(db)
+        try:
+            self.engine = engine or create_engine(self.url)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self.migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{db}: could not open the database ({exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0]})") from exc
+        self._dedup: Deduplicator | None = None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (each migration in its own transaction)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def deduplicator(self) -> Deduplicator:
+        """The near-duplicate index over every stored original text, loaded once."""
+        if self._dedup is None:
+            dedup = Deduplicator()
+            query = (
+                select(articles.c.id, articles.c.text_hash, texts.c.minhash)
+                .join(texts, texts.c.hash == articles.c.text_hash)
+                .where(articles.c.duplicate_of.is_(None))
+                .order_by(articles.c.ingested_at, articles.c.id)
+            )
+            with self.engine.connect() as connection:
+                for article_id, digest, blob in connection.execute(query):
+                    dedup.add(article_id, digest, minhash_from_bytes(blob) if blob else None)
+            self._dedup = dedup
+        return self._dedup
+
+    def plan(self, batch: Iterable[Article], analyse: bool = False) -> list[Planned]:
+        """Decide, for each article of a batch, whether it is new, a copy, or stored already."""
+        batch = list(batch)
+        digests = [text_hash(a.text) for a in batch]
+        keys = [article_key(d, a.source, a.url) for d, a in zip(digests, batch, strict=True)]
+        with self.engine.connect() as connection:
+            stored = dict(connection.execute(
+                select(articles.c.key, articles.c.id).where(articles.c.key.in_(set(keys)))
+            ).all())
+            analysed = set(connection.execute(
+                select(analyses.c.article_id).where(
+                    analyses.c.article_id.in_(set(stored.values())),
+                    analyses.c.version == ANALYZER_VERSION,
+                )
+            ).scalars()) if stored else set()
+            taken = set(connection.execute(
+                select(articles.c.id).where(articles.c.id.in_({a.id for a in batch}))
+            ).scalars())
+        dedup = self.deduplicator()
+        plans: list[Planned] = []
+        planned_keys: dict[str, str] = {}
+        for article, digest, key in zip(batch, digests, keys, strict=True):
+            if key in stored or key in planned_keys:
+                article_id = stored.get(key) or planned_keys[key]
+                plans.append(Planned(
+                    replace(article, id=article_id), key, digest, "stored",
+                    needs_analysis=analyse and key in stored and article_id not in analysed,
+                ))
+                continue
+            article_id = article.id
+            if article_id in taken or article_id in planned_keys.values():
+                article_id = f"{article.id}~{key[:8]}"
+            minhash = minhash_of(article.text)
+            match = dedup.match(digest, minhash)
+            plans.append(Planned(
+                replace(article, id=article_id), key, digest,
+                "duplicate" if match else "new",
+                duplicate_of=match[1] if match else None,
+                duplicate_kind=match[0] if match else None,
+                minhash=signature_bytes(minhash) if minhash is not None else None,
+                needs_analysis=analyse,
+            ))
+            planned_keys[key] = article_id
+            if match is None:
+                dedup.add(article_id, digest, minhash)
+        return plans
+
+    def write(self, plans: Iterable[Planned], results: Iterable[ArticleAnalysis] = (),
+              problems: Iterable[InputError] = ()) -> None:
+        """Store a planned batch, its analyses and its problems in one transaction."""
+        now = datetime.now(UTC)
+        plans = list(plans)
+        try:
+            with self.engine.begin() as connection:
+                new = [p for p in plans if p.status != "stored"]
+                self._insert_texts(connection, new)
+                if new:
+                    connection.execute(articles.insert(), [
+                        {
+                            "id": p.article.id, "key": p.key, "text_hash": p.digest,
+                            "title": p.article.title, "source": p.article.source,
+                            "url": p.article.url, "published": p.article.published,
+                            "author": p.article.author, "origin": p.article.origin,
+                            "language": p.article.language, "duplicate_of": p.duplicate_of,
+                            "duplicate_kind": p.duplicate_kind, "ingested_at": now,
+                        }
+                        for p in new
+                    ])
+                    self._index(connection, [p.article for p in new])
+                self._save_analyses(connection, list(results), now)
+                self._record_problems(connection, list(problems), now)
+        except SQLAlchemyError as exc:
+            self._dedup = None  # the index may now hold articles that were rolled back
+            raise StoreError(f"{self.url}: batch not stored, nothing of it was kept "
+                             f"({str(exc).splitlines()[0]})") from exc
+
+    def _insert_texts(self, connection: Connection, plans: list[Planned]) -> None:
+        wanted = {p.digest: p for p in plans}
+        if not wanted:
+            return
+        present = set(connection.execute(
+            select(texts.c.hash).where(texts.c.hash.in_(set(wanted)))
+        ).scalars())
+        rows = [
+            {"hash": d, "text": p.article.text, "chars": len(p.article.text),
+             "minhash": p.minhash}
+            for d, p in wanted.items() if d not in present
+        ]
+        if rows:
+            connection.execute(texts.insert(), rows)
+
+    def _index(self, connection: Connection, batch: list[Article]) -> None:
+        rows = [{"id": a.id, "title": a.title or "", "body": a.text} for a in batch]
+        if self.dialect == "postgresql":
+            connection.execute(text(
+                "INSERT INTO article_search (article_id, document) VALUES (:id, "
+                "setweight(to_tsvector('english', :title), 'A') || "
+                "setweight(to_tsvector('english', :body), 'B'))"
+            ), rows)
+        else:
+            connection.execute(text(
+                "INSERT INTO article_search (article_id, title, body) VALUES (:id, :title, :body)"
+            ), rows)
+
+    def _save_analyses(self, connection: Connection, results: list[ArticleAnalysis],
+                       now: datetime) -> None:
+        if not results:
+            return
+        ids = [r.article.id for r in results]
+        connection.execute(analyses.delete().where(analyses.c.article_id.in_(ids)))
+        connection.execute(analyses.insert(), [
+            {"article_id": r.article.id, "version": ANALYZER_VERSION, "created_at": now,
+             "data": r.to_dict()}
+            for r in results
+        ])
+
+    def _record_problems(self, connection: Connection, problems: list[InputError],
+                         now: datetime) -> None:
+        for problem in problems:
+            where = {"origin": problem.where, "reason": problem.reason}
+            updated = connection.execute(
+                ingest_errors.update()
+                .where(ingest_errors.c.origin == problem.where,
+                       ingest_errors.c.reason == problem.reason)
+                .values(last_seen=now, count=ingest_errors.c.count + 1)
+            )
+            if updated.rowcount == 0:
+                connection.execute(ingest_errors.insert().values(
+                    **where, code=problem.code, first_seen=now, last_seen=now, count=1,
+                    kind="skipped" if isinstance(problem, SkippedInput) else "failed",
+                ))
+
+    def record_problems(self, problems: Iterable[InputError]) -> None:
+        """Store problems met outside a batch (e.g. a path that does not exist)."""
+        self.write([], [], problems)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as connection:
+            def count(table: Any, *where: Any) -> int:
+                return connection.execute(
+                    select(func.count()).select_from(table).where(*where)
+                ).scalar_one()
+
+            return {
+                "articles": count(articles),
+                "texts": count(texts),
+                "duplicates": count(articles, articles.c.duplicate_of.is_not(None)),
+                "analysed": count(analyses, analyses.c.version == ANALYZER_VERSION),
+                "sources": connection.execute(
+                    select(func.count(func.distinct(articles.c.source)))
+                ).scalar_one(),
+                "problems": count(ingest_errors),
+            }
+
+    def articles(self, *, limit: int | None = 50, offset: int = 0, source: str | None = None,
+                 since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+        """Article metadata (no text), newest first."""
+        query = (
+            select(articles, texts.c.chars,
+                   (analyses.c.version == ANALYZER_VERSION).label("analysed"))
+            .join(texts, texts.c.hash == articles.c.text_hash)
+            .outerjoin(analyses, analyses.c.article_id == articles.c.id)
+            .order_by(articles.c.published.desc().nulls_last(), articles.c.id)
+            .offset(offset)
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        if source:
+            query = query.where(articles.c.source == source)
+        if since:
+            query = query.where(articles.c.published >= since)
+        if until:
+            query = query.where(articles.c.published <= until)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+    def article(self, article_id: str) -> Article:
+        """The stored article with this id (or a unique id prefix)."""
+        row = self._article_row(article_id)
+        return Article(
+            id=row["id"], text=row["text"], title=row["title"], source=row["source"],
+            url=row["url"], published=row["published"], language=row["language"],
+            author=row["author"], origin=row["origin"],
+        )
+
+    def article_info(self, article_id: str) -> dict[str, Any]:
+        """Everything stored about one article: metadata, text, copies, analysis version."""
+        row = self._article_row(article_id)
+        with self.engine.connect() as connection:
+            row["copies"] = list(connection.execute(
+                select(articles.c.id, articles.c.source, articles.c.duplicate_kind)
+                .where(articles.c.duplicate_of == row["id"])
+            ).mappings())
+            row["analysis_version"] = connection.execute(
+                select(analyses.c.version).where(analyses.c.article_id == row["id"])
+            ).scalar_one_or_none()
+        return row
+
+    def _article_row(self, article_id: str) -> dict[str, Any]:
+        base = select(articles, texts.c.text).join(texts, texts.c.hash == articles.c.text_hash)
+        with self.engine.connect() as connection:
+            row = connection.execute(base.where(articles.c.id == article_id)).mappings().first()
+            if row is None:
+                escaped = re.sub(r"([\\%_])", r"\\\1", article_id)
+                rows = connection.execute(
+                    base.where(articles.c.id.like(escaped + "%", escape="\\")).limit(2)
+                ).mappings().all()
+                if len(rows) == 1:
+                    row = rows[0]
+                elif rows:
+                    raise NotFound(f"{article_id!r} matches several articles; give more of it")
+        if row is None:
+            raise NotFound(f"no article {article_id!r} in {self.url}")
+        return dict(row)
+
+    def analysis(self, article_id: str) -> ArticleAnalysis:
+        """The stored analysis of one article."""
+        article = self.article(article_id)
+        with self.engine.connect() as connection:
+            data = connection.execute(
+                select(analyses.c.data).where(analyses.c.article_id == article.id)
+            ).scalar_one_or_none()
+        if data is None:
+            raise NotFound(f"article {article.id!r} is stored but not analysed yet "
+                           f"(run `sitroom analyze` on it)")
+        return ArticleAnalysis.from_dict(data)
+
+    def iter_analyses(self) -> Iterator[ArticleAnalysis]:
+        with self.engine.connect() as connection:
+            for data in connection.execute(
+                select(analyses.c.data).order_by(analyses.c.article_id)
+            ).scalars():
+                yield ArticleAnalysis.from_dict(data)
+
+    def problems(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            return [dict(r) for r in connection.execute(
+                select(ingest_errors).order_by(ingest_errors.c.last_seen.desc(),
+                                               ingest_errors.c.id).limit(limit)
+            ).mappings()]
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Articles matching `query` (words, "quoted phrases"), best first, with a snippet."""
+        terms = _search_terms(query)
+        if not terms:
+            return []
+        if self.dialect == "postgresql":
+            sql = text(
+                "SELECT a.id, a.title, a.source, a.published, ts_headline('english', t.text, q, "
+                "'MaxWords=18, MinWords=6, StartSel=[, StopSel=]') AS snippet "
+                "FROM article_search s, websearch_to_tsquery('english', :q) q, articles a, "
+                "texts t WHERE s.document @@ q AND a.id = s.article_id AND t.hash = a.text_hash "
+                "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit"
+            )
+            params: dict[str, Any] = {"q": " ".join(terms), "limit": limit}
+        else:
+            sql = text(
+                "SELECT a.id, a.title, a.source, a.published, "
+                "snippet(article_search, 2, '[', ']', '…', 14) AS snippet "
+                "FROM article_search JOIN articles a ON a.id = article_search.article_id "
+                "WHERE article_search MATCH :q ORDER BY bm25(article_search, 0, 4.0, 1.0), a.id "
+                "LIMIT :limit"
+            )
+            params = {"q": " ".join(terms), "limit": limit}
+        with self.engine.connect() as connection:
+            return [dict(r) for r in connection.execute(sql, params).mappings()]
+
+
+def _search_terms(query: str) -> list[str]:
+    """User words and "phrases" as quoted terms both FTS5 and websearch_to_tsquery accept."""
+    terms = []
+    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
+        cleaned = " ".join(re.findall(r"\w+", phrase or word))
+        if cleaned:
+            terms.append(f'"{cleaned}"')
+    return terms
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
