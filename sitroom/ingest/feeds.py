@@ -60,6 +60,9 @@ def feed_articles(name: str, stem: str, data: bytes) -> Iterator[Article | Input
         title = entry.get("title")
         try:
             if not body.strip() and not (title or "").strip():
+                if parsed.get("bozo"):
+                    raise MalformedInput(where, f"malformed feed ({parsed.get('bozo_exception')})"
+                                                f" and the entry has no text")
                 raise EmptyInput(where, "feed entry has no title, content or summary")
             yield make_article(
                 where, f"{stem}:{hashlib.sha1(key.encode()).hexdigest()[:10]}",

@@ -1,0 +1,82 @@
+"""The Foundation's 'done when' checks on the real third-party data in ../shared/corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sitroom.batch import run
+from sitroom.ingest import IngestOptions
+
+from .conftest import ROOT, shared_path
+
+FLOORS = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
+
+
+@pytest.mark.slow
+def test_corpus_allsides_all_820_stored_with_metadata_and_second_run_adds_nothing(tmp_path):
+    from sitroom.store import Store
+
+    folder = shared_path("corpus", "allsides-intl", "jsons")
+    with Store(str(tmp_path / "allsides.db")) as store:
+        first = run(store, [str(folder)], IngestOptions(), analyse=False)
+        assert (first.read, first.new, first.failed, first.skipped) == (820, 820, 0, 0)
+        rows = store.articles(limit=None)
+        assert len(rows) == 820
+        incomplete = [r["id"] for r in rows
+                      if not (r["title"] and r["source"] and r["published"] and r["url"])]
+        assert incomplete == []
+        assert {r["id"] for r in rows} == {p.stem for p in folder.glob("*.json")}
+        before = store.counts()
+        second = run(store, [str(folder)], IngestOptions(), analyse=False)
+        assert (second.new, second.stored_already) == (0, 820)
+        assert store.counts() == before
+
+
+@pytest.mark.slow
+def test_corpus_allsides_sample_is_analysed_and_resumes(tmp_path):
+    from sitroom.store import Store
+
+    folder = shared_path("corpus", "allsides-intl", "jsons")
+    sample = [str(p) for p in sorted(folder.glob("*.json"))[:12]]
+    with Store(str(tmp_path / "sample.db")) as store:
+        run(store, sample[:6], IngestOptions(), analyse=False)
+        summary = run(store, sample, IngestOptions(), analyse=True, batch_size=5)
+        assert (summary.new, summary.stored_already, summary.analysed) == (6, 6, 12)
+        for row in store.articles(limit=None):
+            analysis = store.analysis(row["id"])
+            analysis.check()
+            assert analysis.sentences
+
+
+def test_corpus_rss_feeds_all_ten_read():
+    folder = shared_path("corpus", "rss-feeds")
+    feeds = sorted(folder.glob("*.xml"))
+    assert len(feeds) == 10
+    from sitroom.ingest import read_inputs
+    from sitroom.records import Article
+
+    per_feed: dict[str, int] = {}
+    failures = []
+    for result in read_inputs([str(folder)], IngestOptions()):
+        if isinstance(result, Article):
+            feed = Path(result.origin.split("#")[0]).name
+            per_feed[feed] = per_feed.get(feed, 0) + 1
+            assert result.title and result.url and result.source
+        else:
+            failures.append(str(result))
+    assert failures == []
+    assert sorted(per_feed) == [f.name for f in feeds]
+    assert per_feed["2022-04-05_The_Guardian.xml"] == 115
+
+
+@pytest.mark.slow
+def test_corpus_html_extraction_quality_floor():
+    from benchmarks.bench_html_extraction import evaluate
+
+    folder = shared_path("corpus", "aeb-scrapinghub")
+    result = evaluate(folder)
+    assert result["pages"] == 181
+    assert result["f1"] >= FLOORS["html_extraction_f1"], result

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from sitroom.errors import MalformedInput, NotFound, SkippedInput, StoreError
+from sitroom.ingest.dedup import Deduplicator, minhash_of, text_hash
+from sitroom.records import Article, ArticleAnalysis, Span
+from sitroom.store.schema import metadata
+
+WIRE = ("SEOUL (Wire) - North Korea has started sending soldiers to Russia to support the war "
+        "against Ukraine, South Korea's intelligence service said on Friday, in what would be "
+        "the largest overseas deployment in decades. About 1,500 special forces were flown to "
+        "Vladivostok on navy ships over the past week, and around 12,000 soldiers were "
+        "expected to follow, the agency said. The Kremlin dismissed the report as fake news.")
+OTHER = ("Hungary blocked the European Union's latest package of sanctions against Russia on "
+         "Friday, demanding guarantees that its oil and gas supplies would not be affected, "
+         "diplomats said after ambassadors failed to agree at a four-hour meeting in Brussels. "
+         "Slovakia raised concerns but did not oppose the package, two diplomats said.")
+
+
+def art(id_, text=WIRE, source="Wire", url=None, **meta):
+    return Article(id=id_, text=text, source=source, url=url or f"https://x.example/{id_}",
+                   **meta)
+
+
+def store_batch(store, batch, analyse=False):
+    plans = store.plan(batch, analyse=analyse)
+    results = [ArticleAnalysis(article=p.article, sentences=(Span(0, 5),))
+               for p in plans if p.needs_analysis]
+    store.write(plans, results)
+    return plans
+
+
+def test_store_same_input_twice_changes_nothing(store):
+    first = store_batch(store, [art("a"), art("b", OTHER)])
+    assert [p.status for p in first] == ["new", "new"]
+    before = store.counts()
+    again = store_batch(store, [art("a"), art("b", OTHER)])
+    assert [p.status for p in again] == ["stored", "stored"]
+    assert store.counts() == before == {"articles": 2, "texts": 2, "duplicates": 0,
+                                        "analysed": 0, "sources": 1, "problems": 0}
+
+
+def test_store_syndicated_copy_is_one_text_with_two_sources(store):
+    store_batch(store, [art("wire", url="https://wire.example/1"),
+                        art("daily", source="Daily", url="https://daily.example/9")])
+    counts = store.counts()
+    assert (counts["articles"], counts["texts"], counts["duplicates"]) == (2, 1, 1)
+    info = store.article_info("daily")
+    assert (info["duplicate_of"], info["duplicate_kind"]) == ("wire", "exact")
+    assert [c["id"] for c in store.article_info("wire")["copies"]] == ["daily"]
+
+
+def test_store_near_copy_across_batches_is_linked(store):
+    store_batch(store, [art("wire")])
+    retopped = WIRE.replace("SEOUL (Wire) - ", "").replace("fake news.", "fake news, and "
+                                                           "Pyongyang did not comment.")
+    [plan] = store_batch(store, [art("daily", retopped, source="Daily")])
+    assert (plan.status, plan.duplicate_of, plan.duplicate_kind) == ("duplicate", "wire", "near")
+
+
+def test_store_reopened_database_still_knows_near_copies(tmp_path):
+    from sitroom.store import Store
+
+    with Store(str(tmp_path / "s.db")) as first:
+        store_batch(first, [art("wire")])
+    with Store(str(tmp_path / "s.db")) as second:
+        [plan] = second.plan([art("daily", WIRE + " Extra line.", source="Daily")])
+        assert plan.duplicate_of == "wire"
+
+
+def test_store_id_collision_with_other_content_gets_a_new_id(store):
+    store_batch(store, [art("story", WIRE)])
+    [plan] = store_batch(store, [art("story", OTHER, source="Other")])
+    assert plan.status == "new" and plan.article.id.startswith("story~")
+    assert store.article("story").text == WIRE
+
+
+def test_store_failed_batch_keeps_nothing_of_it(store):
+    store_batch(store, [art("kept", OTHER)])
+    plans = store.plan([art("a"), art("b", WIRE + " More.")])
+    broken = [plans[0], plans[1], plans[0]]  # same article twice: the key is unique
+    with pytest.raises(StoreError, match="nothing of it was kept"):
+        store.write(broken)
+    assert store.counts()["articles"] == 1
+    assert [p.status for p in store_batch(store, [art("a")])] == ["new"]
+
+
+def test_store_analysis_is_resumed_when_missing(store):
+    store_batch(store, [art("a")])  # ingested, not analysed
+    [plan] = store.plan([art("a")], analyse=True)
+    assert plan.status == "stored" and plan.needs_analysis
+    store_batch(store, [art("a")], analyse=True)
+    [again] = store.plan([art("a")], analyse=True)
+    assert not again.needs_analysis
+    assert store.analysis("a").sentences == (Span(0, 5),)
+
+
+def test_store_search_ranks_and_quotes_safely(store):
+    store_batch(store, [art("a", title="Troops to Russia"), art("b", OTHER, title="EU")])
+    hits = store.search("Kremlin soldiers")
+    assert [h["id"] for h in hits] == ["a"] and "[" in hits[0]["snippet"]
+    assert [h["id"] for h in store.search('"package of sanctions"')] == ["b"]
+    assert store.search('AND OR "unbalanced ( NEAR') == []
+    assert store.search("   ") == []
+
+
+def test_store_problems_are_recorded_once_with_counts(store):
+    problems = [MalformedInput("bad.json", "invalid JSON"), SkippedInput("de.txt", "German")]
+    store.record_problems(problems)
+    store.record_problems(problems[:1])
+    rows = {r["origin"]: r for r in store.problems()}
+    assert rows["bad.json"]["count"] == 2 and rows["bad.json"]["kind"] == "failed"
+    assert rows["de.txt"]["kind"] == "skipped" and rows["de.txt"]["code"] == "E110"
+
+
+def test_store_lookup_by_prefix_and_not_found(store):
+    store_batch(store, [art("mw-2024-10-18-korea"), art("other", OTHER)])
+    assert store.article("mw-2024").id == "mw-2024-10-18-korea"
+    with pytest.raises(NotFound):
+        store.article("zz")
+    with pytest.raises(NotFound, match="not analysed"):
+        store.analysis("other")
+
+
+def test_store_listing_filters(store):
+    store_batch(store, [art("old", published="2020-01-01"),
+                        art("new", OTHER, source="EU desk", published="2024-01-01")])
+    assert [r["id"] for r in store.articles()] == ["new", "old"]
+    assert [r["id"] for r in store.articles(source="EU desk")] == ["new"]
+    assert [r["id"] for r in store.articles(since="2021-01-01")] == ["new"]
+
+
+def test_store_migrated_schema_matches_table_definitions(store):
+    inspector = sa.inspect(store.engine)
+    for table in metadata.sorted_tables:
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+
+
+def test_store_unopenable_database_is_a_clear_error(tmp_path):
+    from sitroom.store import Store
+
+    with pytest.raises(StoreError, match="could not open"):
+        Store(str(tmp_path / "missing-dir" / "x.db"))
+
+
+def test_dedup_keeps_different_stories_apart():
+    dedup = Deduplicator()
+    dedup.add("wire", text_hash(WIRE), minhash_of(WIRE))
+    assert dedup.match(text_hash(OTHER), minhash_of(OTHER)) is None
+    assert dedup.match(text_hash(WIRE), None) == ("exact", "wire")
+    assert minhash_of("Too short to compare.") is None
