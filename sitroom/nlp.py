@@ -8,7 +8,7 @@ Nothing is ever downloaded.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
@@ -27,7 +27,7 @@ def model_names() -> tuple[str, ...]:
     return (chosen,) if chosen else DEFAULT_MODELS
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_nlp(name: str | None = None) -> Language:
     """The spaCy pipeline, loaded on first use and shared afterwards."""
     import spacy

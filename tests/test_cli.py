@@ -120,3 +120,21 @@ def test_cli_demo_runs_on_the_bundled_corpus(tmp_path):
 def test_cli_version(flag):
     result = invoke(flag)
     assert result.exit_code == 0 and result.stdout.startswith("sitroom ")
+
+
+def test_cli_every_command_and_option_is_documented():
+    from .conftest import ROOT
+
+    docs = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    sections = {part.split("\n", 1)[0].strip(): part for part in docs.split("\n## sitroom ")[1:]}
+    shared = docs.split("\n## sitroom ")[0]
+    undocumented = []
+    for name, command in COMMAND.commands.items():
+        if name not in sections:
+            undocumented.append(name)
+            continue
+        for param in command.params:
+            for opt in getattr(param, "opts", []):
+                if opt.startswith("--") and opt not in sections[name] and opt not in shared:
+                    undocumented.append(f"{name} {opt}")
+    assert undocumented == []

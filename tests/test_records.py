@@ -17,8 +17,8 @@ from sitroom.records import (
     Mention,
     Quantity,
     Quote,
-    Speaker,
     Span,
+    Speaker,
 )
 
 from .contract import check_line

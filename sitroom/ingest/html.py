@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlparse
 
 from ..errors import EmptyInput, MalformedInput
@@ -12,22 +13,24 @@ from .readers import make_article
 # defaults without comments 0.960, with comments 0.958, favor_recall 0.959, no tables 0.957,
 # favor_precision 0.964 (precision 0.958, recall 0.971): best, and analysts would rather miss
 # a boilerplate-adjacent paragraph than analyse navigation text.
-EXTRACTION_SETTINGS = {"include_comments": False, "include_tables": True, "favor_precision": True}
+EXTRACTION_SETTINGS: dict[str, Any] = {
+    "include_comments": False, "include_tables": True, "favor_precision": True,
+}
 
 
 def extract_html(data: bytes | str, url: str | None = None) -> dict[str, str | None] | None:
     """Main text and metadata of an HTML page, or None when no article body is found."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, **EXTRACTION_SETTINGS
+    found = trafilatura.bare_extraction(
+        data, url=url, with_metadata=True, as_dict=True, **EXTRACTION_SETTINGS
     )
-    if document is None:
+    if not isinstance(found, dict):
         return None
     return {
-        "text": document.text, "title": document.title, "published": document.date,
-        "author": document.author, "source": document.sitename or document.hostname,
-        "url": document.url or url,
+        "text": found.get("text"), "title": found.get("title"), "published": found.get("date"),
+        "author": found.get("author"), "source": found.get("sitename") or found.get("hostname"),
+        "url": found.get("url") or url,
     }
 
 

@@ -5,7 +5,7 @@ from sqlalchemy import create_engine
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # `alembic` run by hand with sqlalchemy.url set
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "sqlite:///sitroom.db")
     with engine.begin() as connection:
         context.configure(connection=connection)
         with context.begin_transaction():
