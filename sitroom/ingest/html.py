@@ -22,11 +22,11 @@ def extract_html(data: bytes | str, url: str | None = None) -> dict[str, str | N
     """Main text and metadata of an HTML page, or None when no article body is found."""
     import trafilatura
 
-    found = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, as_dict=True, **EXTRACTION_SETTINGS
-    )
-    if not isinstance(found, dict):
+    document = trafilatura.bare_extraction(data, url=url, with_metadata=True,
+                                           **EXTRACTION_SETTINGS)
+    if document is None:
         return None
+    found = document if isinstance(document, dict) else document.as_dict()
     return {
         "text": found.get("text"), "title": found.get("title"), "published": found.get("date"),
         "author": found.get("author"), "source": found.get("sitename") or found.get("hostname"),
