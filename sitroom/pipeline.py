@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 BATCH_SIZE = 32
 
 Stage = Callable[[ArticleAnalysis, "Doc"], ArticleAnalysis]
@@ -43,7 +43,14 @@ def sentences(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return replace(analysis, sentences=tuple(spans))
 
 
-STAGES: tuple[Stage, ...] = (sentences,)
+def actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Actors resolved to coded identities (see `sitroom.actors`)."""
+    from .actors import resolve_actors
+
+    return resolve_actors(analysis, doc)
+
+
+STAGES: tuple[Stage, ...] = (sentences, actors)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:

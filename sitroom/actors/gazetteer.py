@@ -1,0 +1,207 @@
+"""The actor dictionary: states, capitals, seats of government, regions, organisations, people
+and role nouns, loaded from the data files in `sitroom/data` (written by the project) plus
+pycountry's names for every ISO 3166 state.
+
+Lookups are by tuples of lower-cased spaCy tokens, so a pattern matches exactly where the
+tokenizer would split the article text. Abbreviations and one-word names are case-sensitive
+("US" is not "us", "Chad" the state is capitalised), longer names are not (headlines in
+capitals still match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import pycountry
+
+ISO_OVERRIDES = {"XKX": "Kosovo"}  # user-assigned code used by the EU, the IMF and GDELT
+# Surnames that are too common to stand alone for one person (East Asian and South Asian
+# family names shared by many people in the news).
+COMMON_SURNAMES = frozenset(
+    "kim lee li wang park cho choi jung zhang liu chen yang khan singh ali ahmed hassan "
+    "mohammed nguyen tran han ahn shin yoon moon kang song".split()
+)
+ROLE_NAMES = {
+    "GOV": "government", "MIL": "military", "SPY": "intelligence", "COP": "police",
+    "REB": "rebels", "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary",
+    "MED": "media", "BUS": "business", "CVL": "civilians", "LAB": "labour", "EDU": "education",
+    "REF": "refugees", "HLH": "health", "AGR": "agriculture", "CRM": "criminals",
+    "SEP": "separatists", "PTY": "party",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing a phrase can name."""
+
+    kind: str  # country | demonym | capital | seat | region | org | person
+    code: str  # CAMEO code: PRK, PRKGOV, IGOUNO, …
+    name: str  # canonical name
+    type: str  # contract actor type
+    country: str | None = None
+    role: str | None = None
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def id(self) -> str:
+        if self.kind in ("person", "org"):
+            return slug(self.name)
+        return self.code
+
+
+@dataclass
+class Gazetteer:
+    phrases: dict[tuple[str, ...], list[tuple[str, Entry]]] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, Entry] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # country code → adjective
+    people: list[Entry] = field(default_factory=list)
+    fuzzy_places: dict[str, Entry] = field(default_factory=dict)
+    fuzzy_people: dict[str, Entry] = field(default_factory=dict)
+    fuzzy_orgs: dict[str, Entry] = field(default_factory=dict)
+    max_len: int = 1
+
+    def add(self, tokens: tuple[str, ...], surface: str, entry: Entry) -> None:
+        if not tokens:
+            return
+        bucket = self.phrases.setdefault(tuple(t.lower() for t in tokens), [])
+        if all(existing is not entry and existing != entry for _, existing in bucket):
+            bucket.append((surface, entry))
+        self.max_len = max(self.max_len, len(tokens))
+
+    def country(self, code: str | None) -> Entry | None:
+        return self.countries.get(code or "")
+
+    def role_actor(self, country: str, role: str | None) -> Entry:
+        """The entry for a state's sector: PRK + MIL → PRKMIL, 'North Korean military'."""
+        base = self.countries.get(country)
+        if base is None:
+            return Entry("country", country + (role or ""), country, "unknown", country, role)
+        if not role:
+            return base
+        adjective = self.demonyms.get(country, base.name)
+        return Entry("country", country + role, f"{adjective} {ROLE_NAMES.get(role, role)}",
+                     base.type, base.country, role)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def fold(text: str) -> str:
+    """Lower case, accents off, hyphens and dots as spaces: for comparing name variants."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[-‐.’'`]", " ", ascii_text.lower()).split())
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    text = resources.files("sitroom.data").joinpath(name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield (line.split("\t") + [""] * 8)[:8]
+
+
+def _plurals(demonym: str) -> list[str]:
+    if re.search(r"(an|i|er|ite|ot|ic|ec|ino|ina)$", demonym) and " " not in demonym[-3:]:
+        return [demonym + "s"]
+    return []
+
+
+def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
+    """Load every data file; `tokenize(text)` splits a pattern as the article text is split."""
+    gaz = Gazetteer()
+
+    def add(surface: str, entry: Entry) -> None:
+        gaz.add(tuple(tokenize(surface)), surface, entry)
+
+    for row in _rows("roles.tsv"):
+        gaz.roles[row[0].strip().lower()] = row[1].strip()
+
+    listed = {row[0]: row for row in _rows("countries.tsv")}
+    codes = {c.alpha_3: c for c in pycountry.countries}
+    for code in sorted(set(codes) | set(listed)):
+        row = listed.get(code)
+        iso = codes.get(code)
+        names = [n for n in (row[1].split("|") if row else []) if n]
+        if iso is not None:
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(iso, attr, None)
+                if value and value not in names:
+                    names.append(value)
+        names = names or [ISO_OVERRIDES.get(code, code)]
+        entry = Entry("country", code, names[0], "state", code)
+        gaz.countries[code] = entry
+        for name in names:
+            add(name, entry)
+            gaz.fuzzy_places.setdefault(fold(name), entry)
+        if row:
+            demonyms = [d for d in row[2].split("|") if d]
+            if demonyms:
+                gaz.demonyms[code] = demonyms[0]
+            for demonym in demonyms:
+                for form in [demonym, *_plurals(demonym)]:
+                    add(form, Entry("demonym", code, entry.name, "state", code))
+                    gaz.fuzzy_places.setdefault(fold(form), entry)
+            for capital in (c for c in row[3].split("|") if c):
+                add(capital, Entry("capital", code, entry.name, "state", code))
+                gaz.fuzzy_places.setdefault(fold(capital), entry)
+
+    for row in _rows("seats.tsv"):
+        phrase, code = row[0], row[1]
+        base = gaz.countries[code[:3]]
+        add(phrase, Entry("seat", code, gaz.role_actor(code[:3], code[3:] or None).name,
+                          "state", base.country, code[3:] or None))
+
+    for row in _rows("regions.tsv"):
+        code = row[0]
+        names = [n for n in row[1].split("|") if n]
+        entry = Entry("region", code, names[0].removeprefix("the "), "group")
+        for name in names:
+            add(name, entry)
+        for adjective in (a for a in row[2].split("|") if a):
+            add(adjective, Entry("demonym", code, entry.name, "group"))
+
+    for row in _rows("organizations.tsv"):
+        code, kind, country, role, names = row[0], row[1], row[2] or None, row[3] or None, \
+            [n for n in row[4].split("|") if n]
+        entry = Entry("org", code, names[0], kind, country, role)
+        for name in names:
+            add(name, entry)
+            gaz.fuzzy_orgs.setdefault(fold(name), entry)
+
+    surnames: dict[str, list[Entry]] = {}
+    for row in _rows("people.tsv"):
+        names = [n for n in row[0].split("|") if n]
+        where, role = row[1], row[2] or None
+        country = where if len(where) == 3 else None
+        code = where + (role or "") if country else where
+        entry = Entry("person", code, names[0], "person", country, role, row[3] or None,
+                      row[4] or None, row[5] or None)
+        gaz.people.append(entry)
+        for name in names:
+            add(name, entry)
+            gaz.fuzzy_people.setdefault(fold(name), entry)
+        surname = names[0].split()[-1]
+        surnames.setdefault(surname, []).append(entry)
+    for surname, entries in surnames.items():
+        # A leader's surname alone names them when no one else in the dictionary shares it.
+        if len(entries) == 1 and surname.lower() not in COMMON_SURNAMES and len(surname) > 3:
+            add(surname, entries[0])
+    return gaz
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer, tokenized as spaCy's English pipelines tokenize; built once per process."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    return build(lambda text: [t.text for t in tokenizer(text)])

@@ -1,0 +1,511 @@
+"""Resolve every political actor mention of an article to a coded identity.
+
+    dictionary matches (longest first, case rules)  ─┐
+    spaCy entities the dictionary does not know      ├─▶ mentions ─▶ roles from the noun
+    (fuzzy match, else new person / organisation)   ─┘    phrase ("North Korean troops" →
+                                                           PRKMIL), titles and affiliations
+                                                           from appositions, then coreference
+                                                           (surnames, he/she, "the regime")
+
+Everything is rule-based over the spaCy parse: fast, inspectable, and testable on small docs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz, process
+
+from ..records import Actor, ArticleAnalysis, Mention
+from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# A named-entity string longer than this is a parse accident, not a name.
+MAX_ENTITY_TOKENS = 12
+# rapidfuzz ratio on folded names; swept on plover-gsr actor texts: 85 admits "Niger" for
+# "Nigeria"-like confusions, 92 loses "Kiev" → "Kyiv"-style variants; 88 was best.
+FUZZY_PLACE = 88
+FUZZY_PERSON = 90
+# Heads that take the sector of a more specific modifier: "intelligence agency" → SPY,
+# "defence ministry" → MIL; alone they mean government.
+GENERIC_HEADS = frozenset(
+    "agency service ministry department office official minister secretary chief head "
+    "spokesman spokeswoman spokesperson source sources".split()
+)
+PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
+STATE_ANAPHORS = {"country": None, "nation": None, "capital": None, "regime": "GOV",
+                  "government": "GOV", "administration": "GOV", "leadership": "GOV",
+                  "military": "MIL", "army": "MIL"}
+AFFILIATION_PREPS = frozenset({"at", "of", "with", "from", "for"})
+TITLE_WORDS = frozenset(
+    "president prime minister premier chancellor king queen emir sheikh general gen. "
+    "lieutenant colonel col. admiral commander secretary spokesman spokeswoman ambassador "
+    "envoy senator sen. rep. representative governor mayor dr. dr professor prof. mr. mrs. "
+    "ms. mr ms mrs foreign defence defense deputy vice chief supreme leader crown prince "
+    "ayatollah pope director analyst expert".split()
+)
+# Countries whose names English news writes family name first (Kim Jong Un → "Kim").
+FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "HKG", "VNM", "KHM", "MAC"})
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir".split())
+
+
+@dataclass
+class Found:
+    start: int  # character offsets
+    end: int
+    entry: Entry
+    token_start: int = 0
+    token_end: int = 0
+    title: str | None = None
+    affiliation: str | None = None
+
+
+def resolve_actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Pipeline stage: fill `actors` from the parse."""
+    found = find_mentions(doc, load())
+    return replace(analysis, actors=tuple(_group(found, doc.text)))
+
+
+# -- dictionary ----------------------------------------------------------------------------
+
+def _case_ok(surface: str, tokens: Span) -> bool:
+    text = tokens.text
+    abbreviation = surface.isupper() or "." in surface
+    if len(tokens) == 1 or abbreviation:
+        return text == surface or (text.isupper() and not surface.isupper()
+                                   and len(text) > 3)
+    return text[:1].isupper()
+
+
+def dictionary_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, Entry]]:
+    """Longest dictionary matches, left to right, as (token start, token end, entry)."""
+    lowered = [t.lower_ for t in doc]
+    out: list[tuple[int, int, Entry]] = []
+    i = 0
+    while i < len(doc):
+        hit = None
+        for length in range(min(gaz.max_len, len(doc) - i), 0, -1):
+            candidates = gaz.phrases.get(tuple(lowered[i:i + length]))
+            if not candidates:
+                continue
+            span = doc[i:i + length]
+            chosen = next((e for surface, e in candidates if _case_ok(surface, span)), None)
+            if chosen is not None:
+                hit = (i, i + length, chosen)
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+# -- roles from the noun phrase ------------------------------------------------------------
+
+def _role_of(token: Token, gaz: Gazetteer) -> str | None:
+    lemma = token.lemma_.lower()
+    return gaz.roles.get(lemma) or gaz.roles.get(token.lower_)
+
+
+def _phrase_head(first: Token, last: Token) -> Token | None:
+    """The noun a name modifies: 'North Korean' → 'troops', "Russia 's" → 'ministry'."""
+    root = last if last.head.i < first.i or last.head.i > last.i else last.head
+    for candidate in (last, root):
+        if candidate.dep_ in ("amod", "compound", "nmod", "poss", "npadvmod", "nummod"):
+            head = candidate.head
+            if head.i > last.i and head.pos_ in ("NOUN", "PROPN"):
+                return head
+        if candidate.dep_ == "conj" and candidate.head.dep_ in ("amod", "compound"):
+            head = candidate.head.head
+            if head.pos_ in ("NOUN", "PROPN") and head.i > last.i:
+                return head
+    # "Western and South Korean officials": the parse may hang the name off 'and'.
+    nxt = last.nbor(1) if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.pos_ in ("NOUN",) and nxt.dep_ != "ROOT" and nxt.i - last.i == 1:
+        return nxt
+    return None
+
+
+def _sector(first: Token, head: Token, gaz: Gazetteer) -> str | None:
+    role = _role_of(head, gaz)
+    generic = head.lemma_.lower() in GENERIC_HEADS or head.lower_ in GENERIC_HEADS
+    if role and not generic:
+        return role
+    if not generic:
+        return None
+    specific = None
+    for token in head.doc[first.i:head.i]:
+        modifier_role = _role_of(token, gaz)
+        if modifier_role and modifier_role != "GOV":
+            specific = modifier_role
+    return specific or "GOV"
+
+
+# -- people: titles and affiliations --------------------------------------------------------
+
+def _affiliation(person: Span, doc: Doc, orgs: dict[int, Span]) -> tuple[str | None, str | None]:
+    """(title, affiliation) from "Name, an expert on X at Org" or "Name of Org"."""
+    root = person.root
+    after = person.end
+    # Apposition: Name , [det] title … (at|of) Org
+    if after < len(doc) and doc[after].text == ",":
+        stop = after + 1
+        while stop < len(doc) and stop - after < 25 and doc[stop].text not in (",", ";", ".",
+                                                                               "\"", "“", "”"):
+            stop += 1
+        segment = doc[after + 1:stop]
+        title_start = segment.start
+        while title_start < segment.end and doc[title_start].pos_ == "DET":
+            title_start += 1
+        org = next((orgs[i] for i in range(segment.start, segment.end) if i in orgs), None)
+        if org is not None:
+            prep = org.start - 1
+            while prep > title_start and doc[prep].lower_ in ("the", "a", "an"):
+                prep -= 1
+            if doc[prep].lower_ in AFFILIATION_PREPS and prep > title_start:
+                title = doc[title_start:prep].text.strip() or None
+                return title, _clean_org(org)
+        head = doc[title_start] if title_start < segment.end else None
+        if head is not None and any(t.pos_ == "NOUN" for t in segment) and \
+                any(t.dep_ == "appos" and t.head.i in range(person.start, person.end)
+                    for t in segment):
+            return segment[title_start - segment.start:].text.strip() or None, None
+    # Name of Org / Name at Org
+    if after + 1 < len(doc) and doc[after].lower_ in ("of", "at") and after + 1 in orgs:
+        return None, _clean_org(orgs[after + 1])
+    if after + 2 < len(doc) and doc[after].lower_ in ("of", "at") and \
+            doc[after + 1].lower_ == "the" and after + 2 in orgs:
+        return None, _clean_org(orgs[after + 2])
+    del root
+    return None, None
+
+
+def _clean_org(org: Span) -> str:
+    words = [t for t in org if t.lower_ != "the" or t.i != org.start]
+    text = org.doc[words[0].i:words[-1].i + 1].text if words else org.text
+    for suffix in (" think tank", " think-tank"):
+        text = text.removesuffix(suffix)
+    return text
+
+
+def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """('President', 'UKR') from "Ukrainian President Volodymyr Zelensky"."""
+    i = person.start - 1
+    words: list[Token] = []
+    country = None
+    while i >= 0 and person.start - i <= 5:
+        token = doc[i]
+        if token.lower_ in TITLE_WORDS or (token.is_title and token.lower_ in gaz.roles):
+            words.insert(0, token)
+            i -= 1
+            continue
+        break
+    if i >= 0 and words:
+        candidates = gaz.phrases.get((doc[i].lower_,)) or []
+        for _surface, entry in candidates:
+            if entry.kind in ("demonym", "country") and entry.country:
+                country = entry.country
+    titles = [w for w in words if w.lower_ not in HONORIFICS]
+    title = " ".join(w.text for w in titles) or None
+    return title, country
+
+
+# -- the pass ------------------------------------------------------------------------------
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of headline-like lines: short, no closing stop, mostly Capitalised.
+
+    spaCy tags capitalised headline words as organisations ("Showcasing Military
+    Capability"); inside these lines only the dictionary is trusted.
+    """
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if 0 < len(words) <= 20 and not line.rstrip().endswith((".", "\"", "”", ":")):
+            capitalised = sum(w[:1].isupper() for w in words if len(w) > 3)
+            long_words = sum(len(w) > 3 for w in words)
+            if long_words and capitalised / long_words >= 0.6:
+                spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+NOT_ACTORS = frozenset({"covid-19", "covid", "coronavirus", "sars-cov-2"})
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
+    text = doc.text
+    found: list[Found] = []
+    headings = heading_spans(text)
+
+    def in_heading(start_char: int) -> bool:
+        return any(a <= start_char < b for a, b in headings)
+
+    entity_of: dict[int, Span] = {}
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            entity_of[i] = ent
+
+    def inside_foreign_entity(start: int, end: int, entry: Entry) -> bool:
+        ent = entity_of.get(start)
+        if ent is None or (ent.start == start and ent.end == end) or in_heading(ent.start_char):
+            return False
+        if ent.label_ == "PERSON" and entry.kind not in ("person",):
+            return True
+        if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
+                entry.kind not in ("org",):
+            # "Carnegie Russia Eurasia Center" is an organisation, not Russia; "Russian
+            # Defence Ministry" starts with the state and ends in a role noun, and stays.
+            return not (start == ent.start and any(
+                _role_of(t, gaz) for t in doc[end:ent.end]))
+        return False
+
+    covered: set[int] = set()
+    for start, end, entry in dictionary_matches(doc, gaz):
+        if inside_foreign_entity(start, end, entry):
+            continue
+        covered.update(range(start, end))
+        span = doc[start:end]
+        if entry.kind in ("country", "demonym", "capital", "region") and entry.kind != "person":
+            head = _phrase_head(span[0], span[-1])
+            role = _sector(span[0], head, gaz) if head is not None else None
+            if head is not None and role and entry.country:
+                actor = gaz.role_actor(entry.country, role)
+                found.append(Found(span.start_char, head.idx + len(head.text), actor,
+                                   start, head.i + 1))
+                continue
+            if head is not None and role and entry.kind in ("demonym", "region"):
+                group = Entry("region", entry.code + role,
+                              f"{entry.name} ({ROLE_NAMES.get(role, role)})", "group", None,
+                              role)
+                found.append(Found(span.start_char, head.idx + len(head.text), group,
+                                   start, head.i + 1))
+                continue
+            if entry.kind == "demonym" and entry.country:
+                entry = gaz.countries.get(entry.country, entry)
+            elif entry.kind == "capital" and entry.country:
+                entry = gaz.countries.get(entry.country, entry)
+        elif entry.kind == "person":
+            head = _phrase_head(span[0], span[-1])
+            if head is not None and entry.country and _role_of(head, gaz) == "GOV" and \
+                    head.lower_ in ("regime", "government", "administration"):
+                found.append(Found(span.start_char, head.idx + len(head.text),
+                                   gaz.role_actor(entry.country, "GOV"), start, head.i + 1))
+        found.append(Found(span.start_char, span.end_char, entry, start, end))
+
+    orgs: dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in ("ORG", "FAC") and len(ent) <= MAX_ENTITY_TOKENS:
+            orgs[ent.start] = ent
+            if doc[ent.start].lower_ == "the" and ent.start + 1 < ent.end:
+                orgs[ent.start + 1] = ent
+
+    for ent in doc.ents:
+        if len(ent) > MAX_ENTITY_TOKENS or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        if not any(ch.isalpha() for ch in ent.text) or ent.text.lower() in NOT_ACTORS:
+            continue
+        if in_heading(ent.start_char) and _entity_entry(ent, gaz) is not None and \
+                not _entity_entry(ent, gaz).code:  # type: ignore[union-attr]
+            continue
+        entry = _entity_entry(ent, gaz)
+        if entry is None:
+            continue
+        covered.update(range(ent.start, ent.end))
+        start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
+        span = doc[start:ent.end]
+        found.append(Found(span.start_char, span.end_char, entry, span.start, span.end))
+
+    _people_context(doc, gaz, found, orgs)
+    _coreference(doc, gaz, found, covered)
+    found.sort(key=lambda f: (f.start, -f.end))
+    assert all(0 <= f.start < f.end <= len(text) for f in found)
+    return found
+
+
+def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
+    label = ent.label_
+    name = ent.text.strip()
+    if label.startswith("the "):
+        name = name[4:]
+    if label == "PERSON":
+        tokens = [t for t in ent if t.lower_ not in HONORIFICS]
+        if not tokens:
+            return None
+        name = ent.doc[tokens[0].i:tokens[-1].i + 1].text.removesuffix("'s").strip()
+        known = _fuzzy(name, gaz.fuzzy_people, FUZZY_PERSON)
+        if known is not None:
+            return known
+        if len(tokens) == 1:
+            return Entry("person", "", name, "person")  # a surname: coreference decides
+        return Entry("person", "", name, "person")
+    if label in ("GPE", "NORP"):
+        place = _fuzzy(name.removeprefix("the "), gaz.fuzzy_places, FUZZY_PLACE)
+        if place is not None:
+            return place
+        if label == "NORP":
+            return None  # religions and political groups without a state
+        return Entry("unknown", "", name.removeprefix("the "), "unknown")
+    if label == "ORG":
+        org = _fuzzy(name.removeprefix("the ").removeprefix("The "), gaz.fuzzy_orgs, 92)
+        if org is not None:
+            return org
+        cleaned = name.removeprefix("the ").removeprefix("The ")
+        role = None
+        country = None
+        for token in ent:
+            role = role or gaz.roles.get(token.lemma_.lower())
+        first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+        for _surface, entry in gaz.phrases.get((first.lower_,), []):
+            if entry.kind in ("demonym", "country", "capital") and entry.country:
+                country = country or entry.country
+        code = (country or "") + (role or "") if country else ""
+        return Entry("org", code, cleaned, "organization", country, role)
+    return None
+
+
+def _fuzzy(name: str, choices: dict[str, Entry], cutoff: int) -> Entry | None:
+    key = fold(name)
+    if key in choices:
+        return choices[key]
+    if len(key) < 4:
+        return None
+    best = process.extractOne(key, choices.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return choices[best[0]] if best else None
+
+
+def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
+                    orgs: dict[int, Span]) -> None:
+    """Titles, affiliations and countries for people, and affiliations as actors."""
+    extra: list[Found] = []
+    for item in found:
+        if item.entry.type != "person":
+            continue
+        person = doc[item.token_start:item.token_end]
+        title, affiliation = _affiliation(person, doc, orgs)
+        before, country = _title_before(person, doc, gaz)
+        item.title = title or before
+        item.affiliation = affiliation
+        entry = item.entry
+        if not entry.code and (country or affiliation):
+            org_country = None
+            if affiliation:
+                known_org = gaz.fuzzy_orgs.get(fold(affiliation))
+                org_country = known_org.country if known_org else None
+            place = country or org_country
+            role = None
+            for word in (item.title or before or "").lower().split():
+                role = role or gaz.roles.get(word)
+            if place:
+                item.entry = replace(entry, country=place, role=role,
+                                     code=place + (role or ""))
+    found.extend(extra)
+
+
+def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]) -> None:
+    """Surnames, person pronouns and "the regime"/"the country" back to their actors."""
+    people: dict[str, Found] = {}
+    for item in sorted(found, key=lambda f: f.start):
+        words = item.entry.name.split()
+        if item.entry.type == "person" and len(words) > 1:
+            people.setdefault(words[-1].lower(), item)
+            if item.entry.country in FAMILY_NAME_FIRST:
+                people.setdefault(words[0].lower(), item)
+    # Single-token people ("Gabuev") and surnames spaCy did not tag.
+    for item in found:
+        if item.entry.type == "person" and len(item.entry.name.split()) == 1 and \
+                not item.entry.code:
+            full = people.get(item.entry.name.lower())
+            if full is not None:
+                item.entry = full.entry
+                item.title = item.title or full.title
+                item.affiliation = item.affiliation or full.affiliation
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN":
+            continue
+        full = people.get(token.lower_)
+        if full is not None and token.idx > full.start:
+            found.append(Found(token.idx, token.idx + len(token.text), full.entry,
+                               token.i, token.i + 1))
+            covered.add(token.i)
+
+    ordered = sorted(found, key=lambda f: f.start)
+    persons = [f for f in ordered if f.entry.type == "person"]
+    states = [f for f in ordered if f.entry.kind in ("country", "capital", "seat")
+              and f.entry.country and not f.entry.role]
+    for token in doc:
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+            antecedent = _last_before(persons, token.idx, doc, sentences=2)
+            if antecedent is not None:
+                found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,
+                                   token.i, token.i + 1))
+        elif lower in STATE_ANAPHORS and token.i > 0 and doc[token.i - 1].lower_ == "the" \
+                and token.i not in covered and token.pos_ == "NOUN":
+            antecedent = _last_before(states, token.idx, doc, sentences=3)
+            if antecedent is not None and antecedent.entry.country:
+                role = STATE_ANAPHORS[lower]
+                entry = gaz.role_actor(antecedent.entry.country, role) if role else \
+                    gaz.countries[antecedent.entry.country]
+                start = doc[token.i - 1]
+                found.append(Found(start.idx, token.idx + len(token.text), entry,
+                                   token.i - 1, token.i + 1))
+
+
+def _last_before(items: list[Found], offset: int, doc: Doc, sentences: int) -> Found | None:
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if token is None:
+        return None
+    sent_starts = [s.start_char for s in doc.sents]
+    current = max((i for i, s in enumerate(sent_starts) if s <= offset), default=0)
+    earliest = sent_starts[max(0, current - sentences + 1)]
+    best = None
+    for item in items:
+        if earliest <= item.start < offset:
+            best = item
+    return best
+
+
+# -- actors --------------------------------------------------------------------------------
+
+def _group(found: Iterable[Found], text: str) -> list[Actor]:
+    actors: dict[str, dict] = {}
+    for item in sorted(found, key=lambda f: (f.start, -f.end)):
+        entry = item.entry
+        actor_id = _actor_id(entry)
+        record = actors.setdefault(actor_id, {
+            "entry": entry, "mentions": {}, "title": None, "affiliation": None,
+        })
+        record["title"] = record["title"] or item.title
+        record["affiliation"] = record["affiliation"] or item.affiliation
+        if record["entry"].code == "" and entry.code:
+            record["entry"] = entry
+        record["mentions"][(item.start, item.end)] = Mention(item.start, item.end,
+                                                             text[item.start:item.end])
+    out = []
+    for actor_id, record in actors.items():
+        entry: Entry = record["entry"]
+        out.append(Actor(
+            id=actor_id, name=entry.name, type=entry.type, code=entry.code or None,
+            country=entry.country if entry.country and len(entry.country) == 3 else None,
+            role=entry.role, title=record["title"] or entry.title,
+            affiliation=record["affiliation"],
+            mentions=tuple(sorted(record["mentions"].values(), key=lambda m: (m.start, m.end))),
+        ))
+    return out
+
+
+def _actor_id(entry: Entry) -> str:
+    if entry.kind in ("country", "capital", "seat", "demonym", "region") and entry.code:
+        return entry.code
+    if entry.type == "person":
+        return slug(entry.name)
+    if entry.type == "unknown":
+        return "unknown:" + slug(entry.name)
+    return slug(entry.name)
