@@ -150,7 +150,7 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
                 for form in [demonym, *_plurals(demonym)]:
                     add(form, Entry("demonym", code, entry.name, "state", code))
                     gaz.fuzzy_places.setdefault(fold(form), entry)
-            for capital in (c for c in row[3].split("|") if c):
+            for capital in (c for c in (row[3] + "|" + row[4]).split("|") if c):
                 add(capital, Entry("capital", code, entry.name, "state", code))
                 gaz.fuzzy_places.setdefault(fold(capital), entry)
 
@@ -178,6 +178,7 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
             gaz.fuzzy_orgs.setdefault(fold(name), entry)
 
     surnames: dict[str, list[Entry]] = {}
+    family_first = {"PRK", "KOR", "CHN", "TWN", "HKG", "VNM", "KHM", "MAC"}
     for row in _rows("people.tsv"):
         names = [n for n in row[0].split("|") if n]
         where, role = row[1], row[2] or None
@@ -189,11 +190,13 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
         for name in names:
             add(name, entry)
             gaz.fuzzy_people.setdefault(fold(name), entry)
-        surname = names[0].split()[-1]
+        surname = names[0].split()[0 if country in family_first else -1]
         surnames.setdefault(surname, []).append(entry)
     for surname, entries in surnames.items():
         # A leader's surname alone names them when no one else in the dictionary shares it.
-        if len(entries) == 1 and surname.lower() not in COMMON_SURNAMES and len(surname) > 3:
+        if len(entries) == 1 and surname.lower() not in COMMON_SURNAMES and len(surname) > 3 \
+                and surname.isalpha() and not surname.isupper() \
+                and entries[0].country not in family_first:
             add(surname, entries[0])
     return gaz
 
