@@ -12,6 +12,7 @@ Everything is rule-based over the spaCy parse: fast, inspectable, and testable o
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -164,6 +165,12 @@ def _affiliation(person: Span, doc: Doc, orgs: dict[int, Span]) -> tuple[str | N
         while title_start < segment.end and doc[title_start].pos_ == "DET":
             title_start += 1
         org = next((orgs[i] for i in range(segment.start, segment.end) if i in orgs), None)
+        relative = title_start < segment.end and doc[title_start].lower_ in (
+            "who", "which", "that", "whose", "whom")
+        if org is not None and relative:
+            return None, _clean_org(org)  # "Name, who directs a programme at Org"
+        if relative:
+            return None, None
         if org is not None:
             prep = org.start - 1
             while prep > title_start and doc[prep].lower_ in ("the", "a", "an"):
@@ -259,8 +266,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
         ent = entity_of.get(start)
         if ent is None or (ent.start == start and ent.end == end) or in_heading(ent.start_char):
             return False
-        if ent.label_ == "PERSON" and entry.kind not in ("person",):
-            return True
+        if ent.label_ == "PERSON":
+            # "Maria Santos" is not Juan Manuel Santos: a known surname inside a longer name
+            # names somebody else, unless the whole name is a known variant.
+            return entry.kind != "person" or _fuzzy(ent.text, gaz.fuzzy_people,
+                                                     FUZZY_PERSON) != entry
         if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
                 entry.kind not in ("org",):
             # "Carnegie Russia Eurasia Center" is an organisation, not Russia: a name inside an
@@ -296,6 +306,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
                 actor = gaz.role_actor(entry.country, role)
                 found.append(Found(span.start_char, head.idx + len(head.text), actor,
                                    start, head.i + 1))
+                covered.update(range(start, head.i + 1))
                 continue
             if head is not None and role and entry.kind in ("demonym", "region"):
                 group = Entry("region", entry.code + role,
@@ -483,10 +494,17 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
             people.setdefault(words[-1].lower(), item)
             if item.entry.country in FAMILY_NAME_FIRST:
                 people.setdefault(words[0].lower(), item)
-    # Single-token people ("Gabuev") and surnames spaCy did not tag.
+    # Single-token people ("Gabuev") and surnames spaCy did not tag or tagged as something
+    # else ("Lindqvist said …" as an organisation).
     for item in found:
-        if item.entry.type == "person" and len(item.entry.name.split()) == 1 and \
-                not item.entry.code:
+        single = len(item.entry.name.split()) == 1 and not item.entry.code
+        if single and item.entry.type in ("organization", "unknown") and \
+                item.entry.name.lower() in people and item.start > people[
+                    item.entry.name.lower()].start:
+            full = people[item.entry.name.lower()]
+            item.entry, item.title, item.affiliation = full.entry, full.title, full.affiliation
+            continue
+        if item.entry.type == "person" and single:
             full = people.get(item.entry.name.lower())
             if full is not None:
                 item.entry = full.entry
@@ -502,19 +520,20 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
             covered.add(token.i)
 
     ordered = sorted(found, key=lambda f: f.start)
+    starts = [sent.start_char for sent in doc.sents]
     persons = [f for f in ordered if f.entry.type == "person"]
-    states = [f for f in ordered if f.entry.kind in ("country", "capital", "seat")
-              and f.entry.country and not f.entry.role]
+    # Anything tied to a state counts towards its salience: "the RSF" speaks for Sudan.
+    states = [f for f in ordered if f.entry.country and len(f.entry.country) == 3]
     for token in doc:
         lower = token.lower_
         if lower in PERSON_PRONOUNS and token.pos_ == "PRON":
-            antecedent = _last_before(persons, token.idx, doc, sentences=2)
+            antecedent = _last_before(persons, token.idx, starts, sentences=2)
             if antecedent is not None:
                 found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,
                                    token.i, token.i + 1))
         elif lower in STATE_ANAPHORS and token.i > 0 and doc[token.i - 1].lower_ == "the" \
                 and token.i not in covered and token.pos_ == "NOUN":
-            antecedent = _last_before(states, token.idx, doc, sentences=3)
+            antecedent = _salient_before(states, token.idx, starts, sentences=6)
             if antecedent is not None and antecedent.entry.country:
                 role = STATE_ANAPHORS[lower]
                 entry = gaz.role_actor(antecedent.entry.country, role) if role else \
@@ -524,18 +543,33 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
                                    token.i - 1, token.i + 1))
 
 
-def _last_before(items: list[Found], offset: int, doc: Doc, sentences: int) -> Found | None:
-    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
-    if token is None:
+def _salient_before(items: list[Found], offset: int, starts: list[int],
+                    sentences: int) -> Found | None:
+    """The state named most often in the last few sentences (ties: the latest named).
+
+    "the army" after "… El Fasher … Sudan's civilians … Nairobi" is Sudan's army, not Kenya's.
+    """
+    recent = _window(items, offset, starts, sentences)
+    if not recent:
         return None
-    sent_starts = [s.start_char for s in doc.sents]
-    current = max((i for i, s in enumerate(sent_starts) if s <= offset), default=0)
-    earliest = sent_starts[max(0, current - sentences + 1)]
-    best = None
-    for item in items:
-        if earliest <= item.start < offset:
-            best = item
+    counts: dict[str, int] = {}
+    for item in recent:
+        counts[item.entry.country or ""] = counts.get(item.entry.country or "", 0) + 1
+    best = max(recent, key=lambda f: (counts[f.entry.country or ""], f.start))
     return best
+
+
+def _window(items: list[Found], offset: int, starts: list[int], sentences: int) -> list[Found]:
+    """Items in the `sentences` sentences up to `offset` (sentence starts given, sorted)."""
+    current = max(bisect_right(starts, offset) - 1, 0)
+    earliest = starts[max(0, current - sentences + 1)] if starts else 0
+    return [item for item in items if earliest <= item.start < offset]
+
+
+def _last_before(items: list[Found], offset: int, starts: list[int],
+                 sentences: int) -> Found | None:
+    recent = _window(items, offset, starts, sentences)
+    return recent[-1] if recent else None
 
 
 # -- actors --------------------------------------------------------------------------------
