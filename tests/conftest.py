@@ -11,7 +11,7 @@ CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 
 
-def shared_path(*parts: str) -> Path:
+def shared_path(*parts: str) -> Path:  # noqa: D401
     """A path under ../shared, or skip the test with the reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():

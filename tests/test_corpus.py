@@ -80,3 +80,16 @@ def test_corpus_html_extraction_quality_floor():
     result = evaluate(folder)
     assert result["pages"] == 181
     assert result["f1"] >= FLOORS["html_extraction_f1"], result
+
+
+@pytest.mark.slow
+def test_corpus_actor_resolution_quality_floors(nlp):
+    from benchmarks.bench_actors import evaluate_cameo_ner, evaluate_plover
+
+    shared = shared_path()
+    plover = evaluate_plover(shared, nlp)
+    assert plover["actors"] == 650
+    assert plover["share"] >= FLOORS["actors_plover_country_share"], plover
+    ner = evaluate_cameo_ner(shared, nlp)
+    assert ner["recall"] >= FLOORS["actors_cameo_ner_span_recall"], ner
+    assert ner["precision"] >= FLOORS["actors_cameo_ner_span_precision"], ner

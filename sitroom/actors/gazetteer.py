@@ -128,9 +128,9 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
     listed = {row[0]: row for row in _rows("countries.tsv")}
     codes = {c.alpha_3: c for c in pycountry.countries}
     for code in sorted(set(codes) | set(listed)):
-        row = listed.get(code)
+        listed_row = listed.get(code)
         iso = codes.get(code)
-        names = [n for n in (row[1].split("|") if row else []) if n]
+        names = [n for n in (listed_row[1].split("|") if listed_row else []) if n]
         if iso is not None:
             for attr in ("common_name", "name", "official_name"):
                 value = getattr(iso, attr, None)
@@ -142,15 +142,15 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
         for name in names:
             add(name, entry)
             gaz.fuzzy_places.setdefault(fold(name), entry)
-        if row:
-            demonyms = [d for d in row[2].split("|") if d]
+        if listed_row:
+            demonyms = [d for d in listed_row[2].split("|") if d]
             if demonyms:
                 gaz.demonyms[code] = demonyms[0]
             for demonym in demonyms:
                 for form in [demonym, *_plurals(demonym)]:
                     add(form, Entry("demonym", code, entry.name, "state", code))
                     gaz.fuzzy_places.setdefault(fold(form), entry)
-            for capital in (c for c in (row[3] + "|" + row[4]).split("|") if c):
+            for capital in (c for c in (listed_row[3] + "|" + listed_row[4]).split("|") if c):
                 add(capital, Entry("capital", code, entry.name, "state", code))
                 gaz.fuzzy_places.setdefault(fold(capital), entry)
 

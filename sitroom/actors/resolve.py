@@ -42,6 +42,7 @@ PERSON_PRONOUNS = frozenset("he him his she her hers himself herself".split())
 STATE_ANAPHORS = {"country": None, "nation": None, "capital": None, "regime": "GOV",
                   "government": "GOV", "administration": "GOV", "leadership": "GOV",
                   "military": "MIL", "army": "MIL"}
+LOCATIVE_PREPS = frozenset({"in", "from", "into", "across", "near", "inside", "outside"})
 AFFILIATION_PREPS = frozenset({"at", "of", "with", "from", "for"})
 TITLE_WORDS = frozenset(
     "president prime minister premier chancellor king queen emir sheikh general gen. "
@@ -52,7 +53,9 @@ TITLE_WORDS = frozenset(
 )
 # Countries whose names English news writes family name first (Kim Jong Un → "Kim").
 FAMILY_NAME_FIRST = frozenset({"PRK", "KOR", "CHN", "TWN", "HKG", "VNM", "KHM", "MAC"})
+# Stripped from names; all but the courtesy titles are kept as the person's title.
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. professor sir".split())
+COURTESY = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir".split())
 
 
 @dataclass
@@ -220,7 +223,7 @@ def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, s
         for _surface, entry in candidates:
             if entry.kind in ("demonym", "country", "capital") and entry.country:
                 country = entry.country
-    titles = [w for w in words if w.lower_ not in HONORIFICS]
+    titles = [w for w in words if w.lower_ not in COURTESY]
     title = " ".join(w.text for w in titles) or None
     return title, country
 
@@ -339,16 +342,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
             continue
         if not any(ch.isalpha() for ch in ent.text) or ent.text.lower() in NOT_ACTORS:
             continue
-        if in_heading(ent.start_char) and _entity_entry(ent, gaz) is not None and \
-                not _entity_entry(ent, gaz).code:  # type: ignore[union-attr]
-            continue
-        entry = _entity_entry(ent, gaz)
-        if entry is None:
+        tagged = _entity_entry(ent, gaz)
+        if tagged is None or (in_heading(ent.start_char) and not tagged.code):
             continue
         covered.update(range(ent.start, ent.end))
         start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
         span = doc[start:ent.end]
-        found.append(Found(span.start_char, span.end_char, entry, span.start, span.end))
+        found.append(Found(span.start_char, span.end_char, tagged, span.start, span.end))
 
     # Spelling variants spaCy did not tag: "Ethopia", "Phillippines", "Khatmandu". Only a
     # proper noun standing alone, never part of a name ("David Cameron" is not Cameroon,
@@ -391,9 +391,10 @@ def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
         known = _fuzzy(name, gaz.fuzzy_people, FUZZY_PERSON)
         if known is not None:
             return known
-        if len(tokens) == 1:
-            return Entry("person", "", name, "person")  # a surname: coreference decides
-        return Entry("person", "", name, "person")
+        if ent.root.head.pos_ == "ADP" and ent.root.head.lower_ in LOCATIVE_PREPS:
+            # "officials in Wakandia": spaCy guessed a person, the preposition says place.
+            return Entry("unknown", "", name, "unknown")
+        return Entry("person", "", name, "person")  # one word: coreference decides later
     if label in ("GPE", "NORP", "LOC"):
         bare = name.removeprefix("the ").removeprefix("The ")
         place = gaz.fuzzy_places.get(fold(bare))
@@ -414,6 +415,10 @@ def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
         if org is not None:
             return org
         cleaned = name.removeprefix("the ").removeprefix("The ")
+        if len(ent) == 1 and ent[0].is_title:
+            place = _fuzzy(cleaned, gaz.fuzzy_places, FUZZY_TOKEN)
+            if place is not None:  # "Ethopia" tagged as an organisation
+                return place
         role = None
         country = None
         for token in ent:
@@ -501,15 +506,15 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
         if single and item.entry.type in ("organization", "unknown") and \
                 item.entry.name.lower() in people and item.start > people[
                     item.entry.name.lower()].start:
-            full = people[item.entry.name.lower()]
-            item.entry, item.title, item.affiliation = full.entry, full.title, full.affiliation
+            named = people[item.entry.name.lower()]
+            item.entry, item.title, item.affiliation = named.entry, named.title, \
+                named.affiliation
             continue
-        if item.entry.type == "person" and single:
-            full = people.get(item.entry.name.lower())
-            if full is not None:
-                item.entry = full.entry
-                item.title = item.title or full.title
-                item.affiliation = item.affiliation or full.affiliation
+        earlier = people.get(item.entry.name.lower()) if single else None
+        if item.entry.type == "person" and earlier is not None:
+            item.entry = earlier.entry
+            item.title = item.title or earlier.title
+            item.affiliation = item.affiliation or earlier.affiliation
     for token in doc:
         if token.i in covered or token.pos_ != "PROPN":
             continue
@@ -590,11 +595,11 @@ def _group(found: Iterable[Found], text: str) -> list[Actor]:
                                                              text[item.start:item.end])
     out = []
     for actor_id, record in actors.items():
-        entry: Entry = record["entry"]
+        chosen: Entry = record["entry"]
         out.append(Actor(
-            id=actor_id, name=entry.name, type=entry.type, code=entry.code or None,
-            country=entry.country if entry.country and len(entry.country) == 3 else None,
-            role=entry.role, title=record["title"] or entry.title,
+            id=actor_id, name=chosen.name, type=chosen.type, code=chosen.code or None,
+            country=chosen.country if chosen.country and len(chosen.country) == 3 else None,
+            role=chosen.role, title=record["title"] or chosen.title,
             affiliation=record["affiliation"],
             mentions=tuple(sorted(record["mentions"].values(), key=lambda m: (m.start, m.end))),
         ))

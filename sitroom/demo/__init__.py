@@ -43,10 +43,28 @@ def describe(store: Store, console: Console) -> None:
                       f"{row['duplicate_of']} ({row['duplicate_kind']} copy)", markup=False)
 
     sentences = words = 0
+    actors: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    people: dict[str, str] = {}
     for analysis in store.iter_analyses():
         sentences += len(analysis.sentences)
         words += len(analysis.article.text.split())
+        for actor in analysis.actors:
+            key = actor.code if actor.type == "state" and actor.code else actor.id
+            actors[key] += 1
+            names.setdefault(key, f"{actor.name} ({actor.code})" if actor.code and
+                             actor.code != key else actor.name)
+            if actor.type == "person" and actor.affiliation:
+                people[actor.name] = ", ".join(p for p in (actor.title, actor.affiliation) if p)
     console.print(f"parsed: {sentences} sentences, {words} words")
+    table = Table(title="actors named in most articles")
+    for column in ("id", "actor", "articles"):
+        table.add_column(column)
+    for key, count in actors.most_common(10):
+        table.add_row(key, names[key], str(count))
+    console.print(table)
+    for name, role in sorted(people.items()):
+        console.print(f"  {name}: {role}", markup=False)
 
     hits = store.search(SAMPLE_QUERY, limit=3)
     console.print(f"search {SAMPLE_QUERY!r}:", markup=False)
