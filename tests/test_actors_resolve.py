@@ -135,3 +135,16 @@ def test_actors_resolve_seed_articles(nlp):
     assert two["KORSPY"].mentions[0].text == "South Korean intelligence"
     unresolved = [a for a in (*first.actors, *second.actors) if a.type == "unknown"]
     assert unresolved == []
+
+
+def test_actors_resolve_ethnic_group_is_coded_where_it_lives(nlp):
+    actors = actors_of("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
+    assert by_mention(actors, "Albanians").code == "SRB"
+    actors = actors_of("Bosnian Serbs demanded a truce before allowing aid convoys.")
+    assert by_mention(actors, "Bosnian Serbs").code == "BIH"
+
+
+def test_actors_resolve_anti_prefix_gives_no_sector(nlp):
+    actors = actors_of("A prominent anti-Syria journalist was killed in Beirut.")
+    assert by_mention(actors, "Syria").code == "SYR"
+    assert "SYRMED" not in actors

@@ -230,6 +230,16 @@ def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, s
 
 # -- the pass ------------------------------------------------------------------------------
 
+def _other_state(sent: Span, own: str, gaz: Gazetteer,
+                 matches: list[tuple[int, int, Entry]]) -> Entry | None:
+    """The first state other than `own` named in the sentence, if any."""
+    for start, _end, entry in matches:
+        if sent.start <= start < sent.end and entry.country and entry.country != own and \
+                len(entry.country) == 3 and entry.kind in ("country", "capital"):
+            return gaz.countries.get(entry.country)
+    return None
+
+
 def heading_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of headline-like lines: short, no closing stop, mostly Capitalised.
 
@@ -290,19 +300,30 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
     matches = dictionary_matches(doc, gaz)
     skip_until = -1
     for n, (start, end, entry) in enumerate(matches):
-        if start < skip_until or inside_foreign_entity(start, end, entry):
+        if start < skip_until:
             continue
         following = matches[n + 1] if n + 1 < len(matches) else None
         if entry.kind == "demonym" and entry.country and following is not None and \
                 following[0] == end and following[2].kind == "demonym" and \
                 doc[following[1] - 1].tag_ in ("NNPS", "NNS"):
-            # "Bosnian Serbs", "Croatian Serb refugees": a people of one state living in
-            # another is coded to the state where they live.
+            # "Bosnian Serbs": a people of one state living in another is coded, as CAMEO
+            # does, to the state where they live.
             end = following[1]
             skip_until = end
+        if inside_foreign_entity(start, end, entry):
+            continue
+        if entry.kind == "demonym" and entry.country and start > 0 and \
+                doc[start - 1].lower_ == "ethnic":
+            # "ethnic Albanians … in Serbia": CAMEO codes an ethnic group to the state it
+            # lives in when the sentence names one.
+            home = _other_state(doc[start].sent, entry.country, gaz, matches)
+            if home is not None:
+                entry = home
+        prefixed = start > 1 and doc[start - 1].text == "-" and \
+            doc[start - 2].lower_ in ("anti", "pro", "non")
         covered.update(range(start, end))
         span = doc[start:end]
-        if entry.kind in ("country", "demonym", "capital", "region") and entry.kind != "person":
+        if entry.kind in ("country", "demonym", "capital", "region") and not prefixed:
             head = _phrase_head(span[0], span[-1])
             role = _sector(span[0], head, gaz) if head is not None else None
             if head is not None and role and entry.country:
