@@ -110,9 +110,11 @@ def _rows(name: str) -> Iterable[list[str]]:
 
 
 def _plurals(demonym: str) -> list[str]:
-    if re.search(r"(an|i|er|ite|ot|ic|ec|ino|ina)$", demonym) and " " not in demonym[-3:]:
-        return [demonym + "s"]
-    return []
+    """"Serb" → "Serbs", "Iraqi" → "Iraqis"; "Chinese", "French", "Swiss" stay as they are."""
+    if demonym.endswith(("ese", "ish", "ch", "ss", "sh", "s", "x", "z", ".")) or \
+            demonym.isupper() or "-" in demonym[-4:]:
+        return []
+    return [demonym + "s"]
 
 
 def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
