@@ -72,7 +72,7 @@ class Gazetteer:
         if not tokens:
             return
         bucket = self.phrases.setdefault(tuple(t.lower() for t in tokens), [])
-        if all(existing is not entry and existing != entry for _, existing in bucket):
+        if all(existing != entry for _, existing in bucket):
             bucket.append((surface, entry))
         self.max_len = max(self.max_len, len(tokens))
 

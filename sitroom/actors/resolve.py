@@ -155,7 +155,6 @@ def _sector(first: Token, head: Token, gaz: Gazetteer) -> str | None:
 
 def _affiliation(person: Span, doc: Doc, orgs: dict[int, Span]) -> tuple[str | None, str | None]:
     """(title, affiliation) from "Name, an expert on X at Org" or "Name of Org"."""
-    root = person.root
     after = person.end
     # Apposition: Name , [det] title … (at|of) Org
     if after < len(doc) and doc[after].text == ",":
@@ -192,7 +191,6 @@ def _affiliation(person: Span, doc: Doc, orgs: dict[int, Span]) -> tuple[str | N
     if after + 2 < len(doc) and doc[after].lower_ in ("of", "at") and \
             doc[after + 1].lower_ == "the" and after + 2 in orgs:
         return None, _clean_org(orgs[after + 2])
-    del root
     return None, None
 
 
@@ -263,9 +261,9 @@ NOT_ACTORS = frozenset({"covid-19", "covid", "coronavirus", "sars-cov-2"})
 
 
 def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
-    text = doc.text
+    """Every actor mention of the doc, with its entry, in text order."""
     found: list[Found] = []
-    headings = heading_spans(text)
+    headings = heading_spans(doc.text)
 
     def in_heading(start_char: int) -> bool:
         return any(a <= start_char < b for a, b in headings)
@@ -392,15 +390,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
     _people_context(doc, gaz, found, orgs)
     _coreference(doc, gaz, found, covered)
     found.sort(key=lambda f: (f.start, -f.end))
-    assert all(0 <= f.start < f.end <= len(text) for f in found)
     return found
 
 
 def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
     label = ent.label_
     name = ent.text.strip()
-    if label.startswith("the "):
-        name = name[4:]
     if label == "PERSON":
         tokens = list(ent)
         while len(tokens) > 1 and (tokens[0].lower_ in HONORIFICS or
@@ -465,8 +460,7 @@ def _fuzzy(name: str, choices: dict[str, Entry], cutoff: int) -> Entry | None:
 
 def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
                     orgs: dict[int, Span]) -> None:
-    """Titles, affiliations and countries for people, and affiliations as actors."""
-    extra: list[Found] = []
+    """Titles, affiliations and countries for people."""
     for item in found:
         if item.entry.type != "person":
             continue
@@ -492,7 +486,6 @@ def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
             elif place:
                 item.entry = replace(entry, country=place, role=role,
                                      code=place + (role or ""))
-    found.extend(extra)
 
 
 def _country_in(phrase: str, gaz: Gazetteer) -> str | None:
