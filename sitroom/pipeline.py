@@ -5,7 +5,7 @@ keeps state between articles. That makes the analysis cacheable (it is stored ke
 article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run the same
 function).
 
-    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ … later stages: actors, events, quotes,
+    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ … later stages: events,
                                    claims, causal ─▶ ArticleAnalysis (checked spans)
 """
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "2"
+ANALYZER_VERSION = "3"
 BATCH_SIZE = 32
 
 Stage = Callable[[ArticleAnalysis, "Doc"], ArticleAnalysis]
@@ -50,7 +50,14 @@ def actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_actors(analysis, doc)
 
 
-STAGES: tuple[Stage, ...] = (sentences, actors)
+def quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Quotes and reported speech with their speakers (see `sitroom.attribution`)."""
+    from .attribution import resolve_quotes
+
+    return resolve_quotes(analysis, doc)
+
+
+STAGES: tuple[Stage, ...] = (sentences, actors, quotes)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:

@@ -1,0 +1,344 @@
+"""Quotes and reported speech: who says what, with speaker, cue and content spans.
+
+    direct   “…,” he said / said X: “…” / “…,” X said, “…” (split) / multi-paragraph quotes
+    indirect X says (that) … / … , officials said / according to X, … / X suspects that …
+    mixed    indirect content that carries a quoted stretch
+
+Speakers resolve to the actors the actors stage found (names, pronouns through its
+coreference); unnamed sources ("analysts", "Western officials", "a senior official") become
+group actors of their own so that every quote and claim can point at who said it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from ..actors.gazetteer import slug
+from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# Opening and closing marks; straight quotes pair up in order within a paragraph.
+_CURLY = re.compile(r"“([^“”]*)”", re.S)
+_STRAIGHT = re.compile(r"\"([^\"\n]*(?:\n\n[^\"\n]*)*)\"")
+_TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
+# A quotation shorter than this with no cue nearby is a scare quote ("comprehensive reform").
+MIN_QUOTE_WORDS = 4
+SUBJECTS = ("nsubj", "nsubjpass")
+UNNAMED_HEADS = frozenset(
+    "analyst expert official diplomat source observer critic resident witness aide adviser "
+    "advisor officer spokesman spokeswoman spokesperson insider person people authority "
+    "commentator researcher scholar economist strategist lawmaker legislator leader "
+    "government ministry administration agency intelligence military army police report "
+    "study survey poll document statement investigator activist campaigner worker".split()
+)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, str]:
+    text = resources.files("sitroom.data").joinpath("cues.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, cls = line.split("\t")[:2]
+            out[word.strip()] = cls.strip()
+    return out
+
+
+@dataclass
+class Found:
+    kind: str
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    speaker: tuple[int, int] | None
+    parts: tuple[tuple[int, int], ...] = ()
+
+
+def _split_pair(text: str, first: Found, second: tuple[int, int],
+                cue: tuple[int, int] | None) -> bool:
+    """True when `second` continues `first` across a short attribution in one paragraph."""
+    between = text[first.content[1]:second[0]]
+    if "\n" in between or len(between) > 80 or first.cue is None:
+        return False
+    return first.cue[0] >= first.content[1] and (cue is None or cue == first.cue)
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon()
+
+
+def _subject(cue: Token) -> Token | None:
+    for child in cue.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
+        return _subject(cue.head)  # "… he said, adding that …"
+    for child in cue.children:  # passive agent: "it was reported by X"
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _can_speak(subject: Token) -> bool:
+    """People, organisations, states, pronouns and unnamed sources speak; events do not
+    ("the strengthening of relations suggests that …" is evidence, not a speaker)."""
+    if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ in ("PROPN", "PRON"):
+        return subject.lower_ not in ("it", "this", "that", "which")
+    return subject.lemma_.lower() in UNNAMED_HEADS or subject.lemma_.lower() in (
+        "country", "state", "nation", "regime", "court", "party", "group", "company", "member",
+        "president", "minister", "secretary", "director", "chief", "head", "professor",
+        "scientist", "doctor", "voter", "supporter", "opponent", "candidate", "senator")
+
+
+def _noun_phrase(head: Token) -> tuple[int, int]:
+    """The speaker phrase: the head's subtree up to an apposition or a relative clause."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") or child.text == ",":
+            break
+        right = max(right, child.right_edge.i)
+    start, end = doc[left].idx, doc[right].idx + len(doc[right].text)
+    return start, end
+
+
+def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int, int] | None:
+    """What is said: from the complement to the sentence's end when the cue comes first
+    ("X said that …"), from the sentence's start to the complement when it comes last
+    ("…, officials said"). spaCy's complement subtree often stops early on long sentences."""
+    sent = cue.sent
+    if complement.i > cue.i:
+        start = complement.left_edge
+        for token in cue.doc[cue.i + 1:complement.left_edge.i]:
+            if token.dep_ == "mark":
+                start = token  # keep "that", as annotators do
+                break
+        end_token = sent[-1]
+        while end_token.i > start.i and end_token.is_punct and end_token.text not in "”\"’":
+            end_token = cue.doc[end_token.i - 1]
+        return start.idx, end_token.idx + len(end_token.text)
+    first = min(complement.left_edge.i, sent.start)
+    last = complement.right_edge
+    while last.i > first and (last.is_punct or last.i >= min(subject.left_edge.i, cue.i)):
+        last = cue.doc[last.i - 1]
+    start_token = cue.doc[first]
+    while start_token.is_punct and start_token.i < last.i:
+        start_token = cue.doc[start_token.i + 1]
+    return start_token.idx, last.idx + len(last.text)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotation contents (without the marks), longest first removed."""
+    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
+    taken = [(s - 1, e + 1) for s, e in spans]
+    for match in _STRAIGHT.finditer(text):
+        if not any(a <= match.start() < b for a, b in taken):
+            spans.append((match.start(1), match.end(1)))
+    # A paragraph that opens a quote and never closes it runs on into the next paragraph
+    # that opens with a quotation mark (the newspaper convention for long quotes).
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def find_quotes(doc: Doc) -> list[Found]:
+    text = doc.text
+    found: list[Found] = []
+    quoted = _quote_spans(text)
+    inside: set[int] = set()
+    for start, end in quoted:
+        inside.update(range(start, end))
+
+    def outside(token: Token) -> bool:
+        return token.idx not in inside
+
+    # Direct quotes: a cue outside the marks in the sentences the quote touches.
+    used_cues: set[int] = set()
+    last_speaker: tuple[int, int] | None = None
+    last_paragraph_end = -1
+    for q_start, q_end in quoted:
+        words = len(text[q_start:q_end].split())
+        first = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
+        last = doc.char_span(max(q_end - 1, q_start), q_end, alignment_mode="expand")
+        if not first or not last:  # None, or empty at whitespace
+            continue
+        sents = [first[0].sent, last[0].sent]
+        nxt = last[0].sent.end
+        if nxt < len(doc) and doc[nxt].sent.end - nxt <= 12:
+            sents.append(doc[nxt].sent)  # “…” / He said so in a statement.
+        prev = first[0].sent.start
+        if prev > 0 and doc[prev - 1].sent.text.rstrip().endswith(":"):
+            sents.append(doc[prev - 1].sent)  # He said: / “…”
+        cue = None
+        for sent in sents:
+            for token in sent:
+                if outside(token) and _is_cue(token) and token.i not in used_cues:
+                    cue = token
+                    break
+            if cue is not None:
+                break
+        speaker = None
+        if cue is not None:
+            used_cues.add(cue.i)
+            subject = _subject(cue)
+            if subject is not None and outside(subject):
+                speaker = _noun_phrase(subject)
+        paragraph_start = text.rfind("\n\n", 0, q_start)
+        opens_paragraph = text[paragraph_start + 2 if paragraph_start >= 0 else 0:q_start - 1
+                               ].strip() == ""
+        if cue is None and last_speaker is not None and (
+                paragraph_start <= last_paragraph_end or
+                (opens_paragraph and text.rfind("\n\n", 0, paragraph_start) <= last_paragraph_end)):
+            # a second quote in the same paragraph, or a quote that opens the next one: the
+            # same speaker goes on
+            speaker = last_speaker
+        if cue is None and speaker is None:
+            continue
+        before = text[max(0, q_start - 2):q_start - 1]
+        embedded = bool(before) and (before[-1].isalnum() or before[-1] == " ") and \
+            q_start >= 2 and text[q_start - 2] not in ":\n" and \
+            not text[q_start:q_start + 1].isupper()
+        if words < MIN_QUOTE_WORDS and embedded:
+            continue  # “intolerable,” a “strongman approach”: words quoted inside a sentence
+        content = _strip(text, q_start, q_end)
+        cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+        previous = found[-1] if found and found[-1].kind == "direct" else None
+        if previous is not None and _split_pair(text, previous, content, cue_span):
+            # “By locking in China,” Mr. Obama said, “it now allowed me …”: one quotation
+            previous.content = (previous.content[0], content[1])
+            previous.parts = previous.parts + (content,)
+            continue
+        found.append(Found("direct", content, cue_span, speaker, (content,)))
+        if speaker is not None:
+            last_speaker = speaker
+            next_break = text.find("\n\n", q_end)
+            last_paragraph_end = next_break if next_break >= 0 else len(text)
+
+    # Indirect speech and beliefs: a cue verb with a clausal complement.
+    for token in doc:
+        if token.i in used_cues or not outside(token) or not _is_cue(token):
+            continue
+        complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if complement is None:
+            # "wants to …", "refused to …"; "announced a plan …", "described him as …"
+            complement = next((c for c in token.children if c.dep_ == "xcomp"
+                               and c.i > token.i), None)
+            if complement is None and cue_lexicon().get(token.lemma_.lower()) == "speech":
+                complement = next((c for c in token.children if c.dep_ == "dobj"
+                                   and c.i > token.i and c.pos_ in ("NOUN", "PROPN")), None)
+            if complement is None:
+                continue
+        subject = _subject(token)
+        if subject is None or not _can_speak(subject):
+            continue
+        said = _complement_span(token, complement, subject)
+        if said is None:
+            continue
+        c_start, c_end = said
+        if all(c_start >= q_end or c_end <= q_start for q_start, q_end in quoted):
+            kind = "indirect"
+        elif any(c_start <= q_start and q_end <= c_end for q_start, q_end in quoted):
+            kind = "mixed"
+        else:
+            continue  # the complement is itself inside a direct quote
+        found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
+                           _noun_phrase(subject)))
+
+    # Transcripts: "PENCE: Well, look, …"
+    for match in _TRANSCRIPT.finditer(text):
+        if match.start(2) in inside:
+            continue
+        found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
+                           (match.start(1), match.end(1))))
+
+    # "According to X, …"
+    for token in doc:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and \
+                doc[token.i + 1].lower_ == "to" and outside(token):
+            to = doc[token.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if source is None:
+                continue
+            sent = token.sent
+            phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+            rest = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (
+                sent.start, sent.end - 1))]
+            if not rest:
+                continue
+            content = _strip(text, rest[0].idx, rest[-1].idx + len(rest[-1].text))
+            if content[1] - content[0] < 10:
+                continue
+            found.append(Found("indirect", content, (token.idx, to.idx + len(to.text)),
+                               _noun_phrase(source)))
+    found.sort(key=lambda f: f.content)
+    return found
+
+
+def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Pipeline stage: fill `quotes`; add actors for unnamed sources."""
+    text = analysis.article.text
+    actors = list(analysis.actors)
+    by_mention: list[tuple[int, int, Actor]] = [
+        (m.start, m.end, a) for a in actors for m in a.mentions
+    ]
+    unnamed: dict[str, Actor] = {}
+    quotes = []
+    for item in find_quotes(doc):
+        speaker = Speaker(None, None, None)
+        if item.speaker is not None:
+            s_start, s_end = item.speaker
+            span = Span.of(text, s_start, s_end)
+            actor = _speaker_actor(s_start, s_end, by_mention)
+            if actor is None:
+                actor = _unnamed(doc, s_start, s_end, text, unnamed)
+            name = actor.name if actor is not None and actor.type == "person" else None
+            speaker = Speaker(actor.id if actor else None, name, span)
+        cue = Span.of(text, *item.cue) if item.cue else None
+        quotes.append(Quote(item.kind, speaker, cue, Span.of(text, *item.content)))
+    if unnamed:
+        actors.extend(unnamed.values())
+    return replace(analysis, quotes=tuple(quotes), actors=tuple(actors))
+
+
+def _speaker_actor(start: int, end: int, mentions: list[tuple[int, int, Actor]]) -> Actor | None:
+    """The actor whose mention covers the speaker phrase's head: the best-covering mention."""
+    best = None
+    for m_start, m_end, actor in mentions:
+        if m_start < end and start < m_end:
+            overlap = min(end, m_end) - max(start, m_start)
+            if best is None or overlap > best[0] or (overlap == best[0] and
+                                                      actor.type == "person"):
+                best = (overlap, actor)
+    return best[1] if best else None
+
+
+def _unnamed(doc: Doc, start: int, end: int, text: str,
+             unnamed: dict[str, Actor]) -> Actor | None:
+    """A group actor for an unnamed source ("analysts", "a senior official")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    if head.lemma_.lower() not in UNNAMED_HEADS or head.pos_ == "PROPN":
+        return None
+    phrase = text[start:end]
+    key = "unnamed:" + slug(re.sub(r"^(a|an|the|some|many|several)\s+", "", phrase.lower()))
+    mention = Mention(start, end, phrase)
+    if key in unnamed:
+        actor = unnamed[key]
+        unnamed[key] = replace(actor, mentions=actor.mentions + (mention,))
+    else:
+        unnamed[key] = Actor(id=key, name=phrase, type="group", mentions=(mention,),
+                             title="unnamed source")
+    return unnamed[key]
