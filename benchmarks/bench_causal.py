@@ -1,0 +1,108 @@
+"""Causal sentences and cause/effect spans on the Causal News Corpus (CNC V2, train).
+
+    python -m benchmarks.bench_causal [--shared ../shared]
+
+1. Subtask 1: a sentence is causal when `find_links` finds a link in it; F1 of the causal
+   class against the gold label.
+2. Subtask 2: for gold relations (ARG0 = cause, ARG1 = effect), token-overlap F1 of the best
+   predicted link's cause and effect spans in the same sentence (mean over gold relations).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_TAG = re.compile(r"</?(ARG0|ARG1|SIG\d*)>")
+
+
+def subtask1(path: Path) -> list[tuple[str, bool]]:
+    with path.open(encoding="utf-8-sig") as handle:
+        return [(row["text"], row["label"] == "1") for row in csv.DictReader(handle)]
+
+
+def subtask2(path: Path) -> list[tuple[str, str, str]]:
+    """(sentence, cause text, effect text) per gold relation."""
+    out = []
+    with path.open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            marked = row["text_w_pairs"]
+            cause = re.search(r"<ARG0>(.*?)</ARG0>", marked, re.S)
+            effect = re.search(r"<ARG1>(.*?)</ARG1>", marked, re.S)
+            if cause and effect:
+                out.append((_TAG.sub("", marked), _TAG.sub("", cause.group(1)),
+                            _TAG.sub("", effect.group(1))))
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _f1(pred: str, gold: str) -> float:
+    p, g = _tokens(pred), _tokens(gold)
+    common = sum(min(p.count(w), g.count(w)) for w in set(p))
+    if not p or not g or not common:
+        return 0.0
+    precision, recall = common / len(p), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from sitroom.attribution.causal import find_links
+
+    folder = shared / "corpus/causal-news-corpus/V2"
+    sentences = subtask1(folder / "train_subtask1.csv")
+    tp = fp = fn = 0
+    for (_text, gold), doc in zip(sentences, nlp.pipe((t for t, _ in sentences), batch_size=256),
+                                  strict=True):
+        predicted = bool(find_links(doc))
+        tp += predicted and gold
+        fp += predicted and not gold
+        fn += gold and not predicted
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    relations = subtask2(folder / "train_subtask2.csv")
+    cause_f1 = effect_f1 = 0.0
+    for (sentence, cause, effect), doc in zip(relations, nlp.pipe(
+            (r[0] for r in relations), batch_size=256), strict=True):
+        best = (0.0, 0.0)
+        for link in find_links(doc):
+            c = _f1(sentence[link.cause[0]:link.cause[1]], cause)
+            e = _f1(sentence[link.effect[0]:link.effect[1]], effect)
+            if c + e > sum(best):
+                best = (c, e)
+        cause_f1 += best[0]
+        effect_f1 += best[1]
+    return {
+        "sentences": len(sentences), "precision": precision, "recall": recall,
+        "f1": 2 * precision * recall / max(precision + recall, 1e-9),
+        "relations": len(relations), "cause_f1": cause_f1 / max(len(relations), 1),
+        "effect_f1": effect_f1 / max(len(relations), 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    args = parser.parse_args()
+    if not (args.shared / "corpus/causal-news-corpus").exists():
+        print(f"{args.shared}/corpus/causal-news-corpus: not found", file=sys.stderr)
+        return 2
+    from sitroom.nlp import load_nlp
+
+    started = time.perf_counter()
+    r = evaluate(args.shared, load_nlp())
+    print(f"CNC train subtask 1: sentences={r['sentences']}  causal P={r['precision']:.3f} "
+          f"R={r['recall']:.3f} F1={r['f1']:.3f}")
+    print(f"CNC train subtask 2: relations={r['relations']}  cause span F1={r['cause_f1']:.3f}  "
+          f"effect span F1={r['effect_f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

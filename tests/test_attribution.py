@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from sitroom.pipeline import analyze_text
+
+from .conftest import SEEDS, shared_path
+
+
+def quotes_of(text: str):
+    analysis = analyze_text(text)
+    return analysis, [(q.kind, q.speaker.span.text if q.speaker.span else None,
+                       q.cue.text if q.cue else None, q.content.text) for q in analysis.quotes]
+
+
+def test_attribution_direct_quote_after_and_before_the_cue(nlp):
+    _, quotes = quotes_of("“We will not back down from this fight,” the minister said on Friday.")
+    assert quotes == [("direct", "the minister", "said",
+                       "We will not back down from this fight")]
+    _, quotes = quotes_of("Edward Howell said: “Pyongyang wants hard currency above all else.”")
+    assert quotes[0][:3] == ("direct", "Edward Howell", "said")
+
+
+def test_attribution_split_quote_is_one_quote(nlp):
+    _, quotes = quotes_of("“While there may be some benefits,” says Gabuev, “the key question "
+                          "remains whether Russia is sharing its technology.”")
+    assert len(quotes) == 1
+    kind, speaker, cue, content = quotes[0]
+    assert (kind, speaker, cue) == ("direct", "Gabuev", "says")
+    assert content.startswith("While there may") and content.endswith("its technology.")
+
+
+def test_attribution_indirect_speech_and_unnamed_sources(nlp):
+    analysis, quotes = quotes_of("Analysts say that the regime may be reaping strategic "
+                                 "benefits from the deal.")
+    assert quotes == [("indirect", "Analysts", "say",
+                       "that the regime may be reaping strategic benefits from the deal")]
+    speaker = analysis.quotes[0].speaker.actor
+    unnamed = {a.id: a for a in analysis.actors}[speaker]
+    assert (unnamed.type, unnamed.title) == ("group", "unnamed source")
+
+
+def test_attribution_according_to(nlp):
+    _, quotes = quotes_of("North Korea has begun sending 12,000 men to Russia, according to "
+                          "South Korean intelligence.")
+    kind, speaker, cue, content = quotes[0]
+    assert (kind, speaker, cue) == ("indirect", "South Korean intelligence", "according to")
+    assert content == "North Korea has begun sending 12,000 men to Russia"
+
+
+def test_attribution_events_are_not_speakers(nlp):
+    _, quotes = quotes_of("The strengthening of relations between the two states suggests that "
+                          "the alliance is deep.")
+    assert quotes == []
+
+
+def test_attribution_scare_quotes_are_not_quotes(nlp):
+    _, quotes = quotes_of("He called the plan a “strongman approach” in the interview.")
+    assert all(q[3] != "strongman approach" for q in quotes)
+
+
+def test_attribution_claim_certainty_from_hedges_and_cues(nlp):
+    analysis = analyze_text("Western officials have long suspected that North Korea is being "
+                            "paid. The deployment could prompt a regional arms race. Japan is "
+                            "likely to raise defence spending. Seoul must act now.")
+    by_text = {c.span.text: c for c in analysis.claims}
+    paid = next(c for t, c in by_text.items() if "being paid" in t)
+    assert (paid.certainty, paid.attributed_to) == ("possible", "WSTGOV")
+    arms = next(c for t, c in by_text.items() if "arms race" in t)
+    assert (arms.kind, arms.certainty, arms.attributed_to) == ("implication", "possible",
+                                                               "author")
+    assert [h.text for h in arms.hedges] == ["could"]
+    japan = next(c for t, c in by_text.items() if "Japan" in t)
+    assert (japan.kind, japan.certainty, japan.subject) == ("prediction", "probable", "JPN")
+    seoul = next(c for t, c in by_text.items() if "Seoul" in t)
+    assert seoul.kind == "recommendation"
+
+
+def test_attribution_unlikely_as_adjective_is_not_a_hedge(nlp):
+    analysis = analyze_text("The two states formed an unlikely alliance last year.")
+    assert all(not c.hedges for c in analysis.claims)
+
+
+def test_attribution_causal_links(nlp):
+    analysis = analyze_text("The deployment could prompt a regional arms race. The veto allows "
+                            "Pyongyang to operate with impunity. North Korea sent troops to "
+                            "secure foreign currency.")
+    links = {(c.relation, c.signal.text, c.cause.text, c.effect.text) for c in analysis.causal}
+    assert ("cause", "could prompt", "The deployment", "a regional arms race") in links
+    assert ("enable", "allows", "The veto", "Pyongyang to operate with impunity") in links
+    assert ("motivate", "to", "to secure foreign currency", "North Korea sent troops") in links
+
+
+def test_attribution_seed_articles(nlp):
+    """The seeds: quotes with speakers, unnamed sources, motives and hedged implications."""
+    shared_path("seeds")
+    first, second = (analyze_text(p.read_text(encoding="utf-8"))
+                     for p in sorted(SEEDS.glob("*.txt")))
+    speakers = {(q.kind, q.speaker.actor) for q in first.quotes}
+    assert ("direct", "edward-howell") in speakers and ("direct", "alexander-gabuev") in speakers
+    assert ("indirect", "unnamed:analysts") in speakers and ("indirect", "WSTGOV") in speakers
+    actors = {a.id: a for a in first.actors}
+    assert actors["edward-howell"].affiliation == "Chatham House"
+    assert actors["alexander-gabuev"].affiliation == "Carnegie Russia Eurasia Center"
+    howell = [q for q in first.quotes if q.speaker.actor == "edward-howell"]
+    assert any("full, unwavering support of Russia" in q.content.text for q in howell)
+    gabuev = next(c for c in first.claims if "combat experience with drones" in c.span.text)
+    assert (gabuev.kind, gabuev.certainty, gabuev.attributed_to) == (
+        "benefit", "possible", "alexander-gabuev")
+    # The four motivations of the second article, each a motive claim.
+    motives = [c.span.text for c in second.claims if c.kind == "motive"]
+    for words in ("counterbalance Western influence", "Showcasing Military Capability",
+                  "Economic Incentives", "ambition to be recognized"):
+        assert any(words in m for m in motives), words
+    claims = {c.span.text: c for c in second.claims}
+    arms = next(c for t, c in claims.items() if "could prompt a regional arms race" in t)
+    assert (arms.kind, arms.certainty) == ("implication", "possible")
+    posture = next(c for t, c in claims.items() if "revisiting their own nuclear postures" in t)
+    assert (posture.kind, posture.certainty) == ("implication", "possible")
+    links = {(c.signal.text, c.effect.text) for c in second.causal}
+    assert ("could prompt", "a regional arms race") in links
+    assert any(s == "in response" and "nuclear postures" in e for s, e in links)
