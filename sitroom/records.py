@@ -221,22 +221,30 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """One attribution. `parts` (an addition to the contract) are the stretches of text that
+    make up `content`: one, or two for a split quote (“…,” she said, “…”)."""
+
     kind: str
     speaker: Speaker
     cue: Span | None
     content: Span
+    parts: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind, "speaker": self.speaker.to_dict(),
             "cue": _dict_or_none(self.cue), "content": self.content.to_dict(),
+            "parts": [p.to_dict() for p in self.parts or (self.content,)],
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        parts = tuple(Span.from_dict(p) for p in data.get("parts", []))
+        content = Span.from_dict(data["content"])
         return cls(
             kind=data["kind"], speaker=Speaker.from_dict(data["speaker"]),
-            cue=_opt(data, "cue", Span), content=Span.from_dict(data["content"]),
+            cue=_opt(data, "cue", Span), content=content,
+            parts=() if parts == (content,) else parts,
         )
 
 
@@ -346,6 +354,8 @@ class ArticleAnalysis:
                                ("content", quote.content)):
                 if span is not None:
                     yield f"quotes[{i}].{name}", span
+            for j, part in enumerate(quote.parts):
+                yield f"quotes[{i}].parts[{j}]", part
         for i, claim in enumerate(self.claims):
             yield f"claims[{i}].span", claim.span
             for j, hedge in enumerate(claim.hedges):

@@ -132,6 +132,14 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
     return start_token.idx, last.idx + len(last.text)
 
 
+def _embedded(text: str, q_start: int) -> bool:
+    """True when a quotation opens in the middle of a sentence, after a word."""
+    before = text[:q_start - 1].rstrip(" \t")
+    if not before or before[-1] in ".!?:\n\"”“—–-(":
+        return False
+    return not text[q_start:q_start + 1].isupper() or before[-1].isalpha()
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotation contents (without the marks), longest first removed."""
     spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
@@ -205,12 +213,6 @@ def find_quotes(doc: Doc) -> list[Found]:
             speaker = last_speaker
         if cue is None and speaker is None:
             continue
-        before = text[max(0, q_start - 2):q_start - 1]
-        embedded = bool(before) and (before[-1].isalnum() or before[-1] == " ") and \
-            q_start >= 2 and text[q_start - 2] not in ":\n" and \
-            not text[q_start:q_start + 1].isupper()
-        if words < MIN_QUOTE_WORDS and embedded:
-            continue  # “intolerable,” a “strongman approach”: words quoted inside a sentence
         content = _strip(text, q_start, q_end)
         cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
         previous = found[-1] if found and found[-1].kind == "direct" else None
@@ -218,6 +220,13 @@ def find_quotes(doc: Doc) -> list[Found]:
             # “By locking in China,” Mr. Obama said, “it now allowed me …”: one quotation
             previous.content = (previous.content[0], content[1])
             previous.parts = previous.parts + (content,)
+            continue
+        if _embedded(text, q_start):
+            # a “strongman approach”; the only one that “has beaten and can beat” Trump:
+            # words quoted inside a sentence are part of what the sentence reports (a mixed
+            # quote, found below), not a quotation of their own
+            if cue is not None:
+                used_cues.discard(cue.i)
             continue
         found.append(Found("direct", content, cue_span, speaker, (content,)))
         if speaker is not None:
@@ -305,7 +314,8 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             name = actor.name if actor is not None and actor.type == "person" else None
             speaker = Speaker(actor.id if actor else None, name, span)
         cue = Span.of(text, *item.cue) if item.cue else None
-        quotes.append(Quote(item.kind, speaker, cue, Span.of(text, *item.content)))
+        parts = tuple(Span.of(text, *p) for p in item.parts) if len(item.parts) > 1 else ()
+        quotes.append(Quote(item.kind, speaker, cue, Span.of(text, *item.content), parts))
     if unnamed:
         actors.extend(unnamed.values())
     return replace(analysis, quotes=tuple(quotes), actors=tuple(actors))
