@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 _CURLY = re.compile(r"“([^“”]*)”", re.S)
 _STRAIGHT = re.compile(r"\"([^\"\n]*(?:\n\n[^\"\n]*)*)\"")
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
-# A quotation shorter than this with no cue nearby is a scare quote ("comprehensive reform").
-MIN_QUOTE_WORDS = 4
 SUBJECTS = ("nsubj", "nsubjpass")
 UNNAMED_HEADS = frozenset(
     "analyst expert official diplomat source observer critic resident witness aide adviser "
@@ -176,7 +174,6 @@ def find_quotes(doc: Doc) -> list[Found]:
     last_speaker: tuple[int, int] | None = None
     last_paragraph_end = -1
     for q_start, q_end in quoted:
-        words = len(text[q_start:q_end].split())
         first = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
         last = doc.char_span(max(q_end - 1, q_start), q_end, alignment_mode="expand")
         if not first or not last:  # None, or empty at whitespace
