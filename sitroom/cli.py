@@ -55,6 +55,9 @@ AllowNetwork = Annotated[bool, typer.Option(
 MaxMb = Annotated[float, typer.Option(
     "--max-mb", min=0.001, help="Refuse any single input larger than this many megabytes.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
+Processes = Annotated[int, typer.Option(
+    "--processes", min=0,
+    help="Worker processes for parsing; 0 picks the number of cores (at most 4).")]
 
 
 def _options(input_format: str, one_per_line: bool, published: str | None,
@@ -105,14 +108,15 @@ def _open_store(db: str):  # type: ignore[no-untyped-def]
 
 
 def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
-               label: str) -> None:
-    from .batch import run
+               label: str, processes: int = 1) -> None:
+    from .batch import default_processes, run
 
     store = _open_store(db)
     try:
         with _progress(label) as update:
             summary = run(store, paths, options, analyse=analyse, on_problem=_report,
-                          on_progress=update)  # type: ignore[arg-type]
+                          on_progress=update,  # type: ignore[arg-type]
+                          processes=processes or default_processes())
     except SitroomError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
@@ -161,10 +165,11 @@ def analyze(
     published: Published = None,
     allow_network: AllowNetwork = False,
     max_mb: MaxMb = 32.0,
+    processes: Processes = 0,
 ) -> None:
     """Read, analyse and store articles; articles stored and analysed before are left alone."""
     options = _options(input_format, one_per_line, published, allow_network, max_mb)
-    _run_batch(paths, db, options, analyse=True, label="analyze")
+    _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes)
 
 
 @app.command()
@@ -177,6 +182,9 @@ def extract(
     published: Published = None,
     allow_network: AllowNetwork = False,
     max_mb: MaxMb = 32.0,
+    processes: Annotated[int, typer.Option(
+        "--processes", min=1,
+        help="Worker processes for parsing (output order is kept).")] = 1,
 ) -> None:
     """Analyse articles and print one JSON object per article (CONTRACT.md); no database."""
     if output_format != "jsonl":
@@ -196,7 +204,7 @@ def extract(
 
     written = 0
     try:
-        for analysis in analyze_articles(articles()):
+        for analysis in analyze_articles(articles(), n_process=processes):
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
             written += 1
     except SitroomError as exc:

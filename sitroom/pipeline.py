@@ -77,13 +77,19 @@ def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) ->
 
 
 def analyze(articles: Iterable[Article], nlp: Language | None = None,
-            batch_size: int = BATCH_SIZE) -> Iterator[ArticleAnalysis]:
-    """Parse articles in batches with `nlp.pipe` and analyse each, in input order."""
+            batch_size: int = BATCH_SIZE, n_process: int = 1) -> Iterator[ArticleAnalysis]:
+    """Parse articles in batches with `nlp.pipe` and analyse each, in input order.
+
+    With `n_process` > 1 spaCy parses in that many worker processes (the parse is ~90% of the
+    work; the stages run here on the parsed docs).
+    """
     if nlp is None:
         from .nlp import load_nlp
 
         nlp = load_nlp()
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
+                     batch_size=batch_size if n_process == 1 else max(4, batch_size // 4),
+                     n_process=n_process)
     for doc, article in pairs:
         yield analyze_doc(article, doc)
 

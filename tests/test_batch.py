@@ -31,3 +31,26 @@ def test_batch_problems_are_counted_and_stored(store, tmp_path):
     assert len(heard) == 2
     assert {p["origin"] for p in store.problems()} == {str(tmp_path / "bad.json"),
                                                       str(tmp_path / "missing.txt")}
+
+
+def test_batch_parallel_analysis_matches_serial(tmp_path, monkeypatch):
+    import sitroom.batch
+    import sitroom.pipeline
+    from sitroom.store import Store
+
+    calls = []
+    real = sitroom.pipeline.analyze
+
+    def spy(articles, *args, **kwargs):
+        calls.append(kwargs.get("n_process", 1))
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(sitroom.batch, "PARALLEL_BATCH", 8)  # the demo corpus is small
+    monkeypatch.setattr(sitroom.pipeline, "analyze", spy)
+    with Store(str(tmp_path / "one.db")) as one, Store(str(tmp_path / "two.db")) as two:
+        run(one, [str(demo_corpus())], IngestOptions(), analyse=True, processes=1)
+        run(two, [str(demo_corpus())], IngestOptions(), analyse=True, processes=2,
+            batch_size=64)
+        assert [a.to_dict() for a in one.iter_analyses()] == \
+            [a.to_dict() for a in two.iter_analyses()]
+    assert 1 in calls and 2 in calls

@@ -138,3 +138,12 @@ def test_cli_every_command_and_option_is_documented():
                 if opt.startswith("--") and opt not in sections[name] and opt not in shared:
                     undocumented.append(f"{name} {opt}")
     assert undocumented == []
+
+
+def test_cli_extract_in_two_processes_gives_the_same_lines():
+    shared_path("seeds")
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    one = runner.invoke(app, ["extract", *seeds])
+    two = runner.invoke(app, ["extract", "--processes", "2", *seeds])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and one.stdout.count("\n") == 2
