@@ -33,7 +33,9 @@ UNNAMED_HEADS = frozenset(
     "advisor officer spokesman spokeswoman spokesperson insider person people authority "
     "commentator researcher scholar economist strategist lawmaker legislator leader "
     "government ministry administration agency intelligence military army police report "
-    "study survey poll document statement investigator activist campaigner worker".split()
+    "study survey poll document statement investigator activist campaigner worker head chief "
+    "director minister secretary president commander general ambassador envoy negotiator "
+    "mediator delegate delegation governor mayor".split()
 )
 
 
@@ -96,6 +98,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     """The speaker phrase: the head's subtree up to an apposition or a relative clause."""
     doc = head.doc
     left = head.left_edge.i
+    while left < head.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1  # the closing mark of the quote before: “…,” said X
     right = head.i
     for child in head.rights:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") or child.text == ",":
@@ -305,7 +309,10 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         if item.speaker is not None:
             s_start, s_end = item.speaker
             span = Span.of(text, s_start, s_end)
-            actor = _speaker_actor(s_start, s_end, by_mention)
+            phrase = doc.char_span(s_start, s_end, alignment_mode="expand")
+            head = phrase.root if phrase is not None and len(phrase) else None
+            actor = _speaker_actor(head, s_start, s_end, by_mention) if head is not None \
+                else None
             if actor is None:
                 actor = _unnamed(doc, s_start, s_end, text, unnamed)
             name = actor.name if actor is not None and actor.type == "person" else None
@@ -318,15 +325,18 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return replace(analysis, quotes=tuple(quotes), actors=tuple(actors))
 
 
-def _speaker_actor(start: int, end: int, mentions: list[tuple[int, int, Actor]]) -> Actor | None:
-    """The actor whose mention covers the speaker phrase's head: the best-covering mention."""
+def _speaker_actor(head: Token, start: int, end: int,
+                   mentions: list[tuple[int, int, Actor]]) -> Actor | None:
+    """The actor named at the speaker phrase's head ("a senior official … in Seoul" is an
+    official, not South Korea); of several, the one that covers most of the phrase
+    ("Western and South Korean officials" is the West's and Seoul's officials together)."""
     best = None
     for m_start, m_end, actor in mentions:
-        if m_start < end and start < m_end:
+        if m_start <= head.idx < m_end:
             overlap = min(end, m_end) - max(start, m_start)
-            if best is None or overlap > best[0] or (overlap == best[0] and
-                                                      actor.type == "person"):
-                best = (overlap, actor)
+            key = (overlap, -(m_end - m_start), actor.type == "person")
+            if best is None or key > best[0]:
+                best = (key, actor)
     return best[1] if best else None
 
 

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 SAMPLE_QUERY = "North Korean troops"
 
 
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def describe(store: Store, console: Console) -> None:
     """Print what the demo database holds: outlets, dates, copies, parse figures, a search."""
     rows = store.articles(limit=None)
@@ -43,12 +48,26 @@ def describe(store: Store, console: Console) -> None:
                       f"{row['duplicate_of']} ({row['duplicate_kind']} copy)", markup=False)
 
     sentences = words = 0
+    quotes: list[tuple[str, str, str]] = []
+    hedged: list[tuple[str, str, str]] = []
+    kinds: Counter[str] = Counter()
     actors: Counter[str] = Counter()
     names: dict[str, str] = {}
     people: dict[str, str] = {}
     for analysis in store.iter_analyses():
         sentences += len(analysis.sentences)
         words += len(analysis.article.text.split())
+        names_here = {a.id: a.name for a in analysis.actors}
+        for quote in analysis.quotes:
+            if quote.kind == "direct" and quote.speaker.actor:
+                quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
+                               analysis.article.source or analysis.article.id,
+                               quote.content.text or ""))
+        for claim in analysis.claims:
+            kinds[claim.kind] += 1
+            if claim.certainty != "certain" and claim.kind in ("implication", "prediction",
+                                                               "motive", "benefit"):
+                hedged.append((claim.kind, claim.certainty, claim.span.text or ""))
         for actor in analysis.actors:
             key = actor.code if actor.type == "state" and actor.code else actor.id
             actors[key] += 1
@@ -65,6 +84,13 @@ def describe(store: Store, console: Console) -> None:
     console.print(table)
     for name, role in sorted(people.items()):
         console.print(f"  {name}: {role}", markup=False)
+    console.print(f"\nwho said what ({len(quotes)} direct quotes with a speaker; first 4):")
+    for speaker, source, text in quotes[:4]:
+        console.print(f"  {speaker} ({source}): “{_short(text)}”", markup=False)
+    console.print("\nclaims by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+    console.print("hedged claims (first 4):")
+    for kind, certainty, text in hedged[:4]:
+        console.print(f"  [{kind}, {certainty}] {_short(text)}", markup=False)
 
     hits = store.search(SAMPLE_QUERY, limit=3)
     console.print(f"search {SAMPLE_QUERY!r}:", markup=False)
