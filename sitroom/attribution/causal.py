@@ -24,7 +24,8 @@ ACTION_POS = ("VERB",)
 NOT_PURPOSE = frozenset(
     "want try begin start continue seem appear need have use plan hope expect refuse agree "
     "decide fail manage intend aim seek threaten promise vow pledge offer ask urge tell order "
-    "allow enable help let permit force lead cause prompt able going".split()
+    "allow enable help let permit force lead cause prompt able going call require "
+    "encourage invite persuade push press".split()
 )
 
 
@@ -88,6 +89,13 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _object_of(verb: Token) -> Token | None:
+    if verb.lemma_.lower() in ("lead", "result", "contribute"):
+        # "could lead to X", "resulted in X": the effect is behind that preposition, not
+        # behind "in addition to" or "at the talks"
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "ccomp", "xcomp", "oprd"):
             return child
@@ -133,9 +141,6 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         else:
             subject_tokens = _subtree(subject)
         cause, effect = _span(subject_tokens), _span(_subtree(target))
-        if token.lower_ in ("lead", "leads", "led", "leading") and target.head.lower_ != "to" \
-                and target.dep_ != "pobj":
-            return None  # "led the delegation" is not a cause
         aux = [c for c in token.children if c.dep_ == "aux" and c.tag_ == "MD"]
         if aux:  # "could prompt": the modal is part of the signal
             signal = (aux[0].idx, signal[1])

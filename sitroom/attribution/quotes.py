@@ -121,15 +121,17 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
                 start = token  # keep "that", as annotators do
                 break
         end_token = sent[-1]
-        while end_token.i > start.i and end_token.is_punct and end_token.text not in "”\"’":
+        while end_token.i > start.i and (end_token.is_space or end_token.is_punct and
+                                         end_token.text not in "”\"’"):
             end_token = cue.doc[end_token.i - 1]
         return start.idx, end_token.idx + len(end_token.text)
     first = min(complement.left_edge.i, sent.start)
     last = complement.right_edge
-    while last.i > first and (last.is_punct or last.i >= min(subject.left_edge.i, cue.i)):
+    while last.i > first and (last.is_punct or last.is_space or
+                              last.i >= min(subject.left_edge.i, cue.i)):
         last = cue.doc[last.i - 1]
     start_token = cue.doc[first]
-    while start_token.is_punct and start_token.i < last.i:
+    while (start_token.is_punct or start_token.is_space) and start_token.i < last.i:
         start_token = cue.doc[start_token.i + 1]
     return start_token.idx, last.idx + len(last.text)
 
