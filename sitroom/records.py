@@ -339,6 +339,19 @@ class ArticleAnalysis:
             sentences=tuple(Span.from_dict(s) for s in data.get("sentences", [])),
         )
 
+    def _enumerated(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        for i, actor in enumerate(self.actors):
+            yield f"actors[{i}].type", actor.type, ACTOR_TYPES
+        for i, event in enumerate(self.events):
+            yield f"events[{i}].modality", event.modality, MODALITIES
+        for i, quote in enumerate(self.quotes):
+            yield f"quotes[{i}].kind", quote.kind, QUOTE_KINDS
+        for i, claim in enumerate(self.claims):
+            yield f"claims[{i}].kind", claim.kind, CLAIM_KINDS
+            yield f"claims[{i}].certainty", claim.certainty, CERTAINTIES
+        for i, link in enumerate(self.causal):
+            yield f"causal[{i}].relation", link.relation, CAUSAL_RELATIONS
+
     def spans(self) -> Iterator[tuple[str, Span | Mention]]:
         """Every span held by this analysis, with a path naming where it sits."""
         for i, actor in enumerate(self.actors):
@@ -369,7 +382,12 @@ class ArticleAnalysis:
             yield f"sentences[{i}]", sentence
 
     def check(self) -> None:
-        """Raise RecordError unless every span lies inside the text and quotes it exactly."""
+        """Raise RecordError unless every span lies inside the text and quotes it exactly,
+        and every enumerated field holds one of the values CONTRACT.md allows."""
+        for where, value, allowed in self._enumerated():
+            if value not in allowed:
+                raise RecordError(f"{self.article.id}: {where} is {value!r}, not one of "
+                                  f"{', '.join(allowed)}")
         text = self.article.text
         for where, span in self.spans():
             if not 0 <= span.start <= span.end <= len(text):

@@ -120,3 +120,14 @@ def test_records_round_trip_property(analysis):
     data = json.loads(json.dumps(analysis.to_dict()))
     assert ArticleAnalysis.from_dict(data) == analysis
     check_line(data)
+
+
+def test_records_check_rejects_values_outside_the_contract():
+    text = "Officials said so."
+    bad = ArticleAnalysis(
+        article=Article(id="x", text=text),
+        claims=(Claim(kind="rumour", certainty="certain", attributed_to="author",
+                      span=Span.of(text, 0, len(text))),),
+    )
+    with pytest.raises(RecordError, match="claims\\[0\\].kind is 'rumour'"):
+        bad.check()
