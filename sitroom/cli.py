@@ -260,8 +260,11 @@ def show(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the stored analysis as one JSON object (the extract format).")
     ] = False,
+    text: Annotated[bool, typer.Option(
+        "--text/--no-text", help="Print the article text after what was found in it.")
+    ] = True,
 ) -> None:
-    """Show one stored article: metadata, copies, analysis status and text."""
+    """Show one stored article: metadata, copies, what the analysis found, and its text."""
     from .errors import NotFound
 
     store = _open_store(db)
@@ -284,7 +287,52 @@ def show(
     table.add_row("analysis", info["analysis_version"] and f"version {info['analysis_version']}"
                   or "not analysed")
     out.print(table)
-    out.print(info["text"], markup=False, highlight=False)
+    if info["analysis_version"]:
+        _print_findings(store.analysis(info["id"]))
+    if text:
+        out.print(info["text"], markup=False, highlight=False)
+
+
+def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
+    """Actors, quotes, claims and causal links of one analysis, each with its evidence."""
+    names = {a.id: a.name for a in analysis.actors}
+    actors = Table(title="actors", show_lines=False)
+    for column in ("id", "code", "type", "title / affiliation", "mentions"):
+        actors.add_column(column, overflow="fold")
+    for actor in sorted(analysis.actors, key=lambda a: -len(a.mentions)):
+        about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
+        actors.add_row(actor.id, actor.code or "", actor.type, about,
+                       f"{len(actor.mentions)}: " + "; ".join(
+                           dict.fromkeys(m.text for m in actor.mentions)))
+    out.print(actors, markup=False)
+    if analysis.quotes:
+        quotes = Table(title="who says what")
+        for column in ("kind", "speaker", "cue", "content"):
+            quotes.add_column(column, overflow="fold")
+        for quote in analysis.quotes:
+            speaker = names.get(quote.speaker.actor or "", "") or (
+                quote.speaker.span.text if quote.speaker.span else "")
+            quotes.add_row(quote.kind, speaker, quote.cue.text if quote.cue else "",
+                           quote.content.text)
+        out.print(quotes, markup=False)
+    if analysis.claims:
+        claims = Table(title="claims")
+        for column in ("kind", "certainty", "by", "hedges", "claim"):
+            claims.add_column(column, overflow="fold")
+        for claim in analysis.claims:
+            by = "author" if claim.attributed_to == "author" else names.get(
+                claim.attributed_to, claim.attributed_to)
+            claims.add_row(claim.kind, claim.certainty, by,
+                           ", ".join(h.text or "" for h in claim.hedges), claim.span.text)
+        out.print(claims, markup=False)
+    if analysis.causal:
+        links = Table(title="cause → effect")
+        for column in ("relation", "signal", "cause", "effect"):
+            links.add_column(column, overflow="fold")
+        for link in analysis.causal:
+            links.add_row(link.relation, link.signal.text if link.signal else "",
+                          link.cause.text, link.effect.text)
+        out.print(links, markup=False)
 
 
 @app.command()

@@ -148,3 +148,10 @@ def test_actors_resolve_anti_prefix_gives_no_sector(nlp):
     actors = actors_of("A prominent anti-Syria journalist was killed in Beirut.")
     assert by_mention(actors, "Syria").code == "SYR"
     assert "SYRMED" not in actors
+
+
+def test_actors_resolve_pronouns_inside_quotes_stay_unresolved(nlp):
+    actors = actors_of("Kim Jong Un sent the troops. “His soldiers will learn a lot,” said "
+                       "Hanna Lindqvist, a fellow at the Baltic Institute.")
+    assert "His" not in mention_texts(actors["hanna-lindqvist"])
+    assert "His" not in mention_texts(actors["kim-jong-un"])

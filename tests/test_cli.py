@@ -92,6 +92,11 @@ def test_cli_analyze_then_ls_show_search(tmp_path):
     assert "Troops sent to Russia" in listing.stdout
     shown = invoke("show", "a", "--db", db, "--json")
     check_line(json.loads(shown.stdout))
+    readable = invoke("show", "a", "--db", db, "--no-text")
+    assert readable.exit_code == 0
+    assert "actors" in readable.stdout and "PRK" in readable.stdout
+    assert "who says what" in readable.stdout and "analysts" in readable.stdout
+    assert BODY[:40] not in readable.stdout
     found = invoke("search", "Pyongyang", "--db", db)
     assert found.exit_code == 0 and "a" in found.stdout
     assert invoke("search", "zzzxq", "--db", db).exit_code == 1

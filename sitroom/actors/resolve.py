@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from ..quotation import quote_spans
 from ..records import Actor, ArticleAnalysis, Mention
 from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug
 
@@ -543,9 +544,13 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
     persons = [f for f in ordered if f.entry.type == "person"]
     # Anything tied to a state counts towards its salience: "the RSF" speaks for Sudan.
     states = [f for f in ordered if f.entry.country and len(f.entry.country) == 3]
+    inside_quotes = quote_spans(doc.text)
     for token in doc:
         lower = token.lower_
-        if lower in PERSON_PRONOUNS and token.pos_ == "PRON":
+        if lower in PERSON_PRONOUNS and token.pos_ == "PRON" and not any(
+                a <= token.idx < b for a, b in inside_quotes):
+            # Inside a quotation "his" is rarely the speaker and often someone named far
+            # away: it stays unresolved rather than guessed.
             antecedent = _last_before(persons, token.idx, starts, sentences=2)
             if antecedent is not None:
                 found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,

@@ -18,14 +18,12 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import slug
+from ..quotation import quote_spans
 from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# Opening and closing marks; straight quotes pair up in order within a paragraph.
-_CURLY = re.compile(r"“([^“”]*)”", re.S)
-_STRAIGHT = re.compile(r"\"([^\"\n]*(?:\n\n[^\"\n]*)*)\"")
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
 SUBJECTS = ("nsubj", "nsubjpass")
 UNNAMED_HEADS = frozenset(
@@ -144,18 +142,6 @@ def _embedded(text: str, q_start: int) -> bool:
     return not text[q_start:q_start + 1].isupper() or before[-1].isalpha()
 
 
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotation contents (without the marks), longest first removed."""
-    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
-    taken = [(s - 1, e + 1) for s, e in spans]
-    for match in _STRAIGHT.finditer(text):
-        if not any(a <= match.start() < b for a, b in taken):
-            spans.append((match.start(1), match.end(1)))
-    # A paragraph that opens a quote and never closes it runs on into the next paragraph
-    # that opens with a quotation mark (the newspaper convention for long quotes).
-    return sorted(s for s in spans if s[1] > s[0])
-
-
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
@@ -167,7 +153,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def find_quotes(doc: Doc) -> list[Found]:
     text = doc.text
     found: list[Found] = []
-    quoted = _quote_spans(text)
+    quoted = quote_spans(text)
     inside: set[int] = set()
     for start, end in quoted:
         inside.update(range(start, end))
