@@ -32,6 +32,7 @@ def test_actors_data_people_rows_are_well_formed():
     seen: dict[str, str] = {}
     for row in _rows("people.tsv"):
         names, where, role, title, start, end = row[:6]
+        canonical = names.split("|")[0]
         assert names and title, row
         assert len(where) == 3 or where.startswith(("IGO", "NGO", "IMG")), row
         assert role in CAMEO_ROLES, row
@@ -40,7 +41,8 @@ def test_actors_data_people_rows_are_well_formed():
         if start and end:
             assert start <= end, row
         for name in names.split("|"):
-            assert seen.setdefault(name.lower(), names) == names, f"{name} names two people"
+            owner = seen.setdefault(name.lower(), canonical)
+            assert owner == canonical, f"{name} names {owner} and {canonical}"
 
 
 def test_actors_data_organisations_and_seats_have_cameo_codes():

@@ -155,3 +155,18 @@ def test_actors_resolve_pronouns_inside_quotes_stay_unresolved(nlp):
                        "Hanna Lindqvist, a fellow at the Baltic Institute.")
     assert "His" not in mention_texts(actors["hanna-lindqvist"])
     assert "His" not in mention_texts(actors["kim-jong-un"])
+
+
+def test_actors_resolve_people_take_the_term_of_the_publication_date(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.records import Article
+
+    text = "Joe Biden met Hillary Clinton in Washington."
+    then, now, undated = analyze([Article(id="a", text=text, published="2014-06-01"),
+                                  Article(id="b", text=text, published="2026-06-01"),
+                                  Article(id="c", text=text)])
+    old = {a.id: a for a in then.actors}
+    assert old["joe-biden"].title == "Vice President"
+    assert old["hillary-clinton"].title == "former Secretary of State"
+    assert {a.id: a for a in now.actors}["joe-biden"].title == "former President"
+    assert {a.id: a for a in undated.actors}["joe-biden"].title == "President"

@@ -63,6 +63,7 @@ class Gazetteer:
     countries: dict[str, Entry] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # country code → adjective
     people: list[Entry] = field(default_factory=list)
+    terms: dict[str, list[Entry]] = field(default_factory=dict)  # canonical name → terms
     fuzzy_places: dict[str, Entry] = field(default_factory=dict)
     fuzzy_people: dict[str, Entry] = field(default_factory=dict)
     fuzzy_orgs: dict[str, Entry] = field(default_factory=dict)
@@ -189,11 +190,15 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
         entry = Entry("person", code, names[0], "person", country, role, row[3] or None,
                       row[4] or None, row[5] or None)
         gaz.people.append(entry)
+        gaz.terms.setdefault(entry.name, []).append(entry)
+        if len(gaz.terms[entry.name]) > 1:
+            continue  # a later term of someone listed: names and surname are known already
         for name in names:
             add(name, entry)
             gaz.fuzzy_people.setdefault(fold(name), entry)
         surname = names[0].split()[0 if country in family_first else -1]
-        surnames.setdefault(surname, []).append(entry)
+        if entry not in surnames.get(surname, []):
+            surnames.setdefault(surname, []).append(entry)
     for surname, entries in surnames.items():
         # A leader's surname alone names them when no one else in the dictionary shares it.
         if len(entries) == 1 and surname.lower() not in COMMON_SURNAMES and len(surname) > 3 \
@@ -201,6 +206,27 @@ def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
                 and entries[0].country not in family_first:
             add(surname, entries[0])
     return gaz
+
+
+def term_at(terms: list[Entry], day: str | None) -> Entry:
+    """The term a person held on `day` (YYYY-MM-DD), titled "former …" after the last one
+    ended; without a day, the latest term."""
+    def starts(entry: Entry) -> str:
+        return entry.start or ""
+
+    ordered = sorted(terms, key=starts)
+    if day is None:
+        return ordered[-1]
+    for entry in reversed(ordered):
+        if starts(entry)[:len(day)] <= day and (not entry.end or day[:len(entry.end)] <=
+                                                entry.end):
+            return entry
+    before = [e for e in ordered if starts(e)[:len(day)] <= day]
+    if before and before[-1].end and before[-1].title:
+        latest = before[-1]
+        return Entry(latest.kind, latest.code, latest.name, latest.type, latest.country,
+                     latest.role, f"former {latest.title}", latest.start, latest.end)
+    return ordered[-1]
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from ..quotation import quote_spans
 from ..records import Actor, ArticleAnalysis, Mention
-from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug
+from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug, term_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -72,7 +72,7 @@ class Found:
 
 def resolve_actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Pipeline stage: fill `actors` from the parse."""
-    found = find_mentions(doc, load())
+    found = find_mentions(doc, load(), analysis.article.published)
     return replace(analysis, actors=tuple(_group(found, doc.text)))
 
 
@@ -261,8 +261,9 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 NOT_ACTORS = frozenset({"covid-19", "covid", "coronavirus", "sars-cov-2"})
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
-    """Every actor mention of the doc, with its entry, in text order."""
+def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> list[Found]:
+    """Every actor mention of the doc, with its entry, in text order. People take the term
+    they held on `published` (YYYY-MM-DD), when given."""
     found: list[Found] = []
     headings = heading_spans(doc.text)
 
@@ -388,6 +389,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Found]:
             found.append(Found(token.idx, token.idx + len(token.text), place, token.i,
                                token.i + 1))
 
+    for item in found:
+        terms = gaz.terms.get(item.entry.name) if item.entry.kind == "person" else None
+        if terms:
+            item.entry = term_at(terms, published)
     _people_context(doc, gaz, found, orgs)
     _coreference(doc, gaz, found, covered)
     found.sort(key=lambda f: (f.start, -f.end))
