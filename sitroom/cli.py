@@ -293,12 +293,17 @@ def show(
         out.print(info["text"], markup=False, highlight=False)
 
 
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
 def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
     """Actors, quotes, claims and causal links of one analysis, each with its evidence."""
     names = {a.id: a.name for a in analysis.actors}
-    actors = Table(title="actors", show_lines=False)
-    for column in ("id", "code", "type", "title / affiliation", "mentions"):
-        actors.add_column(column, overflow="fold")
+    actors = _table("actors", "id", "code", "type", "title / affiliation", "mentions")
     for actor in sorted(analysis.actors, key=lambda a: -len(a.mentions)):
         about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
         actors.add_row(actor.id, actor.code or "", actor.type, about,
@@ -306,9 +311,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
                            dict.fromkeys(m.text for m in actor.mentions)))
     out.print(actors, markup=False)
     if analysis.quotes:
-        quotes = Table(title="who says what")
-        for column in ("kind", "speaker", "cue", "content"):
-            quotes.add_column(column, overflow="fold")
+        quotes = _table("who says what", "kind", "speaker", "cue", "content")
         for quote in analysis.quotes:
             speaker = names.get(quote.speaker.actor or "", "") or (
                 quote.speaker.span.text if quote.speaker.span else "")
@@ -316,9 +319,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
                            quote.content.text)
         out.print(quotes, markup=False)
     if analysis.claims:
-        claims = Table(title="claims")
-        for column in ("kind", "certainty", "by", "hedges", "claim"):
-            claims.add_column(column, overflow="fold")
+        claims = _table("claims", "kind", "certainty", "by", "hedges", "claim")
         for claim in analysis.claims:
             by = "author" if claim.attributed_to == "author" else names.get(
                 claim.attributed_to, claim.attributed_to)
@@ -326,9 +327,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
                            ", ".join(h.text or "" for h in claim.hedges), claim.span.text)
         out.print(claims, markup=False)
     if analysis.causal:
-        links = Table(title="cause → effect")
-        for column in ("relation", "signal", "cause", "effect"):
-            links.add_column(column, overflow="fold")
+        links = _table("cause → effect", "relation", "signal", "cause", "effect")
         for link in analysis.causal:
             links.add_row(link.relation, link.signal.text if link.signal else "",
                           link.cause.text, link.effect.text)
