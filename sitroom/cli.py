@@ -229,27 +229,27 @@ def list_articles(
     as_json: AsJson = False,
 ) -> None:
     """List stored articles, newest first."""
-    store = _open_store(db)
-    rows = store.articles(limit=limit, offset=offset, source=source, since=since, until=until)
-    counts = store.counts()
-    if as_json:
+    with _open_store(db) as store:
+        rows = store.articles(limit=limit, offset=offset, source=source, since=since, until=until)
+        counts = store.counts()
+        if as_json:
+            for row in rows:
+                row.pop("ingested_at", None)
+                out.print_json(data={k: v for k, v in row.items() if k != "key"})
+            return
+        table = Table(title=f"{counts['articles']} articles from {counts['sources']} sources, "
+                            f"{counts['analysed']} analysed, {counts['duplicates']} copies")
+        for name in ("id", "published", "source", "title", "chars", "notes"):
+            table.add_column(name, overflow="fold" if name in ("id", "title") else "ellipsis")
         for row in rows:
-            row.pop("ingested_at", None)
-            out.print_json(data={k: v for k, v in row.items() if k != "key"})
-        return
-    table = Table(title=f"{counts['articles']} articles from {counts['sources']} sources, "
-                        f"{counts['analysed']} analysed, {counts['duplicates']} copies")
-    for name in ("id", "published", "source", "title", "chars", "notes"):
-        table.add_column(name, overflow="fold" if name in ("id", "title") else "ellipsis")
-    for row in rows:
-        notes = []
-        if row["duplicate_of"]:
-            notes.append(f"{row['duplicate_kind']} copy of {row['duplicate_of']}")
-        if not row["analysed"]:
-            notes.append("not analysed")
-        table.add_row(row["id"], row["published"] or "", row["source"] or "",
-                      row["title"] or "", str(row["chars"]), "; ".join(notes))
-    out.print(table)
+            notes = []
+            if row["duplicate_of"]:
+                notes.append(f"{row['duplicate_kind']} copy of {row['duplicate_of']}")
+            if not row["analysed"]:
+                notes.append("not analysed")
+            table.add_row(row["id"], row["published"] or "", row["source"] or "",
+                          row["title"] or "", str(row["chars"]), "; ".join(notes))
+        out.print(table)
 
 
 @app.command()
@@ -267,30 +267,30 @@ def show(
     """Show one stored article: metadata, copies, what the analysis found, and its text."""
     from .errors import NotFound
 
-    store = _open_store(db)
-    try:
-        if as_json:
-            sys.stdout.write(json.dumps(store.analysis(article_id).to_dict(),
-                                        ensure_ascii=False) + "\n")
-            return
-        info = store.article_info(article_id)
-    except NotFound as exc:
-        err.print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from exc
-    table = Table(show_header=False, title=info["id"])
-    for name in ("title", "source", "published", "author", "url", "origin", "language"):
-        table.add_row(name, str(info[name] or ""))
-    if info["duplicate_of"]:
-        table.add_row("copy of", f"{info['duplicate_of']} ({info['duplicate_kind']})")
-    for copy in info["copies"]:
-        table.add_row("copied by", f"{copy['id']} ({copy['source']}, {copy['duplicate_kind']})")
-    table.add_row("analysis", info["analysis_version"] and f"version {info['analysis_version']}"
-                  or "not analysed")
-    out.print(table)
-    if info["analysis_version"]:
-        _print_findings(store.analysis(info["id"]))
-    if text:
-        out.print(info["text"], markup=False, highlight=False)
+    with _open_store(db) as store:
+        try:
+            if as_json:
+                sys.stdout.write(json.dumps(store.analysis(article_id).to_dict(),
+                                            ensure_ascii=False) + "\n")
+                return
+            info = store.article_info(article_id)
+        except NotFound as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(1) from exc
+        table = Table(show_header=False, title=info["id"])
+        for name in ("title", "source", "published", "author", "url", "origin", "language"):
+            table.add_row(name, str(info[name] or ""))
+        if info["duplicate_of"]:
+            table.add_row("copy of", f"{info['duplicate_of']} ({info['duplicate_kind']})")
+        for copy in info["copies"]:
+            table.add_row("copied by", f"{copy['id']} ({copy['source']}, {copy['duplicate_kind']})")
+        table.add_row("analysis", info["analysis_version"] and f"version {info['analysis_version']}"
+                      or "not analysed")
+        out.print(table)
+        if info["analysis_version"]:
+            _print_findings(store.analysis(info["id"]))
+        if text:
+            out.print(info["text"], markup=False, highlight=False)
 
 
 def _table(title: str, *columns: str) -> Table:
@@ -342,22 +342,22 @@ def search(
     as_json: AsJson = False,
 ) -> None:
     """Full-text search over stored articles (titles weigh more than bodies)."""
-    store = _open_store(db)
-    rows = store.search(query, limit=limit)
-    if as_json:
+    with _open_store(db) as store:
+        rows = store.search(query, limit=limit)
+        if as_json:
+            for row in rows:
+                out.print_json(data=row)
+            return
+        if not rows:
+            err.print(f"no article matches {query!r}")
+            raise typer.Exit(1)
+        table = Table(title=f"{len(rows)} result(s) for {query!r}")
+        for name in ("id", "published", "source", "title", "snippet"):
+            table.add_column(name, overflow="fold")
         for row in rows:
-            out.print_json(data=row)
-        return
-    if not rows:
-        err.print(f"no article matches {query!r}")
-        raise typer.Exit(1)
-    table = Table(title=f"{len(rows)} result(s) for {query!r}")
-    for name in ("id", "published", "source", "title", "snippet"):
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(row["id"], row["published"] or "", row["source"] or "",
-                      row["title"] or "", row["snippet"] or "")
-    out.print(table, markup=False)
+            table.add_row(row["id"], row["published"] or "", row["source"] or "",
+                          row["title"] or "", row["snippet"] or "")
+        out.print(table, markup=False)
 
 
 @app.command()
@@ -366,14 +366,14 @@ def problems(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many to list.")] = 100,
 ) -> None:
     """List inputs that could not be read or were skipped, with the reason, newest first."""
-    store = _open_store(db)
-    table = Table(title="ingest problems")
-    for name in ("kind", "code", "input", "reason", "seen"):
-        table.add_column(name, overflow="fold")
-    for row in store.problems(limit):
-        table.add_row(row["kind"], row["code"], row["origin"], row["reason"],
-                      f"{row['count']}×")
-    out.print(table, markup=False)
+    with _open_store(db) as store:
+        table = Table(title="ingest problems")
+        for name in ("kind", "code", "input", "reason", "seen"):
+            table.add_column(name, overflow="fold")
+        for row in store.problems(limit):
+            table.add_row(row["kind"], row["code"], row["origin"], row["reason"],
+                          f"{row['count']}×")
+        out.print(table, markup=False)
 
 
 def demo_corpus() -> Path:
