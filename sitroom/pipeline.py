@@ -5,8 +5,8 @@ keeps state between articles. That makes the analysis cacheable (it is stored ke
 article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run the same
 function).
 
-    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ claims + causal ─▶ …
-                                   (events come later) ─▶ ArticleAnalysis (checked spans)
+    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ events ─▶ claims + causal
+                                                                   ─▶ ArticleAnalysis (checked spans)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 BATCH_SIZE = 32
 
 Stage = Callable[[ArticleAnalysis, "Doc"], ArticleAnalysis]
@@ -57,6 +57,13 @@ def quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_quotes(analysis, doc)
 
 
+def events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Events coded in CAMEO and PLOVER with modality and arguments (see `sitroom.events`)."""
+    from .events import resolve_events
+
+    return resolve_events(analysis, doc)
+
+
 def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Claims with kind and certainty, and cause → effect links (see `sitroom.attribution`)."""
     from .attribution import resolve_claims
@@ -64,7 +71,7 @@ def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_claims(analysis, doc)
 
 
-STAGES: tuple[Stage, ...] = (sentences, actors, quotes, claims)
+STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, claims)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:

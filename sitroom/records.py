@@ -149,20 +149,30 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
+    """An amount; `approximate` (an addition to the contract) marks vague or hedged amounts:
+    "thousands of soldiers" has the value 2000, the least the word allows."""
+
     value: float | int | None
     unit: str | None
     text: str
+    approximate: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "unit": self.unit, "text": self.text}
+        return {"value": self.value, "unit": self.unit, "text": self.text,
+                "approximate": self.approximate}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
-        return cls(data.get("value"), data.get("unit"), data["text"])
+        return cls(data.get("value"), data.get("unit"), data["text"],
+                   bool(data.get("approximate", False)))
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
+    """One coded event. Additions to the contract: `source_code`/`target_code` (the CAMEO
+    actor codes of source and target, e.g. "PRKGOV" for a person) and `name` (the CAMEO
+    code's name)."""
+
     source: str | None
     target: str | None
     cameo: str
@@ -179,6 +189,9 @@ class Event:
     attributed_to: str | None = None
     source_span: Span | None = None
     target_span: Span | None = None
+    source_code: str | None = None
+    target_code: str | None = None
+    name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,6 +202,7 @@ class Event:
             "trigger": self.trigger.to_dict(), "source_span": _dict_or_none(self.source_span),
             "target_span": _dict_or_none(self.target_span),
             "sentence": self.sentence.bare().to_dict(),
+            "source_code": self.source_code, "target_code": self.target_code, "name": self.name,
         }
 
     @classmethod
@@ -202,6 +216,8 @@ class Event:
             date=data.get("date"), attributed_to=data.get("attributed_to"),
             source_span=_opt(data, "source_span", Span),
             target_span=_opt(data, "target_span", Span),
+            source_code=data.get("source_code"), target_code=data.get("target_code"),
+            name=data.get("name"),
         )
 
 

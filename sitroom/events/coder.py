@@ -1,0 +1,530 @@
+"""The event coder: who did what to whom, over the dependency parse.
+
+For every verb (and eventive noun) the lexicon knows, the coder
+1. collects the verb's frame (particles, objects, prepositions and their objects) and picks
+   the most specific pattern ("impose sanction on" over "impose");
+2. applies the frame it sits in: "agreed to send aid" is an intent (033), "urged X to talk"
+   an appeal (026), "refused to withdraw" a refusal (124), "threatened to strike" a threat
+   (1384); the frame verb becomes the trigger;
+3. finds the source in the subject (inherited through "to" clauses and coordination; the
+   "by" agent of a passive), the target in the object, the dative, a prepositional object or
+   a possessive ("to aid Russia's war"), each through the actors already resolved, and
+   splits coordinated actors ("X and Y signed") into one event each;
+4. sets the modality (negated, hypothetical, future, reported, asserted), the quantity, the
+   location and the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..records import ArticleAnalysis, Event, Quantity, Span
+from .arguments import VAGUE, quantity_of, resolve_date
+from .codebook import framed, lookup
+from .lexicon import Lexicon, Pattern, load
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "dative", "attr", "oprd")
+TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for",
+                "over", "upon", "onto", "alongside", "between", "from", "of", "about")
+SOURCE_PREPS = ("by", "from")
+LOCATION_PREPS = ("in", "inside", "near", "across", "throughout", "outside", "around")
+NOUN_SOURCE_PREPS = ("by", "from")
+# Nouns whose "of" names the doer ("the influx of troops"); for the others it names the one
+# acted on ("the invasion of Ukraine").
+AGENTIVE_OF = frozenset({
+    "influx", "deployment", "withdrawal", "retreat", "arrival", "visit", "mobilization",
+    "involvement", "participation", "intervention", "reinforcement", "statement", "support",
+    "backing", "refusal", "rejection", "demand", "threat", "offer", "decision", "veto",
+    "protest", "strike", "offensive", "advance", "aggression", "provocation", "attack"})
+CAUSE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "cause", "fuel", "ignite",
+                         "unleash", "start", "lead", "risk"})
+NOUN_TARGET_PREPS = ("on", "against", "to", "with", "into", "toward", "towards", "between",
+                     "over", "upon", "for")
+MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
+
+FRAME_VERBS = {
+    "agree": "intent", "promise": "intent", "pledge": "intent", "offer": "intent",
+    "vow": "intent", "plan": "intent", "intend": "intent", "decide": "intent",
+    "prepare": "intent", "undertake": "intent", "commit": "intent", "volunteer": "intent",
+    "urge": "appeal", "ask": "appeal", "call": "appeal", "appeal": "appeal", "invite": "appeal",
+    "request": "appeal", "encourage": "appeal", "press": "appeal", "plead": "appeal",
+    "demand": "demand", "insist": "demand", "order": "demand", "instruct": "demand",
+    "refuse": "refuse", "decline": "refuse", "reject": "refuse", "fail": "refuse",
+    "threaten": "threaten", "warn": "threaten",
+}
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
+HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "must"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_FRAMES = frozenset({"about", "set", "going", "expect", "due", "poised", "scheduled"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Verbs of causing and considering: the event they govern has not happened.
+HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "risk", "prompt",
+                                "spark", "trigger", "provoke", "cause", "threaten"})
+MODALITY_ORDER = ("negated", "hypothetical", "future", "reported", "asserted")
+
+
+@dataclass
+class Arg:
+    actor: str | None  # actor id in the analysis, or a composed code ("GONMIL")
+    code: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class Found:
+    code: str
+    trigger: Token
+    sources: list[Arg]
+    targets: list[Arg]
+    modality: str = "asserted"
+    attributed_to: str | None = None
+    quantity: tuple[int, int, float | None, str | None, bool] | None = None
+    location: str | None = None
+    date: str | None = None
+    used: set[int] = field(default_factory=set)  # tokens the pattern consumed
+    framed: bool = False  # coded through a frame verb ("agreed to …")
+    mutual: bool = False  # coordinated sources act on each other
+
+
+class Coder:
+    """Codes the events of one analysed article; `lexicon` defaults to the project's."""
+
+    def __init__(self, analysis: ArticleAnalysis, doc: Doc, lexicon: Lexicon | None = None,
+                 roles: dict[str, str] | None = None) -> None:
+        self.analysis = analysis
+        self.doc = doc
+        self.lexicon = lexicon or load()
+        if roles is None:
+            from ..actors.gazetteer import load as load_gazetteer
+
+            roles = load_gazetteer().roles
+        self.roles = roles
+        self.by_token: dict[int, list[tuple[int, int, str, str | None, str]]] = {}
+        for actor in analysis.actors:
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                for token in span or ():
+                    self.by_token.setdefault(token.i, []).append(
+                        (mention.start, mention.end, actor.id, actor.code, actor.type))
+        self.quotes = [(q.content.start, q.content.end, q.speaker.actor)
+                       for q in analysis.quotes]
+
+    # -- actors ------------------------------------------------------------------------------
+    def actors_at(self, head: Token) -> list[Arg]:
+        """The actors a noun phrase names: its head's mentions, else a role noun with "of",
+        "from" or "in" an actor ("soldiers from Gondor" → GONMIL), else a possessive or
+        modifier ("Russia's war" → Russia); coordinated phrases give one each."""
+        out: list[Arg] = []
+        for item in [head, *head.conjuncts]:
+            out.extend(self._actors_of_phrase(item))
+        seen: set[str | None] = set()
+        unique = []
+        for arg in out:
+            if arg.actor not in seen:
+                seen.add(arg.actor)
+                unique.append(arg)
+        return unique
+
+    def _actors_of_phrase(self, head: Token) -> list[Arg]:
+        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
+            head = head.head.head  # "troops who attacked" → troops
+        hits = self.by_token.get(head.i)
+        if hits:
+            # Several mentions cover "Western and South Korean officials": keep each actor once.
+            return [Arg(actor, code, start, end) for start, end, actor, code, _ in
+                    _outermost(hits)]
+        role = self.roles.get(head.lemma_.lower()) or self.roles.get(head.lower_)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    inner = self._actors_of_phrase(pobj)
+                    if inner and role:
+                        return [_with_role(a, role, head) for a in inner]
+        for child in head.lefts:
+            if child.dep_ in MODIFIERS and child.i in self.by_token:
+                start, end, actor, code, _ = _outermost(self.by_token[child.i])[0]
+                if role:
+                    return [_with_role(Arg(actor, code, start, end), role, head)]
+                return [Arg(actor, code, start, end)]
+        return []
+
+    # -- the frame of a verb -----------------------------------------------------------------
+    def frame(self, verb: Token) -> tuple[set[str], dict[str, set[int]]]:
+        """Lemmas around a verb that patterns may name, with the tokens each came from."""
+        words: dict[str, set[int]] = {}
+
+        def add(token: Token) -> None:
+            words.setdefault(token.lemma_.lower(), set()).add(token.i)
+            words.setdefault(token.lower_, set()).add(token.i)
+
+        for child in verb.children:
+            if child.dep_ in ("prt", "neg") or child.dep_ in OBJECTS or child.dep_ in (
+                    "nsubjpass", "acomp", "advmod", "npadvmod"):
+                add(child)
+                for mod in child.children:
+                    if mod.dep_ in ("compound", "amod", "prt"):
+                        add(mod)
+                    if mod.dep_ == "prep":
+                        add(mod)
+                        for pobj in mod.children:
+                            if pobj.dep_ == "pobj":
+                                add(pobj)
+            elif child.dep_ in ("prep", "agent"):
+                add(child)
+                for pobj in child.children:
+                    if pobj.dep_ in ("pobj", "pcomp"):
+                        add(pobj)
+                        for mod in pobj.children:
+                            if mod.dep_ in ("compound", "amod"):
+                                add(mod)
+            elif child.dep_ == "xcomp":
+                add(child)
+        return set(words), words
+
+    # -- events ------------------------------------------------------------------------------
+    def code(self) -> list[Event]:
+        found: list[Found] = []
+        framed_verbs: set[int] = set()
+        for token in self.doc:
+            if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+                item = self._verb_event(token, framed_verbs)
+                if item is not None:
+                    found.append(item)
+        used = set().union(*(f.used for f in found)) if found else set()
+        for token in self.doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
+                item = self._noun_event(token)
+                if item is not None:
+                    found.append(item)
+        # A frame verb that framed another verb's action is not an event of its own.
+        found = [f for f in found if f.framed or f.trigger.i not in framed_verbs]
+        return self._records(found)
+
+    def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
+        lemma = verb.lemma_.lower()
+        words, where = self.frame(verb)
+        pattern = self.lexicon.match("verb", lemma, words)
+        if pattern is None:
+            return None
+        code = pattern.code
+        trigger, frame_verb = verb, self._frame_verb(verb)
+        frame_kind = None
+        if frame_verb is not None:
+            frame_kind = FRAME_VERBS.get(frame_verb.lemma_.lower(), "intent")
+            if frame_kind == "intent" and frame_verb.lemma_.lower() == "vow" and code[:2] >= "13":
+                frame_kind = "threaten"
+            new = framed(frame_kind, code)
+            if new is not None:
+                code, trigger = new, frame_verb
+                framed_verbs.add(frame_verb.i)
+        clause = trigger
+        sources, targets = self._roles(verb, clause, frame_kind if trigger is not verb else None)
+        if not sources and not targets:
+            return None
+        modality = self._modality(verb, trigger)
+        if modality == "future" and trigger is verb and "04" <= code[:2] <= "08":
+            code = framed("intent", code) or code  # "will visit" expresses an intent to visit
+        item = Found(code, trigger, sources, targets, modality, framed=trigger is not verb,
+                     used={i for w in pattern.words for i in where.get(w, ())} | {verb.i})
+        # "Jordan and Britain agreed to hold exercises": each with the other
+        item.mutual = not targets and len(sources) > 1 and "03" <= code[:2] <= "06"
+        self._arguments(item, verb)
+        return item
+
+    def _frame_verb(self, verb: Token) -> Token | None:
+        """The verb whose "to" clause this verb is ("agreed to send"), if it frames it."""
+        head = verb.head
+        if verb.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") or head is verb:
+            return None
+        if verb.dep_ in ("pcomp", "pobj"):  # "called for sending", "insisted on"
+            head = head.head if head.dep_ == "prep" else head
+        if head.lower_ in INTENT_ADJECTIVES and head.dep_ == "acomp":
+            return head
+        lemma = head.lemma_.lower()
+        if lemma in FRAME_VERBS and (verb.dep_ != "ccomp" or lemma in (
+                "agree", "promise", "pledge", "vow", "threaten", "warn", "demand", "insist")):
+            if lemma == "call" and not any(c.lower_ in ("on", "upon", "for") for c in
+                                           head.children):
+                return None
+            return head
+        return None
+
+    def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None
+               ) -> tuple[list[Arg], list[Arg]]:
+        sources: list[Arg] = []
+        targets: list[Arg] = []
+        subject_owner = frame_verb if frame_kind else verb
+        subject = self._subject(subject_owner)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if subject is not None:
+            if passive and subject_owner is verb:
+                targets = self.actors_at(subject)
+            else:
+                sources = self.actors_at(subject)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        sources = self.actors_at(pobj)
+        if frame_kind in ("appeal", "demand"):
+            addressee = next((c for c in frame_verb.children if c.dep_ in ("dobj", "dative")),
+                             None)
+            if addressee is None:
+                addressee = self._pobj(frame_verb, ("on", "upon", "to"))
+            if addressee is not None:
+                found = self.actors_at(addressee)
+                if found:
+                    return sources, found
+        if not targets:
+            targets = self._objects(verb)
+        if not targets:
+            # "sending troops to fight alongside Russian forces", "sends troops to aid Russia"
+            for child in verb.children:
+                if child.dep_ in ("xcomp", "advcl") and any(
+                        g.lower_ == "to" for g in child.children):
+                    targets = self._objects(child)
+                    if targets:
+                        break
+        source_ids = {s.actor for s in sources}
+        targets = [t for t in targets if t.actor not in source_ids]
+        return sources, targets
+
+    def _subject(self, verb: Token) -> Token | None:
+        seen = 0
+        while seen < 6:
+            seen += 1
+            for child in verb.children:
+                if child.dep_ in SUBJECTS:
+                    return child
+            if verb.dep_ == "relcl":
+                return verb.head
+            if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "ccomp") or (
+                    verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
+                head = verb.head
+                if head.dep_ == "prep":
+                    head = head.head
+                if verb.dep_ == "xcomp":
+                    controller = next((c for c in head.children if c.dep_ in ("dobj",)), None)
+                    if controller is not None and head.lemma_.lower() in (
+                            "urge", "ask", "allow", "help", "force", "persuade", "order",
+                            "encourage", "invite", "press", "call", "enable", "tell"):
+                        return controller
+                if head is verb:
+                    return None
+                verb = head
+                continue
+            return None
+        return None
+
+    def _objects(self, verb: Token) -> list[Arg]:
+        """Targets: the object, the dative, a prepositional object, the object's own
+        prepositional object ("ties with Gondor") or its possessor ("Russia's war")."""
+        candidates: list[Token] = []
+        objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        candidates.extend(objects)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        for obj in objects:
+            for child in obj.children:
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                    candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        for token in candidates:
+            found = self.actors_at(token)
+            if found:
+                return found
+        return []
+
+    def _pobj(self, verb: Token, preps: tuple[str, ...]) -> Token | None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _noun_event(self, noun: Token) -> Found | None:
+        lemma = noun.lemma_.lower()
+        if lemma not in self.lexicon.nouns:
+            return None
+        words: dict[str, set[int]] = {}
+        sources: list[Arg] = []
+        targets: list[Arg] = []
+        for child in noun.children:
+            words.setdefault(child.lemma_.lower(), set()).add(child.i)
+            if child.dep_ in ("compound", "amod", "poss"):
+                if child.i in self.by_token:
+                    sources = sources or self.actors_at(child)
+            elif child.dep_ == "prep":
+                prep = child.lower_
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    words.setdefault(pobj.lemma_.lower(), set()).add(pobj.i)
+                    for mod in pobj.children:
+                        if mod.dep_ in ("compound", "amod"):
+                            words.setdefault(mod.lemma_.lower(), set()).add(mod.i)
+                    found = self.actors_at(pobj)
+                    if prep == "of":
+                        prep = "by" if lemma in AGENTIVE_OF else "on"
+                    if prep in NOUN_SOURCE_PREPS and found and not sources:
+                        sources = found
+                    elif prep in NOUN_TARGET_PREPS and found and not targets:
+                        targets = found
+        pattern: Pattern | None = self.lexicon.match("noun", lemma, set(words))
+        if pattern is None:
+            return None
+        if not sources and noun.dep_ == "dobj" and noun.head.lemma_.lower() in CAUSE_VERBS:
+            # "North Korea's military actions could prompt an arms race": the cause's actor
+            cause = self._subject(noun.head)
+            sources = self.actors_at(cause) if cause is not None else []
+        source_ids = {s.actor for s in sources}
+        targets = [t for t in targets if t.actor not in source_ids]
+        if not sources and not targets:
+            return None
+        item = Found(pattern.code, noun, sources, targets, self._modality(noun, noun))
+        self._arguments(item, noun)
+        return item
+
+    # -- modality and arguments -----------------------------------------------------------------
+    def _modality(self, verb: Token, trigger: Token) -> str:
+        chain = [verb]
+        token = verb
+        while token.dep_ in ("xcomp", "conj", "pcomp", "acomp", "dobj", "pobj", "prep",
+                             "nsubj", "nsubjpass", "advcl", "ccomp") and token.head is not token:
+            token = token.head
+            chain.append(token)
+            if token is trigger and token is not verb:
+                break
+            if len(chain) > 6:
+                break
+        levels = set()
+        for i, item in enumerate(chain):
+            words = {c.lower_ for c in item.children if c.dep_ in ("aux", "auxpass", "neg",
+                                                                  "advmod", "mark", "prep")}
+            if i == 0 or item is trigger or chain[i - 1].dep_ in ("xcomp", "conj", "pcomp"):
+                if words & NEGATIONS or any(c.dep_ == "neg" for c in item.children):
+                    levels.add("negated")
+                if words & HYPOTHETICAL_AUX or words & CONDITIONAL_MARKS:
+                    levels.add("hypothetical")
+                if words & FUTURE_AUX or item.lower_ in FUTURE_FRAMES and i > 0:
+                    levels.add("future")
+            if i > 0 and item.lemma_.lower() in HYPOTHETICAL_HEADS and item is not trigger:
+                levels.add("hypothetical")
+            if item.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in item.children):
+                levels.add("hypothetical")
+        for start, end, _ in self.quotes:
+            if start <= trigger.idx < end:
+                levels.add("reported")
+        return next(m for m in MODALITY_ORDER if m in levels or m == "asserted")
+
+    def _arguments(self, item: Found, head: Token) -> None:
+        for start, end, speaker in self.quotes:
+            if start <= item.trigger.idx < end:
+                item.attributed_to = speaker
+                break
+        themes = [c for c in head.children if c.dep_ in OBJECTS + ("nsubjpass",)]
+        if head.pos_ == "NOUN":
+            themes = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                               for g in c.children if g.dep_ == "pobj"]
+        for theme in themes:
+            amount = quantity_of(theme)
+            if amount is not None:
+                item.quantity = amount
+                break
+        places = []
+        for child in [*head.children, *(g for t in themes for g in t.children)]:
+            if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
+                places.extend(c for c in child.children if c.dep_ == "pobj")
+        target_ids = {t.actor for t in item.targets}
+        for place in places:
+            for arg in self.actors_at(place):
+                if arg.actor not in target_ids and arg.code:
+                    item.location = arg.code[:3]
+                    break
+            if item.location:
+                break
+        future = item.modality in ("future",)
+        for token in [head, item.trigger]:
+            for child in token.children:
+                ents = [e for e in self.doc.ents if e.label_ in ("DATE", "TIME")
+                        and child.left_edge.i <= e.start and e.end <= child.right_edge.i + 1]
+                for ent in ents:
+                    resolved = resolve_date(ent.text, self.analysis.article.published, future)
+                    if resolved:
+                        item.date = resolved
+                        return
+
+    def _records(self, found: Iterable[Found]) -> list[Event]:
+        text = self.doc.text
+        sentences = self.analysis.sentences
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for item in found:
+            entry = lookup(item.code)
+            sent = next((s for s in sentences if s.start <= item.trigger.idx < s.end), None)
+            if sent is None:
+                sent = Span(item.trigger.sent.start_char, item.trigger.sent.end_char)
+            trigger = Span.of(text, item.trigger.idx, item.trigger.idx + len(item.trigger.text))
+            quantity = None
+            if item.quantity is not None:
+                q_start, q_end, value, unit, approximate = item.quantity
+                quantity = Quantity(value, unit, text[q_start:q_end], approximate)
+            pairs: list[tuple[Arg | None, Arg | None]] = [
+                (s, t) for s in (item.sources or [None]) for t in (item.targets or [None])]
+            if item.mutual:
+                pairs = [(s, t) for s in item.sources for t in item.sources
+                         if s.actor != t.actor]
+            for source, target in pairs:
+                key = (item.code, trigger.start, source and source.actor, target and target.actor)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Event(
+                    source=source.actor if source else None,
+                    target=target.actor if target else None,
+                    cameo=entry.code, root=entry.root, plover=entry.plover,
+                    goldstein=entry.goldstein, quad_class=entry.quad_class,
+                    modality=item.modality, trigger=trigger, sentence=sent,
+                    quantity=quantity, location=item.location, date=item.date,
+                    attributed_to=item.attributed_to,
+                    source_span=Span.of(text, source.start, source.end) if source else None,
+                    target_span=Span.of(text, target.start, target.end) if target else None,
+                    source_code=source.code if source else None,
+                    target_code=target.code if target else None,
+                    name=entry.name,
+                ))
+        out.sort(key=lambda e: (e.trigger.start, e.cameo))
+        return out
+
+
+def _outermost(hits: list[tuple[int, int, str, str | None, str]]
+               ) -> list[tuple[int, int, str, str | None, str]]:
+    """Mentions not inside another one of the list, each actor once."""
+    out = []
+    seen = set()
+    for hit in sorted(hits, key=lambda h: (h[0], -h[1])):
+        if hit[2] not in seen:
+            seen.add(hit[2])
+            out.append(hit)
+    return out
+
+
+def _with_role(arg: Arg, role: str, head: Token) -> Arg:
+    code = arg.code
+    if code and len(code) == 3:
+        code = code + role
+        return Arg(code, code, min(arg.start, head.idx), max(arg.end, head.idx + len(head.text)))
+    return arg
+
+
+def resolve_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Pipeline stage: fill `events` (after actors and quotes)."""
+    return replace(analysis, events=tuple(Coder(analysis, doc).code()))
+
+
+__all__ = ["Coder", "resolve_events", "VAGUE"]

@@ -1,0 +1,74 @@
+"""Event patterns: verbs and nouns with the frame words that refine them.
+
+A pattern is a head lemma and a set of lemmas that must appear in the head's frame (see
+`coder.frame_words`). The most specific pattern wins; a bare head is the default. The
+project's own patterns are in `data/event_verbs.tsv` and `data/event_nouns.tsv`; more can be
+added at run time (`Lexicon.extended`), e.g. from a PETRARCH-format verb dictionary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Pattern:
+    head: str
+    words: frozenset[str]
+    code: str
+    order: int = 0  # earlier rows win ties
+
+    @property
+    def specificity(self) -> int:
+        return len(self.words)
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def add(self, kind: str, head: str, words: Iterable[str], code: str) -> None:
+        table = self.verbs if kind == "verb" else self.nouns
+        bucket = table.setdefault(head, [])
+        bucket.append(Pattern(head, frozenset(words), code, len(bucket)))
+
+    def match(self, kind: str, head: str, frame: set[str]) -> Pattern | None:
+        """The most specific pattern of `head` whose words are all in `frame`."""
+        best = None
+        for pattern in (self.verbs if kind == "verb" else self.nouns).get(head, ()):
+            if pattern.words <= frame and (
+                    best is None or pattern.specificity > best.specificity):
+                best = pattern
+        return best
+
+    def extended(self, rows: Iterable[tuple[str, str, str]]) -> Lexicon:
+        """A copy with more (kind, pattern, code) rows; their patterns win ties."""
+        out = Lexicon({k: list(v) for k, v in self.verbs.items()},
+                      {k: list(v) for k, v in self.nouns.items()})
+        for kind, pattern, code in rows:
+            head, *words = pattern.lower().split()
+            table = out.verbs if kind == "verb" else out.nouns
+            table.setdefault(head, []).insert(0, Pattern(head, frozenset(words), code, -1))
+        return out
+
+
+def _rows(name: str) -> Iterable[tuple[str, str]]:
+    text = resources.files("sitroom.data").joinpath(name).read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, code = line.split("\t")[:2]
+            yield pattern.strip(), code.strip()
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    lexicon = Lexicon()
+    for kind, name in (("verb", "event_verbs.tsv"), ("noun", "event_nouns.tsv")):
+        for pattern, code in _rows(name):
+            head, *words = pattern.lower().split()
+            lexicon.add(kind, head, words, code)
+    return lexicon
