@@ -102,12 +102,20 @@ _FRAMES: dict[str, dict[str, str]] = {
         "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384",
         "20": "1383", "204": "1385",
     },
+    # Ending or easing something: ending cooperation reduces relations (16), ending
+    # coercion or fighting yields (08), ending a protest concedes.
+    "stop": {
+        "04": "160", "045": "165", "046": "164", "05": "160", "057": "160", "06": "160",
+        "07": "162", "071": "1621", "072": "1622", "073": "1623", "074": "1661", "14": "080",
+        "16": "080", "163": "085", "17": "081", "1721": "0811", "1722": "0812",
+        "1723": "0813", "1724": "0814", "18": "087", "19": "087", "191": "0872",
+    },
 }
 
 
 def framed(frame: str, code: str) -> str | None:
     """The code of `code` inside `frame` ("intent", "appeal", "demand", "refuse",
-    "threaten"); None when the frame does not apply to that kind of action."""
+    "threaten", "stop"); None when the frame does not apply to that kind of action."""
     table = _FRAMES[frame]
     for length in range(len(code), 1, -1):
         hit = table.get(code[:length])

@@ -58,6 +58,24 @@ FRAME_VERBS = {
     "refuse": "refuse", "decline": "refuse", "reject": "refuse", "fail": "refuse",
     "threaten": "threaten", "warn": "threaten",
 }
+# Verbs whose object noun is the event ("staged a rally", "launched an investigation").
+LIGHT_VERBS = frozenset({
+    "launch", "open", "begin", "start", "stage", "hold", "conduct", "carry", "undertake",
+    "organize", "organise", "continue", "resume", "renew", "mount", "make", "issue", "lodge",
+    "file", "join", "declare", "announce", "impose", "reimpose", "extend", "perform", "give",
+    "provide", "deliver", "allocate", "contribute", "approve", "order", "pursue", "step",
+    "escalate", "intensify", "expand", "initiate", "wage", "call"})
+# Verbs that end or ease what their object noun names ("suspended military aid",
+# "lifted the curfew", "called off the strike").
+STOP_VERBS = frozenset({
+    "suspend", "halt", "end", "cancel", "stop", "cut", "reduce", "freeze", "postpone",
+    "abandon", "scrap", "terminate", "cease", "lift", "ease", "relax", "remove", "repeal",
+    "shorten", "withdraw", "drop", "break", "curtail", "scale", "rescind", "revoke"})
+SPEECH_VERBS = frozenset({
+    "say", "state", "declare", "insist", "stress", "reiterate", "announce", "tell", "add",
+    "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
+    "emphasize", "emphasise", "believe", "think", "demand"})
+DEMAND_AUX = frozenset({"must", "should"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -212,16 +230,31 @@ class Coder:
         lemma = verb.lemma_.lower()
         words, where = self.frame(verb)
         pattern = self.lexicon.match("verb", lemma, words)
-        if pattern is None:
+        code = pattern.code if pattern is not None else None
+        used = {i for w in pattern.words for i in where.get(w, ())} if pattern else set()
+        if (pattern is None or pattern.specificity == 0) and (
+                lemma in LIGHT_VERBS or lemma in STOP_VERBS):
+            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if noun is None:  # "went on strike", "called for talks"
+                noun = self._pobj(verb, ("on", "for", "into", "to"))
+            noun_pattern = self._noun_pattern(noun) if noun is not None else None
+            if noun_pattern is not None:
+                inner = noun_pattern.code
+                code = inner if lemma in LIGHT_VERBS else framed("stop", inner) or code
+                used.add(noun.i)  # type: ignore[union-attr]
+        if code is None:
             return None
-        code = pattern.code
         trigger, frame_verb = verb, self._frame_verb(verb)
         frame_kind = None
+        if frame_verb is None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in \
+                SPEECH_VERBS and any(c.lower_ in DEMAND_AUX for c in verb.children):
+            frame_verb = verb.head  # "said that China must drop barriers": a demand
+            frame_kind = "demand"
         if frame_verb is not None:
-            frame_kind = FRAME_VERBS.get(frame_verb.lemma_.lower(), "intent")
+            frame_kind = frame_kind or FRAME_VERBS.get(frame_verb.lemma_.lower(), "intent")
             if frame_kind == "intent" and frame_verb.lemma_.lower() == "vow" and code[:2] >= "13":
                 frame_kind = "threaten"
-            new = framed(frame_kind, code)
+            new = framed(frame_kind, code) or ("100" if frame_kind == "demand" else None)
             if new is not None:
                 code, trigger = new, frame_verb
                 framed_verbs.add(frame_verb.i)
@@ -230,14 +263,43 @@ class Coder:
         if not sources and not targets:
             return None
         modality = self._modality(verb, trigger)
-        if modality == "future" and trigger is verb and "04" <= code[:2] <= "08":
-            code = framed("intent", code) or code  # "will visit" expresses an intent to visit
+        speaker = self._speaker(trigger)
+        own_word = speaker is None or speaker in {s.actor for s in sources}
+        if trigger is verb and modality == "future" and own_word:
+            if "04" <= code[:2] <= "08":
+                code = framed("intent", code) or code  # "will visit": an intent to visit
+            elif framed("threaten", code):
+                code = framed("threaten", code) or code  # "said it would boycott": a threat
+        elif trigger is verb and modality == "negated" and "03" <= code[:2] <= "08":
+            # "will not lift the ban", "did not release them": a refusal
+            code, modality = framed("refuse", code) or "120", "asserted"
         item = Found(code, trigger, sources, targets, modality, framed=trigger is not verb,
-                     used={i for w in pattern.words for i in where.get(w, ())} | {verb.i})
+                     used=used | {verb.i})
         # "Jordan and Britain agreed to hold exercises": each with the other
         item.mutual = not targets and len(sources) > 1 and "03" <= code[:2] <= "06"
         self._arguments(item, verb)
         return item
+
+    def _noun_pattern(self, noun: Token) -> Pattern | None:
+        lemma = noun.lemma_.lower()
+        if lemma not in self.lexicon.nouns:
+            return None
+        words = set()
+        for child in noun.children:
+            words.add(child.lemma_.lower())
+            if child.dep_ == "prep":
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    words.add(pobj.lemma_.lower())
+                    words.update(m.lemma_.lower() for m in pobj.children if m.dep_ in (
+                        "compound", "amod"))
+        return self.lexicon.match("noun", lemma, words)
+
+    def _speaker(self, trigger: Token) -> str | None | bool:
+        """The speaker of the quote the trigger is in; False outside quotes."""
+        for start, end, speaker in self.quotes:
+            if start <= trigger.idx < end:
+                return speaker
+        return None
 
     def _frame_verb(self, verb: Token) -> Token | None:
         """The verb whose "to" clause this verb is ("agreed to send"), if it frames it."""
@@ -279,6 +341,8 @@ class Coder:
                              None)
             if addressee is None:
                 addressee = self._pobj(frame_verb, ("on", "upon", "to"))
+            if addressee is None and verb.dep_ == "ccomp":
+                addressee = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
             if addressee is not None:
                 found = self.actors_at(addressee)
                 if found:
