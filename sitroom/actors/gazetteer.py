@@ -80,6 +80,41 @@ class Gazetteer:
     def country(self, code: str | None) -> Entry | None:
         return self.countries.get(code or "")
 
+    def extended(self, actors: Iterable[tuple[list[str], list[tuple[str, str | None,
+                                                                    str | None]]]],
+                 roles: dict[str, str] | None = None) -> Gazetteer:
+        """A copy with more actors — (names, [(code, start, end), …]); several dated codes
+        are terms, as for people — and more role nouns (word → sector code)."""
+        import spacy
+
+        tokenizer = spacy.blank("en").tokenizer
+        out = Gazetteer(
+            phrases={k: list(v) for k, v in self.phrases.items()}, roles=dict(self.roles),
+            countries=dict(self.countries), demonyms=dict(self.demonyms),
+            people=list(self.people), terms={k: list(v) for k, v in self.terms.items()},
+            fuzzy_places=dict(self.fuzzy_places), fuzzy_people=dict(self.fuzzy_people),
+            fuzzy_orgs=dict(self.fuzzy_orgs), max_len=self.max_len)
+        out.roles.update(roles or {})
+        for names, codes in actors:
+            if not names or not codes:
+                continue
+            # Dictionaries in capitals: "ARNOR" is Arnor, a short single word stays an acronym.
+            names = [n if (n.isupper() and len(n) <= 3 and " " not in n) else n.title()
+                     for n in names]
+            name = names[0]
+            dated = len(codes) > 1 or any(start or end for _, start, end in codes)
+            entries = [Entry("person" if dated else "org", code, name,
+                             "person" if dated else "organization", code[:3],
+                             code[3:6] or None, None, start, end)
+                       for code, start, end in codes]
+            if dated:
+                out.terms[name] = entries
+            for surface in names:
+                tokens = tuple(t.text for t in tokenizer(surface))
+                out.phrases[tuple(t.lower() for t in tokens)] = [(surface, entries[0])]
+                out.max_len = max(out.max_len, len(tokens))
+        return out
+
     def role_actor(self, country: str, role: str | None) -> Entry:
         """The entry for a state's sector: PRK + MIL → PRKMIL, 'North Korean military'."""
         base = self.countries.get(country)

@@ -70,9 +70,11 @@ class Found:
     affiliation: str | None = None
 
 
-def resolve_actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Pipeline stage: fill `actors` from the parse."""
-    found = find_mentions(doc, load(), analysis.article.published)
+def resolve_actors(analysis: ArticleAnalysis, doc: Doc,
+                   gazetteer: Gazetteer | None = None) -> ArticleAnalysis:
+    """Pipeline stage: fill `actors` from the parse (with `gazetteer`, e.g. one extended by
+    `Gazetteer.extended`, instead of the project's)."""
+    found = find_mentions(doc, gazetteer or load(), analysis.article.published)
     return replace(analysis, actors=tuple(_group(found, doc.text)))
 
 

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+PART_NOUNS = frozenset({"member", "part", "group", "dozen", "hundred", "thousand", "million",
+                        "ten", "score", "some", "many", "most", "all", "third", "half",
+                        "quarter", "majority", "number", "batch", "patch", "contingent",
+                        "unit", "team", "delegation", "band", "crowd"})
 OBJECTS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for",
                 "over", "upon", "onto", "alongside", "between", "from", "of", "about")
@@ -108,6 +112,7 @@ class Found:
     location: str | None = None
     date: str | None = None
     used: set[int] = field(default_factory=set)  # tokens the pattern consumed
+    reverse: str | None = None  # the code of the target's side ("visit" 042 → host 043)
     framed: bool = False  # coded through a frame verb ("agreed to …")
     mutual: bool = False  # coordinated sources act on each other
 
@@ -134,6 +139,7 @@ class Coder:
                         (mention.start, mention.end, actor.id, actor.code, actor.type))
         self.quotes = [(q.content.start, q.content.end, q.speaker.actor)
                        for q in analysis.quotes]
+        self.codes = {a.id: a.code for a in analysis.actors if a.code}
 
     # -- actors ------------------------------------------------------------------------------
     def actors_at(self, head: Token) -> list[Arg]:
@@ -154,6 +160,11 @@ class Coder:
     def _actors_of_phrase(self, head: Token) -> list[Arg]:
         if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
             head = head.head.head  # "troops who attacked" → troops
+        if head.i not in self.by_token and (head.like_num or head.lemma_.lower() in PART_NOUNS):
+            # "thousands of students", "one third of the guerrillas", "members of Hamas"
+            inner = self._pobj(head, ("of",))
+            if inner is not None:
+                return self._actors_of_phrase(inner)
         hits = self.by_token.get(head.i)
         if hits:
             # Several mentions cover "Western and South Korean officials": keep each actor once.
@@ -161,7 +172,8 @@ class Coder:
                     _outermost(hits)]
         role = self.roles.get(head.lemma_.lower()) or self.roles.get(head.lower_)
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout",
+                                                         "across", "at", "inside"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     inner = self._actors_of_phrase(pobj)
                     if inner and role:
@@ -230,7 +242,8 @@ class Coder:
         lemma = verb.lemma_.lower()
         words, where = self.frame(verb)
         pattern = self.lexicon.match("verb", lemma, words)
-        code = pattern.code if pattern is not None else None
+        code, reverse = _split(pattern.code) if pattern is not None else (None, None)
+        base = code
         used = {i for w in pattern.words for i in where.get(w, ())} if pattern else set()
         if (pattern is None or pattern.specificity == 0) and (
                 lemma in LIGHT_VERBS or lemma in STOP_VERBS):
@@ -239,7 +252,7 @@ class Coder:
                 noun = self._pobj(verb, ("on", "for", "into", "to"))
             noun_pattern = self._noun_pattern(noun) if noun is not None else None
             if noun_pattern is not None:
-                inner = noun_pattern.code
+                inner = _split(noun_pattern.code)[0]
                 code = inner if lemma in LIGHT_VERBS else framed("stop", inner) or code
                 used.add(noun.i)  # type: ignore[union-attr]
         if code is None:
@@ -264,8 +277,14 @@ class Coder:
             return None
         modality = self._modality(verb, trigger)
         speaker = self._speaker(trigger)
-        own_word = speaker is None or speaker in {s.actor for s in sources}
-        if trigger is verb and modality == "future" and own_word:
+        subject = self._subject(trigger)
+        if not sources and speaker and subject is not None and subject.pos_ == "PRON":
+            # "Hungary said it will support …": the speaker's "it"
+            sources = [self._speaker_arg(speaker)]
+        own_word = speaker is None or self._country(speaker) in {
+            self._country(s.actor) for s in sources}
+        stated = any(c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in verb.children)
+        if trigger is verb and modality == "future" and own_word and stated:
             if "04" <= code[:2] <= "08":
                 code = framed("intent", code) or code  # "will visit": an intent to visit
             elif framed("threaten", code):
@@ -274,7 +293,8 @@ class Coder:
             # "will not lift the ban", "did not release them": a refusal
             code, modality = framed("refuse", code) or "120", "asserted"
         item = Found(code, trigger, sources, targets, modality, framed=trigger is not verb,
-                     used=used | {verb.i})
+                     used=used | {verb.i},
+                     reverse=reverse if trigger is verb and code == base else None)
         # "Jordan and Britain agreed to hold exercises": each with the other
         item.mutual = not targets and len(sources) > 1 and "03" <= code[:2] <= "06"
         self._arguments(item, verb)
@@ -300,6 +320,16 @@ class Coder:
             if start <= trigger.idx < end:
                 return speaker
         return None
+
+    def _country(self, actor: str | None) -> str | None:
+        code = self.codes.get(actor or "") or actor or ""
+        return code[:3] or None
+
+    def _speaker_arg(self, speaker: str) -> Arg:
+        for start, end, actor, code, _ in (h for hits in self.by_token.values() for h in hits):
+            if actor == speaker:
+                return Arg(actor, code, start, end)
+        return Arg(speaker, self.codes.get(speaker), 0, 0)
 
     def _frame_verb(self, verb: Token) -> Token | None:
         """The verb whose "to" clause this verb is ("agreed to send"), if it frames it."""
@@ -397,10 +427,18 @@ class Coder:
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")
-        for obj in objects:
-            for child in obj.children:
-                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                    candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        # Down the object's prepositions: "welcomed the resumption of ties with Osgiliath",
+        # "condemned an attack by Osgiliath soldiers".
+        frontier = list(objects)
+        for _ in range(3):
+            deeper = []
+            for noun in frontier:
+                for child in noun.children:
+                    if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or
+                                                 child.lower_ == "by"):
+                        deeper.extend(c for c in child.children if c.dep_ == "pobj")
+            candidates.extend(deeper)
+            frontier = deeper
         for token in candidates:
             found = self.actors_at(token)
             if found:
@@ -450,7 +488,8 @@ class Coder:
         targets = [t for t in targets if t.actor not in source_ids]
         if not sources and not targets:
             return None
-        item = Found(pattern.code, noun, sources, targets, self._modality(noun, noun))
+        item = Found(_split(pattern.code)[0], noun, sources, targets,
+                     self._modality(noun, noun))
         self._arguments(item, noun)
         return item
 
@@ -525,12 +564,11 @@ class Coder:
 
     def _records(self, found: Iterable[Found]) -> list[Event]:
         text = self.doc.text
-        sentences = self.analysis.sentences
         out: list[Event] = []
-        seen: set[tuple] = set()
+        seen: set[tuple[str, int, str | None, str | None]] = set()
         for item in found:
-            entry = lookup(item.code)
-            sent = next((s for s in sentences if s.start <= item.trigger.idx < s.end), None)
+            sent = next((s for s in self.analysis.sentences
+                         if s.start <= item.trigger.idx < s.end), None)
             if sent is None:
                 sent = Span(item.trigger.sent.start_char, item.trigger.sent.end_char)
             trigger = Span.of(text, item.trigger.idx, item.trigger.idx + len(item.trigger.text))
@@ -543,27 +581,41 @@ class Coder:
             if item.mutual:
                 pairs = [(s, t) for s in item.sources for t in item.sources
                          if s.actor != t.actor]
-            for source, target in pairs:
-                key = (item.code, trigger.start, source and source.actor, target and target.actor)
-                if key in seen:
-                    continue
-                seen.add(key)
-                out.append(Event(
-                    source=source.actor if source else None,
-                    target=target.actor if target else None,
-                    cameo=entry.code, root=entry.root, plover=entry.plover,
-                    goldstein=entry.goldstein, quad_class=entry.quad_class,
-                    modality=item.modality, trigger=trigger, sentence=sent,
-                    quantity=quantity, location=item.location, date=item.date,
-                    attributed_to=item.attributed_to,
-                    source_span=Span.of(text, source.start, source.end) if source else None,
-                    target_span=Span.of(text, target.start, target.end) if target else None,
-                    source_code=source.code if source else None,
-                    target_code=target.code if target else None,
-                    name=entry.name,
-                ))
+            coded = [(lookup(item.code), pairs)]
+            if item.reverse:
+                coded.append((lookup(item.reverse), [(t, s) for s, t in pairs if s and t]))
+            for entry, entry_pairs in coded:
+                for source, target in entry_pairs:
+                    key = (entry.code, trigger.start, source and source.actor,
+                           target and target.actor)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(Event(
+                        source=source.actor if source else None,
+                        target=target.actor if target else None,
+                        cameo=entry.code, root=entry.root, plover=entry.plover,
+                        goldstein=entry.goldstein, quad_class=entry.quad_class,
+                        modality=item.modality, trigger=trigger, sentence=sent,
+                        quantity=quantity, location=item.location, date=item.date,
+                        attributed_to=item.attributed_to,
+                        source_span=_span(text, source), target_span=_span(text, target),
+                        source_code=source.code if source else None,
+                        target_code=target.code if target else None,
+                        name=entry.name,
+                    ))
         out.sort(key=lambda e: (e.trigger.start, e.cameo))
         return out
+
+
+def _span(text: str, arg: Arg | None) -> Span | None:
+    return Span.of(text, arg.start, arg.end) if arg is not None and arg.end > arg.start else None
+
+
+def _split(code: str) -> tuple[str, str | None]:
+    """"042:043" → ("042", "043"): the source's code and the target's reciprocal one."""
+    first, _, second = code.partition(":")
+    return first, second or None
 
 
 def _outermost(hits: list[tuple[int, int, str, str | None, str]]

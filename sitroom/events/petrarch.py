@@ -1,0 +1,180 @@
+"""Readers for dictionaries in the TABARI/PETRARCH text format, so that existing actor, agent
+and verb dictionaries (e.g. the PETRARCH-2 validation suite's) can extend ours for a run.
+
+Supported: actor entries `NAME_ [CODE]` with `+SYNONYM` lines and dated code lines
+(`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`); one-word agents
+`NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks `--- VERB [code] ---`
+with their verb forms and `- * WORDS [code]` patterns whose words follow the verb (synsets
+`&NAME` are expanded). Patterns with words before the verb, multi-word verbs and non-CAMEO
+codes are skipped: they have no counterpart in our frame patterns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .codebook import lookup
+
+_CODE = re.compile(r"\[([^\]]*)\]")
+
+
+def _strip_comment(line: str) -> str:
+    line = re.sub(r"<!--.*?-->", "", line)
+    return line.split("#", 1)[0].rstrip()
+
+
+def _phrase(name: str) -> str:
+    return " ".join(name.replace("_", " ").split()).strip()
+
+
+def _date(value: str) -> str | None:
+    digits = value.strip()
+    if not digits.isdigit():
+        return None
+    if len(digits) == 6:  # YYMMDD
+        digits = ("19" if int(digits[:2]) > 30 else "20") + digits
+    return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
+
+
+def _dated(code_text: str) -> tuple[str, str | None, str | None]:
+    """'HOBGOV 19950601 - 19990815' → (code, start, end)."""
+    parts = code_text.split()
+    code = parts[0] if parts else ""
+    rest = " ".join(parts[1:])
+    if "<" in rest:
+        return code, None, _date(rest.split("<")[1])
+    if ">" in rest:
+        return code, _date(rest.split(">")[1]), None
+    if "-" in rest:
+        start, end = rest.split("-", 1)
+        return code, _date(start), _date(end)
+    return code, None, None
+
+
+def read_actors(text: str) -> list[tuple[list[str], list[tuple[str, str | None, str | None]]]]:
+    """Actor entries as (names, [(code, start, end), …])."""
+    entries: list[tuple[list[str], list[tuple[str, str | None, str | None]]]] = []
+    current: tuple[list[str], list[tuple[str, str | None, str | None]]] | None = None
+    for raw in text.splitlines():
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        stripped = line.strip()
+        codes = [_dated(c) for c in _CODE.findall(stripped)]
+        name = _CODE.sub("", stripped).strip()
+        if stripped.startswith("+") and current is not None:
+            current[0].append(_phrase(name[1:]))
+            current[1].extend(codes)
+        elif not name and codes and current is not None:  # an indented code line
+            current[1].extend(codes)
+        elif name and not raw[:1].isspace():
+            current = ([_phrase(name)], codes)
+            entries.append(current)
+    return [(names, [c for c in codes if re.fullmatch(r"[A-Z]{3,12}", c[0])])
+            for names, codes in entries if any(re.fullmatch(r"[A-Z]{3,12}", c[0])
+                                               for c in codes)]
+
+
+def read_agents(text: str) -> dict[str, str]:
+    """One-word agent nouns (and their plurals) → role codes ("cleric" → "REL")."""
+    macros: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = _strip_comment(raw).strip()
+        macro = re.fullmatch(r"(![A-Z]+!)\s*=\s*(.+)", line)
+        if macro:
+            macros[macro.group(1)] = [w.strip() for w in macro.group(2).split(",")]
+            continue
+        match = re.fullmatch(r"([^\[{]+?)\s*(\{[^}]*\})?\s*\[~([A-Z]+)\]", line)
+        if not match:
+            continue
+        names = [match.group(1)]
+        for key, values in macros.items():
+            if key in names[0]:
+                names = [names[0].replace(key, v) for v in values]
+        plurals = (match.group(2) or "").strip("{} ").split()
+        for name in names + plurals:
+            word = _phrase(name).lower()
+            if word and " " not in word:
+                out[word] = match.group(3)
+                if not plurals:
+                    out.setdefault(word + "s", match.group(3))
+    return out
+
+
+def read_verbs(text: str) -> list[tuple[str, str, str]]:
+    """Verb patterns as (kind, pattern, code) rows for `Lexicon.extended`."""
+    synsets: dict[str, list[str]] = {}
+    rows: list[tuple[str, str, str]] = []
+    lines = [_strip_comment(raw) for raw in text.splitlines()]
+    current_set: str | None = None
+    for line in lines:  # synsets first: patterns may use them before they are defined
+        stripped = line.strip()
+        if stripped.startswith("&") and " " not in stripped:
+            current_set = stripped
+            synsets[current_set] = []
+        elif stripped.startswith("+") and current_set is not None:
+            synsets[current_set].append(stripped[1:])
+        elif stripped:
+            current_set = None
+    heads: list[str] = []
+    in_block = False
+    for line in lines:
+        stripped = line.strip()
+        header = re.fullmatch(r"---\s*(\S+?)_?\s*\[([^\]]*)\]\s*---", stripped)
+        if header:
+            heads = [header.group(1).lower()]
+            in_block = True
+            _add(rows, heads, [], header.group(2))
+            continue
+        if not in_block or not stripped or stripped.startswith(("&", "+")):
+            continue
+        if stripped.startswith("-"):
+            pattern = stripped[1:]
+            code_match = _CODE.search(pattern)
+            if not code_match or "*" not in pattern:
+                continue
+            before, after = _CODE.sub("", pattern).split("*", 1)
+            if before.strip():
+                continue
+            for words in _expand(after.split(), synsets):
+                _add(rows, heads, words, code_match.group(1))
+            continue
+        word = _CODE.sub("", stripped).split("{")[0].strip().rstrip("_").lower()
+        if word and re.fullmatch(r"[a-z\-]+", word) and word not in heads:
+            heads.append(word)
+            code_match = _CODE.search(stripped)
+            if code_match:
+                _add(rows, [word], [], code_match.group(1))
+    return rows
+
+
+def _expand(tokens: list[str], synsets: dict[str, list[str]]) -> Iterable[list[str]]:
+    words: list[list[str]] = [[]]
+    for token in tokens:
+        for piece in (p for p in token.split("_") if p):
+            piece = piece.lstrip("+$%^")
+            if not piece:
+                continue
+            if piece.startswith("&"):
+                members = [m for m in synsets.get(piece, []) if "&" not in m]
+                if not members:
+                    return []
+                words = [w + _phrase(m).lower().split() for w in words for m in members]
+            elif re.fullmatch(r"[A-Za-z\-']+", piece):
+                words = [w + [piece.lower()] for w in words]
+    return words
+
+
+def _add(rows: list[tuple[str, str, str]], heads: list[str], words: list[str],
+         code_text: str) -> None:
+    code = code_text.split(":")[0].strip()
+    if not re.fullmatch(r"\d{2,4}", code):
+        return
+    try:
+        lookup(code)
+    except KeyError:
+        return
+    for head in heads:
+        rows.append(("verb", " ".join([head, *words]), code))
