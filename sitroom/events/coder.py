@@ -257,6 +257,9 @@ class Coder:
                 used.add(noun.i)  # type: ignore[union-attr]
         if code is None:
             return None
+        if lemma in SPEECH_VERBS and (pattern is None or pattern.specificity == 0) and any(
+                c.dep_ == "ccomp" for c in verb.children):
+            return None  # "he warns that …" reports; the clause holds the events
         trigger, frame_verb = verb, self._frame_verb(verb)
         frame_kind = None
         if frame_verb is None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in \
@@ -366,6 +369,10 @@ class Coder:
                 if child.dep_ == "agent":
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
                         sources = self.actors_at(pobj)
+            if not sources:  # "is being compensated … through Russian resources"
+                means = self._pobj(verb, ("through", "via"))
+                if means is not None:
+                    sources = self.actors_at(means)
         if frame_kind in ("appeal", "demand"):
             addressee = next((c for c in frame_verb.children if c.dep_ in ("dobj", "dative")),
                              None)
@@ -389,6 +396,15 @@ class Coder:
                         break
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
+        if not targets:
+            # As event coders do: with no object, the place acted in ("renewing his
+            # licence in Michel Delving", "clashes in Gaza")
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "near"):
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        targets = [t for t in self.actors_at(pobj) if t.actor not in source_ids]
+                        if targets:
+                            return sources, targets
         return sources, targets
 
     def _subject(self, verb: Token) -> Token | None:
@@ -400,6 +416,9 @@ class Coder:
                     return child
             if verb.dep_ == "relcl":
                 return verb.head
+            if verb.dep_ == "acl":
+                # "Kim Jong Un's decision to send troops": the noun's possessor
+                return next((c for c in verb.head.children if c.dep_ == "poss"), None)
             if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "ccomp") or (
                     verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
                 head = verb.head
