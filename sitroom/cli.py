@@ -301,7 +301,7 @@ def _table(title: str, *columns: str) -> Table:
 
 
 def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
-    """Actors, quotes, claims and causal links of one analysis, each with its evidence."""
+    """Actors, events, quotes, claims and causal links of one analysis, with evidence."""
     names = {a.id: a.name for a in analysis.actors}
     actors = _table("actors", "id", "code", "type", "title / affiliation", "mentions")
     for actor in sorted(analysis.actors, key=lambda a: -len(a.mentions)):
@@ -310,6 +310,22 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
                        f"{len(actor.mentions)}: " + "; ".join(
                            dict.fromkeys(m.text for m in actor.mentions)))
     out.print(actors, markup=False)
+    if analysis.events:
+        events = _table("who did what to whom", "source", "event", "target", "modality",
+                        "details", "trigger")
+        for event in analysis.events:
+            details = "; ".join(x for x in (
+                event.quantity.text if event.quantity else None,
+                f"in {event.location}" if event.location else None, event.date,
+                f"per {names.get(event.attributed_to, event.attributed_to)}"
+                if event.attributed_to else None) if x)
+            events.add_row(
+                names.get(event.source or "", event.source or "—"),
+                f"{event.cameo} {event.name or ''} ({event.plover or 'no PLOVER'}, "
+                f"{event.goldstein:+.1f})",
+                names.get(event.target or "", event.target or "—"), event.modality, details,
+                event.trigger.text)
+        out.print(events, markup=False)
     if analysis.quotes:
         quotes = _table("who says what", "kind", "speaker", "cue", "content")
         for quote in analysis.quotes:

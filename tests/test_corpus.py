@@ -108,3 +108,19 @@ def test_corpus_attribution_quality_floors(nlp):
     wiki = szeged_sentences(shared / "corpus/szeged-uncertainty/wiki.xml")[:6000]
     assert score(wiki, nlp)["f1"] >= FLOORS["hedges_szeged_wiki_first6000_f1"]
     assert cnc(shared, nlp)["f1"] >= FLOORS["causal_cnc_train_sentence_f1"]
+
+
+@pytest.mark.slow
+def test_corpus_event_coding_quality_floors(nlp):
+    from benchmarks.bench_events import evaluate_pentacode, evaluate_petrarch, evaluate_plover
+
+    shared = shared_path()
+    penta = evaluate_pentacode(shared, nlp)
+    assert penta["sentences"] == 1349
+    assert penta["macro_f1"] >= FLOORS["events_pentacode_conflibert_train_macro_f1"], penta
+    plover = evaluate_plover(shared, nlp)
+    assert plover["records"] == 322
+    assert plover["accuracy"] >= FLOORS["events_plover_gsr_accuracy"], plover
+    petr = evaluate_petrarch(shared, nlp)
+    assert petr["expected"] == 366
+    assert petr["root_dyad"] >= FLOORS["events_petrarch_unit_root_dyad"], petr

@@ -477,25 +477,30 @@ class Coder:
         words: dict[str, set[int]] = {}
         sources: list[Arg] = []
         targets: list[Arg] = []
+        preps = [c for c in noun.children if c.dep_ == "prep"]
         for child in noun.children:
             words.setdefault(child.lemma_.lower(), set()).add(child.i)
             if child.dep_ in ("compound", "amod", "poss"):
                 if child.i in self.by_token:
                     sources = sources or self.actors_at(child)
-            elif child.dep_ == "prep":
-                prep = child.lower_
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    words.setdefault(pobj.lemma_.lower(), set()).add(pobj.i)
-                    for mod in pobj.children:
-                        if mod.dep_ in ("compound", "amod"):
-                            words.setdefault(mod.lemma_.lower(), set()).add(mod.i)
-                    found = self.actors_at(pobj)
-                    if prep == "of":
-                        prep = "by" if lemma in AGENTIVE_OF else "on"
-                    if prep in NOUN_SOURCE_PREPS and found and not sources:
-                        sources = found
-                    elif prep in NOUN_TARGET_PREPS and found and not targets:
-                        targets = found
+        while preps:
+            child = preps.pop(0)
+            prep = child.lower_
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                # "an attack by Russian troops on Kyiv": "on Kyiv" may hang on "troops"
+                preps.extend(c for c in pobj.children if c.dep_ == "prep"
+                             and c.lower_ in NOUN_TARGET_PREPS and prep == "by")
+                words.setdefault(pobj.lemma_.lower(), set()).add(pobj.i)
+                for mod in pobj.children:
+                    if mod.dep_ in ("compound", "amod"):
+                        words.setdefault(mod.lemma_.lower(), set()).add(mod.i)
+                found = self.actors_at(pobj)
+                if prep == "of":
+                    prep = "by" if lemma in AGENTIVE_OF else "on"
+                if prep in NOUN_SOURCE_PREPS and found and not sources:
+                    sources = found
+                elif prep in NOUN_TARGET_PREPS and found and not targets:
+                    targets = found
         pattern: Pattern | None = self.lexicon.match("noun", lemma, set(words))
         if pattern is None:
             return None

@@ -119,14 +119,16 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
         elif stripped:
             current_set = None
     heads: list[str] = []
+    default = ""
     in_block = False
     for line in lines:
         stripped = line.strip()
         header = re.fullmatch(r"---\s*(\S+?)_?\s*\[([^\]]*)\]\s*---", stripped)
         if header:
             heads = [header.group(1).lower()]
+            default = header.group(2)
             in_block = True
-            _add(rows, heads, [], header.group(2))
+            _add(rows, heads, [], default)
             continue
         if not in_block or not stripped or stripped.startswith(("&", "+")):
             continue
@@ -145,8 +147,7 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
         if word and re.fullmatch(r"[a-z\-]+", word) and word not in heads:
             heads.append(word)
             code_match = _CODE.search(stripped)
-            if code_match:
-                _add(rows, [word], [], code_match.group(1))
+            _add(rows, [word], [], code_match.group(1) if code_match else default)
     return rows
 
 

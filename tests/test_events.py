@@ -1,0 +1,236 @@
+"""Events: the codebook, the frames, the coder over real parses, the seed articles."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sitroom.events import codebook, framed, load, lookup
+from sitroom.events.arguments import parse_number, resolve_date
+from sitroom.events.petrarch import read_actors, read_agents, read_verbs
+from sitroom.pipeline import analyze
+from sitroom.records import Article
+
+from .conftest import SEEDS, shared_path
+
+
+def events_of(nlp, text: str, published: str | None = "2024-10-25"):  # type: ignore[no-untyped-def]
+    analysis = next(analyze([Article(id="t", text=text, published=published)], nlp))
+    return analysis, analysis.events
+
+
+def find(events, code_prefix: str, source: str | None = None, target: str | None = None):  # type: ignore[no-untyped-def]
+    return [e for e in events if e.cameo.startswith(code_prefix)
+            and (source is None or (e.source_code or e.source or "").startswith(source))
+            and (target is None or (e.target_code or e.target or "").startswith(target))]
+
+
+# -- codebook --------------------------------------------------------------------------------
+
+def test_events_codebook_has_every_root_and_consistent_classes():
+    book = codebook()
+    assert {c[:2] for c in book} == {f"{i:02d}" for i in range(1, 21)}
+    assert len(book) > 300
+    assert lookup("072").name == "Provide military aid" and lookup("072").goldstein == 8.3
+    assert lookup("190").quad_class == 4 and lookup("190").plover == "ASSAULT"
+    assert lookup("0874").goldstein == 10.0 and lookup("1823").goldstein == -10.0
+    assert lookup("010").plover is None and lookup("020").plover == "REQUEST"
+    assert [lookup(c).quad_class for c in ("051", "061", "111", "145")] == [1, 2, 3, 4]
+    assert [lookup(c).pentacode for c in ("010", "036", "073", "163", "141")] == [0, 1, 2, 3, 4]
+    for code in book.values():
+        assert -10 <= code.goldstein <= 10
+    assert lookup("04215").code == "04215" and lookup("04215").name == lookup("042").name
+    with pytest.raises(KeyError):
+        lookup("99")
+
+
+def test_events_codebook_plover_matches_the_official_2021_mapping():
+    path = shared_path("corpus", "plover-gsr", "CAMEO2PLOVER-2021.txt")
+    mapped = {}
+    for line in path.read_text("utf-8").splitlines():
+        match = re.match(r"(\d{2,4}):\s*([A-Z]+)", line)
+        if match and len(match.group(1)) >= 3:
+            mapped[match.group(1)] = match.group(2)
+    assert len(mapped) > 250
+    differing = {c: (p, lookup(c).plover) for c, p in mapped.items()
+                 if c in codebook() and lookup(c).plover != p}
+    assert differing == {}
+
+
+def test_events_frames_derive_codes_the_cameo_way():
+    assert framed("intent", "072") == "0332"
+    assert framed("appeal", "084") == "0253"
+    assert framed("demand", "0874") is None or framed("demand", "087") == "1056"
+    assert framed("refuse", "046") == "125"
+    assert framed("threaten", "163") == "1312"
+    assert framed("stop", "072") == "1622" and framed("stop", "163") == "085"
+    assert framed("intent", "190") is None  # promising to attack is not cooperation
+    for table in ("intent", "appeal", "demand", "refuse", "threaten", "stop"):
+        for code in codebook():
+            derived = framed(table, code)
+            assert derived is None or lookup(derived)
+
+
+def test_events_lexicon_codes_are_all_in_the_codebook():
+    lexicon = load()
+    patterns = [p for table in (lexicon.verbs, lexicon.nouns) for ps in table.values()
+                for p in ps]
+    assert len(patterns) > 600
+    for pattern in patterns:
+        for code in pattern.code.split(":"):
+            assert lookup(code).code == code, pattern
+
+
+# -- arguments ------------------------------------------------------------------------------
+
+def test_events_numbers_and_dates():
+    assert parse_number(["12,000"]) == (12000.0, False)
+    assert parse_number(["3.5", "million"]) == (3_500_000.0, False)
+    assert parse_number(["thousands"]) == (2000, True)
+    assert parse_number(["two"]) == (2.0, False)
+    assert resolve_date("on Thursday", "2024-10-25") == "2024-10-24"  # a Friday
+    assert resolve_date("on Friday", "2024-10-25") == "2024-10-25"
+    assert resolve_date("on Monday", "2024-10-25", future=True) == "2024-10-28"
+    assert resolve_date("yesterday", "2024-10-25") == "2024-10-24"
+    assert resolve_date("March 3, 2023", None) == "2023-03-03"
+    assert resolve_date("3 March", "2024-10-25") == "2024-03-03"
+    assert resolve_date("last week", "2024-10-25") is None
+    assert resolve_date("on Thursday", None) is None
+
+
+# -- the coder -------------------------------------------------------------------------------
+
+def test_events_subject_object_passive_and_coordination(nlp):
+    _, events = events_of(nlp, "The United States imposed sanctions on Russia on Thursday.")
+    [event] = find(events, "163", "USA", "RUS")
+    assert event.trigger.text == "imposed" and event.modality == "asserted"
+    assert event.date == "2024-10-24" and event.goldstein == -8.0
+    _, events = events_of(nlp, "Kyiv was attacked by Russian troops.")
+    assert find(events, "19", "RUSMIL", "UKR")
+    _, events = events_of(nlp, "France and Germany condemned Iran.")
+    assert find(events, "111", "FRA", "IRN") and find(events, "111", "DEU", "IRN")
+    _, events = events_of(nlp, "Jordan and Britain agreed to hold joint military exercises.")
+    assert find(events, "0312", "JOR", "GBR") and find(events, "0312", "GBR", "JOR")
+
+
+def test_events_frames_modality_and_arguments(nlp):
+    _, events = events_of(nlp, "France urged Iran to release the prisoners.")
+    assert [(e.cameo, e.source, e.target) for e in events] == [("0253", "FRA", "IRN")]
+    _, events = events_of(nlp, "Iran refused to release the prisoners.")
+    assert [e.cameo for e in events] == ["1243"]
+    _, events = events_of(nlp, "China did not attack Taiwan.")
+    assert [(e.cameo, e.modality) for e in events] == [("190", "negated")]
+    _, events = events_of(nlp, "China could attack Taiwan if talks fail.")
+    assert find(events, "190", "CHN", "TWN")[0].modality == "hypothetical"
+    _, events = events_of(nlp, "Israeli troops killed three Palestinians in Gaza on Monday.")
+    [event] = find(events, "1823", "ISRMIL", "PSE")
+    assert (event.quantity.value, event.quantity.text) == (3, "three Palestinians")
+    assert event.date == "2024-10-21"
+    _, events = events_of(nlp, "Officials say that Russia shelled Kharkiv.")
+    [event] = find(events, "194", "RUS", "UKR")
+    assert event.modality == "reported" and event.attributed_to
+
+
+def test_events_nominal_events(nlp):
+    _, events = events_of(nlp, "Russia's veto angered Britain. An attack by Russian troops "
+                               "on Kyiv killed two people.")
+    assert find(events, "129", "RUS")
+    assert find(events, "190", "RUSMIL", "UKR")
+
+
+def test_events_spans_are_the_article_text(nlp):
+    analysis, events = events_of(nlp, "North Korea has begun sending 12,000 men to Russia, "
+                                      "according to South Korean intelligence.")
+    [event] = find(events, "072", "PRK", "RUS")
+    text = analysis.article.text
+    for span in (event.trigger, event.source_span, event.target_span):
+        assert span is not None and text[span.start:span.end] == span.text
+    assert event.quantity.value == 12000 and event.quantity.unit == "troops"
+    assert event.modality == "reported" and event.attributed_to == "KORSPY"
+    assert event.to_dict()["quantity"] == {"value": 12000, "unit": "troops",
+                                           "text": "12,000 men", "approximate": False}
+
+
+def test_events_seed_articles(nlp):
+    """Issue 4's seed check: the developments of both articles are coded."""
+    shared_path("seeds")
+    texts = {p.name[:3]: p.read_text("utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    analyses = {k: a for k, a in zip(texts, analyze(
+        [Article(id=k, text=t, published="2024-10-25") for k, t in texts.items()], nlp),
+        strict=True)}
+    first, second = analyses["000"].events, analyses["002"].events
+    # Troops sent to aid Russia: "thousands" in one article, 12,000 in the other.
+    sent = [e for e in find(first, "072", "PRK") if e.quantity]
+    assert sent and sent[0].quantity.value == 2000 and sent[0].quantity.approximate
+    assert "thousands" in sent[0].quantity.text
+    assert (sent[0].target_code or "").startswith("RUS")
+    [men] = [e for e in find(second, "072", "PRK", "RUS") if e.quantity]
+    assert men.quantity.value == 12000 and men.quantity.text == "12,000 men"
+    assert men.modality == "reported" and men.attributed_to == "KORSPY"
+    # North Korea accused the South of drone flights, and bombed roads.
+    assert find(second, "112", "PRK", "KOR")
+    assert [e for e in find(second, "1", "PRK") if e.trigger.text == "bombing"]
+    # Russia's diplomatic cover at the UN.
+    assert find(second, "05", "RUS", "PRK")
+    # The suspected compensation, reported by the officials.
+    [paid] = find(first, "071", target="PRK")
+    assert paid.modality == "reported" and paid.attributed_to == "WSTGOV"
+    assert paid.source == "RUS"
+    # The arms race that might follow is not a fact.
+    race = [e for e in second if e.trigger.text == "race"]
+    assert race and all(e.modality == "hypothetical" for e in race)
+    nuclear = [e for e in second if e.trigger.text == "consider"]
+    assert nuclear and {e.source for e in nuclear} == {"KOR", "JPN"}
+    assert all(e.modality == "hypothetical" for e in nuclear)
+
+
+# -- PETRARCH-format dictionaries -----------------------------------------------------------
+
+def test_events_petrarch_readers():
+    actors = read_actors("ARNOR_ [ARN]\n+ARNORIAN\nGOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n"
+                         "\t[HOBGOV 19950601 - 19990815]\nLORIEN [ELR/GAL]\n")
+    assert actors[0] == (["ARNOR", "ARNORIAN"], [("ARN", None, None)])
+    assert actors[1][1] == [("HOB", None, "1995-06-01"),
+                            ("HOBGOV", "1995-06-01", "1999-08-15")]
+    assert len(actors) == 2
+    agents = read_agents("!MINST! = MINISTER, MINISTRY\nCLERIC  [~REL]\n"
+                         "!MINST! [~GOV]\nFOREIGN_MINISTER [~GOVFRM]\n")
+    assert agents["cleric"] == "REL" and agents["clerics"] == "REL"
+    assert agents["ministry"] == "GOV" and "foreign minister" not in agents
+    verbs = read_verbs("&TIES\n+TIES\n+RELATIONS\n--- RESTORE [050] ---\nRESTORE\nRENEW\n"
+                       "- * DIPLOMATIC &TIES [064]\n- WILL * [999]\n--- ODD [ABC] ---\n")
+    assert ("verb", "restore", "050") in verbs and ("verb", "renew", "050") in verbs
+    assert ("verb", "restore diplomatic relations", "064") in verbs
+    assert not [r for r in verbs if r[2] in ("999", "ABC")]
+
+
+def test_events_extra_dictionaries_change_the_coding(nlp):
+    from sitroom.actors import resolve_actors
+    from sitroom.actors.gazetteer import load as load_gazetteer
+    from sitroom.attribution import resolve_quotes
+    from sitroom.events import Coder
+    from sitroom.pipeline import sentences
+    from sitroom.records import ArticleAnalysis
+
+    gazetteer = load_gazetteer().extended([(["ARNOR"], [("ARN", None, None)]),
+                                           (["GONDOR"], [("GON", None, None)])])
+    lexicon = load().extended([("verb", "restore tie", "064")])
+    doc = nlp("Arnor restored diplomatic ties with Gondor.")
+    analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+    analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+    default = Coder(analysis, doc).code()
+    extended = Coder(analysis, doc, lexicon).code()
+    assert [(e.source_code, e.target_code, e.cameo) for e in default] == [("ARN", "GON", "050")]
+    assert [(e.source_code, e.target_code, e.cameo) for e in extended] == [
+        ("ARN", "GON", "064")]
+
+
+def test_events_no_lexicon_row_is_duplicated():
+    root = Path(__file__).resolve().parents[1] / "sitroom" / "data"
+    for name in ("event_verbs.tsv", "event_nouns.tsv"):
+        rows = [line.split("\t")[0] for line in (root / name).read_text("utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+        duplicated = sorted({r for r in rows if rows.count(r) > 1})
+        assert duplicated == [], name
