@@ -28,7 +28,7 @@ import json
 import re
 import sys
 import time
-from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -121,7 +121,8 @@ def evaluate_plover(shared: Path, nlp, verbose: bool = False) -> dict:  # type: 
         words = set((record.get("eventText") or "").lower().split())
         at_trigger = [e for e in analysis.events if e.plover and set(
             e.trigger.text.lower().split()) & words]
-        event = at_trigger[0] if at_trigger else main_event(analysis, doc)
+        event = main_event(replace(analysis, events=tuple(at_trigger)), doc) if at_trigger \
+            else main_event(analysis, doc)
         guess = (event.plover if event else None) or "NONE"
         gold.append(label)
         predicted.append(guess)

@@ -80,6 +80,9 @@ SPEECH_VERBS = frozenset({
     "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
     "emphasize", "emphasise", "believe", "think", "demand"})
 DEMAND_AUX = frozenset({"must", "should"})
+# Verbs that only report: with a clause, the clause holds the events ("he warns that …").
+REPORTING_VERBS = frozenset({"say", "state", "tell", "add", "note", "write", "claim", "assert",
+                             "argue", "warn", "believe", "think", "maintain", "stress"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -239,7 +242,7 @@ class Coder:
         return self._records(found)
 
     def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
-        lemma = verb.lemma_.lower()
+        lemma = self._lemma(verb)
         words, where = self.frame(verb)
         pattern = self.lexicon.match("verb", lemma, words)
         code, reverse = _split(pattern.code) if pattern is not None else (None, None)
@@ -257,7 +260,7 @@ class Coder:
                 used.add(noun.i)  # type: ignore[union-attr]
         if code is None:
             return None
-        if lemma in SPEECH_VERBS and (pattern is None or pattern.specificity == 0) and any(
+        if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
                 c.dep_ == "ccomp" for c in verb.children):
             return None  # "he warns that …" reports; the clause holds the events
         trigger, frame_verb = verb, self._frame_verb(verb)
@@ -276,17 +279,21 @@ class Coder:
                 framed_verbs.add(frame_verb.i)
         clause = trigger
         sources, targets = self._roles(verb, clause, frame_kind if trigger is not verb else None)
-        if not sources and not targets:
-            return None
-        modality = self._modality(verb, trigger)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
         if not sources and speaker and subject is not None and subject.pos_ == "PRON":
             # "Hungary said it will support …": the speaker's "it"
             sources = [self._speaker_arg(speaker)]
+        if not sources and not targets:
+            return None
+        modality = self._modality(verb, trigger)
+        if modality == "hypothetical" and speaker and any(
+                c.lower_ == "would" for c in verb.children) and not any(
+                c.lower_ in CONDITIONAL_MARKS for t in (verb, *verb.children) for c in t.children):
+            modality = "future"  # "said they would boycott": the future of reported speech
         own_word = speaker is None or self._country(speaker) in {
             self._country(s.actor) for s in sources}
-        stated = any(c.lower_ in FUTURE_AUX | HYPOTHETICAL_AUX for c in verb.children)
+        stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children)
         if trigger is verb and modality == "future" and own_word and stated:
             if "04" <= code[:2] <= "08":
                 code = framed("intent", code) or code  # "will visit": an intent to visit
@@ -302,6 +309,22 @@ class Coder:
         item.mutual = not targets and len(sources) > 1 and "03" <= code[:2] <= "06"
         self._arguments(item, verb)
         return item
+
+    def _lemma(self, verb: Token) -> str:
+        """The verb's lemma, or a guess from its form when the lemmatizer's is unknown to us
+        ("staged" → "stag" → "stage")."""
+        lemma = verb.lemma_.lower()
+        known = self.lexicon.verbs
+        if lemma in known or lemma in LIGHT_VERBS or lemma in STOP_VERBS:
+            return lemma
+        form = verb.lower_
+        for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"),
+                             ("ing", ""), ("es", ""), ("s", "")):
+            if form.endswith(suffix):
+                guess = form[: -len(suffix)] + repl
+                if guess in known or guess in LIGHT_VERBS or guess in STOP_VERBS:
+                    return guess
+        return lemma
 
     def _noun_pattern(self, noun: Token) -> Pattern | None:
         lemma = noun.lemma_.lower()
