@@ -75,6 +75,12 @@ STOP_VERBS = frozenset({
     "suspend", "halt", "end", "cancel", "stop", "cut", "reduce", "freeze", "postpone",
     "abandon", "scrap", "terminate", "cease", "lift", "ease", "relax", "remove", "repeal",
     "shorten", "withdraw", "drop", "break", "curtail", "scale", "rescind", "revoke"})
+STOP_NOUNS = frozenset({
+    "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
+    "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
+PEOPLE_NOUNS = frozenset({
+    "supporter", "follower", "youth", "citizen", "member", "loyalist", "partisan", "crowd",
+    "mob", "inhabitant", "local"})
 SPEECH_VERBS = frozenset({
     "say", "state", "declare", "insist", "stress", "reiterate", "announce", "tell", "add",
     "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
@@ -173,7 +179,8 @@ class Coder:
             # Several mentions cover "Western and South Korean officials": keep each actor once.
             return [Arg(actor, code, start, end) for start, end, actor, code, _ in
                     _outermost(hits)]
-        role = self.roles.get(head.lemma_.lower()) or self.roles.get(head.lower_)
+        role = self.roles.get(head.lemma_.lower()) or self.roles.get(head.lower_) or (
+            "CVL" if head.lemma_.lower() in PEOPLE_NOUNS else None)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout",
                                                          "across", "at", "inside"):
@@ -253,6 +260,8 @@ class Coder:
             noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if noun is None:  # "went on strike", "called for talks"
                 noun = self._pobj(verb, ("on", "for", "into", "to"))
+            while noun is not None and noun.lemma_.lower() in PART_NOUNS:
+                noun = self._pobj(noun, ("of",))  # "suspended part of a military aid program"
             noun_pattern = self._noun_pattern(noun) if noun is not None else None
             if noun_pattern is not None:
                 inner = _split(noun_pattern.code)[0]
@@ -328,6 +337,12 @@ class Coder:
 
     def _noun_pattern(self, noun: Token) -> Pattern | None:
         lemma = noun.lemma_.lower()
+        if lemma in STOP_NOUNS:
+            # "a suspension of air links", "the lifting of sanctions"
+            inner = self._pobj(noun, ("of", "on"))
+            found = self._noun_pattern(inner) if inner is not None else None
+            code = framed("stop", _split(found.code)[0]) if found is not None else None
+            return Pattern(lemma, frozenset(), code) if code else None
         if lemma not in self.lexicon.nouns:
             return None
         words = set()
@@ -495,7 +510,7 @@ class Coder:
 
     def _noun_event(self, noun: Token) -> Found | None:
         lemma = noun.lemma_.lower()
-        if lemma not in self.lexicon.nouns:
+        if lemma not in self.lexicon.nouns and lemma not in STOP_NOUNS:
             return None
         words: dict[str, set[int]] = {}
         sources: list[Arg] = []
@@ -524,7 +539,8 @@ class Coder:
                     sources = found
                 elif prep in NOUN_TARGET_PREPS and found and not targets:
                     targets = found
-        pattern: Pattern | None = self.lexicon.match("noun", lemma, set(words))
+        pattern: Pattern | None = self._noun_pattern(noun) if lemma in STOP_NOUNS else \
+            self.lexicon.match("noun", lemma, set(words))
         if pattern is None:
             return None
         if not sources and noun.dep_ == "dobj" and noun.head.lemma_.lower() in CAUSE_VERBS:
@@ -679,8 +695,8 @@ def _outermost(hits: list[tuple[int, int, str, str | None, str]]
 
 def _with_role(arg: Arg, role: str, head: Token) -> Arg:
     code = arg.code
-    if code and len(code) == 3:
-        code = code + role
+    if code and (len(code) == 3 or arg.actor != code):  # a state, or a person's state
+        code = code[:3] + role
         return Arg(code, code, min(arg.start, head.idx), max(arg.end, head.idx + len(head.text)))
     return arg
 
