@@ -296,14 +296,18 @@ class Coder:
         if not sources and not targets:
             return None
         modality = self._modality(verb, trigger)
+        conditional = any(c.lower_ in CONDITIONAL_MARKS for t in (verb, *verb.children)
+                          for c in t.children if t is verb or t.dep_ == "advcl")
         if modality == "hypothetical" and speaker and any(
-                c.lower_ == "would" for c in verb.children) and not any(
-                c.lower_ in CONDITIONAL_MARKS for t in (verb, *verb.children) for c in t.children):
+                c.lower_ == "would" for c in verb.children) and not conditional:
             modality = "future"  # "said they would boycott": the future of reported speech
         own_word = speaker is None or self._country(speaker) in {
             self._country(s.actor) for s in sources}
         stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children)
-        if trigger is verb and modality == "future" and own_word and stated:
+        if trigger is verb and conditional and own_word and framed("threaten", code) and \
+                modality in ("hypothetical", "future"):
+            code = framed("threaten", code) or code  # "may halt mediation if …": a threat
+        elif trigger is verb and modality == "future" and own_word and stated:
             if "04" <= code[:2] <= "08":
                 code = framed("intent", code) or code  # "will visit": an intent to visit
             elif framed("threaten", code):
@@ -355,11 +359,17 @@ class Coder:
                         "compound", "amod"))
         return self.lexicon.match("noun", lemma, words)
 
-    def _speaker(self, trigger: Token) -> str | None | bool:
-        """The speaker of the quote the trigger is in; False outside quotes."""
+    def _speaker(self, trigger: Token) -> str | None:
+        """The speaker of the quote the trigger is in, or of the speech verb whose clause it
+        is ("farmers said they would blockade Paris"); None otherwise."""
         for start, end, speaker in self.quotes:
             if start <= trigger.idx < end:
                 return speaker
+        if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS:
+            subject = self._subject(trigger.head)
+            found = self.actors_at(subject) if subject is not None else []
+            if found:
+                return found[0].actor
         return None
 
     def _country(self, actor: str | None) -> str | None:
@@ -401,7 +411,7 @@ class Coder:
             if passive and subject_owner is verb:
                 targets = self.actors_at(subject)
             else:
-                sources = self.actors_at(subject)
+                sources = self.actors_at(subject) or self._people_at_place(subject, verb)
         if passive:
             for child in verb.children:
                 if child.dep_ == "agent":
@@ -444,6 +454,29 @@ class Coder:
                         if targets:
                             return sources, targets
         return sources, targets
+
+    def _people_at_place(self, subject: Token, verb: Token) -> list[Arg]:
+        """"Hundreds of thousands of people blocked streets in Hong Kong": people of a role
+        (civilians, students, workers …) where the clause happens."""
+        head = subject
+        while head.lemma_.lower() in PART_NOUNS or head.like_num:
+            inner = self._pobj(head, ("of",))
+            if inner is None:
+                break
+            head = inner
+        role = self.roles.get(head.lemma_.lower()) or (
+            "CVL" if head.lemma_.lower() in PEOPLE_NOUNS else None)
+        if role is None:
+            return []
+        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        places += [g for c in verb.children if c.dep_ in OBJECTS for g in c.children
+                   if g.dep_ == "prep" and g.lower_ in ("in", "at")]
+        for prep in places:
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                found = self.actors_at(pobj)
+                if found and found[0].code:
+                    return [_with_role(found[0], role, head)]
+        return []
 
     def _subject(self, verb: Token) -> Token | None:
         seen = 0
