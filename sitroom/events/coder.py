@@ -68,7 +68,8 @@ LIGHT_VERBS = frozenset({
     "organize", "organise", "continue", "resume", "renew", "mount", "make", "issue", "lodge",
     "file", "join", "declare", "announce", "impose", "reimpose", "extend", "perform", "give",
     "provide", "deliver", "allocate", "contribute", "approve", "order", "pursue", "step",
-    "escalate", "intensify", "expand", "initiate", "wage", "call"})
+    "escalate", "intensify", "expand", "initiate", "wage", "call", "complete", "speed",
+    "accelerate", "finish", "converge", "gather", "assemble", "hold", "spearhead", "lead"})
 # Verbs that end or ease what their object noun names ("suspended military aid",
 # "lifted the curfew", "called off the strike").
 STOP_VERBS = frozenset({
@@ -304,14 +305,16 @@ class Coder:
         own_word = speaker is None or self._country(speaker) in {
             self._country(s.actor) for s in sources}
         stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children)
-        if trigger is verb and conditional and own_word and framed("threaten", code) and \
-                modality in ("hypothetical", "future"):
-            code = framed("threaten", code) or code  # "may halt mediation if …": a threat
-        elif trigger is verb and modality == "future" and own_word and stated:
-            if "04" <= code[:2] <= "08":
-                code = framed("intent", code) or code  # "will visit": an intent to visit
-            elif framed("threaten", code):
-                code = framed("threaten", code) or code  # "said it would boycott": a threat
+        if trigger is verb and conditional and speaker and own_word and framed(
+                "threaten", code) and modality in ("hypothetical", "future"):
+            # "X said it would halt mediation if …": a threat in X's own words (the author's
+            # "China could attack if talks fail" stays a hypothetical attack)
+            code = framed("threaten", code) or code
+        elif trigger is verb and modality == "future" and stated and "04" <= code[:2] <= "08":
+            code = framed("intent", code) or code  # "will visit": an intent to visit
+        elif trigger is verb and modality == "future" and stated and own_word and framed(
+                "threaten", code):
+            code = framed("threaten", code) or code  # "said it would boycott": a threat
         elif trigger is verb and modality == "negated" and "03" <= code[:2] <= "08":
             # "will not lift the ban", "did not release them": a refusal
             code, modality = framed("refuse", code) or "120", "asserted"
@@ -434,6 +437,12 @@ class Coder:
                     return sources, found
         if not targets:
             targets = self._objects(verb)
+        if not targets and FRAME_VERBS.get(verb.lemma_.lower()) in ("appeal", "demand"):
+            # "demanded that President Mugabe abandon his policy": the one asked
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            addressee = self._subject(clause) if clause is not None else None
+            if addressee is not None:
+                targets = self.actors_at(addressee)
         if not targets:
             # "sending troops to fight alongside Russian forces", "sends troops to aid Russia"
             for child in verb.children:
@@ -464,11 +473,15 @@ class Coder:
             if inner is None:
                 break
             head = inner
-        role = self.roles.get(head.lemma_.lower()) or (
+        role = self.roles.get(head.lemma_.lower()) or next(
+            (self.roles[m.lemma_.lower()] for m in head.children if m.dep_ in (
+                "compound", "amod") and m.lemma_.lower() in self.roles), None) or (
             "CVL" if head.lemma_.lower() in PEOPLE_NOUNS else None)
         if role is None:
             return []
-        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
+        places = [c for c in head.children if c.dep_ == "prep" and c.lower_ in (
+            "in", "at", "from", "throughout", "across")]
+        places += [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at")]
         places += [g for c in verb.children if c.dep_ in OBJECTS for g in c.children
                    if g.dep_ == "prep" and g.lower_ in ("in", "at")]
         for prep in places:
