@@ -54,7 +54,7 @@ MODIFIERS = ("compound", "amod", "nmod", "poss", "npadvmod")
 
 FRAME_VERBS = {
     "agree": "intent", "promise": "intent", "pledge": "intent", "offer": "intent",
-    "vow": "intent", "plan": "intent", "intend": "intent", "decide": "intent",
+    "vow": "intent", "swear": "intent", "plan": "intent", "intend": "intent", "decide": "intent",
     "prepare": "intent", "undertake": "intent", "commit": "intent", "volunteer": "intent",
     "urge": "appeal", "ask": "appeal", "call": "appeal", "appeal": "appeal", "invite": "appeal",
     "request": "appeal", "encourage": "appeal", "press": "appeal", "plead": "appeal",
@@ -82,10 +82,13 @@ STOP_NOUNS = frozenset({
 PEOPLE_NOUNS = frozenset({
     "supporter", "follower", "youth", "citizen", "member", "loyalist", "partisan", "crowd",
     "mob", "inhabitant", "local"})
+REFUSE_VERBS = frozenset({"oppose", "reject", "refuse", "rebuff", "resist", "spurn",
+                          "deny", "decline"})
 SPEECH_VERBS = frozenset({
     "say", "state", "declare", "insist", "stress", "reiterate", "announce", "tell", "add",
     "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
-    "emphasize", "emphasise", "believe", "think", "demand"})
+    "emphasize", "emphasise", "believe", "think", "demand", "confirm", "reaffirm", "vow",
+    "pledge", "promise", "threaten"})
 DEMAND_AUX = frozenset({"must", "should"})
 # Verbs that only report: with a clause, the clause holds the events ("he warns that …").
 REPORTING_VERBS = frozenset({"say", "state", "tell", "add", "note", "write", "claim", "assert",
@@ -256,7 +259,16 @@ class Coder:
         code, reverse = _split(pattern.code) if pattern is not None else (None, None)
         base = code
         used = {i for w in pattern.words for i in where.get(w, ())} if pattern else set()
-        if (pattern is None or pattern.specificity == 0) and (
+        if (pattern is None or pattern.specificity == 0) and lemma in REFUSE_VERBS:
+            # "opposed the deployment of peacekeepers", "rejected mediation": a refusal of it
+            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) \
+                or self._pobj(verb, ("to",))
+            noun_pattern = self._noun_pattern(noun) if noun is not None else None
+            refused = framed("refuse", _split(noun_pattern.code)[0]) if noun_pattern else None
+            if refused:
+                code = refused
+                used.add(noun.i)  # type: ignore[union-attr]
+        elif (pattern is None or pattern.specificity == 0) and (
                 lemma in LIGHT_VERBS or lemma in STOP_VERBS):
             noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
             if noun is None:  # "went on strike", "called for talks"
@@ -281,8 +293,9 @@ class Coder:
             frame_kind = "demand"
         if frame_verb is not None:
             frame_kind = frame_kind or FRAME_VERBS.get(frame_verb.lemma_.lower(), "intent")
-            if frame_kind == "intent" and frame_verb.lemma_.lower() == "vow" and code[:2] >= "13":
-                frame_kind = "threaten"
+            if frame_kind == "intent" and framed("intent", code) is None and framed(
+                    "threaten", code):
+                frame_kind = "threaten"  # "vowed to wage war", "is prepared to impose …"
             new = framed(frame_kind, code) or ("100" if frame_kind == "demand" else None)
             if new is not None:
                 code, trigger = new, frame_verb
