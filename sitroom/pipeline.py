@@ -6,7 +6,7 @@ article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run
 function).
 
     Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ events ─▶ claims + causal
-                                                                   ─▶ ArticleAnalysis (checked spans)
+                                  ─▶ ArticleAnalysis (checked spans)
 """
 
 from __future__ import annotations

@@ -56,38 +56,34 @@ def parse_number(words: list[str]) -> tuple[float | None, bool]:
 
 def quantity_of(noun: Token) -> tuple[int, int, float | None, str | None, bool] | None:
     """(start char, end char, value, unit, approximate) of the amount a noun phrase gives:
-    "12,000 men" (nummod), "thousands of soldiers" ("of" after a number noun), "some 50,000
-    tonnes of wheat"."""
-    numbers = [c for c in noun.children if c.dep_ == "nummod" or (
-        c.dep_ == "quantmod" and c.like_num)]
-    unit_token = noun
-    if noun.like_num or noun.lower_ in VAGUE:
-        # "thousands of soldiers", "12,000 of its troops"
-        numbers = [noun]
+    "12,000 men" (a number on the noun), "thousands of soldiers" (a number noun with "of"),
+    "some 50,000 tonnes of wheat"."""
+    anchor: Token | None
+    if noun.like_num or noun.lower_ in VAGUE:  # "thousands of soldiers", "12,000 of its troops"
+        anchor = noun
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
-        unit_token = pobj if pobj is not None else noun
-    if not numbers:
-        return None
-    number = numbers[0]
-    words = [t for t in number.subtree if t.like_num or t.lower_ in VAGUE
-             or t.lower_ in MULTIPLIERS] if number is not noun else [noun]
-    if number is not noun:
-        words = [number] + [c for c in number.children if c.like_num or c.lower_ in MULTIPLIERS]
-        words.sort(key=lambda t: t.i)
+        unit_token = next((c for c in of.children if c.dep_ == "pobj"), noun) if of else noun
+    else:
+        anchor = next((c for c in noun.children if c.dep_ == "nummod" or (
+            c.dep_ == "quantmod" and c.like_num)), None)
+        if anchor is None:
+            return None
+        unit_token = noun
+    words = sorted([anchor, *(c for c in anchor.children if c.like_num or
+                              c.lower_ in MULTIPLIERS)], key=lambda t: t.i)
     value, vague = parse_number([t.text for t in words])
     if value is None:
         return None
-    modifiers = {t.lower_ for t in number.subtree} | {
+    modifiers = {t.lower_ for t in anchor.subtree} | {
         t.lower_ for t in noun.children if t.dep_ in ("advmod", "quantmod", "amod")}
-    approximate = vague or bool(modifiers & APPROXIMATE)
     lemma = unit_token.lemma_.lower()
-    unit = UNITS.get(lemma) or (None if unit_token is noun and noun.like_num else lemma)
-    first = min([number.left_edge.i, number.i, noun.i])
-    last = max(number.i, unit_token.i, noun.i)
+    unit = UNITS.get(lemma) or (None if unit_token is anchor else lemma)
     doc = noun.doc
-    value = int(value) if float(value).is_integer() else value
-    return doc[first].idx, doc[last].idx + len(doc[last].text), value, unit, approximate
+    first = min(anchor.left_edge.i, anchor.i, noun.i)
+    last = max(anchor.i, unit_token.i, noun.i)
+    number = int(value) if float(value).is_integer() else value
+    return (doc[first].idx, doc[last].idx + len(doc[last].text), number, unit,
+            vague or bool(modifiers & APPROXIMATE))
 
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

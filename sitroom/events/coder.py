@@ -69,7 +69,7 @@ LIGHT_VERBS = frozenset({
     "file", "join", "declare", "announce", "impose", "reimpose", "extend", "perform", "give",
     "provide", "deliver", "allocate", "contribute", "approve", "order", "pursue", "step",
     "escalate", "intensify", "expand", "initiate", "wage", "call", "complete", "speed",
-    "accelerate", "finish", "converge", "gather", "assemble", "hold", "spearhead", "lead"})
+    "accelerate", "finish", "converge", "gather", "assemble", "spearhead", "lead"})
 # Verbs that end or ease what their object noun names ("suspended military aid",
 # "lifted the curfew", "called off the strike").
 STOP_VERBS = frozenset({
@@ -189,9 +189,9 @@ class Coder:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout",
                                                          "across", "at", "inside"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    inner = self._actors_of_phrase(pobj)
-                    if inner and role:
-                        return [_with_role(a, role, head) for a in inner]
+                    within = self._actors_of_phrase(pobj)
+                    if within and role:
+                        return [_with_role(a, role, head) for a in within]
         for child in head.lefts:
             if child.dep_ in MODIFIERS and child.i in self.by_token:
                 start, end, actor, code, _ = _outermost(self.by_token[child.i])[0]
@@ -547,7 +547,7 @@ class Coder:
         # "condemned an attack by Osgiliath soldiers".
         frontier = list(objects)
         for _ in range(3):
-            deeper = []
+            deeper: list[Token] = []
             for noun in frontier:
                 for child in noun.children:
                     if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or
@@ -653,6 +653,8 @@ class Coder:
                 item.attributed_to = speaker
                 break
         themes = [c for c in head.children if c.dep_ in OBJECTS + ("nsubjpass",)]
+        themes += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+                   for g in c.children if g.dep_ == "pobj"]  # "supply Gondor with wheat"
         if head.pos_ == "NOUN":
             themes = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                                for g in c.children if g.dep_ == "pobj"]
@@ -661,7 +663,7 @@ class Coder:
             if amount is not None:
                 item.quantity = amount
                 break
-        places = []
+        places: list[Token] = []
         for child in [*head.children, *(g for t in themes for g in t.children)]:
             if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
                 places.extend(c for c in child.children if c.dep_ == "pobj")
@@ -698,8 +700,9 @@ class Coder:
             if item.quantity is not None:
                 q_start, q_end, value, unit, approximate = item.quantity
                 quantity = Quantity(value, unit, text[q_start:q_end], approximate)
+            none: list[Arg | None] = [None]
             pairs: list[tuple[Arg | None, Arg | None]] = [
-                (s, t) for s in (item.sources or [None]) for t in (item.targets or [None])]
+                (s, t) for s in (item.sources or none) for t in (item.targets or none)]
             if item.mutual:
                 pairs = [(s, t) for s in item.sources for t in item.sources
                          if s.actor != t.actor]
@@ -708,8 +711,8 @@ class Coder:
                 coded.append((lookup(item.reverse), [(t, s) for s, t in pairs if s and t]))
             for entry, entry_pairs in coded:
                 for source, target in entry_pairs:
-                    key = (entry.code, trigger.start, source and source.actor,
-                           target and target.actor)
+                    key = (entry.code, trigger.start, source.actor if source else None,
+                           target.actor if target else None)
                     if key in seen:
                         continue
                     seen.add(key)
