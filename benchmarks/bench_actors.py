@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks import parsed_allsides
+
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 # Codes of the GSR's CAMEO era (and one typo) that ISO 3166 spells otherwise.
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "ROM": "ROU", "GER": "DEU", "UK": "GBR",
@@ -147,15 +149,9 @@ def evaluate_cameo_ner(shared: Path, nlp, limit: int | None = None) -> dict[str,
 
 def evaluate_speed(shared: Path, nlp, limit: int = 200) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from sitroom.actors import resolve_actors
-    from sitroom.ingest import IngestOptions, read_inputs
-    from sitroom.records import Article, ArticleAnalysis
+    from sitroom.records import ArticleAnalysis
 
-    folder = shared / "corpus/allsides-intl/jsons"
-    articles = [a for a in read_inputs([str(folder)], IngestOptions())
-                if isinstance(a, Article)][:limit]
-    started = time.perf_counter()
-    docs = list(nlp.pipe([a.text for a in articles], batch_size=32))
-    parse = time.perf_counter() - started
+    articles, docs, parse = parsed_allsides(shared, nlp, limit)
     started = time.perf_counter()
     for article, doc in zip(articles, docs, strict=True):
         resolve_actors(ArticleAnalysis(article), doc)

@@ -31,10 +31,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from benchmarks import parsed_allsides
+
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GSR_TO_PLOVER = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE",
                  "INVESTIGATE": "ACCUSE"}
-STAGES_UP_TO_EVENTS = None  # filled in lazily (imports spaCy-free pipeline stages)
 
 
 def _stages():  # type: ignore[no-untyped-def]
@@ -212,15 +213,9 @@ def _is_cameo(code: str) -> bool:
 
 def evaluate_speed(shared: Path, nlp, limit: int = 200) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from sitroom import pipeline
-    from sitroom.ingest import IngestOptions, read_inputs
-    from sitroom.records import Article, ArticleAnalysis
+    from sitroom.records import ArticleAnalysis
 
-    folder = shared / "corpus/allsides-intl/jsons"
-    articles = [a for a in read_inputs([str(folder)], IngestOptions())
-                if isinstance(a, Article)][:limit]
-    started = time.perf_counter()
-    docs = list(nlp.pipe([a.text for a in articles], batch_size=32))
-    parse = time.perf_counter() - started
+    articles, docs, parse = parsed_allsides(shared, nlp, limit)
     before = []
     for article, doc in zip(articles, docs, strict=True):
         analysis = ArticleAnalysis(article)
