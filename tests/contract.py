@@ -47,8 +47,17 @@ def check_line(line: dict[str, Any]) -> None:
             _span(text, mention, f"actors[{i}].mentions[{j}]")
     for i, event in enumerate(line["events"]):
         assert EVENT_KEYS <= set(event), f"events[{i}] keys"
-        assert event["root"] == event["cameo"][:2]
-        assert -10 <= event["goldstein"] <= 10
+        assert event["root"] == event["cameo"][:2] and event["cameo"].isdigit()
+        assert 2 <= len(event["cameo"]) <= 4 and 1 <= int(event["root"]) <= 20
+        assert -10 <= event["goldstein"] <= 10 and event["quad_class"] in (1, 2, 3, 4)
+        assert event["modality"] in ("asserted", "reported", "hypothetical", "future",
+                                     "negated")
+        ids = {a["id"] for a in line["actors"]}
+        for side in ("source", "target", "attributed_to"):
+            # an actor id of this line, or a code whose first letters are an actor's code
+            assert event[side] is None or event[side] in ids or len(event[side]) >= 3, side
+        if event["quantity"] is not None:
+            assert {"value", "unit", "text"} <= set(event["quantity"])
         for name in ("trigger", "source_span", "target_span"):
             _span(text, event[name], f"events[{i}].{name}")
         _span(text, event["sentence"], f"events[{i}].sentence", with_text=False)

@@ -51,6 +51,8 @@ def describe(store: Store, console: Console) -> None:
     quotes: list[tuple[str, str, str]] = []
     hedged: list[tuple[str, str, str]] = []
     kinds: Counter[str] = Counter()
+    categories: Counter[str] = Counter()
+    counted: list[str] = []
     actors: Counter[str] = Counter()
     names: dict[str, str] = {}
     people: dict[str, str] = {}
@@ -63,6 +65,14 @@ def describe(store: Store, console: Console) -> None:
                 quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
                                analysis.article.source or analysis.article.id,
                                quote.content.text or ""))
+        for event in analysis.events:
+            categories[event.plover or "statement"] += 1
+            if event.quantity and event.source and event.target:
+                counted.append(
+                    f"{names_here.get(event.source, event.source)} → "
+                    f"{names_here.get(event.target, event.target)}: {event.name} "
+                    f"({event.quantity.text}, {event.modality}; "
+                    f"{analysis.article.source or analysis.article.id})")
         for claim in analysis.claims:
             kinds[claim.kind] += 1
             if claim.certainty != "certain" and claim.kind in ("implication", "prediction",
@@ -84,6 +94,11 @@ def describe(store: Store, console: Console) -> None:
     console.print(table)
     for name, role in sorted(people.items()):
         console.print(f"  {name}: {role}", markup=False)
+    console.print("\nevents by PLOVER category: " + ", ".join(
+        f"{k} {n}" for k, n in categories.most_common()))
+    console.print("events with an amount (first 4):")
+    for line in counted[:4]:
+        console.print(f"  {line}", markup=False)
     console.print(f"\nwho said what ({len(quotes)} direct quotes with a speaker; first 4):")
     for speaker, source, text in quotes[:4]:
         console.print(f"  {speaker} ({source}): “{_short(text)}”", markup=False)
