@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..records import ArticleAnalysis, Event, Quantity, Span
-from .arguments import VAGUE, quantity_of, resolve_date
+from .arguments import quantity_of, resolve_date
 from .codebook import framed, lookup
 from .lexicon import Lexicon, Pattern, load
 
@@ -300,8 +300,7 @@ class Coder:
             if new is not None:
                 code, trigger = new, frame_verb
                 framed_verbs.add(frame_verb.i)
-        clause = trigger
-        sources, targets = self._roles(verb, clause, frame_kind if trigger is not verb else None)
+        sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
         if not sources and speaker and subject is not None and subject.pos_ == "PRON":
@@ -768,4 +767,4 @@ def resolve_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return replace(analysis, events=tuple(Coder(analysis, doc).code()))
 
 
-__all__ = ["Coder", "resolve_events", "VAGUE"]
+__all__ = ["Coder", "resolve_events"]
