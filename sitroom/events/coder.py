@@ -194,10 +194,14 @@ class Coder:
                         return [_with_role(a, role, head) for a in within]
         for child in head.lefts:
             if child.dep_ in MODIFIERS and child.i in self.by_token:
-                start, end, actor, code, _ = _outermost(self.by_token[child.i])[0]
-                if role:
-                    return [_with_role(Arg(actor, code, start, end), role, head)]
-                return [Arg(actor, code, start, end)]
+                # "Old foes Gondor and Osgiliath": the modifier and its conjuncts
+                out = []
+                for item in [child, *child.conjuncts]:
+                    if item.i in self.by_token:
+                        start, end, actor, code, _ = _outermost(self.by_token[item.i])[0]
+                        arg = Arg(actor, code, start, end)
+                        out.append(_with_role(arg, role, head) if role else arg)
+                return out
         return []
 
     # -- the frame of a verb -----------------------------------------------------------------
@@ -548,7 +552,10 @@ class Coder:
         for _ in range(3):
             deeper: list[Token] = []
             for noun in frontier:
-                for child in noun.children:
+                # "the roads leading into Mordor": through a participle on the noun
+                children = [*noun.children, *(g for c in noun.children if c.dep_ == "acl"
+                                              for g in c.children)]
+                for child in children:
                     if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or
                                                  child.lower_ == "by"):
                         deeper.extend(c for c in child.children if c.dep_ == "pobj")
