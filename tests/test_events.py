@@ -234,3 +234,12 @@ def test_events_no_lexicon_row_is_duplicated():
                 if line.strip() and not line.startswith("#")]
         duplicated = sorted({r for r in rows if rows.count(r) > 1})
         assert duplicated == [], name
+
+
+def test_events_figurative_violence_and_meeting_places(nlp):
+    _, events = events_of(nlp, "Trump killed the prospect of a negotiated solution.")
+    assert not [e for e in events if e.root == "18"]
+    _, events = events_of(nlp, "Obama and Mandela met in Washington in 2005.")
+    assert not [e for e in events if e.target == "USA"]
+    _, events = events_of(nlp, "Hezbollah guerrillas killed the deputy chief of the militia.")
+    assert find(events, "1823")

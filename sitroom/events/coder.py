@@ -79,6 +79,13 @@ STOP_VERBS = frozenset({
 STOP_NOUNS = frozenset({
     "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
     "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
+# Objects that make a violent verb figurative ("killed the prospect of a deal").
+FIGURATIVE_OBJECTS = frozenset({
+    "prospect", "hope", "chance", "idea", "plan", "deal", "bill", "proposal", "dream",
+    "momentum", "effort", "process", "agreement", "initiative", "measure", "legislation",
+    "story", "conversation", "mood", "spirit", "odds", "expectation", "forecast", "rumor",
+    "rumour", "time", "competition", "record", "deadline", "market", "price", "demand",
+    "trend", "narrative", "debate", "talk", "argument", "reform", "budget", "project"})
 PEOPLE_NOUNS = frozenset({
     "supporter", "follower", "youth", "citizen", "member", "loyalist", "partisan", "crowd",
     "mob", "inhabitant", "local"})
@@ -304,7 +311,10 @@ class Coder:
             if new is not None:
                 code, trigger = new, frame_verb
                 framed_verbs.add(frame_verb.i)
-        sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None)
+        if code[:2] == "18" and self._abstract_object(verb):
+            return None  # "killed the prospect of a solution" is not violence
+        sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
+                                       code)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
         if not sources and speaker and subject is not None and subject.pos_ == "PRON":
@@ -419,7 +429,7 @@ class Coder:
             return head
         return None
 
-    def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None
+    def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None, code: str
                ) -> tuple[list[Arg], list[Arg]]:
         sources: list[Arg] = []
         targets: list[Arg] = []
@@ -469,9 +479,9 @@ class Coder:
                         break
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
-        if not targets:
-            # As event coders do: with no object, the place acted in ("renewing his
-            # licence in Michel Delving", "clashes in Gaza")
+        if not targets and int(code[:2]) >= 14:
+            # As event coders do for force: with no object, the place acted in ("clashes in
+            # Gaza"); a meeting in Washington is not with the United States.
             for child in verb.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "near"):
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):
@@ -479,6 +489,12 @@ class Coder:
                         if targets:
                             return sources, targets
         return sources, targets
+
+    def _abstract_object(self, verb: Token) -> bool:
+        """The verb's object is an idea, not somebody ("killed the prospect", "beat the
+        odds"): violence verbs used figuratively."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.lemma_.lower() in FIGURATIVE_OBJECTS
 
     def _people_at_place(self, subject: Token, verb: Token) -> list[Arg]:
         """"Hundreds of thousands of people blocked streets in Hong Kong": people of a role
