@@ -215,6 +215,43 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command("cluster")
+def cluster_stories(
+    paths: Paths,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="Output format; jsonl writes one JSON object per story.")] = "jsonl",
+    input_format: InputFormat = "auto",
+    one_per_line: OnePerLine = False,
+    published: Published = None,
+    allow_network: AllowNetwork = False,
+    max_mb: MaxMb = 32.0,
+) -> None:
+    """Group articles into stories and print one JSON object per story (CONTRACT.md)."""
+    if output_format != "jsonl":
+        raise typer.BadParameter(f"{output_format!r}: only jsonl is supported",
+                                 param_hint="--format")
+    from .ingest import read_inputs
+    from .stories import group_articles
+
+    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    articles = []
+    for result in read_inputs(paths, options):
+        if isinstance(result, InputError):
+            _report(result)
+        else:
+            articles.append(result)
+    if not articles:
+        raise typer.Exit(1)
+    by_id = {a.id: a for a in articles}
+    for story, title in group_articles(articles):
+        members = [by_id[m] for m in story.members]
+        line = {"schema": "sitroom.stories/1", "story": story.id, "title": title,
+                "articles": story.members, "first": story.first, "last": story.last,
+                "sources": sorted({a.source for a in members if a.source})}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
 @app.command("ls")
 def list_articles(
     db: Db = DEFAULT_DB,

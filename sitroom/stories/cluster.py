@@ -1,0 +1,246 @@
+"""Stories: articles about the same developments, across outlets and days.
+
+Two steps, so that grouping is incremental (new articles join the stories a database already
+holds, or start new ones, and nothing stored is recomputed):
+1. Within a batch, in blocks of consecutive days, average-linkage clustering of the articles
+   (cosine similarity; pairs published more than `window_days` apart never link).
+2. Each group, oldest first, joins the existing story whose centroid is most similar, if that
+   reaches `threshold` and the story was seen within `window_days`; otherwise it starts a
+   story. Candidate stories come from an inverted index over each story's heaviest features,
+   so a group is compared with a handful of stories, not all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..records import Article
+from .vectors import Vector, cosine, top
+
+# Mean similarity at which average linkage joins two groups (tuned on neus-allsides): dated
+# articles only ever link within the time window, so they can link at a lower similarity.
+THRESHOLD = 0.12
+UNDATED_THRESHOLD = 0.25
+JOIN_THRESHOLD = 0.30  # centroid similarity for a story to go on across days
+WINDOW_DAYS = 1  # articles link directly only within a day of each other …
+CONTINUE_DAYS = 7  # … and a story goes on while new groups come within a week of it
+BLOCK_ARTICLES = 2500
+CENTROID_FEATURES = 150
+QUERY_FEATURES = 30
+
+
+@dataclass
+class Item:
+    id: str
+    title: str | None
+    published: str | None  # YYYY-MM-DD
+    vector: Vector
+
+
+@dataclass
+class Story:
+    id: str
+    members: list[str] = field(default_factory=list)
+    total: dict[int, float] = field(default_factory=dict)  # sum of member vectors
+    centroid: Vector = field(default_factory=dict)
+    first: str | None = None
+    last: str | None = None
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def add(self, item: Item, features: int = CENTROID_FEATURES) -> None:
+        self.extend([item], features)
+
+    def extend(self, items: list[Item], features: int = CENTROID_FEATURES) -> None:
+        for item in items:
+            self._take(item)
+        self.centroid = top(self.total, features)
+
+    def _take(self, item: Item) -> None:
+        self.members.append(item.id)
+        for feature, weight in item.vector.items():
+            self.total[feature] = self.total.get(feature, 0.0) + weight
+        if item.published:
+            self.first = min(filter(None, (self.first, item.published)))
+            self.last = max(filter(None, (self.last, item.published)))
+        if item.title:
+            self.titles[item.id] = item.title
+
+
+def story_id(first_member: str) -> str:
+    return "story-" + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
+
+
+def _days(a: str, b: str) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 0
+
+
+class Clusterer:
+    """Holds the stories so far; `add` places one article."""
+
+    def __init__(self, threshold: float = JOIN_THRESHOLD,
+                 window_days: int | None = CONTINUE_DAYS,
+                 stories: Iterable[Story] = ()) -> None:
+        self.threshold = threshold
+        self.window_days = window_days
+        self.stories: dict[str, Story] = {}
+        self.postings: dict[int, set[str]] = defaultdict(set)
+        for story in stories:
+            self._index(story)
+
+    def _index(self, story: Story) -> None:
+        self.stories[story.id] = story
+        for feature in story.centroid:
+            self.postings[feature].add(story.id)
+
+    def candidates(self, item: Item) -> Iterator[Story]:
+        heaviest = sorted(item.vector.items(), key=lambda kv: -kv[1])[:QUERY_FEATURES]
+        seen: set[str] = set()
+        for feature, _ in heaviest:
+            for sid in self.postings.get(feature, ()):
+                if sid in seen:
+                    continue
+                seen.add(sid)
+                story = self.stories[sid]
+                if self.window_days is not None and item.published and story.last and (
+                        _days(item.published, story.last) > self.window_days
+                        and _days(item.published, story.first or story.last) >
+                        self.window_days):
+                    continue
+                yield story
+
+    def add(self, item: Item) -> tuple[str, float]:
+        """The story the article joins (or starts), with the similarity that decided it."""
+        return self.add_group([item])
+
+    def add_group(self, items: list[Item], exclude: set[str] | frozenset[str] = frozenset(),
+                  link_days: int | None = None) -> tuple[str, float]:
+        """The story a group of articles joins together (or starts); stories in `exclude`
+        (those the same linkage kept apart from this group) are not joined."""
+        probe = Story("probe")
+        probe.extend(items)
+        query = Item(items[0].id, None, probe.first or probe.last, probe.centroid)
+        best: tuple[float, Story] | None = None
+        for story in self.candidates(query):
+            if story.id in exclude and not (
+                    link_days is not None and query.published and story.last and
+                    _days(query.published, story.last) > link_days):
+                continue  # linkage already kept the two apart
+            similarity = cosine(probe.centroid, story.centroid)
+            if best is None or similarity > best[0]:
+                best = (similarity, story)
+        if best is not None and best[0] >= self.threshold:
+            story = best[1]
+            story.extend(items)
+            for feature in story.centroid:
+                self.postings[feature].add(story.id)
+            return story.id, best[0]
+        story = Story(story_id(items[0].id))
+        story.extend(items)
+        self._index(story)
+        return story.id, best[0] if best else 0.0
+
+
+def cluster(items: Iterable[Item], threshold: float | None = None,
+            window_days: int | None = WINDOW_DAYS, clusterer: Clusterer | None = None,
+            join_threshold: float = JOIN_THRESHOLD) -> list[Story]:
+    """Group articles into stories (joining `clusterer`'s stories when given); the stories
+    that received articles, oldest first."""
+    ordered = sorted(items, key=lambda i: (i.published is None, i.published or "", i.id))
+    clusterer = clusterer or Clusterer(join_threshold, CONTINUE_DAYS if window_days is not
+                                       None else None)
+    touched: dict[str, None] = {}
+    for block in _blocks(ordered, window_days):
+        dated = window_days is not None and all(i.published for i in block)
+        cut = threshold if threshold is not None else (
+            THRESHOLD if dated else UNDATED_THRESHOLD)
+        started: set[str] = set()
+        for group in _link(block, cut, window_days):
+            sid, _ = clusterer.add_group(group, exclude=started, link_days=window_days)
+            if len(clusterer.stories[sid].members) == len(group):
+                started.add(sid)
+            touched[sid] = None
+    return [clusterer.stories[sid] for sid in touched]
+
+
+def _blocks(items: list[Item], window_days: int | None) -> Iterator[list[Item]]:
+    """Runs of at most BLOCK_ARTICLES articles, cut where the date changes when possible."""
+    block: list[Item] = []
+    for item in items:
+        if len(block) >= BLOCK_ARTICLES and (item.published != block[-1].published or
+                                             len(block) >= 2 * BLOCK_ARTICLES):
+            yield block
+            block = []
+        block.append(item)
+    if block:
+        yield block
+
+
+def _link(block: list[Item], threshold: float, window_days: int | None) -> list[list[Item]]:
+    """Average-linkage groups of one block, cut at mean similarity `threshold`."""
+    if len(block) == 1:
+        return [block]
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import csr_matrix
+    from scipy.spatial.distance import squareform
+
+    index: dict[int, int] = {}
+    data, columns, pointers = [], [], [0]
+    for item in block:
+        for feature, weight in item.vector.items():
+            columns.append(index.setdefault(feature, len(index)))
+            data.append(weight)
+        pointers.append(len(columns))
+    matrix = csr_matrix((data, columns, pointers), shape=(len(block), max(1, len(index))))
+    similarity = (matrix @ matrix.T).toarray()
+    if window_days is not None:
+        days = np.array([_ordinal(i.published) for i in block], dtype=float)
+        known = ~np.isnan(days)
+        apart = np.abs(days[:, None] - days[None, :]) > window_days
+        similarity[apart & known[:, None] & known[None, :]] = 0.0
+    distance = np.clip(1.0 - similarity, 0.0, None)
+    np.fill_diagonal(distance, 0.0)
+    labels = fcluster(linkage(squareform(distance, checks=False), method="average"),
+                      1.0 - threshold, criterion="distance")
+    groups: dict[int, list[Item]] = {}
+    for item, label in zip(block, labels, strict=True):
+        groups.setdefault(int(label), []).append(item)
+    return sorted(groups.values(), key=lambda g: (g[0].published is None,
+                                                  g[0].published or "", g[0].id))
+
+
+def _ordinal(day: str | None) -> float:
+    try:
+        return float(date.fromisoformat((day or "")[:10]).toordinal())
+    except ValueError:
+        return float("nan")
+
+
+def headline(story: Story, vectors: dict[str, Vector]) -> str:
+    """The title of the member nearest the story's centroid."""
+    best = max(story.members, key=lambda m: (cosine(vectors.get(m, {}), story.centroid),
+                                              m in story.titles))
+    return story.titles.get(best) or next(iter(story.titles.values()), best)
+
+
+def group_articles(articles: Iterable[Article]) -> list[tuple[Story, str]]:
+    """Stories of a set of articles (document frequencies from the set itself), each with
+    its headline, oldest first; every article is in exactly one story."""
+    from .vectors import DocumentFrequencies, terms
+
+    articles = list(articles)
+    counts = [terms(a.title, a.text) for a in articles]
+    df = DocumentFrequencies()
+    df.add(counts)
+    items = [Item(a.id, a.title, a.published, df.weigh(c))
+             for a, c in zip(articles, counts, strict=True)]
+    vectors = {item.id: item.vector for item in items}
+    stories = cluster(items)
+    return [(story, headline(story, vectors)) for story in stories]

@@ -1,0 +1,97 @@
+"""Article vectors for grouping articles into stories.
+
+Words of the title (counted twice) and of the body's first `BODY_CHARS` characters, lower
+case, stop words out; names (capitalised words inside a sentence) count extra, since the
+people, places and organisations a story is about are what outlets share most. Features are
+hashed (CRC-32, stable across processes and runs) so that vectors need no vocabulary and a
+database can grow without re-vectorising what it holds; weights are sublinear term
+frequency times inverse document frequency, with document frequencies kept as counts that
+grow with the collection.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+DIM = 1 << 22
+BODY_CHARS = 3000
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+# Words that are frequent in news yet say nothing about which story it is.
+NEWS_WORDS = frozenset(
+    "said says say told according reported report reports news reuters ap afp associated "
+    "press monday tuesday wednesday thursday friday saturday sunday week year years month "
+    "months day days time people new just like also percent mr mrs ms".split())
+
+Vector = dict[int, float]
+
+
+def _hash(token: str) -> int:
+    return zlib.crc32(token.encode("utf-8")) % DIM
+
+
+def terms(title: str | None, text: str) -> Counter[int]:
+    """Hashed term counts of one article."""
+    counts: Counter[int] = Counter()
+    for weight, chunk in ((2, title or ""), (1, text[:BODY_CHARS])):
+        previous_end = ""
+        for match in _WORD.finditer(chunk):
+            word = match.group(0)
+            lower = word.lower().strip("'-")
+            if len(lower) < 3 or lower in STOP_WORDS or lower in NEWS_WORDS:
+                previous_end = chunk[match.end():match.end() + 1]
+                continue
+            counts[_hash(lower)] += weight
+            starts_sentence = match.start() == 0 or chunk[:match.start()].rstrip()[-1:] in (
+                ".", "!", "?", "\n", '"', "“", ":")
+            if word[0].isupper() and not starts_sentence:
+                counts[_hash("@" + lower)] += weight  # a name
+            previous_end = chunk[match.end():match.end() + 1]
+    return counts
+
+
+@dataclass
+class DocumentFrequencies:
+    """How many documents hold each feature; grows as documents are added."""
+
+    df: Counter[int] = field(default_factory=Counter)
+    n: int = 0
+
+    def add(self, documents: Iterable[Counter[int]]) -> None:
+        for counts in documents:
+            self.df.update(counts.keys())
+            self.n += 1
+
+    def idf(self, feature: int) -> float:
+        return math.log((1 + self.n) / (1 + self.df.get(feature, 0))) + 1.0
+
+    def weigh(self, counts: Counter[int]) -> Vector:
+        """Sublinear tf × idf, L2-normalised."""
+        vector = {f: (1 + math.log(c)) * self.idf(f) for f, c in counts.items()}
+        return normalise(vector)
+
+
+def normalise(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {f: v / norm for f, v in vector.items()} if norm else {}
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Dot product of two normalised vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(f, 0.0) for f, v in a.items())
+
+
+def top(vector: Vector, k: int) -> Vector:
+    """The `k` heaviest features, renormalised (story centroids stay small)."""
+    if len(vector) <= k:
+        return normalise(vector)
+    kept = sorted(vector.items(), key=lambda item: -item[1])[:k]
+    return normalise(dict(kept))
