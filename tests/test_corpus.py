@@ -124,3 +124,17 @@ def test_corpus_event_coding_quality_floors(nlp):
     petr = evaluate_petrarch(shared, nlp)
     assert petr["expected"] == 366
     assert petr["root_dyad"] >= FLOORS["events_petrarch_unit_root_dyad"], petr
+
+
+@pytest.mark.slow
+def test_corpus_story_grouping_quality_floors():
+    from benchmarks.bench_stories import evaluate_neus, evaluate_semeval
+
+    shared = shared_path()
+    dated = evaluate_neus(shared, dated=True)
+    assert dated["articles"] == 1479 and dated["gold_stories"] == 505
+    assert dated["f1"] >= FLOORS["stories_neus_bcubed_f1_story_dates"], dated
+    undated = evaluate_neus(shared, dated=False)
+    assert undated["f1"] >= FLOORS["stories_neus_bcubed_f1_no_dates"], undated
+    semeval = evaluate_semeval(shared)
+    assert semeval["accuracy"] >= FLOORS["stories_semeval_en_same_story_accuracy"], semeval
