@@ -150,7 +150,6 @@ def evaluate_scale(shared: Path, n: int) -> dict[str, float]:
     """Cluster n synthetic articles: allsides-intl texts with dates spread over a year and
     words shuffled between copies so that copies are near, not identical."""
     import random
-
     import resource
 
     from sitroom.stories import DocumentFrequencies, Item, cluster, terms

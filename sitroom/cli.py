@@ -252,6 +252,57 @@ def cluster_stories(
     sys.stdout.flush()
 
 
+@app.command("brief")
+def brief_stories(
+    paths: Paths,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="json (an array of briefs), md or html.")] = "json",
+    story: Annotated[str | None, typer.Option(
+        "--story", metavar="ID", help="Only the story with this id (see `sitroom cluster`).")
+    ] = None,
+    input_format: InputFormat = "auto",
+    one_per_line: OnePerLine = False,
+    published: Published = None,
+    allow_network: AllowNetwork = False,
+    max_mb: MaxMb = 32.0,
+    processes: Annotated[int, typer.Option(
+        "--processes", min=1, help="Worker processes for parsing.")] = 1,
+) -> None:
+    """Analyse articles, group them into stories and write each story's cited brief."""
+    if output_format not in ("json", "md", "html"):
+        raise typer.BadParameter(f"{output_format!r}: use json, md or html",
+                                 param_hint="--format")
+    from .ingest import read_inputs
+    from .pipeline import analyze as analyze_articles
+    from .stories.brief import briefs_for
+    from .stories.render import to_html, to_markdown
+
+    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    articles = []
+    for result in read_inputs(paths, options):
+        if isinstance(result, InputError):
+            _report(result)
+        else:
+            articles.append(result)
+    if not articles:
+        raise typer.Exit(1)
+    try:
+        analyses = list(analyze_articles(articles, n_process=processes))
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    briefs = briefs_for(analyses, story)
+    if story is not None and not briefs:
+        err.print(f"[red]error:[/] no story {story!r} among these inputs")
+        raise typer.Exit(1)
+    if output_format == "json":
+        sys.stdout.write(json.dumps(briefs, ensure_ascii=False, indent=1) + "\n")
+    else:
+        render = to_markdown if output_format == "md" else to_html
+        sys.stdout.write("\n".join(render(b) for b in briefs))
+    sys.stdout.flush()
+
+
 @app.command("ls")
 def list_articles(
     db: Db = DEFAULT_DB,

@@ -82,3 +82,73 @@ def test_cli_cluster_writes_the_contract(tmp_path):
     members = sorted(m for line in lines for m in line["articles"])
     assert members == ["a", "b", "c"]
     assert sorted(len(line["articles"]) for line in lines) == [1, 2]
+
+
+def _check_citations(brief, texts):  # type: ignore[no-untyped-def]
+    for name, items in brief["sections"].items():
+        for item in items:
+            assert item["text"].strip(), name
+            assert item["citations"], (name, item["text"])
+            for citation in item["citations"]:
+                text = texts[citation["article"]]
+                assert 0 <= citation["start"] < citation["end"] <= len(text), (name, citation)
+
+
+def test_brief_of_the_seed_articles(nlp):
+    """Issue 6's seed story, as far as the brief goes today."""
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import briefs_for
+    from sitroom.stories.render import to_html, to_markdown
+
+    shared_path("seeds")
+    articles = [Article(id=p.stem, text=p.read_text("utf-8")) for p in sorted(SEEDS.glob("*"))]
+    [brief] = briefs_for(list(analyze(articles, nlp)))
+    assert brief["schema"] == "sitroom.brief/1"
+    assert set(brief["sections"]) >= {"summary", "developments", "actors", "relations",
+                                       "motives", "implications", "quotes", "disagreements",
+                                       "single_source", "sources"}
+    _check_citations(brief, {a.id: a.text for a in articles})
+    sections = brief["sections"]
+    assert 1 <= len(sections["summary"]) <= 3
+    # the deployment's two figures, flagged
+    [numbers] = [d for d in sections["disagreements"] if d["kind"] == "numbers"]
+    assert {v["value"] for v in numbers["values"]} == {12000, 2000}
+    assert any(v["approximate"] for v in numbers["values"])
+    # experts quoted with their affiliations
+    quoted = {q["speaker"]: q["affiliation"] for q in sections["quotes"]}
+    assert quoted["Edward Howell"] == "Chatham House"
+    assert quoted["Alexander Gabuev"] == "Carnegie Russia Eurasia Center"
+    # the arms race is a possibility, not a fact
+    [race] = [i for i in sections["implications"] if "arms race" in i["text"]]
+    assert race["certainty"] == ["possible"] and race["sources"] == 1
+    assert not [d for d in sections["developments"] if "arms race" in d["text"]]
+    assert len(sections["sources"]) == 2
+    assert to_markdown(brief).startswith("# ") and "12,000 men" in to_markdown(brief)
+    assert "<script" not in to_html(brief)
+
+
+def test_brief_html_escapes_article_text():
+    from sitroom.stories.render import to_html
+
+    evil = '<script>alert(1)</script>'
+    brief = {"schema": "sitroom.brief/1", "story": "s", "title": evil,
+             "sections": {"summary": [{"text": evil, "citations": [
+                 {"article": "a", "start": 0, "end": 5}]}]},
+             "articles": [{"id": "a", "title": evil, "source": evil, "published": None}]}
+    html = to_html(brief)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Content-Security-Policy" in html
+
+
+def test_cli_brief_json_and_markdown(tmp_path):
+    for name, text in (("a", TRUCE), ("b", TRUCE_2)):
+        (tmp_path / f"{name}.txt").write_text(f"Truce in Sudan\n\n{text}\n", encoding="utf-8")
+    result = runner.invoke(app, ["brief", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    [brief] = json.loads(result.stdout)
+    assert sorted(a["id"] for a in brief["articles"]) == ["a", "b"]
+    result = runner.invoke(app, ["brief", str(tmp_path), "--format", "md", "--story",
+                                 brief["story"]])
+    assert result.exit_code == 0 and result.stdout.startswith("# ")
+    result = runner.invoke(app, ["brief", str(tmp_path), "--story", "no-such-story"])
+    assert result.exit_code == 1

@@ -1,6 +1,14 @@
 """Stories across sources: grouping articles, then what they agree and disagree on."""
 
-from .cluster import Clusterer, Item, Story, cluster, group_articles, headline
+from .cluster import (
+    Clusterer,
+    Item,
+    Story,
+    cluster,
+    group_articles,
+    headline,
+)
 from .vectors import DocumentFrequencies, terms
 
-__all__ = ["Clusterer", "DocumentFrequencies", "Item", "Story", "cluster", "group_articles", "headline", "terms"]
+__all__ = ["Clusterer", "DocumentFrequencies", "Item", "Story", "cluster", "group_articles",
+           "headline", "terms"]

@@ -40,19 +40,16 @@ def terms(title: str | None, text: str) -> Counter[int]:
     """Hashed term counts of one article."""
     counts: Counter[int] = Counter()
     for weight, chunk in ((2, title or ""), (1, text[:BODY_CHARS])):
-        previous_end = ""
         for match in _WORD.finditer(chunk):
             word = match.group(0)
             lower = word.lower().strip("'-")
             if len(lower) < 3 or lower in STOP_WORDS or lower in NEWS_WORDS:
-                previous_end = chunk[match.end():match.end() + 1]
                 continue
             counts[_hash(lower)] += weight
             starts_sentence = match.start() == 0 or chunk[:match.start()].rstrip()[-1:] in (
                 ".", "!", "?", "\n", '"', "“", ":")
             if word[0].isupper() and not starts_sentence:
                 counts[_hash("@" + lower)] += weight  # a name
-            previous_end = chunk[match.end():match.end() + 1]
     return counts
 
 

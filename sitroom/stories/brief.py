@@ -1,0 +1,407 @@
+"""The cited brief of one story: what its articles report, who says what, how sure, where they
+agree and where they differ — every item resting on spans of the articles.
+
+Nothing is written that the articles do not say: an item's text is the article's own sentence
+or quote (or a list of names and counts that the analyses hold), and its citations point at
+the spans it rests on. Facts are aligned across articles — the same event (source, target and
+CAMEO root), the same claim (kind, subject and shared content words) — and counted by
+independent source: syndicated copies and one outlet's several articles count once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import ArticleAnalysis, Claim, Event, Span
+
+SCHEMA = "sitroom.brief/1"
+SECTIONS = ("summary", "developments", "actors", "relations", "motives", "implications",
+            "quotes", "disagreements", "single_source", "sources")
+CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
+_WORD = re.compile(r"[a-z][a-z'\-]{3,}")
+_FUNCTION = frozenset(
+    "that this with from have been will would could their there they them than into also "
+    "more most such which what when where while about after before over under said says "
+    "being only just very much many some other these those its it's".split())
+
+
+def _cite(article: str, span: Span) -> dict[str, Any]:
+    return {"article": article, "start": span.start, "end": span.end}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.lower()) if w not in _FUNCTION}
+
+
+@dataclass
+class Support:
+    """One article's evidence for an aligned fact."""
+
+    article: str
+    outlet: str  # independent-source key
+    text: str
+    span: Span
+    record: Event | Claim | None = None
+
+
+@dataclass
+class Fact:
+    key: tuple[Any, ...]
+    supports: list[Support] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> set[str]:
+        return {s.outlet for s in self.supports}
+
+    def citations(self) -> list[dict[str, Any]]:
+        seen = set()
+        out = []
+        for support in self.supports:
+            if (support.article, support.span.start) not in seen:
+                seen.add((support.article, support.span.start))
+                out.append(_cite(support.article, support.span))
+        return out
+
+
+class Brief:
+    def __init__(self, story: str, title: str, analyses: list[ArticleAnalysis],
+                 copies: dict[str, str] | None = None) -> None:
+        self.story = story
+        self.title = title
+        self.analyses = sorted(analyses, key=lambda a: (a.article.published or "",
+                                                        a.article.id))
+        # independent source of each article: a copy counts as the article it copies, and
+        # one outlet's articles count once
+        copies = copies or {}
+        self.outlet = {}
+        for analysis in self.analyses:
+            original = copies.get(analysis.article.id, analysis.article.id)
+            source = next((a.article.source for a in self.analyses
+                           if a.article.id == original), None) or analysis.article.source
+            self.outlet[analysis.article.id] = (source or original).lower()
+        self.names: dict[str, str] = {}
+        self.people: dict[str, str] = {}
+        for analysis in self.analyses:
+            for actor in analysis.actors:
+                self.names.setdefault(actor.id, actor.name)
+                if actor.code:
+                    self.names.setdefault(actor.code, actor.name)
+                if actor.type == "person" and (actor.title or actor.affiliation):
+                    self.people[actor.id] = ", ".join(
+                        x for x in (actor.title, actor.affiliation) if x)
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _sentence(self, analysis: ArticleAnalysis, span: Span) -> tuple[str, Span]:
+        text = analysis.article.text
+        sentence = Span.of(text, span.start, span.end)
+        for s in analysis.sentences:
+            if s.start <= span.start < s.end:
+                sentence = Span.of(text, s.start, s.end)
+                break
+        return sentence.text or "", sentence
+
+    def _name(self, actor: str | None) -> str:
+        if not actor:
+            return "unknown"
+        return self.names.get(actor) or self.names.get(actor[:3]) or actor
+
+    # -- aligned facts ------------------------------------------------------------------------
+    def events(self) -> list[Fact]:
+        facts: dict[tuple[Any, ...], Fact] = {}
+        for analysis in self.analyses:
+            for event in analysis.events:
+                if not (event.source and event.target):
+                    continue
+                key = (_actor_key(event.source_code or event.source),
+                       _actor_key(event.target_code or event.target), event.root)
+                text, span = self._sentence(analysis, event.trigger)
+                fact = facts.setdefault(key, Fact(key))
+                fact.supports.append(Support(analysis.article.id,
+                                             self.outlet[analysis.article.id], text, span,
+                                             event))
+        return sorted(facts.values(), key=lambda f: (-len(f.outlets), -max(
+            abs(s.record.goldstein) for s in f.supports if isinstance(s.record, Event))))
+
+    def claims(self, kinds: Iterable[str]) -> list[Fact]:
+        wanted = set(kinds)
+        facts: list[Fact] = []
+        for analysis in self.analyses:
+            for claim in analysis.claims:
+                if claim.kind not in wanted or not claim.span.text:
+                    continue
+                words = _words(claim.span.text)
+                support = Support(analysis.article.id, self.outlet[analysis.article.id],
+                                  claim.span.text, claim.span, claim)
+                home = None
+                for fact in facts:
+                    shared = words & fact.key[1]
+                    if fact.key[0] == claim.kind and len(shared) >= 3 and len(shared) >= 0.3 * min(
+                            len(words), len(fact.key[1])):
+                        home = fact
+                        break
+                if home is None:
+                    facts.append(Fact((claim.kind, words), [support]))
+                else:
+                    home.supports.append(support)
+        return sorted(facts, key=lambda f: (-len(f.outlets), f.supports[0].span.start))
+
+    # -- sections -----------------------------------------------------------------------------
+    def build(self) -> dict[str, Any]:
+        events = self.events()
+        motives = self.claims(("motive", "benefit", "cost"))
+        implications = self.claims(("implication", "prediction"))
+        sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+        sections["developments"] = _unique([self._development(f) for f in events
+                                            if self._asserted(f)])[:12]
+        sections["actors"] = self._actors()
+        sections["relations"] = self._relations(events)
+        sections["motives"] = _unique([self._claim_item(f) for f in motives])[:10]
+        sections["implications"] = _unique([self._claim_item(f) for f in implications])[:10]
+        sections["quotes"] = self._quotes()
+        sections["disagreements"] = self._disagreements(events, motives + implications)
+        sections["single_source"] = [
+            {**self._claim_item(f), "kind": f.key[0]} for f in motives + implications
+            if len(f.outlets) == 1][:10] if len(set(self.outlet.values())) > 1 else []
+        sections["sources"] = self._sources()
+        sections["summary"] = self._summary(sections)
+        return {
+            "schema": SCHEMA, "story": self.story, "title": self.title,
+            "sections": sections,
+            "articles": [{"id": a.article.id, "title": a.article.title,
+                          "source": a.article.source, "published": a.article.published}
+                         for a in self.analyses],
+        }
+
+    def _asserted(self, fact: Fact) -> bool:
+        return any(isinstance(s.record, Event) and s.record.modality in ("asserted", "reported")
+                   for s in fact.supports)
+
+    def _development(self, fact: Fact) -> dict[str, Any]:
+        # the plainest telling: asserted before reported, with an amount, from the lead story
+        first = min(fact.supports, key=lambda s: (
+            isinstance(s.record, Event) and s.record.modality != "asserted",
+            not (isinstance(s.record, Event) and s.record.quantity), len(s.text)))
+        event = first.record
+        assert isinstance(event, Event)
+        dates = sorted({s.record.date for s in fact.supports
+                        if isinstance(s.record, Event) and s.record.date})
+        quantities = [{"article": s.article, "value": s.record.quantity.value,
+                       "unit": s.record.quantity.unit, "text": s.record.quantity.text,
+                       "approximate": s.record.quantity.approximate}
+                      for s in fact.supports if isinstance(s.record, Event)
+                      and s.record.quantity]
+        return {"text": first.text, "citations": fact.citations(),
+                "source": self._name(event.source), "target": self._name(event.target),
+                "cameo": event.cameo, "plover": event.plover, "event": event.name,
+                "date": dates[0] if dates else None, "sources": len(fact.outlets),
+                "modalities": sorted({s.record.modality for s in fact.supports
+                                      if isinstance(s.record, Event)}),
+                "quantities": quantities}
+
+    def _claim_item(self, fact: Fact) -> dict[str, Any]:
+        levels = sorted({s.record.certainty for s in fact.supports
+                         if isinstance(s.record, Claim)}, key=lambda c: CERTAINTY_ORDER[c])
+        hedges = sorted({h.text or "" for s in fact.supports if isinstance(s.record, Claim)
+                         for h in s.record.hedges} - {""})
+        by = sorted({self._name(s.record.attributed_to) if s.record.attributed_to != "author"
+                     else "author" for s in fact.supports if isinstance(s.record, Claim)})
+        return {"text": fact.supports[0].text, "citations": fact.citations(),
+                "kind": fact.key[0], "sources": len(fact.outlets), "certainty": levels,
+                "hedges": hedges, "said_by": by}
+
+    def _actors(self) -> list[dict[str, Any]]:
+        seen: dict[str, dict[str, Any]] = {}
+        for analysis in self.analyses:
+            for actor in analysis.actors:
+                if actor.type == "unknown" or not actor.mentions:
+                    continue
+                key = actor.code if actor.type == "state" and actor.code else actor.id
+                item = seen.setdefault(key, {"name": actor.name, "code": actor.code,
+                                             "type": actor.type, "articles": set(),
+                                             "citations": []})
+                item["articles"].add(analysis.article.id)
+                mention = actor.mentions[0]
+                item["citations"].append({"article": analysis.article.id,
+                                          "start": mention.start, "end": mention.end})
+        ranked = sorted(seen.values(), key=lambda i: (-len(i["articles"]), i["name"]))[:12]
+        total = len(self.analyses)
+        out = []
+        for item in ranked:
+            about = self.people.get(next((a.id for an in self.analyses for a in an.actors
+                                          if a.name == item["name"]), ""), "")
+            label = f"{item['name']}" + (f" ({about})" if about else "") + (
+                f" [{item['code']}]" if item["code"] else "")
+            out.append({"text": f"{label}: named in {len(item['articles'])} of {total} "
+                                f"articles", "citations": item["citations"][:3],
+                        "actor": item["name"], "code": item["code"], "type": item["type"],
+                        "articles": len(item["articles"])})
+        return out
+
+    def _relations(self, events: list[Fact]) -> list[dict[str, Any]]:
+        pairs: dict[tuple[str, str], list[Support]] = defaultdict(list)
+        for fact in events:
+            pairs[(fact.key[0], fact.key[1])].extend(fact.supports)
+        out: list[dict[str, Any]] = []
+        for (source, target), supports in pairs.items():
+            scores = [s.record.goldstein for s in supports if isinstance(s.record, Event)]
+            mean = sum(scores) / len(scores)
+            kind = "cooperation" if mean > 0 else "conflict" if mean < 0 else "neutral"
+            events_named = sorted({s.record.name or "" for s in supports
+                                   if isinstance(s.record, Event)})
+            out.append({
+                "text": f"{self._name(source)} → {self._name(target)}: {kind} "
+                        f"({len(scores)} events, mean Goldstein {mean:+.1f}; "
+                        f"{'; '.join(events_named[:3])})",
+                "citations": [_cite(s.article, s.record.trigger) for s in supports
+                              if isinstance(s.record, Event)][:5],
+                "source": self._name(source), "target": self._name(target),
+                "events": len(scores), "goldstein": round(mean, 2), "relation": kind})
+        return sorted(out, key=lambda r: -int(r["events"]))[:10]
+
+    def _quotes(self) -> list[dict[str, Any]]:
+        out = []
+        for analysis in self.analyses:
+            names = {a.id: a for a in analysis.actors}
+            for quote in analysis.quotes:
+                actor = names.get(quote.speaker.actor or "")
+                if actor is None or not quote.content.text:
+                    continue
+                about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
+                speaker = actor.name + (f" ({about})" if about else "")
+                cue = f" {quote.cue.text}" if quote.cue and quote.kind != "direct" else ""
+                out.append({"text": f"{speaker}{cue}: “{quote.content.text}”",
+                            "citations": [_cite(analysis.article.id, quote.content)],
+                            "speaker": actor.name, "affiliation": actor.affiliation,
+                            "title": actor.title, "kind": quote.kind,
+                            "article": analysis.article.id})
+        return out[:20]
+
+    def _disagreements(self, events: list[Fact], claims: list[Fact]) -> list[dict[str, Any]]:
+        out = []
+        for fact in events:
+            counted = [(s, s.record) for s in fact.supports if isinstance(s.record, Event)
+                       and s.record.quantity and s.record.quantity.value is not None]
+            values = {e.quantity.value for _, e in counted if e.quantity}
+            if len({s.outlet for s, _ in counted}) > 1 and len(values) > 1:
+                parts = "; ".join(f"“{e.quantity.text}” ({self._outlet_name(s.article)})"
+                                  for s, e in counted if e.quantity)
+                out.append({
+                    "text": f"{self._name(fact.key[0])} → {self._name(fact.key[1])}, "
+                            f"{counted[0][1].name}: the figures differ — {parts}",
+                    "citations": [_cite(s.article, e.trigger) for s, e in counted],
+                    "kind": "numbers",
+                    "values": [{"article": s.article, "value": e.quantity.value,
+                                "text": e.quantity.text,
+                                "approximate": e.quantity.approximate}
+                               for s, e in counted if e.quantity]})
+            modalities = {s.outlet: s.record.modality for s in fact.supports
+                          if isinstance(s.record, Event)}
+            if "negated" in modalities.values() and {"asserted", "reported"} & set(
+                    modalities.values()):
+                out.append({"text": f"{self._name(fact.key[0])} → {self._name(fact.key[1])}: "
+                                    "reported by some sources, denied or negated by others",
+                            "citations": fact.citations(), "kind": "contradiction"})
+        for fact in claims:
+            levels = {s.outlet: s.record.certainty for s in fact.supports
+                      if isinstance(s.record, Claim)}
+            if len(set(levels.values())) > 1 and len(levels) > 1:
+                out.append({"text": f"Sources put it with different certainty "
+                                    f"({', '.join(sorted(set(levels.values())))}): "
+                                    f"{fact.supports[0].text}",
+                            "citations": fact.citations(), "kind": "certainty"})
+        return out[:12]
+
+    def _outlet_name(self, article: str) -> str:
+        for analysis in self.analyses:
+            if analysis.article.id == article:
+                return analysis.article.source or article
+        return article
+
+    def _sources(self) -> list[dict[str, Any]]:
+        out = []
+        for analysis in self.analyses:
+            article = analysis.article
+            first = analysis.sentences[0] if analysis.sentences else Span(
+                0, min(len(article.text), 200))
+            label = " · ".join(x for x in (article.source, article.published, article.title)
+                               if x) or article.id
+            out.append({"text": label, "citations": [_cite(article.id, first)],
+                        "article": article.id, "source": article.source,
+                        "published": article.published, "url": article.url})
+        return out
+
+    def _summary(self, sections: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        lines = []
+        lead = self.analyses[0]
+        title = (lead.article.title or "").strip()
+        for first in lead.sentences[:3]:
+            sentence = Span.of(lead.article.text, first.start, first.end)
+            if (sentence.text or "").strip() != title and len((sentence.text or "").split()) > 6:
+                lines.append({"text": sentence.text, "citations": [_cite(lead.article.id,
+                                                                          sentence)]})
+                break
+        for name in ("developments", "implications", "disagreements"):
+            if sections[name] and len(lines) < 3:
+                item = sections[name][0]
+                if all(item["text"] != line["text"] for line in lines):
+                    lines.append({"text": item["text"], "citations": item["citations"]})
+        return lines[:3]
+
+
+def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items in order, each text once (several aligned facts can rest on one sentence)."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = " ".join(item["text"].split())
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _actor_key(code: str) -> str:
+    """Align actors at the state or organisation: PRKMIL and PRK are North Korea."""
+    return code[:3] if code[:3].isupper() and len(code) >= 3 else code
+
+
+def build_brief(story: str, title: str, analyses: list[ArticleAnalysis],
+                copies: dict[str, str] | None = None) -> dict[str, Any]:
+    """The brief of one story as a dict in the `sitroom.brief/1` shape."""
+    return Brief(story, title, analyses, copies).build()
+
+
+def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
+    """Article id → id of the earlier article it copies (exact or near-duplicate text)."""
+    from ..ingest.dedup import Deduplicator, minhash_of, text_hash
+
+    seen = Deduplicator()
+    out = {}
+    for analysis in analyses:
+        article = analysis.article
+        digest, minhash = text_hash(article.text), minhash_of(article.text)
+        match = seen.match(digest, minhash)
+        if match:
+            out[article.id] = match[1]
+        seen.add(article.id, digest, minhash)
+    return out
+
+
+def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None
+               ) -> list[dict[str, Any]]:
+    """Group analysed articles into stories and brief each (or only `story`)."""
+    from .cluster import group_articles
+
+    by_id = {a.article.id: a for a in analyses}
+    copies = copies_of(analyses)
+    out = []
+    for grouped, title in group_articles([a.article for a in analyses]):
+        if story is not None and grouped.id != story:
+            continue
+        members = [by_id[m] for m in grouped.members]
+        out.append(build_brief(grouped.id, title, members, copies))
+    return out
