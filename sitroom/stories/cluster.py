@@ -91,6 +91,8 @@ class Clusterer:
         self.window_days = window_days
         self.stories: dict[str, Story] = {}
         self.postings: dict[int, set[str]] = defaultdict(set)
+        self.indexed: dict[str, set[int]] = {}  # story → features posted for it
+        self.by_day: dict[int, set[str]] = defaultdict(set)  # last day → stories
         for story in stories:
             self._index(story)
 
@@ -98,8 +100,42 @@ class Clusterer:
         self.stories[story.id] = story
         for feature in story.centroid:
             self.postings[feature].add(story.id)
+        self.indexed[story.id] = set(story.centroid)
+        if story.last:
+            self.by_day[int(_ordinal(story.last))].add(story.id)
+
+    def _reindex(self, story: Story) -> None:
+        """After a story grew: post its new heaviest features, note its new last day."""
+        features = self.indexed.setdefault(story.id, set())
+        for feature in story.centroid:
+            if feature not in features:
+                features.add(feature)
+                self.postings[feature].add(story.id)
+        if story.last:
+            self.by_day[int(_ordinal(story.last))].add(story.id)
+
+    def _retire(self, day: str | None) -> None:
+        """Take stories last seen before the window out of the index: a database of a year
+        is searched over the last few days' stories, so memory and time stay bounded."""
+        if self.window_days is None or not day:
+            return
+        horizon = _ordinal(day) - self.window_days - 1
+        if horizon != horizon:  # NaN: no usable date
+            return
+        for old in sorted(d for d in self.by_day if d < horizon):
+            for sid in self.by_day.pop(old):
+                story = self.stories.get(sid)
+                if story is None or (story.last and _ordinal(story.last) >= horizon):
+                    continue  # it grew since: a later day lists it too
+                for feature in self.indexed.pop(sid, ()):
+                    bucket = self.postings.get(feature)
+                    if bucket is not None:
+                        bucket.discard(sid)
+                        if not bucket:
+                            del self.postings[feature]
 
     def candidates(self, item: Item) -> Iterator[Story]:
+        self._retire(item.published)
         heaviest = sorted(item.vector.items(), key=lambda kv: -kv[1])[:QUERY_FEATURES]
         seen: set[str] = set()
         for feature, _ in heaviest:
@@ -138,8 +174,7 @@ class Clusterer:
         if best is not None and best[0] >= self.threshold:
             story = best[1]
             story.extend(items)
-            for feature in story.centroid:
-                self.postings[feature].add(story.id)
+            self._reindex(story)
             return story.id, best[0]
         story = Story(story_id(items[0].id))
         story.extend(items)
