@@ -170,6 +170,8 @@ def analyze(
     """Read, analyse and store articles; articles stored and analysed before are left alone."""
     options = _options(input_format, one_per_line, published, allow_network, max_mb)
     _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes)
+    moved = _update_stored_stories(db)
+    out.print(f"stories: {moved} new or grown")
 
 
 @app.command()
@@ -215,9 +217,18 @@ def extract(
         raise typer.Exit(1)
 
 
+OptionalPaths = Annotated[list[str] | None, typer.Argument(
+    help="Files, directories, '-' for stdin, or URLs (with --allow-network); none with --db.",
+    show_default=False)]
+StoryDb = Annotated[str | None, typer.Option(
+    "--db", envvar="SITROOM_DB",
+    help="Work on the stories of this database instead of input files.")]
+
+
 @app.command("cluster")
 def cluster_stories(
-    paths: Paths,
+    paths: OptionalPaths = None,
+    db: StoryDb = None,
     output_format: Annotated[str, typer.Option(
         "--format", help="Output format; jsonl writes one JSON object per story.")] = "jsonl",
     input_format: InputFormat = "auto",
@@ -233,6 +244,21 @@ def cluster_stories(
     from .ingest import read_inputs
     from .stories import group_articles
 
+    if db is not None:
+        if paths:
+            raise typer.BadParameter("give input files or --db, not both (store articles "
+                                     "with `sitroom analyze` first)", param_hint="PATHS")
+        _update_stored_stories(db)
+        with _open_store(db) as store:
+            for row in store.stories(limit=None):
+                sys.stdout.write(json.dumps({"schema": "sitroom.stories/1", "story": row["id"],
+                                             "title": row["title"],
+                                             "articles": row["articles"],
+                                             "first": row["first"], "last": row["last"]},
+                                            ensure_ascii=False) + "\n")
+        return
+    if not paths:
+        raise typer.BadParameter("give input files, or --db", param_hint="PATHS")
     options = _options(input_format, one_per_line, published, allow_network, max_mb)
     articles = []
     for result in read_inputs(paths, options):
@@ -254,7 +280,8 @@ def cluster_stories(
 
 @app.command("brief")
 def brief_stories(
-    paths: Paths,
+    paths: OptionalPaths = None,
+    db: StoryDb = None,
     output_format: Annotated[str, typer.Option(
         "--format", help="json (an array of briefs), md or html.")] = "json",
     story: Annotated[str | None, typer.Option(
@@ -275,8 +302,24 @@ def brief_stories(
     from .ingest import read_inputs
     from .pipeline import analyze as analyze_articles
     from .stories.brief import briefs_for
-    from .stories.render import to_html, to_markdown
 
+    if db is not None:
+        if paths or story is None:
+            raise typer.BadParameter("with --db, give --story ID (see `sitroom cluster --db`)"
+                                     " and no input files", param_hint="--story")
+        from .stories.stored import stored_brief
+
+        _update_stored_stories(db)
+        with _open_store(db) as store:
+            try:
+                briefs = [stored_brief(store, story)]
+            except SitroomError as exc:
+                err.print(f"[red]error:[/] {exc}")
+                raise typer.Exit(1) from exc
+        _write_briefs(briefs, output_format)
+        return
+    if not paths:
+        raise typer.BadParameter("give input files, or --db with --story", param_hint="PATHS")
     options = _options(input_format, one_per_line, published, allow_network, max_mb)
     articles = []
     for result in read_inputs(paths, options):
@@ -295,12 +338,30 @@ def brief_stories(
     if story is not None and not briefs:
         err.print(f"[red]error:[/] no story {story!r} among these inputs")
         raise typer.Exit(1)
+    _write_briefs(briefs, output_format)
+
+
+def _write_briefs(briefs: list[dict], output_format: str) -> None:  # type: ignore[type-arg]
+    from .stories.render import to_html, to_markdown
+
     if output_format == "json":
         sys.stdout.write(json.dumps(briefs, ensure_ascii=False, indent=1) + "\n")
     else:
         render = to_markdown if output_format == "md" else to_html
         sys.stdout.write("\n".join(render(b) for b in briefs))
     sys.stdout.flush()
+
+
+def _update_stored_stories(db: str) -> int:
+    """Put stored articles that are in no story yet into stories; how many stories moved."""
+    from .stories.stored import update_stories
+
+    with _open_store(db) as store:
+        try:
+            return len(update_stories(store))
+        except SitroomError as exc:
+            err.print(f"[red]error:[/] {exc}")
+            raise typer.Exit(2) from exc
 
 
 @app.command("ls")
@@ -493,6 +554,7 @@ def demo(
 
     options = IngestOptions()
     _run_batch([str(demo_corpus())], db, options, analyse=True, label="analyze")
+    _update_stored_stories(db)
     store = _open_store(db)
     try:
         describe(store, out)

@@ -152,3 +152,30 @@ def test_cli_brief_json_and_markdown(tmp_path):
     assert result.exit_code == 0 and result.stdout.startswith("# ")
     result = runner.invoke(app, ["brief", str(tmp_path), "--story", "no-such-story"])
     assert result.exit_code == 1
+
+
+def test_stories_in_a_database_grow_incrementally(tmp_path):
+    db = str(tmp_path / "s.db")
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "day1" / "a.txt").write_text(f"Sudan truce agreed\n\n{TRUCE}\n", "utf-8")
+    (tmp_path / "day1" / "c.txt").write_text(f"Ships collide at reef\n\n{REEF}\n", "utf-8")
+    (tmp_path / "day2" / "b.txt").write_text(f"Ceasefire for Sudan\n\n{TRUCE_2}\n", "utf-8")
+    day = ["--published", "2026-03-09"]
+    assert runner.invoke(app, ["analyze", str(tmp_path / "day1"), "--db", db, *day,
+                               "--processes", "1"]).exit_code == 0
+    first = [json.loads(x) for x in runner.invoke(app, ["cluster", "--db", db]).stdout.split(
+        "\n") if x]
+    assert sorted(len(s["articles"]) for s in first) == [1, 1]
+    assert runner.invoke(app, ["analyze", str(tmp_path / "day2"), "--db", db, "--published",
+                               "2026-03-10", "--processes", "1"]).exit_code == 0
+    second = [json.loads(x) for x in runner.invoke(app, ["cluster", "--db", db]).stdout.split(
+        "\n") if x]
+    truce = [s for s in second if "a" in s["articles"]]
+    assert len(second) == 2 and sorted(truce[0]["articles"]) == ["a", "b"]
+    assert truce[0]["story"] in {s["story"] for s in first}  # the stored story grew
+    result = runner.invoke(app, ["brief", "--db", db, "--story", truce[0]["story"]])
+    assert result.exit_code == 0, result.output
+    [brief] = json.loads(result.stdout)
+    assert sorted(a["id"] for a in brief["articles"]) == ["a", "b"]
+    assert runner.invoke(app, ["brief", "--db", db, "--story", "story-none"]).exit_code == 1

@@ -28,7 +28,15 @@ from ..ingest.dedup import (
 )
 from ..pipeline import ANALYZER_VERSION
 from ..records import Article, ArticleAnalysis
-from .schema import analyses, articles, ingest_errors, texts
+from .schema import (
+    analyses,
+    articles,
+    ingest_errors,
+    settings,
+    stories,
+    story_articles,
+    texts,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -59,7 +67,122 @@ class Planned:
     needs_analysis: bool = True
 
 
-class Store:
+class StoryStore:
+    """Stored stories (mixed into Store): the grouping state, its assignments, listings."""
+
+    engine: Engine
+
+    def unstoried(self) -> list[Article]:
+        """Stored articles not yet in a story, oldest first."""
+        query = (
+            select(articles, texts.c.text)
+            .join(texts, texts.c.hash == articles.c.text_hash)
+            .outerjoin(story_articles, story_articles.c.article_id == articles.c.id)
+            .where(story_articles.c.article_id.is_(None))
+            .order_by(articles.c.published, articles.c.id)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [Article(id=r["id"], text=r["text"], title=r["title"], source=r["source"],
+                        url=r["url"], published=r["published"], author=r["author"],
+                        language=r["language"], origin=r["origin"]) for r in rows]
+
+    def story_state(self, since: str | None = None):  # type: ignore[no-untyped-def]
+        """(stories last seen on or after `since`, document frequencies) to group new
+        articles against."""
+        from ..stories import DocumentFrequencies, Story
+
+        query = select(stories)
+        if since:
+            query = query.where((stories.c.last >= since) | stories.c.last.is_(None))
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+            df_row = connection.execute(
+                select(settings.c.value).where(settings.c.key == "story_df")).scalar()
+        loaded = []
+        for row in rows:
+            story = Story(row["id"], members=[],
+                          total={int(k): v for k, v in row["total"].items()},
+                          centroid={int(k): v for k, v in row["centroid"].items()},
+                          first=row["first"], last=row["last"], size=row["size"])
+            loaded.append(story)
+        df = DocumentFrequencies()
+        if df_row:
+            df.n = int(df_row["n"])
+            df.df.update({int(k): v for k, v in df_row["df"].items()})
+        return loaded, df
+
+    def save_stories(self, grouped, assignments: dict[str, str], titles: dict[str, str],  # type: ignore[no-untyped-def]
+                     df) -> None:
+        """Store grown and new stories and the new articles' places, in one transaction."""
+        from ..stories.vectors import top
+
+        now = datetime.now(UTC)
+        try:
+            with self.engine.begin() as connection:
+                for story in grouped:
+                    added = sum(1 for sid in assignments.values() if sid == story.id)
+                    size = story.size + added
+                    values = {
+                        "first": story.first,
+                        "last": story.last, "size": size,
+                        "centroid": {str(k): v for k, v in story.centroid.items()},
+                        "total": {str(k): v for k, v in top(story.total, 500).items()},
+                        "updated_at": now,
+                    }
+                    if titles.get(story.id):
+                        values["title"] = titles[story.id]
+                    updated = connection.execute(
+                        stories.update().where(stories.c.id == story.id).values(**values))
+                    if updated.rowcount == 0:
+                        connection.execute(stories.insert().values(id=story.id, **values))
+                    story.size = size
+                if assignments:
+                    connection.execute(story_articles.insert(), [
+                        {"article_id": a, "story_id": s} for a, s in assignments.items()])
+                value = {"n": df.n, "df": {str(k): v for k, v in df.df.items()}}
+                if connection.execute(settings.update().where(settings.c.key == "story_df")
+                                      .values(value=value)).rowcount == 0:
+                    connection.execute(settings.insert().values(key="story_df", value=value))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"stories not stored, nothing of them was kept "
+                             f"({str(exc).splitlines()[0]})") from exc
+
+    def stories(self, limit: int | None = 50) -> list[dict[str, Any]]:
+        """Stored stories, latest first, with their article ids."""
+        query = select(stories.c.id, stories.c.title, stories.c.first, stories.c.last,
+                       stories.c.size).order_by(stories.c.last.desc(), stories.c.id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as connection:
+            rows = [dict(r) for r in connection.execute(query).mappings()]
+            for row in rows:
+                row["articles"] = list(connection.execute(
+                    select(story_articles.c.article_id)
+                    .join(articles, articles.c.id == story_articles.c.article_id)
+                    .where(story_articles.c.story_id == row["id"])
+                    .order_by(articles.c.published, articles.c.id)).scalars())
+        return rows
+
+    def story_members(self, story_id: str) -> list[str]:
+        with self.engine.connect() as connection:
+            members = list(connection.execute(
+                select(story_articles.c.article_id)
+                .where(story_articles.c.story_id == story_id)).scalars())
+        if not members:
+            raise NotFound(f"no story {story_id!r} in this database")
+        return members
+
+    def copies(self) -> dict[str, str]:
+        """Article id → the article it copies, for every stored copy."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(articles.c.id, articles.c.duplicate_of)
+                .where(articles.c.duplicate_of.is_not(None))).all()
+        return {row[0]: row[1] for row in rows}
+
+
+class Store(StoryStore):
     """An open sitroom database."""
 
     def __init__(self, db: str = "sitroom.db", *, engine: Engine | None = None) -> None:

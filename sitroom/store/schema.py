@@ -65,3 +65,32 @@ ingest_errors = Table(
     Column("last_seen", DateTime(timezone=True), nullable=False),
     Column("count", Integer, nullable=False),
 )
+
+# Stories (see sitroom.stories): one row each, with the centroid that new articles are
+# compared with; `story_articles` puts every grouped article in exactly one story.
+stories = Table(
+    "stories", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("title", Text),
+    Column("first", String(10), index=True),
+    Column("last", String(10), index=True),
+    Column("size", Integer, nullable=False),
+    Column("centroid", JSON, nullable=False),  # {feature: weight}, the heaviest features
+    Column("total", JSON, nullable=False),  # {feature: weight}, sum of member vectors (top)
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+story_articles = Table(
+    "story_articles", metadata,
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+)
+
+# Small named values: the document frequencies story vectors are weighted with.
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", JSON, nullable=False),
+)

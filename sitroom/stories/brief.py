@@ -366,6 +366,8 @@ def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _actor_key(code: str) -> str:
     """Align actors at the state or organisation: PRKMIL and PRK are North Korea."""
+    if code[:3] in ("IGO", "NGO", "IMG", "MNC", "NGM"):
+        return code[:6]  # IGOUNO is the UN, not any international body
     return code[:3] if code[:3].isupper() and len(code) >= 3 else code
 
 

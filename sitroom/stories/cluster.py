@@ -50,6 +50,7 @@ class Story:
     first: str | None = None
     last: str | None = None
     titles: dict[str, str] = field(default_factory=dict)
+    size: int = 0  # members stored before this run (a loaded story's `members` is empty)
 
     def add(self, item: Item, features: int = CENTROID_FEATURES) -> None:
         self.extend([item], features)

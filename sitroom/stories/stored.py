@@ -1,0 +1,47 @@
+"""Stories in a database: new articles join stored stories or start new ones; nothing
+stored is regrouped."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .cluster import CONTINUE_DAYS, Clusterer, Item, Story, cluster, headline
+from .vectors import terms
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+
+def update_stories(store: Store) -> list[Story]:
+    """Group the stored articles that are in no story yet; the stories that grew or began."""
+    new = store.unstoried()
+    if not new:
+        return []
+    days = sorted(a.published for a in new if a.published)
+    since = None
+    if days and len(days) == len(new):
+        since = (date.fromisoformat(days[0]) - timedelta(days=CONTINUE_DAYS + 1)).isoformat()
+    loaded, df = store.story_state(since)
+    counts = [terms(a.title, a.text) for a in new]
+    df.add(counts)
+    items = [Item(a.id, a.title, a.published, df.weigh(c))
+             for a, c in zip(new, counts, strict=True)]
+    vectors = {item.id: item.vector for item in items}
+    touched = cluster(items, clusterer=Clusterer(stories=loaded))
+    new_ids = set(vectors)
+    assignments = {m: s.id for s in touched for m in s.members if m in new_ids}
+    titles = {s.id: headline(s, vectors) for s in touched if s.titles}
+    store.save_stories(touched, assignments, titles, df)
+    return touched
+
+
+def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
+    """The brief of a stored story, from the stored analyses of its articles."""
+    from .brief import build_brief
+
+    members = store.story_members(story_id)
+    analyses = [store.analysis(m) for m in members]
+    title = next((s["title"] for s in store.stories(limit=None) if s["id"] == story_id), None)
+    return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
+                       store.copies())
