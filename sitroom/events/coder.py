@@ -91,6 +91,8 @@ PEOPLE_NOUNS = frozenset({
     "mob", "inhabitant", "local"})
 REFUSE_VERBS = frozenset({"oppose", "reject", "refuse", "rebuff", "resist", "spurn",
                           "deny", "decline"})
+MOVE_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "transfer",
+                        "redeploy", "mobilize", "mobilise", "airlift", "ship"})
 SPEECH_VERBS = frozenset({
     "say", "state", "declare", "insist", "stress", "reiterate", "announce", "tell", "add",
     "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
@@ -437,7 +439,11 @@ class Coder:
         subject = self._subject(subject_owner)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if subject is not None:
-            if passive and subject_owner is verb:
+            if passive and subject_owner is verb and self._lemma(verb) in MOVE_VERBS:
+                # "North Korean units had been deployed to Kursk": the forces moved are
+                # their state's doing, as coders take it
+                sources = self.actors_at(subject)
+            elif passive and subject_owner is verb:
                 targets = self.actors_at(subject)
             else:
                 sources = self.actors_at(subject) or self._people_at_place(subject, verb)

@@ -19,8 +19,8 @@ from typing import Any
 from ..records import ArticleAnalysis, Claim, Event, Span
 
 SCHEMA = "sitroom.brief/1"
-SECTIONS = ("summary", "developments", "actors", "relations", "motives", "implications",
-            "quotes", "disagreements", "single_source", "sources")
+SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
+            "implications", "quotes", "disagreements", "single_source", "sources")
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
@@ -106,7 +106,7 @@ class Brief:
 
     def _name(self, actor: str | None) -> str:
         if not actor:
-            return "unknown"
+            return "—"
         return self.names.get(actor) or self.names.get(actor[:3]) or actor
 
     # -- aligned facts ------------------------------------------------------------------------
@@ -114,10 +114,10 @@ class Brief:
         facts: dict[tuple[Any, ...], Fact] = {}
         for analysis in self.analyses:
             for event in analysis.events:
-                if not (event.source and event.target):
-                    continue
+                if not event.source:
+                    continue  # who did it is what a development needs
                 key = (_actor_key(event.source_code or event.source),
-                       _actor_key(event.target_code or event.target), event.root)
+                       _actor_key(event.target_code or event.target or ""), event.root)
                 text, span = self._sentence(analysis, event.trigger)
                 fact = facts.setdefault(key, Fact(key))
                 fact.supports.append(Support(analysis.article.id,
@@ -157,6 +157,7 @@ class Brief:
         sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
         sections["developments"] = _unique([self._development(f) for f in events
                                             if self._asserted(f)])[:12]
+        sections["timeline"] = self._timeline(events)
         sections["actors"] = self._actors()
         sections["relations"] = self._relations(events)
         sections["motives"] = _unique([self._claim_item(f) for f in motives])[:10]
@@ -201,6 +202,21 @@ class Brief:
                 "modalities": sorted({s.record.modality for s in fact.supports
                                       if isinstance(s.record, Event)}),
                 "quantities": quantities}
+
+    def _timeline(self, events: list[Fact]) -> list[dict[str, Any]]:
+        """Dated developments in date order: the event's own date, else its article's."""
+        published = {a.article.id: a.article.published for a in self.analyses}
+        items = []
+        for fact in events:
+            if not self._asserted(fact):
+                continue
+            item = self._development(fact)
+            day = item["date"] or min(
+                (published[s.article] for s in fact.supports if published[s.article]),
+                default=None)
+            if day:
+                items.append({**item, "date": day})
+        return _unique(sorted(items, key=lambda i: (i["date"], -i["sources"])))[:15]
 
     def _claim_item(self, fact: Fact) -> dict[str, Any]:
         levels = sorted({s.record.certainty for s in fact.supports
@@ -247,6 +263,8 @@ class Brief:
             pairs[(fact.key[0], fact.key[1])].extend(fact.supports)
         out: list[dict[str, Any]] = []
         for (source, target), supports in pairs.items():
+            if not target:
+                continue
             scores = [s.record.goldstein for s in supports if isinstance(s.record, Event)]
             mean = sum(scores) / len(scores)
             kind = "cooperation" if mean > 0 else "conflict" if mean < 0 else "neutral"
