@@ -220,6 +220,9 @@ def extract(
 OptionalPaths = Annotated[list[str] | None, typer.Argument(
     help="Files, directories, '-' for stdin, or URLs (with --allow-network); none with --db.",
     show_default=False)]
+SpanDays = Annotated[int, typer.Option(
+    "--span-days", min=1, help="How many days after its last article a story still takes "
+    "new ones: 1 keeps a story to one development, 7 follows a developing story.")]
 StoryDb = Annotated[str | None, typer.Option(
     "--db", envvar="SITROOM_DB",
     help="Work on the stories of this database instead of input files.")]
@@ -229,6 +232,7 @@ StoryDb = Annotated[str | None, typer.Option(
 def cluster_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
+    span_days: SpanDays = 1,
     output_format: Annotated[str, typer.Option(
         "--format", help="Output format; jsonl writes one JSON object per story.")] = "jsonl",
     input_format: InputFormat = "auto",
@@ -269,7 +273,7 @@ def cluster_stories(
     if not articles:
         raise typer.Exit(1)
     by_id = {a.id: a for a in articles}
-    for story, title in group_articles(articles):
+    for story, title in group_articles(articles, span_days):
         members = [by_id[m] for m in story.members]
         line = {"schema": "sitroom.stories/1", "story": story.id, "title": title,
                 "articles": story.members, "first": story.first, "last": story.last,
@@ -282,6 +286,7 @@ def cluster_stories(
 def brief_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
+    span_days: SpanDays = 1,
     output_format: Annotated[str, typer.Option(
         "--format", help="json (an array of briefs), md or html.")] = "json",
     story: Annotated[str | None, typer.Option(
@@ -334,7 +339,7 @@ def brief_stories(
     except SitroomError as exc:
         err.print(f"[red]error:[/] {exc}")
         raise typer.Exit(2) from exc
-    briefs = briefs_for(analyses, story)
+    briefs = briefs_for(analyses, story, span_days)
     if story is not None and not briefs:
         err.print(f"[red]error:[/] no story {story!r} among these inputs")
         raise typer.Exit(1)

@@ -185,11 +185,14 @@ class Clusterer:
 
 def cluster(items: Iterable[Item], threshold: float | None = None,
             window_days: int | None = WINDOW_DAYS, clusterer: Clusterer | None = None,
-            join_threshold: float = JOIN_THRESHOLD) -> list[Story]:
+            join_threshold: float = JOIN_THRESHOLD,
+            span_days: int = CONTINUE_DAYS) -> list[Story]:
     """Group articles into stories (joining `clusterer`'s stories when given); the stories
-    that received articles, oldest first."""
+    that received articles, oldest first. `span_days` is how long after its last article a
+    story still takes new ones: 1 keeps a story to one development; a week follows a
+    developing story."""
     ordered = sorted(items, key=lambda i: (i.published is None, i.published or "", i.id))
-    clusterer = clusterer or Clusterer(join_threshold, CONTINUE_DAYS if window_days is not
+    clusterer = clusterer or Clusterer(join_threshold, span_days if window_days is not
                                        None else None)
     touched: dict[str, None] = {}
     for block in _blocks(ordered, window_days):
@@ -266,7 +269,8 @@ def headline(story: Story, vectors: dict[str, Vector]) -> str:
     return story.titles.get(best) or next(iter(story.titles.values()), best)
 
 
-def group_articles(articles: Iterable[Article]) -> list[tuple[Story, str]]:
+def group_articles(articles: Iterable[Article], span_days: int = CONTINUE_DAYS
+                   ) -> list[tuple[Story, str]]:
     """Stories of a set of articles (document frequencies from the set itself), each with
     its headline, oldest first; every article is in exactly one story."""
     from .vectors import DocumentFrequencies, terms
@@ -278,5 +282,5 @@ def group_articles(articles: Iterable[Article]) -> list[tuple[Story, str]]:
     items = [Item(a.id, a.title, a.published, df.weigh(c))
              for a, c in zip(articles, counts, strict=True)]
     vectors = {item.id: item.vector for item in items}
-    stories = cluster(items)
+    stories = cluster(items, span_days=span_days)
     return [(story, headline(story, vectors)) for story in stories]
