@@ -205,7 +205,7 @@ class Brief:
 
     def _timeline(self, events: list[Fact]) -> list[dict[str, Any]]:
         """Dated developments in date order: the event's own date, else its article's."""
-        published = {a.article.id: a.article.published for a in self.analyses}
+        published = {a.article.id: a.article.published or "" for a in self.analyses}
         items = []
         for fact in events:
             if not self._asserted(fact):
