@@ -21,6 +21,8 @@ from ..records import ArticleAnalysis, Claim, Event, Span
 SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
             "implications", "quotes", "disagreements", "single_source", "sources")
+REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
+                            "stated", "announced", "noted", "wrote", "reported", "explained"})
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
@@ -31,6 +33,13 @@ _FUNCTION = frozenset(
 
 def _cite(article: str, span: Span) -> dict[str, Any]:
     return {"article": article, "start": span.start, "end": span.end}
+
+
+def _trim(text: str, span: Span) -> Span:
+    """A reported clause without its "that" ("that North Korea may …" → "North Korea may
+    …"), so the item reads as a statement; still the article's own words."""
+    match = re.match(r"\s*that\s+", span.text or "", re.IGNORECASE)
+    return Span.of(text, span.start + match.end(), span.end) if match else span
 
 
 def _words(text: str) -> set[str]:
@@ -134,8 +143,9 @@ class Brief:
                 if claim.kind not in wanted or not claim.span.text:
                     continue
                 words = _words(claim.span.text)
+                span = _trim(analysis.article.text, claim.span)
                 support = Support(analysis.article.id, self.outlet[analysis.article.id],
-                                  claim.span.text, claim.span, claim)
+                                  span.text or "", span, claim)
                 home = None
                 for fact in facts:
                     shared = words & fact.key[1]
@@ -290,9 +300,16 @@ class Brief:
                     continue
                 about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
                 speaker = actor.name + (f" ({about})" if about else "")
-                cue = f" {quote.cue.text}" if quote.cue and quote.kind != "direct" else ""
-                out.append({"text": f"{speaker}{cue}: “{quote.content.text}”",
-                            "citations": [_cite(analysis.article.id, quote.content)],
+                content = _trim(analysis.article.text, quote.content)
+                cue = (quote.cue.text or "").lower() if quote.cue else ""
+                if quote.kind == "indirect" and content == quote.content and \
+                        cue not in REPORTING_CUES:
+                    continue  # "accused Seoul of …": an object, not a statement to list
+                quoted = (content.text or "").strip("“”\"' ")
+                text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
+                    f"{speaker}: {quoted}"
+                out.append({"text": text,
+                            "citations": [_cite(analysis.article.id, content)],
                             "speaker": actor.name, "affiliation": actor.affiliation,
                             "title": actor.title, "kind": quote.kind,
                             "article": analysis.article.id})
