@@ -18,6 +18,7 @@ from rich.table import Table
 from . import __version__
 from .errors import InputError, SitroomError
 from .ingest import FORMATS, IngestOptions
+from .records import Article
 
 app = typer.Typer(
     name="sitroom",
@@ -245,7 +246,6 @@ def cluster_stories(
     if output_format != "jsonl":
         raise typer.BadParameter(f"{output_format!r}: only jsonl is supported",
                                  param_hint="--format")
-    from .ingest import read_inputs
     from .stories import group_articles
 
     if db is not None:
@@ -263,15 +263,8 @@ def cluster_stories(
         return
     if not paths:
         raise typer.BadParameter("give input files, or --db", param_hint="PATHS")
-    options = _options(input_format, one_per_line, published, allow_network, max_mb)
-    articles = []
-    for result in read_inputs(paths, options):
-        if isinstance(result, InputError):
-            _report(result)
-        else:
-            articles.append(result)
-    if not articles:
-        raise typer.Exit(1)
+    articles = _read_articles(paths, _options(input_format, one_per_line, published,
+                                              allow_network, max_mb))
     by_id = {a.id: a for a in articles}
     for story, title in group_articles(articles, span_days):
         members = [by_id[m] for m in story.members]
@@ -304,7 +297,6 @@ def brief_stories(
     if output_format not in ("json", "md", "html"):
         raise typer.BadParameter(f"{output_format!r}: use json, md or html",
                                  param_hint="--format")
-    from .ingest import read_inputs
     from .pipeline import analyze as analyze_articles
     from .stories.brief import briefs_for
 
@@ -325,15 +317,8 @@ def brief_stories(
         return
     if not paths:
         raise typer.BadParameter("give input files, or --db with --story", param_hint="PATHS")
-    options = _options(input_format, one_per_line, published, allow_network, max_mb)
-    articles = []
-    for result in read_inputs(paths, options):
-        if isinstance(result, InputError):
-            _report(result)
-        else:
-            articles.append(result)
-    if not articles:
-        raise typer.Exit(1)
+    articles = _read_articles(paths, _options(input_format, one_per_line, published,
+                                              allow_network, max_mb))
     try:
         analyses = list(analyze_articles(articles, n_process=processes))
     except SitroomError as exc:
@@ -344,6 +329,21 @@ def brief_stories(
         err.print(f"[red]error:[/] no story {story!r} among these inputs")
         raise typer.Exit(1)
     _write_briefs(briefs, output_format)
+
+
+def _read_articles(paths: list[str], options: IngestOptions) -> list[Article]:
+    """The readable articles of the inputs (problems reported as they come); exit 1 if none."""
+    from .ingest import read_inputs
+
+    articles = []
+    for result in read_inputs(paths, options):
+        if isinstance(result, InputError):
+            _report(result)
+        else:
+            articles.append(result)
+    if not articles:
+        raise typer.Exit(1)
+    return articles
 
 
 def _write_briefs(briefs: list[dict], output_format: str) -> None:  # type: ignore[type-arg]
