@@ -118,6 +118,13 @@ def test_brief_of_the_seed_articles(nlp):
     quoted = {q["speaker"]: q["affiliation"] for q in sections["quotes"]}
     assert quoted["Edward Howell"] == "Chatham House"
     assert quoted["Alexander Gabuev"] == "Carnegie Russia Eurasia Center"
+    # gains both articles state, in different words; gains only one states
+    topics = {m["topic"]: m["sources"] for m in sections["motives"] if m.get("topic")}
+    for shared in ("Military experience and capability", "Diplomatic backing and protection",
+                   "Economic gain and hard currency"):
+        assert topics.get(shared) == 2, (shared, topics)
+    single = {m.get("topic") for m in sections["single_source"]}
+    assert {"Status and recognition", "Technology and know-how"} <= single
     # the arms race is a possibility, not a fact
     [race] = [i for i in sections["implications"] if "arms race" in i["text"]]
     assert race["certainty"] == ["possible"] and race["sources"] == 1

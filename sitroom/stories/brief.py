@@ -23,12 +23,51 @@ SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motiv
             "implications", "quotes", "disagreements", "single_source", "sources")
 REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
                             "stated", "announced", "noted", "wrote", "reported", "explained"})
+GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
     "that this with from have been will would could their there they them than into also "
     "more most such which what when where while about after before over under said says "
     "being only just very much many some other these those its it's".split())
+
+
+def gain_topics() -> list[tuple[str, list[str], set[str]]]:
+    """(topic, word stems, strong stems) from `data/gain_topics.tsv`."""
+    from importlib import resources
+
+    text = resources.files("sitroom.data").joinpath("gain_topics.tsv").read_text("utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            topic, stems = line.split("\t")[:2]
+            words = stems.split()
+            out.append((topic, [w.rstrip("!") for w in words],
+                        {w.rstrip("!") for w in words if w.endswith("!")}))
+    return out
+
+
+def topic_of(text: str) -> str | None:
+    """The gain topic a motive or benefit is about, if any."""
+    lowered = " " + " ".join(re.findall(r"[a-z][a-z\-]+", text.lower())) + " "
+    best: tuple[int, str] | None = None
+    for topic, stems, strong in gain_topics():
+        hits = [s for s in stems if " " + s in lowered]
+        score = len(hits) + sum(1 for s in hits if s in strong)
+        if score >= 2 and (best is None or score > best[0]):
+            best = (score, topic)
+    return best[1] if best else None
+
+
+def _heading(text: str) -> bool:
+    """A title or section heading ("Economic Incentives through War Profiteering:"), not a
+    sentence: short and without a sentence's closing mark."""
+    stripped = text.strip()
+    if re.search(r"[.!?][\"”’']?$", stripped) or stripped[:1].islower():
+        return False
+    words = [w for w in stripped.split() if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in words)
+    return len(stripped.split()) < 15 or capitalised >= 0.6 * max(len(words), 1)
 
 
 def _cite(article: str, span: Span) -> dict[str, Any]:
@@ -140,14 +179,25 @@ class Brief:
         facts: list[Fact] = []
         for analysis in self.analyses:
             for claim in analysis.claims:
-                if claim.kind not in wanted or not claim.span.text:
+                if claim.kind not in wanted or not claim.span.text or _heading(claim.span.text):
                     continue
                 words = _words(claim.span.text)
                 span = _trim(analysis.article.text, claim.span)
                 support = Support(analysis.article.id, self.outlet[analysis.article.id],
                                   span.text or "", span, claim)
                 home = None
+                topic = topic_of(claim.span.text) if claim.kind in GAIN_KINDS else None
+                if topic is not None:
+                    home = next((f for f in facts if f.key[0] == "topic" and f.key[1] == topic),
+                                None)
+                    if home is None:
+                        facts.append(Fact(("topic", topic), [support]))
+                        continue
+                    home.supports.append(support)
+                    continue
                 for fact in facts:
+                    if fact.key[0] == "topic":
+                        continue
                     shared = words & fact.key[1]
                     if fact.key[0] == claim.kind and len(shared) >= 3 and len(shared) >= 0.3 * min(
                             len(words), len(fact.key[1])):
@@ -174,9 +224,9 @@ class Brief:
         sections["implications"] = _unique([self._claim_item(f) for f in implications])[:10]
         sections["quotes"] = self._quotes()
         sections["disagreements"] = self._disagreements(events, motives + implications)
-        sections["single_source"] = [
-            {**self._claim_item(f), "kind": f.key[0]} for f in motives + implications
-            if len(f.outlets) == 1][:10] if len(set(self.outlet.values())) > 1 else []
+        sections["single_source"] = _unique([
+            self._claim_item(f) for f in motives + implications
+            if len(f.outlets) == 1])[:10] if len(set(self.outlet.values())) > 1 else []
         sections["sources"] = self._sources()
         sections["summary"] = self._summary(sections)
         return {
@@ -235,8 +285,22 @@ class Brief:
                          for h in s.record.hedges} - {""})
         by = sorted({self._name(s.record.attributed_to) if s.record.attributed_to != "author"
                      else "author" for s in fact.supports if isinstance(s.record, Claim)})
-        return {"text": fact.supports[0].text, "citations": fact.citations(),
-                "kind": fact.key[0], "sources": len(fact.outlets), "certainty": levels,
+        kinds = sorted({s.record.kind for s in fact.supports if isinstance(s.record, Claim)})
+        if fact.key[0] == "topic":
+            # the topic's name, then each article's own words for it
+            per_outlet: dict[str, str] = {}
+            for support in fact.supports:  # one telling per source, the shortest
+                text_here = " ".join(support.text.split())
+                if support.outlet not in per_outlet or len(text_here) < len(
+                        per_outlet[support.outlet]):
+                    per_outlet[support.outlet] = text_here
+            evidence = " / ".join(list(per_outlet.values())[:3])
+            text = f"{fact.key[1]}: {evidence}"
+        else:
+            text = fact.supports[0].text
+        return {"text": text, "citations": fact.citations(),
+                "kind": "/".join(kinds), "topic": fact.key[1] if fact.key[0] == "topic"
+                else None, "sources": len(fact.outlets), "certainty": levels,
                 "hedges": hedges, "said_by": by}
 
     def _actors(self) -> list[dict[str, Any]]:
