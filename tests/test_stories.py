@@ -186,3 +186,22 @@ def test_stories_in_a_database_grow_incrementally(tmp_path):
     [brief] = json.loads(result.stdout)
     assert sorted(a["id"] for a in brief["articles"]) == ["a", "b"]
     assert runner.invoke(app, ["brief", "--db", db, "--story", "story-none"]).exit_code == 1
+
+
+def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import briefs_for
+
+    articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
+                if isinstance(a, Article)]
+    briefs = briefs_for(list(analyze(articles, nlp)), span_days=7)
+    assert sorted(a["id"] for b in briefs for a in b["articles"]) == sorted(
+        a.id for a in articles)
+    figures = {frozenset(v["value"] for v in d["values"])
+               for b in briefs for d in b["sections"]["disagreements"] if d["kind"] == "numbers"}
+    assert frozenset({12000, 11000}) in figures  # Seoul's count against NATO's delegate
+    assert frozenset({150, 90}) in figures  # the Sudan casualty figures
+    for brief in briefs:
+        _check_citations(brief, {a.id: a.text for a in articles})

@@ -24,6 +24,13 @@ SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motiv
 REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
                             "stated", "announced", "noted", "wrote", "reported", "explained"})
 GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
+# "12,000 soldiers", "about 11,000 troops", "thousands of North Korean soldiers"
+_FIGURE = re.compile(
+    r"(?P<about>\b(?:about|some|nearly|around|roughly|approximately|more than|at least|up to|"
+    r"over)\s+)?(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand)\b|"
+    r"\b\d{2,}\b|\b(?:[Tt]housands|[Hh]undreds|[Dd]ozens|[Tt]ens of thousands)\b)"
+    r"(?:\s+of)?(?:\s+[A-Z][a-z]+){0,2}\s+(?P<unit>soldiers|troops|men|personnel|fighters|"
+    r"forces|people|civilians)\b")
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
@@ -379,13 +386,50 @@ class Brief:
                             "article": analysis.article.id})
         return out[:20]
 
-    def _disagreements(self, events: list[Fact], claims: list[Fact]) -> list[dict[str, Any]]:
+    def _figures(self) -> list[dict[str, Any]]:
+        """Figures the sources give for the same kind of count ("12,000 soldiers", "about
+        11,000 troops", "thousands of North Korean soldiers"), when independent sources give
+        different ones."""
+        from ..events.arguments import UNITS, parse_number
+
+        found: dict[str, list[tuple[str, Any, bool, Span]]] = defaultdict(list)
+        for analysis in self.analyses:
+            text = analysis.article.text
+            for match in _FIGURE.finditer(text):
+                word = match.group("unit").lower()
+                unit = UNITS.get("man" if word == "men" else word.removesuffix("s")) or \
+                    UNITS.get(word)
+                if unit not in ("troops", "people"):
+                    continue
+                value, vague = parse_number(match.group("number").split())
+                if value is None or value < 10:
+                    continue
+                approximate = vague or bool(match.group("about"))
+                span = Span.of(text, match.start(), match.end())
+                found[unit].append((analysis.article.id, int(value), approximate, span))
         out = []
+        for unit, figures in found.items():
+            outlets = {self.outlet[a] for a, _, _, _ in figures}
+            if len(outlets) < 2 or len({v for _, v, _, _ in figures}) < 2:
+                continue
+            listed = "; ".join(f"“{span.text}” ({self._outlet_name(article)})"
+                               for article, _, _, span in figures[:8])
+            out.append({"text": f"The sources give different figures for {unit}: {listed}",
+                        "citations": [_cite(a, span) for a, _, _, span in figures[:8]],
+                        "kind": "numbers", "unit": unit,
+                        "values": [{"article": a, "value": v, "approximate": ap,
+                                    "text": span.text} for a, v, ap, span in figures]})
+        return out
+
+    def _disagreements(self, events: list[Fact], claims: list[Fact]) -> list[dict[str, Any]]:
+        out = self._figures()
+        figured = {(v["article"], v["text"]) for item in out for v in item["values"]}
         for fact in events:
             counted = [(s, s.record) for s in fact.supports if isinstance(s.record, Event)
                        and s.record.quantity and s.record.quantity.value is not None]
             values = {e.quantity.value for _, e in counted if e.quantity}
-            if len({s.outlet for s, _ in counted}) > 1 and len(values) > 1:
+            if len({s.outlet for s, _ in counted}) > 1 and len(values) > 1 and not all(
+                    (s.article, e.quantity.text) in figured for s, e in counted if e.quantity):
                 parts = "; ".join(f"“{e.quantity.text}” ({self._outlet_name(s.article)})"
                                   for s, e in counted if e.quantity)
                 out.append({

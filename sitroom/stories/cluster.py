@@ -25,7 +25,10 @@ from .vectors import Vector, cosine, top
 # articles only ever link within the time window, so they can link at a lower similarity.
 THRESHOLD = 0.12
 UNDATED_THRESHOLD = 0.25
-JOIN_THRESHOLD = 0.30  # centroid similarity for a story to go on across days
+JOIN_THRESHOLD = 0.30  # centroid similarity for a group to join a stored story
+# Following a developing story over several days (`span_days` > 1), later articles share
+# less with the first ones than one day's coverage shares: they join at a lower similarity.
+SPAN_JOIN_THRESHOLD = 0.20
 WINDOW_DAYS = 1  # articles link directly only within a day of each other …
 CONTINUE_DAYS = 1  # … and a stored story takes new articles from within a day of its last
 BLOCK_ARTICLES = 2500
@@ -192,6 +195,8 @@ def cluster(items: Iterable[Item], threshold: float | None = None,
     story still takes new ones: 1 keeps a story to one development; a week follows a
     developing story."""
     ordered = sorted(items, key=lambda i: (i.published is None, i.published or "", i.id))
+    if span_days > 1 and join_threshold == JOIN_THRESHOLD:
+        join_threshold = SPAN_JOIN_THRESHOLD
     clusterer = clusterer or Clusterer(join_threshold, span_days if window_days is not
                                        None else None)
     touched: dict[str, None] = {}
