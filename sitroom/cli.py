@@ -285,6 +285,9 @@ def brief_stories(
     story: Annotated[str | None, typer.Option(
         "--story", metavar="ID", help="Only the story with this id (see `sitroom cluster`).")
     ] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", metavar="WORDS",
+        help='With --db: the story the best search hits for these words belong to.')] = None,
     input_format: InputFormat = "auto",
     one_per_line: OnePerLine = False,
     published: Published = None,
@@ -301,15 +304,21 @@ def brief_stories(
     from .stories.brief import briefs_for
 
     if db is not None:
-        if paths or story is None:
-            raise typer.BadParameter("with --db, give --story ID (see `sitroom cluster --db`)"
-                                     " and no input files", param_hint="--story")
-        from .stories.stored import stored_brief
+        if paths or (story is None) == (query is None):
+            raise typer.BadParameter("with --db, give --story ID (see `sitroom cluster --db`) "
+                                     "or --query WORDS, and no input files",
+                                     param_hint="--story")
+        from .stories.stored import stored_brief, story_for_query
 
         _update_stored_stories(db)
         with _open_store(db) as store:
+            if query is not None:
+                story = story_for_query(store, query)
+                if story is None:
+                    err.print(f"[red]error:[/] no stored story matches {query!r}")
+                    raise typer.Exit(1)
             try:
-                briefs = [stored_brief(store, story)]
+                briefs = [stored_brief(store, story)]  # type: ignore[arg-type]
             except SitroomError as exc:
                 err.print(f"[red]error:[/] {exc}")
                 raise typer.Exit(1) from exc

@@ -186,6 +186,10 @@ def test_stories_in_a_database_grow_incrementally(tmp_path):
     [brief] = json.loads(result.stdout)
     assert sorted(a["id"] for a in brief["articles"]) == ["a", "b"]
     assert runner.invoke(app, ["brief", "--db", db, "--story", "story-none"]).exit_code == 1
+    result = runner.invoke(app, ["brief", "--db", db, "--query", "ceasefire Jeddah"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["story"] == truce[0]["story"]
+    assert runner.invoke(app, ["brief", "--db", db, "--query", "zzzz"]).exit_code == 1
 
 
 def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):

@@ -164,6 +164,17 @@ class StoryStore:
                     .order_by(articles.c.published, articles.c.id)).scalars())
         return rows
 
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """Article id → its story id, for those of `article_ids` in a story."""
+        ids = list(article_ids)
+        if not ids:
+            return {}
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(story_articles.c.article_id, story_articles.c.story_id)
+                .where(story_articles.c.article_id.in_(ids))).all()
+        return {row[0]: row[1] for row in rows}
+
     def story_members(self, story_id: str) -> list[str]:
         with self.engine.connect() as connection:
             members = list(connection.execute(

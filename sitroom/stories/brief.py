@@ -351,6 +351,10 @@ class Brief:
             kind = "cooperation" if mean > 0 else "conflict" if mean < 0 else "neutral"
             events_named = sorted({s.record.name or "" for s in supports
                                    if isinstance(s.record, Event)})
+            published = {a.article.id: a.article.published for a in self.analyses}
+            days = sorted(filter(None, (
+                (s.record.date if isinstance(s.record, Event) else None) or published[s.article]
+                for s in supports)))
             out.append({
                 "text": f"{self._name(source)} → {self._name(target)}: {kind} "
                         f"({len(scores)} events, mean Goldstein {mean:+.1f}; "
@@ -358,7 +362,9 @@ class Brief:
                 "citations": [_cite(s.article, s.record.trigger) for s in supports
                               if isinstance(s.record, Event)][:5],
                 "source": self._name(source), "target": self._name(target),
-                "events": len(scores), "goldstein": round(mean, 2), "relation": kind})
+                "events": len(scores), "goldstein": round(mean, 2), "relation": kind,
+                "first_seen": days[0] if days else None,
+                "last_seen": days[-1] if days else None})
         return sorted(out, key=lambda r: -int(r["events"]))[:10]
 
     def _quotes(self) -> list[dict[str, Any]]:

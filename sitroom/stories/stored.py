@@ -45,3 +45,17 @@ def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
     title = next((s["title"] for s in store.stories(limit=None) if s["id"] == story_id), None)
     return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
                        store.copies())
+
+
+def story_for_query(store: Store, query: str) -> str | None:
+    """The stored story most of the best search hits for `query` belong to."""
+    from collections import Counter
+
+    hits = [row["id"] for row in store.search(query, limit=20)]
+    places = store.story_of(hits)
+    # earlier (better) hits weigh more
+    votes: Counter[str] = Counter()
+    for rank, article in enumerate(hits):
+        if article in places:
+            votes[places[article]] += len(hits) - rank
+    return votes.most_common(1)[0][0] if votes else None
