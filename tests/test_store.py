@@ -152,3 +152,29 @@ def test_dedup_keeps_different_stories_apart():
     assert dedup.match(text_hash(OTHER), minhash_of(OTHER)) is None
     assert dedup.match(text_hash(WIRE), None) == ("exact", "wire")
     assert minhash_of("Too short to compare.") is None
+
+
+def test_store_stories_are_grouped_incrementally_and_saved_in_one_go(store):
+    from sitroom.stories.stored import story_for_query, update_stories
+
+    store_batch(store, [art("a", published="2024-10-18"),
+                        art("b", text=OTHER, source="Post", published="2024-10-18")])
+    first = update_stories(store)
+    assert sorted(len(s.members) for s in first) == [1, 1]
+    assert store.unstoried() == []
+    again = art("c", text=WIRE.replace("Friday", "Saturday").replace("decades", "years"),
+                source="Tribune", published="2024-10-19")
+    store_batch(store, [again])
+    [grown] = update_stories(store)
+    places = store.story_of(["a", "b", "c"])
+    assert places["c"] == places["a"] != places["b"] and grown.id == places["a"]
+    listed = {row["id"]: row for row in store.stories(limit=None)}
+    assert listed[places["a"]]["size"] == 2 and sorted(listed[places["a"]]["articles"]) == [
+        "a", "c"]
+    assert listed[places["a"]]["first"] == "2024-10-18"
+    assert listed[places["a"]]["last"] == "2024-10-19"
+    loaded, df = store.story_state()
+    assert df.n == 3 and {s.id for s in loaded} == set(listed)
+    assert story_for_query(store, "Hungary sanctions") == places["b"]
+    with pytest.raises(NotFound):
+        store.story_members("story-none")

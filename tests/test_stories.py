@@ -209,3 +209,18 @@ def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
     assert frozenset({150, 90}) in figures  # the Sudan casualty figures
     for brief in briefs:
         _check_citations(brief, {a.id: a.text for a in articles})
+
+
+def test_brief_flags_claims_put_in_different_mouths(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import build_brief
+
+    one = Article(id="one", source="Post", published="2026-03-10", text=(
+        "Sudan truce talks. Army spokesman Nabil Abdallah said the Rapid Support Forces "
+        "shelled the market in El Fasher on Monday, killing civilians."))
+    two = Article(id="two", source="Ledger", published="2026-03-10", text=(
+        "Sudan truce talks. A UN official said the Rapid Support Forces shelled the market in "
+        "El Fasher on Monday, killing civilians."))
+    brief = build_brief("s", "Sudan", list(analyze([one, two], nlp)))
+    kinds = [d["kind"] for d in brief["sections"]["disagreements"]]
+    assert "attribution" in kinds, brief["sections"]["disagreements"]

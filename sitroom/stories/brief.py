@@ -230,7 +230,9 @@ class Brief:
         sections["motives"] = _unique([self._claim_item(f) for f in motives])[:10]
         sections["implications"] = _unique([self._claim_item(f) for f in implications])[:10]
         sections["quotes"] = self._quotes()
-        sections["disagreements"] = self._disagreements(events, motives + implications)
+        reports = self.claims(("report", "assessment"))
+        sections["disagreements"] = self._disagreements(events,
+                                                        motives + implications + reports)
         sections["single_source"] = _unique([
             self._claim_item(f) for f in motives + implications
             if len(f.outlets) == 1])[:10] if len(set(self.outlet.values())) > 1 else []
@@ -462,6 +464,21 @@ class Brief:
                                     f"({', '.join(sorted(set(levels.values())))}): "
                                     f"{fact.supports[0].text}",
                             "citations": fact.citations(), "kind": "certainty"})
+            if fact.key[0] == "topic":
+                continue  # one gain, many claims: different speakers are expected
+            speakers: dict[str, set[str]] = defaultdict(set)
+            for support in fact.supports:
+                if isinstance(support.record, Claim) and support.record.attributed_to != "author":
+                    speakers[support.outlet].add(self._name(support.record.attributed_to))
+            named = {frozenset(v) for v in speakers.values()}
+            sets = [_words(x.text) for x in fact.supports]
+            close = all(len(a & b) >= 0.5 * len(a | b) for a in sets for b in sets)
+            if close and len(speakers) > 1 and len(named) > 1 and \
+                    not frozenset.intersection(*named):  # the same words, said by others
+                who = " / ".join(sorted({n for v in speakers.values() for n in v}))
+                out.append({"text": f"Sources attribute it to different speakers ({who}): "
+                                    f"{fact.supports[0].text}",
+                            "citations": fact.citations(), "kind": "attribution"})
         return out[:12]
 
     def _outlet_name(self, article: str) -> str:
