@@ -72,8 +72,8 @@ class StoryStore:
 
     engine: Engine
 
-    def unstoried(self) -> list[Article]:
-        """Stored articles not yet in a story, oldest first."""
+    def unstoried(self, limit: int | None = None) -> list[Article]:
+        """Stored articles not yet in a story, oldest first (at most `limit`)."""
         query = (
             select(articles, texts.c.text)
             .join(texts, texts.c.hash == articles.c.text_hash)
@@ -81,6 +81,8 @@ class StoryStore:
             .where(story_articles.c.article_id.is_(None))
             .order_by(articles.c.published, articles.c.id)
         )
+        if limit:
+            query = query.limit(limit)
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [Article(id=r["id"], text=r["text"], title=r["title"], source=r["source"],
@@ -174,6 +176,11 @@ class StoryStore:
                 select(story_articles.c.article_id, story_articles.c.story_id)
                 .where(story_articles.c.article_id.in_(ids))).all()
         return {row[0]: row[1] for row in rows}
+
+    def story_title(self, story_id: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(stories.c.title).where(stories.c.id == story_id)).scalar()
 
     def story_members(self, story_id: str) -> list[str]:
         with self.engine.connect() as connection:

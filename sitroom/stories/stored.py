@@ -10,14 +10,26 @@ from .cluster import CONTINUE_DAYS, Clusterer, Item, Story, cluster, headline
 from .vectors import terms
 
 if TYPE_CHECKING:
+    from ..records import Article
     from ..store import Store
 
 
-def update_stories(store: Store) -> list[Story]:
-    """Group the stored articles that are in no story yet; the stories that grew or began."""
-    new = store.unstoried()
-    if not new:
-        return []
+def update_stories(store: Store, chunk: int = 5000) -> list[Story]:
+    """Group the stored articles that are in no story yet, `chunk` at a time (oldest first,
+    so memory stays bounded); the stories that grew or began."""
+    touched: dict[str, Story] = {}
+    while True:
+        new = store.unstoried(limit=chunk)
+        if not new:
+            break
+        for story in _update(store, new):
+            touched[story.id] = story
+        if len(new) < chunk:
+            break
+    return list(touched.values())
+
+
+def _update(store: Store, new: list[Article]) -> list[Story]:
     days = sorted(a.published for a in new if a.published)
     since = None
     if days and len(days) == len(new):
@@ -42,7 +54,7 @@ def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
 
     members = store.story_members(story_id)
     analyses = [store.analysis(m) for m in members]
-    title = next((s["title"] for s in store.stories(limit=None) if s["id"] == story_id), None)
+    title = store.story_title(story_id)
     return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
                        store.copies())
 
