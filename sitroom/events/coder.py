@@ -79,6 +79,17 @@ STOP_VERBS = frozenset({
 STOP_NOUNS = frozenset({
     "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
     "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
+# Verbs of giving whose bare sense is too wide to be aid unless what is given is material.
+GENERIC_GIVING = frozenset({"give", "provide", "supply", "deliver", "hand"})
+MATERIAL_NOUNS = frozenset({
+    "aid", "assistance", "help", "support", "money", "fund", "funding", "cash", "loan",
+    "grant", "credit", "weapon", "arm", "ammunition", "missile", "shell", "drone", "tank",
+    "equipment", "food", "medicine", "medical", "fuel", "oil", "gas", "grain", "wheat", "rice",
+    "water", "shelter", "tent", "vaccine", "troop", "soldier", "personnel", "advisers",
+    "adviser", "intelligence", "information", "training", "relief", "supply", "material",
+    "materials", "asylum", "protection", "backing", "cover", "technology", "dollar", "euro",
+    "$", "€", "£", "access", "guarantee", "permission", "contribution", "donation", "oda",
+    "vehicle", "aircraft", "helicopter", "ambulance", "goods", "item", "kit", "blanket"})
 # Objects that make a violent verb figurative ("killed the prospect of a deal").
 FIGURATIVE_OBJECTS = frozenset({
     "prospect", "hope", "chance", "idea", "plan", "deal", "bill", "proposal", "dream",
@@ -295,6 +306,9 @@ class Coder:
                 used.add(noun.i)  # type: ignore[union-attr]
         if code is None:
             return None
+        if lemma in GENERIC_GIVING and (pattern is None or pattern.specificity == 0) and \
+                not self._material_object(verb):
+            return None  # "provided a testing ground", "did not give a number"
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
                 c.dep_ == "ccomp" for c in verb.children):
             return None  # "he warns that …" reports; the clause holds the events
@@ -495,6 +509,26 @@ class Coder:
                         if targets:
                             return sources, targets
         return sources, targets
+
+    def _material_object(self, verb: Token) -> bool:
+        """What a generic verb of giving hands over is aid: money, arms, food, troops …"""
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for g in c.children if g.dep_ == "pobj"]  # "supply Gondor with wheat"
+        objects += [c for obj in objects for c in obj.conjuncts]  # "photographs and arms"
+        for obj in objects:
+            while obj.lemma_.lower() in PART_NOUNS or obj.like_num:
+                inner = self._pobj(obj, ("of",))
+                if inner is None:
+                    break
+                obj = inner
+            lemma = obj.lemma_.lower()
+            pattern = self.lexicon.match("noun", lemma, set())
+            if lemma in MATERIAL_NOUNS or (pattern is not None and pattern.code[:2] == "07"):
+                return True
+            if any(c.dep_ == "nummod" for c in obj.children) and lemma not in ("number",):
+                return True  # "gave 50,000 tonnes", "sent 300 observers"
+        return False
 
     def _abstract_object(self, verb: Token) -> bool:
         """The verb's object is an idea, not somebody ("killed the prospect", "beat the
