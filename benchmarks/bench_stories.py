@@ -24,6 +24,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from sitroom.stories import vectorise
+
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -46,17 +48,6 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
     recall /= len(gold)
     return {"precision": precision, "recall": recall,
             "f1": 2 * precision * recall / (precision + recall)}
-
-
-def vectorise(rows: list[tuple[str, str | None, str, str | None]]):  # type: ignore[no-untyped-def]
-    """(id, title, text, published) rows → Items, IDF from the rows themselves."""
-    from sitroom.stories import DocumentFrequencies, Item, terms
-
-    counts = [terms(title, text) for _, title, text, _ in rows]
-    df = DocumentFrequencies()
-    df.add(counts)
-    return [Item(i, title, published, df.weigh(c))
-            for (i, title, _, published), c in zip(rows, counts, strict=True)]
 
 
 def neus_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[type-arg]

@@ -255,11 +255,8 @@ def cluster_stories(
         _update_stored_stories(db)
         with _open_store(db) as store:
             for row in store.stories(limit=None):
-                sys.stdout.write(json.dumps({"schema": "sitroom.stories/1", "story": row["id"],
-                                             "title": row["title"],
-                                             "articles": row["articles"],
-                                             "first": row["first"], "last": row["last"]},
-                                            ensure_ascii=False) + "\n")
+                _write_story(row["id"], row["title"], row["articles"], row["first"],
+                             row["last"])
         return
     if not paths:
         raise typer.BadParameter("give input files, or --db", param_hint="PATHS")
@@ -267,12 +264,19 @@ def cluster_stories(
                                               allow_network, max_mb))
     by_id = {a.id: a for a in articles}
     for story, title in group_articles(articles, span_days):
-        members = [by_id[m] for m in story.members]
-        line = {"schema": "sitroom.stories/1", "story": story.id, "title": title,
-                "articles": story.members, "first": story.first, "last": story.last,
-                "sources": sorted({a.source for a in members if a.source})}
-        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        _write_story(story.id, title, story.members, story.first, story.last,
+                     sorted({s for m in story.members if (s := by_id[m].source)}))
     sys.stdout.flush()
+
+
+def _write_story(story: str, title: str | None, members: list[str], first: str | None,
+                 last: str | None, sources: list[str] | None = None) -> None:
+    """One `sitroom.stories/1` line (CONTRACT.md), with first/last dates and sources added."""
+    line = {"schema": "sitroom.stories/1", "story": story, "title": title,
+            "articles": members, "first": first, "last": last}
+    if sources is not None:
+        line["sources"] = sources
+    sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 @app.command("brief")

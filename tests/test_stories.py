@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.records import Article
-from sitroom.stories import Clusterer, DocumentFrequencies, Item, cluster, group_articles, terms
+from sitroom.stories import Clusterer, cluster, group_articles, terms, vectorise
 from sitroom.stories.vectors import cosine
 
 from .conftest import SEEDS, shared_path
@@ -25,11 +25,7 @@ REEF = ("A Chinese coast guard ship collided with a Philippine supply boat near 
 
 
 def items(*rows):  # type: ignore[no-untyped-def]
-    counts = [terms(title, text) for _, title, text, _ in rows]
-    df = DocumentFrequencies()
-    df.add(counts)
-    return [Item(i, title, day, df.weigh(c)) for (i, title, _, day), c in zip(rows, counts,
-                                                                           strict=True)]
+    return vectorise(rows)
 
 
 def test_stories_vectors_are_stable_and_weigh_shared_names():

@@ -7,8 +7,9 @@ from .cluster import (
     cluster,
     group_articles,
     headline,
+    vectorise,
 )
 from .vectors import DocumentFrequencies, terms
 
 __all__ = ["Clusterer", "DocumentFrequencies", "Item", "Story", "cluster", "group_articles",
-           "headline", "terms"]
+           "headline", "terms", "vectorise"]

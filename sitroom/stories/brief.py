@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..records import ArticleAnalysis, Claim, Event, Span
@@ -39,6 +40,7 @@ _FUNCTION = frozenset(
     "being only just very much many some other these those its it's".split())
 
 
+@lru_cache(maxsize=1)
 def gain_topics() -> list[tuple[str, list[str], set[str]]]:
     """(topic, word stems, strong stems) from `data/gain_topics.tsv`."""
     from importlib import resources
@@ -321,7 +323,7 @@ class Brief:
                 key = actor.code if actor.type == "state" and actor.code else actor.id
                 item = seen.setdefault(key, {"name": actor.name, "code": actor.code,
                                              "type": actor.type, "articles": set(),
-                                             "citations": []})
+                                             "citations": [], "id": actor.id})
                 item["articles"].add(analysis.article.id)
                 mention = actor.mentions[0]
                 item["citations"].append({"article": analysis.article.id,
@@ -330,8 +332,7 @@ class Brief:
         total = len(self.analyses)
         out = []
         for item in ranked:
-            about = self.people.get(next((a.id for an in self.analyses for a in an.actors
-                                          if a.name == item["name"]), ""), "")
+            about = self.people.get(item["id"], "")
             label = f"{item['name']}" + (f" ({about})" if about else "") + (
                 f" [{item['code']}]" if item["code"] else "")
             out.append({"text": f"{label}: named in {len(item['articles'])} of {total} "
@@ -344,6 +345,7 @@ class Brief:
         pairs: dict[tuple[str, str], list[Support]] = defaultdict(list)
         for fact in events:
             pairs[(fact.key[0], fact.key[1])].extend(fact.supports)
+        published = {a.article.id: a.article.published for a in self.analyses}
         out: list[dict[str, Any]] = []
         for (source, target), supports in pairs.items():
             if not target:
@@ -353,7 +355,6 @@ class Brief:
             kind = "cooperation" if mean > 0 else "conflict" if mean < 0 else "neutral"
             events_named = sorted({s.record.name or "" for s in supports
                                    if isinstance(s.record, Event)})
-            published = {a.article.id: a.article.published for a in self.analyses}
             days = sorted(filter(None, (
                 (s.record.date if isinstance(s.record, Event) else None) or published[s.article]
                 for s in supports)))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article
-from .vectors import Vector, cosine, top
+from .vectors import DocumentFrequencies, Vector, cosine, terms, top
 
 # Mean similarity at which average linkage joins two groups (tuned on neus-allsides): dated
 # articles only ever link within the time window, so they can link at a lower similarity.
@@ -79,10 +79,9 @@ def story_id(first_member: str) -> str:
 
 
 def _days(a: str, b: str) -> int:
-    try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
-    except ValueError:
-        return 0
+    """Days between two dates; 0 when either is not a date."""
+    gap = abs(_ordinal(a) - _ordinal(b))
+    return 0 if gap != gap else int(gap)
 
 
 class Clusterer:
@@ -274,18 +273,25 @@ def headline(story: Story, vectors: dict[str, Vector]) -> str:
     return story.titles.get(best) or next(iter(story.titles.values()), best)
 
 
+Row = tuple[str, str | None, str, str | None]  # id, title, text, published
+
+
+def vectorise(rows: Iterable[Row], df: DocumentFrequencies | None = None) -> list[Item]:
+    """(id, title, text, published) rows → Items; the document frequencies (`df`, else new
+    ones) first take in the rows."""
+    rows = list(rows)
+    counts = [terms(title, text) for _, title, text, _ in rows]
+    df = df if df is not None else DocumentFrequencies()
+    df.add(counts)
+    return [Item(i, title, published, df.weigh(c))
+            for (i, title, _, published), c in zip(rows, counts, strict=True)]
+
+
 def group_articles(articles: Iterable[Article], span_days: int = CONTINUE_DAYS
                    ) -> list[tuple[Story, str]]:
     """Stories of a set of articles (document frequencies from the set itself), each with
     its headline, oldest first; every article is in exactly one story."""
-    from .vectors import DocumentFrequencies, terms
-
-    articles = list(articles)
-    counts = [terms(a.title, a.text) for a in articles]
-    df = DocumentFrequencies()
-    df.add(counts)
-    items = [Item(a.id, a.title, a.published, df.weigh(c))
-             for a, c in zip(articles, counts, strict=True)]
+    items = vectorise((a.id, a.title, a.text, a.published) for a in articles)
     vectors = {item.id: item.vector for item in items}
     stories = cluster(items, span_days=span_days)
     return [(story, headline(story, vectors)) for story in stories]

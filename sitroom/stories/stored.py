@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .cluster import CONTINUE_DAYS, Clusterer, Item, Story, cluster, headline
-from .vectors import terms
+from .cluster import CONTINUE_DAYS, Clusterer, Story, cluster, headline, vectorise
 
 if TYPE_CHECKING:
     from ..records import Article
@@ -35,10 +34,7 @@ def _update(store: Store, new: list[Article]) -> list[Story]:
     if days and len(days) == len(new):
         since = (date.fromisoformat(days[0]) - timedelta(days=CONTINUE_DAYS + 1)).isoformat()
     loaded, df = store.story_state(since)
-    counts = [terms(a.title, a.text) for a in new]
-    df.add(counts)
-    items = [Item(a.id, a.title, a.published, df.weigh(c))
-             for a, c in zip(new, counts, strict=True)]
+    items = vectorise(((a.id, a.title, a.text, a.published) for a in new), df)
     vectors = {item.id: item.vector for item in items}
     touched = cluster(items, clusterer=Clusterer(stories=loaded))
     new_ids = set(vectors)
