@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -582,6 +582,138 @@ def demo(
               f"sitroom show <id> --db {db}")
 
 
+@app.command()
+def serve(
+    db: Db = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to "
+                                           "this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    token: Annotated[str | None, typer.Option(
+        envvar="SITROOM_TOKEN", help="Enable POST /api/articles for requests carrying "
+                                     "`Authorization: Bearer <token>`. Without it the "
+                                     "server is read-only.")] = None,
+) -> None:
+    """Serve the situation room: stories, actors, articles, search, and the REST API."""
+    import uvicorn
+
+    from .web import create_app
+
+    store = _open_store(db)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]note:[/] listening on {host}: anyone who can reach this machine "
+                  "can read the database")
+    out.print(f"sitroom serving {store.url} on http://{host}:{port}/ "
+              f"({'read-write with a token' if token else 'read-only'}); API docs at /api/docs")
+    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+
+
+export_app = typer.Typer(help="Write stored events, the actor graph or briefs to files.",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+Output = Annotated[Path | None, typer.Option("--output", "-o",
+                                             help="File to write (default: standard output).")]
+
+
+def _export_target(output: Path | None, binary: bool = False):  # type: ignore[no-untyped-def]
+    if output is None:
+        if binary:
+            err.print("[red]error:[/] this format is binary: name a file with --output")
+            raise typer.Exit(2)
+        return nullcontext(sys.stdout)
+    return output.open("w", encoding="utf-8", newline="")
+
+
+@export_app.command("events")
+def export_events(
+    db: Db = DEFAULT_DB,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="csv | jsonl | parquet | gdelt (GDELT 2.0 event table: 61 "
+                               "tab-separated columns, no header)")] = "csv",
+    output: Output = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor id.")] = None,
+    code: Annotated[str | None, typer.Option(help="Only this CAMEO code or prefix.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story's events.")] = None,
+) -> None:
+    """Export stored events (one row per event, with its evidence offsets)."""
+    from .export import EVENT_FORMATS, write_events
+
+    if output_format not in EVENT_FORMATS:
+        err.print(f"[red]error:[/] --format {output_format}: choose from "
+                  f"{', '.join(EVENT_FORMATS)}")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    filters = {"actor": actor, "code": code, "since": since, "until": until, "story": story}
+    try:
+        if output_format == "parquet":
+            if output is None:
+                _export_target(None, binary=True)
+            count = write_events(store, "parquet", output, **filters)  # type: ignore[arg-type]
+        else:
+            with _export_target(output) as stream:
+                count = write_events(store, output_format, stream, **filters)
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    err.print(f"{count} events written" + (f" to {output}" if output else ""))
+
+
+@export_app.command("graph")
+def export_graph(
+    db: Db = DEFAULT_DB,
+    output_format: Annotated[str, typer.Option(
+        "--format", "-f", help="graphml | gexf (both open in Gephi) | json")] = "graphml",
+    output: Output = None,
+    story: Annotated[str | None, typer.Option(help="Only this story's events.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+) -> None:
+    """Export the actor graph: actors as nodes, directed edges aggregated from events."""
+    from .export import GRAPH_FORMATS, write_graph
+
+    if output_format not in GRAPH_FORMATS:
+        err.print(f"[red]error:[/] --format {output_format}: choose from "
+                  f"{', '.join(GRAPH_FORMATS)}")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        graph = store.actor_graph(story=story, actor=actor, since=since, until=until)
+    finally:
+        store.close()
+    with _export_target(output) as stream:
+        write_graph(graph, output_format, stream)
+    err.print(f"{len(graph['nodes'])} actors, {len(graph['edges'])} relations written"
+              + (f" to {output}" if output else ""))
+
+
+@export_app.command("briefs")
+def export_briefs(
+    directory: Annotated[Path, typer.Argument(help="Folder to write one file per story in.")],
+    db: Db = DEFAULT_DB,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="md | html")] = "md",
+    story: Annotated[list[str] | None, typer.Option(help="Only these stories.")] = None,
+) -> None:
+    """Write the brief of every stored story (or of --story ones) as Markdown or HTML."""
+    from .export import write_briefs
+
+    if output_format not in ("md", "html"):
+        err.print(f"[red]error:[/] --format {output_format}: choose md or html")
+        raise typer.Exit(2)
+    store = _open_store(db)
+    try:
+        written = write_briefs(store, directory, output_format, story or None)
+    except SitroomError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    err.print(f"{len(written)} briefs written to {directory}")
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"sitroom {__version__}")
@@ -599,7 +731,11 @@ def _main(
 
 def main() -> None:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # `sitroom export events | head`: the reader had enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Nothing is ever downloaded.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 
 from spacy.language import Language
@@ -26,13 +27,26 @@ def model_names() -> tuple[str, ...]:
     return (chosen,) if chosen else DEFAULT_MODELS
 
 
+# A wire dateline at the start of a paragraph: "SEOUL, Oct 18 (Meridian Wire) - ",
+# "KYIV, Ukraine — ", "WASHINGTON (AP) -- ". Parsed with the sentence after it, its place
+# name becomes the subject of the first verb.
+DATELINE = re.compile(
+    r"(?m)^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, *[A-Z][\w.]*(?: [\w.]+){0,3})?"
+    r"(?: *\([^)\n]{1,60}\))? *(?:[-\u2013\u2014]{1,2}|:) +(?=\S)")
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A line break starts a sentence: headlines and headings are not run into the next
-    paragraph's first sentence (the parser keeps boundaries set before it)."""
+    paragraph's first sentence (the parser keeps boundaries set before it). So does the
+    end of a dateline."""
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
+    for match in DATELINE.finditer(doc.text):
+        after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+        if after is not None and len(after) and after[0].i > 0:
+            after[0].is_sent_start = True
     return doc
 
 

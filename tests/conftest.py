@@ -51,3 +51,37 @@ def store(request, tmp_path):
         db = Store(url)
     yield db
     db.close()
+
+
+# An article whose title, source and text try to run script in the pages that show them.
+XSS = '<img src=x onerror="window.__xss=1">'
+XSS_ARTICLE = {
+    "id": "xss-test", "title": f"Pyongyang {XSS} denies troop reports",
+    "source": "Evil <script>window.__xss=1</script> Wire", "published": "2024-10-26",
+    "url": "javascript:window.__xss=1",
+    "text": (f"North Korea denied sending troops to Russia on Saturday. {XSS} "
+             "\"These reports are <script>window.__xss=1</script> lies,\" a spokesman said. "
+             "Analysts say the denial could prompt further questions."),
+}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> str:
+    """A database built from the bundled demo corpus plus XSS_ARTICLE, stories grouped."""
+    import json
+
+    from sitroom.batch import run
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions
+    from sitroom.store import Store
+    from sitroom.stories.stored import update_stories
+
+    folder = tmp_path_factory.mktemp("demo")
+    extra = folder / "xss.json"
+    extra.write_text(json.dumps(XSS_ARTICLE), "utf-8")
+    path = str(folder / "demo.db")
+    store = Store(path)
+    run(store, [str(demo_corpus()), str(extra)], IngestOptions(), analyse=True)
+    update_stories(store)
+    store.close()
+    return path

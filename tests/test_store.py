@@ -178,3 +178,64 @@ def test_store_stories_are_grouped_incrementally_and_saved_in_one_go(store):
     assert story_for_query(store, "Hungary sanctions") == places["b"]
     with pytest.raises(NotFound):
         store.story_members("story-none")
+
+
+def _analysis_with_findings(article):
+    """An analysis of `article` (WIRE) with one event, quote and claim, as CONTRACT.md dicts."""
+    def span(phrase):
+        start = article.text.index(phrase)
+        return {"start": start, "end": start + len(phrase), "text": phrase}
+
+    sentence = span(article.text.split(". ")[0])
+    data = {
+        "article": article.to_dict(),
+        "actors": [{"id": "PRK", "name": "North Korea", "type": "state", "code": "PRK",
+                    "country": "PRK", "mentions": [span("North Korea")]},
+                   {"id": "RUS", "name": "Russia", "type": "state", "code": "RUS",
+                    "country": "RUS", "mentions": [span("Russia")]}],
+        "events": [{"source": "PRK", "target": "RUS", "cameo": "072", "root": "07",
+                    "plover": "AID", "goldstein": 8.3, "quad_class": 2,
+                    "modality": "reported", "trigger": span("sending"),
+                    "sentence": {"start": sentence["start"], "end": sentence["end"]}}],
+        "quotes": [{"kind": "indirect", "speaker": {"actor": None, "name": "the agency",
+                                                   "span": span("the agency")},
+                    "cue": span("said"), "content": span("around 12,000 soldiers")}],
+        "claims": [{"kind": "report", "certainty": "probable", "attributed_to": "author",
+                    "span": span("the largest overseas deployment in decades")}],
+        "causal": [], "sentences": [{"start": sentence["start"], "end": sentence["end"]}],
+    }
+    return ArticleAnalysis.from_dict(data)
+
+
+def test_store_findings_are_rows_and_survive_a_schema_rebuild(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from sitroom.store.core import MIGRATIONS
+
+    plans = store.plan([art("a", published="2024-10-18")], analyse=True)
+    store.write(plans, [_analysis_with_findings(plans[0].article)])
+    assert store.find_events(limit=0)["total"] == 1
+    [event] = store.find_events(actor="RUS")["items"]
+    assert (event["source_name"], event["target_name"], event["date"]) == \
+        ("North Korea", "Russia", "2024-10-18")
+    assert store.find_events(code="19")["total"] == 0
+    assert [q["speaker_name"] for q in store.find_quotes()["items"]] == ["the agency"]
+    assert [f["kind"] for f in store.search_findings("overseas deployment")] == ["claim"]
+    # re-analysing replaces an article's findings, it does not add to them
+    store.write([], [_analysis_with_findings(plans[0].article)])
+    assert store.find_events(limit=0)["total"] == 1
+    assert len(store.search_findings("overseas deployment")) == 1
+    # a database from before the finding tables gets them filled from its analyses
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+    store.migrate()
+    assert store.find_events(limit=0)["total"] == 1
+    assert store.find_quotes(limit=0)["total"] == store.find_claims(limit=0)["total"] == 1
+    assert [f["kind"] for f in store.search_findings("12,000 soldiers")] == ["quote"]
+    graph = store.actor_graph()
+    assert [(e["source"], e["target"], e["count"]) for e in graph["edges"]] == \
+        [("PRK", "RUS", 1)]

@@ -28,6 +28,7 @@ from ..ingest.dedup import (
 )
 from ..pipeline import ANALYZER_VERSION
 from ..records import Article, ArticleAnalysis
+from .findings import FindingStore, write_findings
 from .schema import (
     analyses,
     articles,
@@ -191,16 +192,18 @@ class StoryStore:
             raise NotFound(f"no story {story_id!r} in this database")
         return members
 
-    def copies(self) -> dict[str, str]:
-        """Article id → the article it copies, for every stored copy."""
+    def copies(self, among: Iterable[str] | None = None) -> dict[str, str]:
+        """Article id → the article it copies, for every stored copy (or those `among`)."""
+        query = select(articles.c.id, articles.c.duplicate_of).where(
+            articles.c.duplicate_of.is_not(None))
+        if among is not None:
+            query = query.where(articles.c.id.in_(list(among)))
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(articles.c.id, articles.c.duplicate_of)
-                .where(articles.c.duplicate_of.is_not(None))).all()
+            rows = connection.execute(query).all()
         return {row[0]: row[1] for row in rows}
 
 
-class Store(StoryStore):
+class Store(StoryStore, FindingStore):
     """An open sitroom database."""
 
     def __init__(self, db: str = "sitroom.db", *, engine: Engine | None = None) -> None:
@@ -366,12 +369,14 @@ class Store(StoryStore):
         if not results:
             return
         ids = [r.article.id for r in results]
+        dicts = [r.to_dict() for r in results]
         connection.execute(analyses.delete().where(analyses.c.article_id.in_(ids)))
         connection.execute(analyses.insert(), [
             {"article_id": r.article.id, "version": ANALYZER_VERSION, "created_at": now,
-             "data": r.to_dict()}
-            for r in results
+             "data": data}
+            for r, data in zip(results, dicts, strict=True)
         ])
+        write_findings(connection, dicts)
 
     def _record_problems(self, connection: Connection, problems: list[InputError],
                          now: datetime) -> None:
@@ -448,10 +453,10 @@ class Store(StoryStore):
         """Everything stored about one article: metadata, text, copies, analysis version."""
         row = self._article_row(article_id)
         with self.engine.connect() as connection:
-            row["copies"] = list(connection.execute(
+            row["copies"] = [dict(r) for r in connection.execute(
                 select(articles.c.id, articles.c.source, articles.c.duplicate_kind)
                 .where(articles.c.duplicate_of == row["id"])
-            ).mappings())
+            ).mappings()]
             row["analysis_version"] = connection.execute(
                 select(analyses.c.version).where(analyses.c.article_id == row["id"])
             ).scalar_one_or_none()
@@ -485,6 +490,16 @@ class Store(StoryStore):
             raise NotFound(f"article {article.id!r} is stored but not analysed yet "
                            f"(run `sitroom analyze` on it)")
         return ArticleAnalysis.from_dict(data)
+
+    def analyses_of(self, article_ids: Iterable[str]) -> list[ArticleAnalysis]:
+        """The stored analyses of these articles, in the order given (unanalysed ones
+        left out)."""
+        ids = list(article_ids)
+        with self.engine.connect() as connection:
+            found = dict(connection.execute(
+                select(analyses.c.article_id, analyses.c.data)
+                .where(analyses.c.article_id.in_(ids))).all())
+        return [ArticleAnalysis.from_dict(found[i]) for i in ids if i in found]
 
     def iter_analyses(self) -> Iterator[ArticleAnalysis]:
         with self.engine.connect() as connection:

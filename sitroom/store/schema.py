@@ -7,7 +7,9 @@ from sqlalchemy import (
     JSON,
     Column,
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -93,4 +95,88 @@ settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),
     Column("value", JSON, nullable=False),
+)
+
+# Findings (filled from each stored analysis, see store/findings.py): one row per actor, per
+# actor in an article, per event, quote and claim, so pages and the API filter them in SQL.
+# `data` holds the finding as CONTRACT.md writes it; the other columns are what is filtered on.
+actors = Table(
+    "actors", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(32)),
+    Column("code", String(64)),
+    Column("country", String(8)),
+    Column("title", Text),
+    Column("affiliation", Text),
+    Column("articles", Integer, nullable=False, index=True),  # articles naming it
+    Column("mentions", Integer, nullable=False),
+)
+
+article_actors = Table(
+    "article_actors", metadata,
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("actor_id", String(255), primary_key=True, index=True),
+    Column("mentions", Integer, nullable=False),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("n", Integer, nullable=False),
+    Column("date", String(10), index=True),
+    Column("source", String(255), index=True),
+    Column("target", String(255), index=True),
+    Column("cameo", String(8), nullable=False, index=True),
+    Column("root", String(4), nullable=False),
+    Column("plover", String(16), index=True),
+    Column("goldstein", Float, nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("modality", String(16), nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("n", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("published", String(10), index=True),
+    Column("speaker", String(255)),
+    Column("speaker_name", Text),
+    Column("content", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_quotes_speaker_published", "speaker", "published"),
+)
+
+# The actors a quote names (any of their mentions inside its content): "quotes about X".
+quote_actors = Table(
+    "quote_actors", metadata,
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("actor_id", String(255), primary_key=True),
+    Column("published", String(10)),
+    Index("ix_quote_actors_actor_published", "actor_id", "published"),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(255), ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("n", Integer, nullable=False),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("published", String(10), index=True),
+    Column("certainty", String(16), nullable=False, index=True),
+    Column("subject", String(255)),
+    Column("attributed_to", String(255)),
+    Column("text", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_claims_subject_published", "subject", "published"),
+    Index("ix_claims_attributed_to_published", "attributed_to", "published"),
 )

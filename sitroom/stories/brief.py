@@ -21,7 +21,7 @@ from ..records import ArticleAnalysis, Claim, Event, Span
 
 SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
-            "implications", "quotes", "disagreements", "single_source", "sources")
+            "implications", "claims", "quotes", "disagreements", "single_source", "sources")
 REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
                             "stated", "announced", "noted", "wrote", "reported", "explained"})
 GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
@@ -233,6 +233,9 @@ class Brief:
         sections["implications"] = _unique([self._claim_item(f) for f in implications])[:10]
         sections["quotes"] = self._quotes()
         reports = self.claims(("report", "assessment"))
+        # what else the sources report or judge, most widely reported first
+        sections["claims"] = _unique([self._claim_item(f) for f in reports + self.claims(
+            ("recommendation",))])[:12]
         sections["disagreements"] = self._disagreements(events,
                                                         motives + implications + reports)
         sections["single_source"] = _unique([
@@ -371,7 +374,10 @@ class Brief:
         return sorted(out, key=lambda r: -int(r["events"]))[:10]
 
     def _quotes(self) -> list[dict[str, Any]]:
-        out = []
+        """Who said what: one item per speaker and wording, citing every article that
+        carries it (a syndicated copy adds a citation, not a line)."""
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
         for analysis in self.analyses:
             names = {a.id: a for a in analysis.actors}
             for quote in analysis.quotes:
@@ -388,11 +394,16 @@ class Brief:
                 quoted = (content.text or "").strip("“”\"' ")
                 text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
                     f"{speaker}: {quoted}"
-                out.append({"text": text,
-                            "citations": [_cite(analysis.article.id, content)],
-                            "speaker": actor.name, "affiliation": actor.affiliation,
-                            "title": actor.title, "kind": quote.kind,
-                            "article": analysis.article.id})
+                key = (actor.id, " ".join(_WORD.findall(quoted.lower())))
+                if key in seen:
+                    seen[key]["citations"].append(_cite(analysis.article.id, content))
+                    continue
+                seen[key] = {"text": text,
+                             "citations": [_cite(analysis.article.id, content)],
+                             "speaker": actor.name, "affiliation": actor.affiliation,
+                             "title": actor.title, "kind": quote.kind,
+                             "article": analysis.article.id}
+                out.append(seen[key])
         return out[:20]
 
     def _figures(self) -> list[dict[str, Any]]:

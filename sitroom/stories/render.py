@@ -9,7 +9,8 @@ TITLES = {
     "summary": "The story in brief", "developments": "Key developments",
     "timeline": "Timeline",
     "actors": "Actors", "relations": "How they relate", "motives": "Motives and gains",
-    "implications": "Implications", "quotes": "Who said what",
+    "implications": "Implications", "claims": "What the sources report",
+    "quotes": "Who said what",
     "disagreements": "Where sources disagree", "single_source": "Claimed by one source only",
     "sources": "Sources covered",
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from ..errors import NotFound
 from .cluster import CONTINUE_DAYS, Clusterer, Story, cluster, headline, vectorise
 
 if TYPE_CHECKING:
@@ -49,10 +50,13 @@ def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
     from .brief import build_brief
 
     members = store.story_members(story_id)
-    analyses = [store.analysis(m) for m in members]
+    analyses = store.analyses_of(members)
+    if not analyses:
+        raise NotFound(f"story {story_id!r} has no analysed articles yet "
+                       f"(run `sitroom analyze` on them)")
     title = store.story_title(story_id)
     return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
-                       store.copies())
+                       store.copies(among=members))
 
 
 def story_for_query(store: Store, query: str) -> str | None:

@@ -1,0 +1,166 @@
+"""Latency of the situation room's pages and API on a database of N articles.
+
+    python -m benchmarks.bench_app [--articles 10000] [--requests 40] [--db PATH]
+
+The database is a synthetic scale-up of the bundled demo corpus: its articles are analysed
+once, then stored again and again under new ids and outlets, each copy shifted by a few
+days (so stories, actor timelines and search results grow the way a long-running
+collection's do), and stories are grouped as `sitroom analyze` groups them. Then
+`sitroom serve` runs in its own process and each page and API call is requested
+`--requests` times over different stories, actors and articles (briefs are not warm: every
+story page builds its brief). p50 and p95 in milliseconds, measured by the client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+SHIFT_DAYS = 3
+
+
+def build(path: Path, target: int) -> None:
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.pipeline import analyze
+    from sitroom.records import Article
+    from sitroom.store import Store
+    from sitroom.stories.stored import update_stories
+
+    articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
+                if isinstance(a, Article)]
+    started = time.perf_counter()
+    analyses = list(analyze(articles))
+    print(f"analysed {len(analyses)} demo articles in {time.perf_counter() - started:.1f} s")
+    store = Store(str(path))
+    copy, stored = 0, 0
+    started = time.perf_counter()
+    while stored < target:
+        batch = []
+        for analysis in analyses:
+            if stored + len(batch) >= target:
+                break
+            article = analysis.article
+            published = article.published and (date.fromisoformat(article.published)
+                                                + timedelta(days=SHIFT_DAYS * copy)).isoformat()
+            moved = replace(article, id=f"{article.id}-{copy}", published=published,
+                            source=f"{article.source} {copy % 40}",
+                            url=f"{article.url}?copy={copy}")
+            batch.append(replace(analysis, article=moved))
+        plans = store.plan([a.article for a in batch], analyse=True)
+        store.write(plans, batch)
+        stored += len(batch)
+        copy += 1
+    print(f"stored {stored} articles in {time.perf_counter() - started:.1f} s")
+    started = time.perf_counter()
+    update_stories(store)
+    print(f"grouped stories in {time.perf_counter() - started:.1f} s; {store.counts()}")
+    store.close()
+
+
+def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "serve", "--db", str(db),
+                                "--port", str(port)], stdout=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(base + "/api/stories?limit=1", timeout=5)
+            return process, base
+        except httpx.TransportError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise SystemExit("the server did not start") from None
+            time.sleep(0.2)
+
+
+def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
+    import httpx
+
+    client = httpx.Client(base_url=base, timeout=60)
+    stories = [s["id"] for s in client.get("/api/stories", params={"limit": 500}).json()["items"]]
+    actors = [a["id"] for a in client.get("/api/actors", params={"limit": 60}).json()["items"]]
+    articles = [a["id"] for a in client.get("/api/articles",
+                                            params={"limit": 500}).json()["items"]]
+    words = ["troops", "ceasefire", "sanctions", "inspectors", "reef collision", "arms race",
+             "Hungary veto", "drone", "Kursk", "El Fasher"]
+    stride = max(1, len(stories) // requests)
+    calls = {
+        "page /": lambda i: ("/", {}),
+        "page /?q=": lambda i: ("/", {"q": words[i % len(words)]}),
+        "page story": lambda i: (f"/stories/{stories[(i * stride) % len(stories)]}", {}),
+        "page actor": lambda i: (f"/actors/{actors[i % len(actors)]}", {}),
+        "page article": lambda i: (f"/articles/{articles[(i * 7) % len(articles)]}", {}),
+        "page search": lambda i: ("/search", {"q": words[i % len(words)]}),
+        "api stories": lambda i: ("/api/stories", {"offset": i * 10}),
+        "api story brief": lambda i: (
+            f"/api/stories/{stories[(i * stride + 1) % len(stories)]}/brief", {}),
+        "api story graph": lambda i: (
+            f"/api/stories/{stories[(i * stride) % len(stories)]}/graph", {}),
+        "api events": lambda i: ("/api/events", {"actor": actors[i % len(actors)]}),
+        "api events code": lambda i: ("/api/events", {"code": ["19", "07", "04", "11"][i % 4],
+                                                      "offset": i}),
+        "api claims": lambda i: ("/api/claims", {"certainty": "possible", "offset": i}),
+        "api quotes": lambda i: ("/api/quotes", {"speaker": actors[i % len(actors)]}),
+        "api actor trend": lambda i: (f"/api/actors/{actors[i % len(actors)]}/trend", {}),
+        "api search": lambda i: ("/api/search", {"q": words[i % len(words)]}),
+        "api article": lambda i: (f"/api/articles/{articles[(i * 11) % len(articles)]}", {}),
+    }
+    out = {}
+    for name, make in calls.items():
+        timings = []
+        for i in range(requests):
+            path, params = make(i)
+            started = time.perf_counter()
+            response = client.get(path, params=params)
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: {path} {params} → {response.status_code}")
+        timings.sort()
+        out[name] = (statistics.median(timings),
+                     timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database to reuse or build (default: a fresh one in /tmp)")
+    args = parser.parse_args()
+    db = args.db or Path(f"/tmp/sitroom-bench-app-{args.articles}.db")
+    if args.db is None and db.exists():
+        db.unlink()
+    if not db.exists():
+        build(db, args.articles)
+    process, base = serve(db)
+    try:
+        results = measure(base, args.requests)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    print(f"\n{'call':<18} {'p50 ms':>8} {'p95 ms':>8}   ({args.requests} requests each, "
+          f"{args.articles} articles)")
+    for name, (p50, p95) in results.items():
+        print(f"{name:<18} {p50:8.1f} {p95:8.1f}")
+    worst = max(p95 for _, p95 in results.values())
+    print(f"worst p95: {worst:.1f} ms (target < 100 ms)")
+
+
+if __name__ == "__main__":
+    main()

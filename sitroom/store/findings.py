@@ -1,0 +1,633 @@
+"""Findings in SQL: the actors, events, quotes and claims of every stored analysis as rows,
+so that pages, the REST API, exports and notebooks filter them in the database instead of
+reading every analysis. Filled in the same transaction as the analysis they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    and_,
+    case,
+    delete,
+    func,
+    or_,
+    select,
+    text,
+)
+
+from ..errors import NotFound
+from .schema import (
+    actors,
+    analyses,
+    article_actors,
+    articles,
+    claims,
+    events,
+    quote_actors,
+    quotes,
+    stories,
+    story_articles,
+)
+
+Query = Any  # a sqlalchemy Select being built up
+MAX_PAGE = 500
+# Events that did not (or not yet) happen stay out of the actor graph unless asked for.
+GRAPH_MODALITIES = ("asserted", "reported", "future")
+COOPERATION = (1, 2)  # quad classes: verbal and material cooperation
+CONFLICT = (3, 4)
+
+
+def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The rows one stored analysis (its CONTRACT.md dict) puts in the finding tables."""
+    article = data["article"]
+    article_id, published = article["id"], article.get("published")
+    rows: dict[str, list[dict[str, Any]]] = {
+        "actors": [], "article_actors": [], "events": [], "quotes": [], "claims": [],
+        "quote_actors": []}
+    names = {}
+    for actor in data.get("actors", []):
+        names[actor["id"]] = actor["name"]
+        rows["actors"].append({key: actor.get(key) for key in (
+            "id", "name", "type", "code", "country", "title", "affiliation")})
+        rows["article_actors"].append({"article_id": article_id, "actor_id": actor["id"],
+                                       "mentions": len(actor.get("mentions", ())) or 1})
+    for n, event in enumerate(data.get("events", [])):
+        rows["events"].append({
+            "article_id": article_id, "n": n, "date": event.get("date") or published,
+            "source": event.get("source"), "target": event.get("target"),
+            "cameo": event["cameo"], "root": event["root"], "plover": event.get("plover"),
+            "goldstein": event["goldstein"], "quad_class": event["quad_class"],
+            "modality": event["modality"], "data": event,
+        })
+    mentions = [(m["start"], m["end"], actor["id"]) for actor in data.get("actors", [])
+                for m in actor.get("mentions", ())]
+    for n, quote in enumerate(data.get("quotes", [])):
+        parts = quote.get("parts") or [quote["content"]]
+        named = sorted({actor for start, end, actor in mentions
+                        if any(p["start"] <= start and end <= p["end"] for p in parts)})
+        rows["quote_actors"].extend({"article_id": article_id, "n": n, "actor_id": actor,
+                                     "published": published} for actor in named)
+        speaker = quote.get("speaker") or {}
+        span = speaker.get("span") or {}
+        rows["quotes"].append({
+            "article_id": article_id, "n": n, "kind": quote["kind"], "published": published,
+            "speaker": speaker.get("actor"),
+            "speaker_name": speaker.get("name") or span.get("text")
+            or names.get(speaker.get("actor") or ""),
+            "content": quote["content"].get("text") or "", "data": quote,
+        })
+    for n, claim in enumerate(data.get("claims", [])):
+        rows["claims"].append({
+            "article_id": article_id, "n": n, "kind": claim["kind"], "published": published,
+            "certainty": claim["certainty"], "subject": claim.get("subject"),
+            "attributed_to": claim.get("attributed_to"),
+            "text": claim["span"].get("text") or "", "data": claim,
+        })
+    return rows
+
+
+def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> None:
+    """Replace the finding rows of these analyses (dicts as stored) in one connection."""
+    if not dicts:
+        return
+    ids = [d["article"]["id"] for d in dicts]
+    postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        connection.execute(text("DELETE FROM finding_search WHERE article_id = ANY(:ids)"),
+                           {"ids": ids})
+    else:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
+            connection.execute(text(f"DELETE FROM finding_search WHERE article_id IN ({marks})"),
+                               {f"i{i}": v for i, v in enumerate(chunk)})
+    touched = set(connection.execute(select(article_actors.c.actor_id).where(
+        article_actors.c.article_id.in_(ids))).scalars())
+    for table in (article_actors, events, quotes, claims):
+        connection.execute(delete(table).where(table.c.article_id.in_(ids)))
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for data in dicts:
+        for name, rows in finding_rows(data).items():
+            merged.setdefault(name, []).extend(rows)
+    latest = {row["id"]: row for row in merged.get("actors", [])}  # the newest wins
+    if latest:
+        connection.execute(delete(actors).where(actors.c.id.in_(list(latest))))
+        connection.execute(actors.insert(), [{**row, "articles": 0, "mentions": 0}
+                                             for row in latest.values()])
+    for name, table in (("article_actors", article_actors), ("events", events),
+                        ("quotes", quotes), ("claims", claims)):
+        if merged.get(name):
+            connection.execute(table.insert(), merged[name])
+    if merged.get("quote_actors"):
+        ids_of = {(a, n): i for i, a, n in connection.execute(
+            select(quotes.c.id, quotes.c.article_id, quotes.c.n)
+            .where(quotes.c.article_id.in_(ids)))}
+        connection.execute(quote_actors.insert(), [
+            {"quote_id": ids_of[(row["article_id"], row["n"])], "actor_id": row["actor_id"],
+             "published": row["published"]} for row in merged["quote_actors"]])
+    _count_actors(connection, touched | set(latest))
+    _index_findings(connection, ids, postgres)
+
+
+def _count_actors(connection: Connection, ids: set[str]) -> None:
+    """Refresh the article and mention counts of these actors (kept on the actors table
+    so that listing actors by prominence needs no grouping over every article)."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        linked = article_actors.c.actor_id == actors.c.id
+        connection.execute(actors.update().where(actors.c.id.in_(chunk)).values(
+            articles=select(func.count()).where(linked).scalar_subquery(),
+            mentions=select(func.coalesce(func.sum(article_actors.c.mentions), 0))
+            .where(linked).scalar_subquery()))
+
+
+def _index_findings(connection: Connection, ids: list[str], postgres: bool) -> None:
+    rows = []
+    for kind, table, column in (("quote", quotes, quotes.c.content),
+                                ("claim", claims, claims.c.text)):
+        for finding_id, article_id, body in connection.execute(
+                select(table.c.id, table.c.article_id, column)
+                .where(table.c.article_id.in_(ids))):
+            rows.append({"kind": kind, "id": finding_id, "article": article_id, "body": body})
+    if not rows:
+        return
+    if postgres:
+        connection.execute(text(
+            "INSERT INTO finding_search (kind, finding_id, article_id, document) "
+            "VALUES (:kind, :id, :article, to_tsvector('english', :body))"), rows)
+    else:
+        connection.execute(text(
+            "INSERT INTO finding_search (kind, finding_id, article_id, body) "
+            "VALUES (:kind, :id, :article, :body)"), rows)
+
+
+def _page(limit: int | None, offset: int) -> tuple[int, int]:
+    limit = MAX_PAGE if limit is None else max(0, min(int(limit), MAX_PAGE))
+    return limit, max(0, int(offset))
+
+
+class FindingStore:
+    """Queries over the finding tables (mixed into Store). Every listing returns
+    ``{"total", "limit", "offset", "items"}`` so callers can page through it."""
+
+    engine: Engine
+
+    # -- shared filters ------------------------------------------------------------------
+
+    @staticmethod
+    def _scope(query: Query, table: Any, *, outlet: str | None = None,
+               story: str | None = None, article: str | None = None) -> Query:
+        if outlet:
+            query = query.where(articles.c.source == outlet)
+        if article:
+            query = query.where(table.c.article_id == article)
+        if story:
+            query = query.where(table.c.article_id.in_(
+                select(story_articles.c.article_id).where(story_articles.c.story_id == story)))
+        return query
+
+    def _listing(self, query: Query, order: Iterable[Any], limit: int | None,
+                 offset: int, counted: bool = True) -> dict[str, Any]:
+        """A page of `query`; `total` is None when not `counted` (saves a scan)."""
+        limit, offset = _page(limit, offset)
+        with self.engine.connect() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(query.order_by(None).subquery())
+            ).scalar_one() if counted else None
+            items = [dict(r) for r in connection.execute(
+                query.order_by(*order).limit(limit).offset(offset)).mappings()]
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def _either(self, query: Query, condition: Any,
+                other: tuple[Query, tuple[Any, ...]], order: tuple[Any, ...],
+                limit: int | None, offset: int, counted: bool) -> dict[str, Any]:
+        """The listing of rows of `query` meeting `condition` or in `other` (a query and its
+        order). Uncounted, each side is read in its own index order only as far as the page
+        needs and the two are merged, instead of sorting every match."""
+        other_query, other_order = other
+        if counted:
+            either = query.where(or_(condition, query.selected_columns.id.in_(
+                other_query.with_only_columns(query.selected_columns.id))))
+            return self._listing(either, order, limit, offset, counted)
+        limit, offset = _page(limit, offset)
+        with self.engine.connect() as connection:
+            rows = {row["id"]: dict(row) for side, side_order in (
+                (query.where(condition), order), (other_query, other_order))
+                for row in connection.execute(side.order_by(*side_order)
+                                              .limit(offset + limit)).mappings()}
+        merged = sorted(rows.values(), key=lambda r: r["id"])
+        merged.sort(key=lambda r: r["published"] or "", reverse=True)
+        return {"total": None, "limit": limit, "offset": offset,
+                "items": merged[offset:offset + limit]}
+
+    # -- articles ------------------------------------------------------------------------
+
+    def find_articles(self, *, outlet: str | None = None, since: str | None = None,
+                      until: str | None = None, actor: str | None = None,
+                      story: str | None = None, limit: int | None = 50,
+                      offset: int = 0) -> dict[str, Any]:
+        """Article metadata (no text), newest first."""
+        query = select(articles.c.id, articles.c.title, articles.c.source, articles.c.url,
+                       articles.c.published, articles.c.author, articles.c.language,
+                       articles.c.duplicate_of, articles.c.duplicate_kind)
+        query = _dated(query, articles, since, until)
+        if actor:
+            query = query.where(articles.c.id.in_(select(article_actors.c.article_id).where(
+                article_actors.c.actor_id == actor)))
+        if outlet:
+            query = query.where(articles.c.source == outlet)
+        if story:
+            query = query.where(articles.c.id.in_(select(story_articles.c.article_id).where(
+                story_articles.c.story_id == story)))
+        return self._listing(query, (articles.c.published.desc().nulls_last(), articles.c.id),
+                             limit, offset)
+
+    # -- events --------------------------------------------------------------------------
+
+    def _event_query(self, **filters: Any) -> Query:
+        """Events with their actors' names and their article, filtered."""
+        source_actor, target_actor = actors.alias("source_actor"), actors.alias("target_actor")
+        query = (
+            select(events.c.id, events.c.article_id, events.c.n, events.c.date,
+                   events.c.source, source_actor.c.name.label("source_name"),
+                   source_actor.c.country.label("source_country"),
+                   events.c.target, target_actor.c.name.label("target_name"),
+                   target_actor.c.country.label("target_country"),
+                   events.c.cameo, events.c.root, events.c.plover, events.c.goldstein,
+                   events.c.quad_class, events.c.modality, events.c.data,
+                   articles.c.title, articles.c.source.label("outlet"), articles.c.url,
+                   articles.c.published, articles.c.ingested_at)
+            .join(articles, articles.c.id == events.c.article_id)
+            .outerjoin(source_actor, source_actor.c.id == events.c.source)
+            .outerjoin(target_actor, target_actor.c.id == events.c.target)
+        )
+        return _filter_events(query, **filters)
+
+    def find_events(self, *, limit: int | None = 50, offset: int = 0, counted: bool = True,
+                    **filters: Any) -> dict[str, Any]:
+        """Stored events, newest first; filters: actor (as source or target), source,
+        target, code (a CAMEO code or its prefix), plover, modality, since, until, outlet,
+        story, article."""
+        return self._listing(self._event_query(**filters),
+                             (events.c.date.desc().nulls_last(), events.c.id), limit, offset,
+                             counted)
+
+    def iter_events(self, **filters: Any) -> Iterable[dict[str, Any]]:
+        """Every stored event matching `filters` (as for `find_events`), oldest first."""
+        query = self._event_query(**filters).order_by(events.c.date.nulls_first(), events.c.id)
+        with self.engine.connect() as connection:
+            for row in connection.execution_options(yield_per=2000).execute(query).mappings():
+                yield dict(row)
+
+    # -- quotes and claims ---------------------------------------------------------------
+
+    def find_quotes(self, *, speaker: str | None = None, actor: str | None = None,
+                    kind: str | None = None, since: str | None = None,
+                    until: str | None = None, outlet: str | None = None,
+                    story: str | None = None, article: str | None = None,
+                    limit: int | None = 50, offset: int = 0,
+                    counted: bool = True) -> dict[str, Any]:
+        """Stored quotes, newest first; `actor` matches quotes by it or about it."""
+        query = (select(quotes.c.id, quotes.c.article_id, quotes.c.n, quotes.c.kind,
+                        quotes.c.speaker, quotes.c.speaker_name, quotes.c.content,
+                        quotes.c.data, articles.c.title, articles.c.source.label("outlet"),
+                        quotes.c.published)
+                 .join(articles, articles.c.id == quotes.c.article_id))
+        if speaker:
+            query = query.where(quotes.c.speaker == speaker)
+        if kind:
+            query = query.where(quotes.c.kind == kind)
+        query = _dated(query, quotes, since, until)
+        query = self._scope(query, quotes, outlet=outlet, story=story, article=article)
+        order = (quotes.c.published.desc().nulls_last(), quotes.c.id)
+        if actor:  # by it, or naming it (by any of its names: "Moscow", "the Kremlin")
+            naming = query.join(quote_actors, and_(quote_actors.c.quote_id == quotes.c.id,
+                                                   quote_actors.c.actor_id == actor))
+            return self._either(query, quotes.c.speaker == actor, (naming, (
+                quote_actors.c.published.desc().nulls_last(), quotes.c.id)), order,
+                limit, offset, counted)
+        return self._listing(query, order, limit, offset, counted)
+
+    def find_claims(self, *, kind: str | None = None, certainty: str | None = None,
+                    actor: str | None = None, since: str | None = None,
+                    until: str | None = None, outlet: str | None = None,
+                    story: str | None = None, article: str | None = None,
+                    limit: int | None = 50, offset: int = 0,
+                    counted: bool = True) -> dict[str, Any]:
+        """Stored claims, newest first; `actor` matches the claim's subject or asserter."""
+        query = (select(claims.c.id, claims.c.article_id, claims.c.n, claims.c.kind,
+                        claims.c.certainty, claims.c.subject, claims.c.attributed_to,
+                        claims.c.text, claims.c.data, articles.c.title,
+                        articles.c.source.label("outlet"), claims.c.published)
+                 .join(articles, articles.c.id == claims.c.article_id))
+        if kind:
+            query = query.where(claims.c.kind == kind)
+        if certainty:
+            query = query.where(claims.c.certainty == certainty)
+        query = _dated(query, claims, since, until)
+        query = self._scope(query, claims, outlet=outlet, story=story, article=article)
+        order = (claims.c.published.desc().nulls_last(), claims.c.id)
+        if actor:
+            return self._either(query, claims.c.subject == actor,
+                                (query.where(claims.c.attributed_to == actor), order),
+                                order, limit, offset, counted)
+        return self._listing(query, order, limit, offset, counted)
+
+    def search_findings(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Quotes and claims whose words match `query`, best first."""
+        from .core import _search_terms
+
+        terms = _search_terms(query)
+        if not terms:
+            return []
+        if self.engine.dialect.name == "postgresql":
+            sql = text("SELECT kind, finding_id FROM finding_search, "
+                       "websearch_to_tsquery('english', :q) q WHERE document @@ q "
+                       "ORDER BY ts_rank(document, q) DESC, finding_id LIMIT :limit")
+        else:
+            sql = text("SELECT kind, finding_id FROM finding_search WHERE finding_search "
+                       "MATCH :q ORDER BY rank, finding_id LIMIT :limit")
+        with self.engine.connect() as connection:
+            hits = connection.execute(sql, {"q": " ".join(terms), "limit": limit}).all()
+            found: dict[tuple[str, int], dict[str, Any]] = {}
+            for kind, table, body in (("quote", quotes, quotes.c.content),
+                                      ("claim", claims, claims.c.text)):
+                wanted = [h[1] for h in hits if h[0] == kind]
+                if not wanted:
+                    continue
+                for row in connection.execute(
+                        select(table.c.id, table.c.article_id, body.label("text"),
+                               articles.c.title, articles.c.source.label("outlet"),
+                               articles.c.published)
+                        .join(articles, articles.c.id == table.c.article_id)
+                        .where(table.c.id.in_(wanted))).mappings():
+                    found[(kind, row["id"])] = {"kind": kind, **row}
+        return [found[(kind, i)] for kind, i in hits if (kind, i) in found]
+
+    # -- actors --------------------------------------------------------------------------
+
+    def _actor_name(self, actor_id: str) -> str | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(actors.c.name).where(actors.c.id == actor_id)).scalar()
+
+    def find_actors(self, *, query: str | None = None, type: str | None = None,  # noqa: A002
+                    country: str | None = None, limit: int | None = 50,
+                    offset: int = 0) -> dict[str, Any]:
+        """Actors, most written about first, with the number of articles naming them."""
+        select_query = select(actors).where(actors.c.articles > 0)
+        if query:
+            like = f"%{query.strip()}%"
+            select_query = select_query.where(or_(actors.c.name.ilike(like),
+                                                  actors.c.id.ilike(like)))
+        if type:
+            select_query = select_query.where(actors.c.type == type)
+        if country:
+            select_query = select_query.where(actors.c.country == country.upper())
+        return self._listing(select_query, (actors.c.articles.desc(), actors.c.id),
+                             limit, offset)
+
+    def actor(self, actor_id: str) -> dict[str, Any]:
+        """One actor with counts of what it did, what was done to it and what it said."""
+        with self.engine.connect() as connection:
+            row = connection.execute(select(actors).where(actors.c.id == actor_id)).mappings()\
+                .first()
+            if row is None:
+                raise NotFound(f"no actor {actor_id!r} in this database")
+            info = dict(row)
+
+            def count(table: Any, *where: Any) -> int:
+                return connection.execute(
+                    select(func.count()).select_from(table).where(*where)).scalar_one()
+
+            info["articles"] = count(article_actors, article_actors.c.actor_id == actor_id)
+            info["did"] = count(events, events.c.source == actor_id)
+            info["done_to"] = count(events, events.c.target == actor_id)
+            info["quotes_by"] = count(quotes, quotes.c.speaker == actor_id)
+            first_last = connection.execute(
+                select(func.min(events.c.date), func.max(events.c.date)).where(
+                    or_(events.c.source == actor_id, events.c.target == actor_id))).one()
+            info["first_seen"], info["last_seen"] = first_last
+        return info
+
+    def actor_trend(self, actor_id: str, *, by: str = "day") -> list[dict[str, Any]]:
+        """Per day (or month) the events it took part in and their mean Goldstein value,
+        as source and as target (negated and hypothetical events left out)."""
+        width = 7 if by == "month" else 10
+        period = func.substr(events.c.date, 1, width).label("period")
+        totals: dict[str, list[float]] = {}
+        with self.engine.connect() as connection:
+            for side, where in (("source", events.c.source == actor_id),
+                                ("target", and_(events.c.target == actor_id, or_(
+                                    events.c.source.is_(None),
+                                    events.c.source != actor_id)))):
+                for row in connection.execute(
+                        select(period, func.count(), func.sum(events.c.goldstein))
+                        .where(where, events.c.date.is_not(None),
+                               events.c.modality.in_(GRAPH_MODALITIES))
+                        .group_by(period)):
+                    entry = totals.setdefault(row[0], [0, 0.0, 0])
+                    entry[0] += row[1]
+                    entry[1] += row[2]
+                    if side == "source":
+                        entry[2] += row[1]
+        return [{"period": day, "events": int(count), "goldstein": round(total / count, 2),
+                 "as_source": int(as_source)}
+                for day, (count, total, as_source) in sorted(totals.items())]
+
+    def actor_graph(self, *, modalities: Sequence[str] = GRAPH_MODALITIES, evidence: int = 3,
+                    **filters: Any) -> dict[str, Any]:
+        """Actor–actor edges aggregated from stored events (as `find_events` filters them):
+        count, mean Goldstein, cooperation and conflict counts, first and last seen, codes,
+        and the first `evidence` supporting events each. Nodes are the actors on some edge."""
+        lean = select(events.c.id, events.c.article_id, events.c.date, events.c.source,
+                      events.c.target, events.c.cameo, events.c.plover, events.c.goldstein,
+                      events.c.quad_class)
+        base = _filter_events(lean, **filters).where(
+            events.c.source.is_not(None), events.c.target.is_not(None),
+            events.c.source != events.c.target,
+            events.c.modality.in_(list(modalities))).subquery()
+        pair = (base.c.source, base.c.target)
+        code = func.coalesce(base.c.plover, base.c.cameo)
+        ranked = select(base, func.row_number().over(
+            partition_by=pair, order_by=(base.c.date, base.c.id)).label("rank")).subquery()
+        edges: dict[tuple[str, str], dict[str, Any]] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(
+                    select(*pair, code.label("code"), func.count().label("events"),
+                           func.sum(base.c.goldstein).label("goldstein"),
+                           func.sum(_as_int(base.c.quad_class.in_(COOPERATION))).label("coop"),
+                           func.min(base.c.date).label("first"),
+                           func.max(base.c.date).label("last"))
+                    .group_by(*pair, code)):
+                edge = edges.setdefault((row.source, row.target), {
+                    "source": row.source, "target": row.target, "count": 0, "goldstein": 0.0,
+                    "cooperation": 0, "conflict": 0, "first_seen": None, "last_seen": None,
+                    "codes": {}, "evidence": []})
+                edge["count"] += row.events
+                edge["goldstein"] += row.goldstein
+                edge["cooperation"] += int(row.coop)
+                edge["conflict"] += row.events - int(row.coop)
+                edge["codes"][row.code] = row.events
+                if row.first:
+                    edge["first_seen"] = min(filter(None, (edge["first_seen"], row.first)))
+                    edge["last_seen"] = max(filter(None, (edge["last_seen"], row.last)))
+            for edge in edges.values():
+                edge["goldstein"] = round(edge["goldstein"] / edge["count"], 2)
+            if evidence:
+                for event in connection.execute(
+                        select(ranked, events.c.data)
+                        .join(events, events.c.id == ranked.c.id)
+                        .where(ranked.c.rank <= evidence)
+                        .order_by(ranked.c.source, ranked.c.target, ranked.c.rank)).mappings():
+                    data = event["data"]
+                    edges[(event["source"], event["target"])]["evidence"].append({
+                        "event": event["id"], "article": event["article_id"],
+                        "date": event["date"], "code": event["cameo"],
+                        "name": data.get("name"), "trigger": data["trigger"],
+                        "sentence": data["sentence"]})
+            ids = sorted({a for key in edges for a in key})
+            known = {r["id"]: dict(r) for r in connection.execute(
+                select(actors.c.id, actors.c.name, actors.c.type, actors.c.code,
+                       actors.c.country).where(actors.c.id.in_(ids))).mappings()}
+        weight: dict[str, int] = {}
+        for edge in edges.values():
+            edge["relation"] = ("cooperation" if edge["cooperation"] > edge["conflict"] else
+                                "conflict" if edge["conflict"] > edge["cooperation"] else
+                                "mixed")
+            for end in (edge["source"], edge["target"]):
+                weight[end] = weight.get(end, 0) + edge["count"]
+        nodes = [{**known.get(i, {"id": i, "name": i, "type": "unknown"}), "events": weight[i]}
+                 for i in ids]
+        ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
+        return {"nodes": nodes, "edges": ordered}
+
+    # -- stories -------------------------------------------------------------------------
+
+    def find_stories(self, *, query: str | None = None, since: str | None = None,
+                     until: str | None = None, actor: str | None = None,
+                     outlet: str | None = None, story: str | None = None,
+                     limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
+        """Stories, latest first, with the number of articles and of distinct outlets."""
+        select_query = select(stories.c.id, stories.c.title, stories.c.first, stories.c.last,
+                              stories.c.size, stories.c.updated_at)
+        members = select(story_articles.c.story_id).join(
+            articles, articles.c.id == story_articles.c.article_id)
+        if query:
+            hits = [row["id"] for row in self.search(query, limit=200)]  # type: ignore[attr-defined]
+            select_query = select_query.where(or_(
+                stories.c.title.ilike(f"%{query.strip()}%"),
+                stories.c.id.in_(select(story_articles.c.story_id).where(
+                    story_articles.c.article_id.in_(hits)))))
+        if story:
+            select_query = select_query.where(stories.c.id == story)
+        if since:
+            select_query = select_query.where(stories.c.last >= since)
+        if until:
+            select_query = select_query.where(stories.c.first <= until)
+        if outlet:
+            select_query = select_query.where(
+                stories.c.id.in_(members.where(articles.c.source == outlet)))
+        if actor:
+            select_query = select_query.where(stories.c.id.in_(
+                select(story_articles.c.story_id).join(
+                    article_actors, and_(article_actors.c.article_id ==
+                                         story_articles.c.article_id,
+                                         article_actors.c.actor_id == actor))))
+        listing = self._listing(select_query,
+                                (stories.c.last.desc().nulls_last(), stories.c.id),
+                                limit, offset)
+        ids = [row["id"] for row in listing["items"]]
+        if ids:
+            with self.engine.connect() as connection:
+                sources: dict[str, int] = dict(connection.execute(  # type: ignore[arg-type]
+                    select(story_articles.c.story_id,
+                           func.count(func.distinct(
+                               func.coalesce(articles.c.source, articles.c.id))))
+                    .join(articles, articles.c.id == story_articles.c.article_id)
+                    .where(story_articles.c.story_id.in_(ids))
+                    .group_by(story_articles.c.story_id)).all())
+            for row in listing["items"]:
+                row["sources"] = sources.get(row["id"], 0)
+        return listing
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Every outlet with its number of stored articles."""
+        with self.engine.connect() as connection:
+            return [{"source": r[0], "articles": r[1]} for r in connection.execute(
+                select(articles.c.source, func.count()).where(articles.c.source.is_not(None))
+                .group_by(articles.c.source).order_by(func.count().desc(), articles.c.source))]
+
+    def reindex_findings(self, chunk: int = 200) -> int:
+        """Rebuild the finding rows of every stored analysis (e.g. after a restore)."""
+        return backfill(self.engine, chunk)
+
+
+def backfill(bind: Engine | Connection, chunk: int = 200) -> int:
+    """Fill the finding tables from the stored analyses, `chunk` at a time."""
+    done, last = 0, ""
+    context = bind.begin() if isinstance(bind, Engine) else nullcontext(bind)
+    with context as connection:
+        while True:
+            rows = connection.execute(
+                select(analyses.c.article_id, analyses.c.data)
+                .where(analyses.c.article_id > last)
+                .order_by(analyses.c.article_id).limit(chunk)).all()
+            if not rows:
+                return done
+            write_findings(connection, [r[1] for r in rows])
+            done += len(rows)
+            last = rows[-1][0]
+
+
+def _filter_events(query: Query, *, actor: str | None = None,
+                   source: str | None = None, target: str | None = None,
+                   code: str | None = None, plover: str | None = None,
+                   modality: str | None = None, since: str | None = None,
+                   until: str | None = None, outlet: str | None = None,
+                   story: str | None = None, article: str | None = None) -> Query:
+    """`query` (over the events table) narrowed by the event filters the API offers."""
+    if actor:
+        query = query.where(or_(events.c.source == actor, events.c.target == actor))
+    if source:
+        query = query.where(events.c.source == source)
+    if target:
+        query = query.where(events.c.target == target)
+    if code:
+        query = query.where(events.c.cameo.like(f"{code.strip()}%"))
+    if plover:
+        query = query.where(events.c.plover == plover.upper())
+    if modality:
+        query = query.where(events.c.modality == modality)
+    if since:
+        query = query.where(events.c.date >= since)
+    if until:
+        query = query.where(events.c.date <= until)
+    if article:
+        query = query.where(events.c.article_id == article)
+    if outlet:
+        query = query.where(events.c.article_id.in_(
+            select(articles.c.id).where(articles.c.source == outlet)))
+    if story:
+        query = query.where(events.c.article_id.in_(
+            select(story_articles.c.article_id).where(story_articles.c.story_id == story)))
+    return query
+
+
+def _dated(query: Query, table: Any, since: str | None,
+           until: str | None) -> Query:
+    if since:
+        query = query.where(table.c.published >= since)
+    if until:
+        query = query.where(table.c.published <= until)
+    return query
+
+
+def _as_int(condition: Any) -> Any:
+    return case((condition, 1), else_=0)

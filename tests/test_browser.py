@@ -1,0 +1,152 @@
+"""The situation room in a real browser: Playwright driving Debian's Chromium against a
+live server on a database built from the demo corpus. Screenshots go to
+test-artifacts/screenshots/. Without /usr/bin/chromium these tests skip, unless
+SITROOM_REQUIRE_BROWSER is set (as .ci/run does), where a missing browser fails."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("SITROOM_CHROMIUM", "/usr/bin/chromium")
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("SITROOM_REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing and SITROOM_REQUIRE_BROWSER is set "
+                           "(install Debian's chromium package)")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def server(demo_db):
+    import uvicorn
+
+    from sitroom.web import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port,
+                            log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not running.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_story_list_story_graph_and_claim_evidence(server, page):
+    page.goto(server + "/")
+    rows = page.locator("tr.story-row")
+    assert rows.count() >= 5
+    shot(page, "01-stories")
+    story = page.request.get(server + "/api/articles/ed-2024-10-18-korea").json()["story"]
+    page.locator(f"a[href='/stories/{story}']").click()
+    page.wait_for_selector("#graph svg g.node")
+    nodes = page.locator("#graph svg g.node")
+    assert nodes.count() >= 3
+    names = set(page.locator("#graph svg g.node text").all_text_contents())
+    assert {"North Korea", "Russia"} <= names
+    assert page.locator("#graph svg line.edge.cooperation").count() >= 1
+    shot(page, "02-story")
+    assert not page.errors
+    # a claim's evidence: the article opens with the claimed words lit up
+    claim = page.locator("li.claim").first
+    claim_text = claim.inner_text()
+    claim.locator("a.evidence").first.click()
+    page.wait_for_selector("#text mark")
+    lit = "".join(page.locator("#text mark").all_text_contents())
+    assert lit and " ".join(lit.split())[:40] in " ".join(claim_text.split())
+    shot(page, "03-evidence")
+
+
+def test_clicking_a_finding_lights_up_its_spans(server, page):
+    page.goto(server + "/articles/ed-2024-10-18-korea")
+    assert page.locator("#text mark").count() == 0
+    page.locator("button.finding.event").first.click()
+    trigger = page.locator("#text mark.trigger")
+    assert trigger.count() == 1 and trigger.inner_text() == "sending"
+    assert "North Korea" in page.locator("#text mark.source").all_text_contents()
+    claim = page.locator("button.finding.claim").first
+    claim.click()
+    assert page.locator("#text mark.trigger").count() == 0
+    lit = "".join(page.locator("#text mark").all_text_contents())
+    assert lit.startswith(claim.inner_text().rstrip(".…")[:30])
+    shot(page, "04-article")
+    assert not page.errors
+
+
+def test_search_from_the_header(server, page):
+    page.goto(server + "/")
+    page.fill("header input[name=q]", "arms race")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_selector("#finding-results")
+    findings = page.locator("#finding-results li.result")
+    assert findings.count() >= 1 and "arms race" in findings.first.inner_text()
+    assert page.locator("#article-results li.result").count() >= 1
+    shot(page, "05-search")
+
+
+def test_planted_script_never_runs(server, page):
+    for path in ("/", "/?q=denies+troop+reports", "/articles/xss-test",
+                 "/search?q=spokesman+lies", "/search?q=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E",
+                 "/actors"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None, path
+    page.goto(server + "/articles/xss-test")
+    assert "<img src=x" in page.locator("h1").inner_text()  # shown as text, not markup
+    for button in page.locator("button.finding").all():
+        button.click()
+    assert page.evaluate("window.__xss") is None
+    story = page.locator("a[href^='/stories/']").first
+    if story.count():
+        story.click()
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__xss") is None
+    shot(page, "06-xss")
+    assert page.dialogs == []

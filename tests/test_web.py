@@ -1,0 +1,247 @@
+"""The situation room over a database built from the demo corpus: REST API, pages,
+security, the write endpoint, exports and notebook use (browser tests: test_browser.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import warnings
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.conftest import XSS
+
+pytest.importorskip("fastapi")
+
+
+@pytest.fixture(scope="module")
+def client(demo_db):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    return TestClient(create_app(demo_db))
+
+
+def korea_story(client) -> str:
+    """The story of the first reports of the deployment (two outlets, 2024-10-18)."""
+    return client.get("/api/articles/ed-2024-10-18-korea").json()["story"]
+
+
+def test_api_stories_list_pages_and_filters(client):
+    everything = client.get("/api/stories", params={"limit": 500}).json()
+    assert everything["total"] == len(everything["items"]) >= 5
+    page = client.get("/api/stories", params={"limit": 2, "offset": 2}).json()
+    assert [s["id"] for s in page["items"]] == [s["id"] for s in everything["items"][2:4]]
+    # latest first, every story with a sources count no larger than its size
+    lasts = [s["last"] for s in everything["items"]]
+    assert lasts == sorted(lasts, reverse=True)
+    assert all(1 <= s["sources"] <= s["size"] for s in everything["items"])
+    with_prk = client.get("/api/stories", params={"actor": "PRK", "limit": 500}).json()
+    assert 0 < with_prk["total"] < everything["total"]
+    for story in with_prk["items"]:
+        articles = client.get(f"/api/stories/{story['id']}").json()["articles"]
+        assert any("PRK" in {a["id"] for a in client.get(
+            f"/api/articles/{x['id']}").json()["analysis"]["actors"]} for x in articles)
+    dated = client.get("/api/stories", params={"since": "2026-01-01", "limit": 500}).json()
+    assert dated["items"] and all(s["last"] >= "2026-01-01" for s in dated["items"])
+
+
+def test_api_events_filters_hold_for_every_item(client):
+    everything = client.get("/api/events", params={"limit": 500}).json()
+    assert everything["total"] > 50
+    for params, check in (
+        ({"actor": "PRK"}, lambda e: "PRK" in (e["source"], e["target"])),
+        ({"code": "07"}, lambda e: e["cameo"].startswith("07")),
+        ({"plover": "ASSAULT"}, lambda e: e["plover"] == "ASSAULT"),
+        ({"modality": "reported"}, lambda e: e["modality"] == "reported"),
+        ({"since": "2024-10-20", "until": "2024-10-31"},
+         lambda e: "2024-10-20" <= e["date"] <= "2024-10-31"),
+    ):
+        found = client.get("/api/events", params={**params, "limit": 500}).json()
+        assert 0 < found["total"] < everything["total"], params
+        assert all(check(e) for e in found["items"]), params
+    assert client.get("/api/events", params={"code": "x1"}).status_code == 422
+    assert client.get("/api/events", params={"limit": 501}).status_code == 422
+
+
+def test_api_findings_point_at_the_text_they_come_from(client):
+    article = client.get("/api/articles/ed-2024-10-18-korea").json()
+    text = article["text"]
+    for event in article["analysis"]["events"]:
+        assert text[event["trigger"]["start"]:event["trigger"]["end"]] == \
+            event["trigger"]["text"]
+    claims = client.get("/api/claims", params={"article": "ed-2024-10-18-korea"}).json()
+    assert claims["total"] == len(article["analysis"]["claims"])
+    for claim in claims["items"]:
+        span = claim["data"]["span"]
+        assert text[span["start"]:span["end"]] == claim["text"]
+    hedged = client.get("/api/claims", params={"certainty": "possible", "limit": 500}).json()
+    assert hedged["items"] and all(c["certainty"] == "possible" for c in hedged["items"])
+
+
+def test_api_search_covers_articles_claims_and_quotes(client):
+    found = client.get("/api/search", params={"q": "arms race"}).json()
+    assert any("arms race" in f["text"] for f in found["findings"])
+    assert {f["kind"] for f in found["findings"]} >= {"claim"}
+    assert found["articles"] and "arms race" in found["articles"][0]["snippet"].replace(
+        "[", "").replace("]", "")
+    assert client.get("/api/search", params={"q": ""}).status_code == 422
+
+
+def test_api_actor_graph_and_trend(client):
+    story = korea_story(client)
+    graph = client.get(f"/api/stories/{story}/graph").json()
+    ids = {n["id"] for n in graph["nodes"]}
+    assert {"PRK", "RUS"} <= ids
+    edge = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("PRK", "RUS"))
+    assert edge["count"] == edge["cooperation"] + edge["conflict"] >= 2
+    assert edge["relation"] == "cooperation" and edge["goldstein"] > 0
+    assert edge["first_seen"] <= edge["last_seen"]
+    for evidence in edge["evidence"]:
+        text = client.get(f"/api/articles/{evidence['article']}").json()["text"]
+        assert text[evidence["trigger"]["start"]:evidence["trigger"]["end"]] == \
+            evidence["trigger"]["text"]
+    trend = client.get("/api/actors/PRK/trend").json()
+    assert trend and all(-10 <= p["goldstein"] <= 10 for p in trend)
+    assert sum(p["events"] for p in trend) <= client.get(
+        "/api/events", params={"actor": "PRK"}).json()["total"]
+    assert client.get("/api/actors/NOBODY").status_code == 404
+
+
+def test_story_page_shows_the_brief_graph_timeline_and_disagreement(client):
+    story = korea_story(client)
+    page = client.get(f"/stories/{story}")
+    assert page.status_code == 200
+    html = page.text
+    for anchor in ('id="summary"', 'id="graph"', 'id="graph-data"', 'id="timeline"',
+                   'id="claims"', 'id="quotes"', 'id="sources"'):
+        assert anchor in html, anchor
+    assert "12,000" in html  # the deployment figure, cited
+    brief = client.get(f"/api/stories/{story}/brief", params={"format": "md"}).text
+    assert brief.startswith("# ") and "## References" in brief
+
+
+def test_pages_escape_untrusted_text_and_send_a_strict_policy(client):
+    listing = client.get("/", params={"q": "denies troop reports"})
+    article = client.get("/articles/xss-test")
+    search = client.get("/search", params={"q": "spokesman lies"})
+    for response in (listing, article, search):
+        assert response.status_code == 200
+        assert XSS not in response.text and "<script>window" not in response.text
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "&lt;img src=x onerror=" in article.text
+    assert 'href="javascript:' not in article.text
+
+
+def test_the_server_is_read_only_without_a_token(client, demo_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    assert client.post("/api/articles", json=[{"text": "x"}]).status_code == 405
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_db, copy)
+    writable = TestClient(create_app(str(copy), token="s3cret"))
+    record = {"id": "posted", "title": "Seoul protests", "source": "Posted Wire",
+              "published": "2024-10-27",
+              "text": "South Korea summoned the Russian ambassador on Sunday to protest "
+                      "against the deployment of North Korean troops."}
+    assert writable.post("/api/articles", json=[record]).status_code == 401
+    assert writable.post("/api/articles", json=[record],
+                         headers={"Authorization": "Bearer wrong"}).status_code == 401
+    answer = writable.post("/api/articles", json=[record, {"title": "no text"}],
+                           headers={"Authorization": "Bearer s3cret"})
+    assert answer.status_code == 201
+    body = answer.json()
+    assert body["stored"] == [{"id": "posted", "status": "new"}]
+    assert "no text" in body["problems"][0]["reason"]
+    stored = writable.get("/api/articles/posted").json()
+    assert stored["story"] and stored["analysis"]["events"]
+
+
+def test_export_events_in_every_format(demo_db, tmp_path):
+    import pandas as pd
+
+    from sitroom.export import EVENT_COLUMNS, GDELT_COLUMNS, write_events
+    from sitroom.store import Store
+
+    store = Store(demo_db)
+    total = store.find_events(limit=0)["total"]
+    text = io.StringIO()
+    assert write_events(store, "csv", text) == total
+    rows = list(csv.DictReader(io.StringIO(text.getvalue())))
+    assert len(rows) == total and list(rows[0]) == list(EVENT_COLUMNS)
+    gdelt = io.StringIO()
+    write_events(store, "gdelt", gdelt, actor="PRK")
+    lines = gdelt.getvalue().splitlines()
+    assert lines and all(len(line.split("\t")) == len(GDELT_COLUMNS) == 61 for line in lines)
+    first = dict(zip(GDELT_COLUMNS, lines[0].split("\t"), strict=True))
+    assert "PRK" in (first["Actor1CountryCode"], first["Actor2CountryCode"])
+    assert first["EventRootCode"] == first["EventCode"][:2] and len(first["Day"]) == 8
+    write_events(store, "parquet", tmp_path / "events.parquet", code="19")
+    frame = pd.read_parquet(tmp_path / "events.parquet")
+    assert len(frame) == store.find_events(code="19", limit=0)["total"] > 0
+    assert set(frame["root"]) == {"19"}
+    store.close()
+
+
+def test_export_graph_opens_as_graphml_and_gexf(demo_db):
+    from sitroom.export import write_graph
+    from sitroom.store import Store
+
+    store = Store(demo_db)
+    graph = store.actor_graph()
+    store.close()
+    for fmt, namespace, edge_tag in (("graphml", "http://graphml.graphdrawing.org/xmlns",
+                                      "edge"), ("gexf", "http://gexf.net/1.3", "edge")):
+        out = io.StringIO()
+        write_graph(graph, fmt, out)
+        root = ET.fromstring(out.getvalue())
+        edges = root.findall(f".//{{{namespace}}}{edge_tag}")
+        assert len(edges) == len(graph["edges"]) > 5
+        nodes = root.findall(f".//{{{namespace}}}node")
+        assert {n.get("id") for n in nodes} == {n["id"] for n in graph["nodes"]}
+
+
+def test_cli_exports_and_briefs(demo_db, tmp_path):
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "graph", "--db", demo_db, "-f", "json",
+                                 "-o", str(tmp_path / "g.json")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "g.json").read_text().startswith("{")
+    result = runner.invoke(app, ["export", "events", "--db", demo_db, "-f", "parquet"])
+    assert result.exit_code == 2 and "--output" in result.output
+    result = runner.invoke(app, ["export", "events", "--db", demo_db, "-f", "xml"])
+    assert result.exit_code == 2 and "choose from" in result.output
+    result = runner.invoke(app, ["export", "briefs", str(tmp_path / "briefs"), "--db",
+                                 demo_db, "-f", "html"])
+    assert result.exit_code == 0, result.output
+    written = list((tmp_path / "briefs").glob("*.html"))
+    assert len(written) >= 5 and all("<h1>" in p.read_text() for p in written)
+
+
+def test_notebook_frames(demo_db):
+    import sitroom
+
+    db = sitroom.open(demo_db)
+    events = db.events(actor="PRK")
+    assert len(events) == db.find_events(actor="PRK", limit=0)["total"] > 0
+    assert {"date", "source_name", "cameo", "plover", "goldstein"} <= set(events.columns)
+    assert len(db.stories()) == db.find_stories(limit=0)["total"]
+    assert len(db.quotes()) == db.find_quotes(limit=0)["total"] > 10
+    assert set(db.claims(certainty="possible")["certainty"]) == {"possible"}
+    assert "PRK" in set(db.actors()["id"])
+    relations = db.relations()
+    assert (relations["count"] == relations["cooperation"] + relations["conflict"]).all()
+    assert db.search("ceasefire")  # the rest of Store is there too
+    db.store.close()
