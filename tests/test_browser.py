@@ -150,3 +150,15 @@ def test_planted_script_never_runs(server, page):
         assert page.evaluate("window.__xss") is None
     shot(page, "06-xss")
     assert page.dialogs == []
+
+
+def test_actor_page_draws_its_trend_and_graph(server, page):
+    page.goto(server + "/actors/PRK")
+    page.wait_for_selector("#graph svg g.node")
+    assert page.locator("svg.trend circle").count() >= 2
+    assert page.locator("#relations tbody tr").count() >= 2
+    page.locator("#graph svg g.node", has_text="Russia").first.locator("circle").click()
+    page.wait_for_url("**/actors/RUS")
+    assert "Russia" in page.locator("h1").inner_text()
+    shot(page, "07-actor")
+    assert not page.errors

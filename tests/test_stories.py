@@ -203,8 +203,32 @@ def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
                for b in briefs for d in b["sections"]["disagreements"] if d["kind"] == "numbers"}
     assert frozenset({12000, 11000}) in figures  # Seoul's count against NATO's delegate
     assert frozenset({150, 90}) in figures  # the Sudan casualty figures
+    assert frozenset({100, 120, 118}) in figures  # the tankers: proposed, reported, listed
     for brief in briefs:
         _check_citations(brief, {a.id: a.text for a in articles})
+
+    def brief_of(article: str) -> dict:
+        return next(b for b in briefs if article in {a["id"] for a in b["articles"]})
+
+    def disagreements(article: str, kind: str) -> list[dict]:
+        return [d for d in brief_of(article)["sections"]["disagreements"] if d["kind"] == kind]
+
+    # the IAEA's finding against Tehran's denial, each source cited
+    [denial] = disagreements("ed-2026-06-02-iran", "contradiction")
+    assert {c["article"] for c in denial["citations"]} == {"cl-2026-05-30-iran",
+                                                           "ed-2026-06-02-iran"}
+    assert "denied" in denial["text"] and "blocked UN inspectors" in denial["text"]
+    # who rammed whom at the shoal: the Philippine account against Beijing's accusation
+    [blame] = disagreements("mw-2026-06-17-shoal", "blame")
+    assert {c["article"] for c in blame["citations"]} == {"mw-2026-06-17-shoal",
+                                                          "ed-2026-06-18-shoal"}
+    # and what independent outlets agree on, counted once per outlet
+    for article, words in (("cl-2026-05-30-iran", "Iran blocked UN inspectors"),
+                           ("ht-2026-03-10-sudan", "committed to the truce"),
+                           ("mw-2026-09-19-eu", "Hungary has blocked or delayed")):
+        items = [i for name in ("developments", "claims", "motives")
+                 for i in brief_of(article)["sections"][name] if words in i["text"]]
+        assert items and max(i["sources"] for i in items) >= 2, (article, words)
 
 
 def test_brief_flags_claims_put_in_different_mouths(nlp):

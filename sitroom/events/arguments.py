@@ -32,6 +32,7 @@ UNITS = {
     "ton": "tonnes", "tonne": "tonnes", "dollar": "USD", "$": "USD", "euro": "EUR",
     "€": "EUR", "pound": "GBP", "£": "GBP", "refugee": "refugees", "prisoner": "prisoners",
     "hostage": "hostages", "missile": "missiles", "drone": "drones", "shell": "shells",
+    "tanker": "ships", "ship": "ships", "vessel": "ships", "warship": "ships",
 }
 
 

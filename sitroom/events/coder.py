@@ -123,6 +123,9 @@ NEGATIONS = frozenset({"not", "n't", "never", "no"})
 HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "risk", "prompt",
                                 "spark", "trigger", "provoke", "cause", "threaten"})
 MODALITY_ORDER = ("negated", "hypothetical", "future", "reported", "asserted")
+# "Iran denied that it had blocked inspectors", "denied sending troops": the event in the
+# clause is negated, in the words of the one who denies it; not a refusal.
+DENIAL_HEADS = frozenset({"deny", "refute", "dispute", "dismiss"})
 
 
 @dataclass
@@ -357,6 +360,8 @@ class Coder:
         elif trigger is verb and modality == "future" and stated and own_word and framed(
                 "threaten", code):
             code = framed("threaten", code) or code  # "said it would boycott": a threat
+        elif self._denied(verb, trigger):
+            modality = "negated"
         elif trigger is verb and modality == "negated" and "03" <= code[:2] <= "08":
             # "will not lift the ban", "did not release them": a refusal
             code, modality = framed("refuse", code) or "120", "asserted"
@@ -708,6 +713,20 @@ class Coder:
             if start <= trigger.idx < end:
                 levels.add("reported")
         return next(m for m in MODALITY_ORDER if m in levels or m == "asserted")
+
+    @staticmethod
+    def _denied(verb: Token, trigger: Token) -> bool:
+        """Whether the clause of `verb` is what someone denies ("denied that it had
+        blocked", "denied sending")."""
+        token = verb
+        for _ in range(3):
+            if token.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acl", "dobj") or \
+                    token.head is token:
+                return False
+            token = token.head
+            if token.lemma_.lower() in DENIAL_HEADS and token is not trigger:
+                return True
+        return False
 
     def _arguments(self, item: Found, head: Token) -> None:
         for start, end, speaker in self.quotes:

@@ -31,7 +31,11 @@ _FIGURE = re.compile(
     r"over)\s+)?(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand)\b|"
     r"\b\d{2,}\b|\b(?:[Tt]housands|[Hh]undreds|[Dd]ozens|[Tt]ens of thousands)\b)"
     r"(?:\s+of)?(?:\s+[A-Z][a-z]+){0,2}\s+(?P<unit>soldiers|troops|men|personnel|fighters|"
-    r"forces|people|civilians)\b")
+    r"forces|people|civilians|refugees|prisoners|hostages|missiles|drones|tankers|ships|"
+    r"vessels|warships)\b")
+# the counts whose figures are compared across sources
+COUNTED = frozenset({"troops", "people", "refugees", "prisoners", "hostages", "missiles",
+                     "drones", "ships"})
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
@@ -419,7 +423,7 @@ class Brief:
                 word = match.group("unit").lower()
                 unit = UNITS.get("man" if word == "men" else word.removesuffix("s")) or \
                     UNITS.get(word)
-                if unit not in ("troops", "people"):
+                if unit not in COUNTED:
                     continue
                 value, vague = parse_number(match.group("number").split())
                 if value is None or value < 10:
@@ -461,13 +465,7 @@ class Brief:
                                 "text": e.quantity.text,
                                 "approximate": e.quantity.approximate}
                                for s, e in counted if e.quantity]})
-            modalities = {s.outlet: s.record.modality for s in fact.supports
-                          if isinstance(s.record, Event)}
-            if "negated" in modalities.values() and {"asserted", "reported"} & set(
-                    modalities.values()):
-                out.append({"text": f"{self._name(fact.key[0])} → {self._name(fact.key[1])}: "
-                                    "reported by some sources, denied or negated by others",
-                            "citations": fact.citations(), "kind": "contradiction"})
+        out += self._contradictions(events)
         for fact in claims:
             levels = {s.outlet: s.record.certainty for s in fact.supports
                       if isinstance(s.record, Claim)}
@@ -492,6 +490,67 @@ class Brief:
                                     f"{fact.supports[0].text}",
                             "citations": fact.citations(), "kind": "attribution"})
         return out[:12]
+
+    def _contradictions(self, events: list[Fact]) -> list[dict[str, Any]]:
+        """An event one source reports and another source carries a denial of (or a
+        negation): the same doer and kind of act, the same or a compatible target (either
+        unnamed, or both organisations: "UN inspectors", "inspectors of the IAEA")."""
+        told = [(f, s) for f in events for s in f.supports
+                if isinstance(s.record, Event) and s.record.modality in ("asserted", "reported")]
+        out = []
+        seen: set[tuple[Any, ...]] = set()
+        for fact in events:
+            for denial in fact.supports:
+                if not isinstance(denial.record, Event) or denial.record.modality != "negated":
+                    continue
+                for other, claim in told:
+                    event = claim.record
+                    if not isinstance(event, Event) or claim.outlet == denial.outlet or \
+                            other.key[0] != fact.key[0] or \
+                            event.cameo[:3] != denial.record.cameo[:3] or \
+                            not _compatible(other.key[1], fact.key[1]) or \
+                            (other.key, fact.key) in seen:
+                        continue
+                    seen.add((other.key, fact.key))
+                    out.append({
+                        "text": f"Accounts differ on whether {self._name(fact.key[0])} did it "
+                                f"({event.name}): {self._outlet_name(claim.article)} reports "
+                                f"it — “{' '.join(claim.text.split())}” — while "
+                                f"{self._outlet_name(denial.article)} carries a denial — "
+                                f"“{' '.join(denial.text.split())}”",
+                        "citations": [_cite(claim.article, claim.span),
+                                      _cite(denial.article, denial.span)],
+                        "kind": "contradiction"})
+        return out + self._blame(events)
+
+    def _blame(self, events: list[Fact]) -> list[dict[str, Any]]:
+        """One source has X use force against Y; another has X accuse Y: the sources differ
+        on who is to blame ("a Chinese ship collided with a Philippine boat" / "China
+        accused the Philippines of ramming a Chinese ship")."""
+        out = []
+        for fact in events:
+            if fact.key[2] not in ("17", "18", "19", "20") or not fact.key[1]:
+                continue
+            force = [s for s in fact.supports if isinstance(s.record, Event)
+                     and s.record.modality in ("asserted", "reported")]
+            accusations = [s for f in events if f.key[:2] == fact.key[:2] and f.key[2] == "11"
+                           for s in f.supports if isinstance(s.record, Event)
+                           and s.record.cameo.startswith("112")
+                           and s.record.modality in ("asserted", "reported")]
+            pairs = [(a, b) for a in force for b in accusations if a.outlet != b.outlet]
+            if not pairs:
+                continue
+            act, accusation = pairs[0]
+            doer, other = self._name(fact.key[0]), self._name(fact.key[1])
+            out.append({
+                "text": f"Sources differ on who is to blame between {doer} and {other}: "
+                        f"{self._outlet_name(act.article)} — “{' '.join(act.text.split())}”; "
+                        f"{self._outlet_name(accusation.article)} — "
+                        f"“{' '.join(accusation.text.split())}”",
+                "citations": [_cite(act.article, act.span),
+                              _cite(accusation.article, accusation.span)],
+                "kind": "blame"})
+        return out
 
     def _outlet_name(self, article: str) -> str:
         for analysis in self.analyses:
@@ -540,6 +599,15 @@ def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(key)
             out.append(item)
     return out
+
+
+def _compatible(one: str, other: str) -> bool:
+    """Targets that may be the same party: equal, either unnamed, or both organisations
+    without a state code."""
+    if one == other or not one or not other:
+        return True
+    state = re.compile(r"[A-Z]{3}$")
+    return not state.match(one) and not state.match(other)
 
 
 def _actor_key(code: str) -> str:
