@@ -63,14 +63,25 @@ def neus_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[type
     return rows, gold
 
 
+_VECTORS: dict[tuple[str, bool], list] = {}  # type: ignore[type-arg]
+
+
+def vectors_of(name: str, rows: list, embed: bool) -> list:  # type: ignore[type-arg]
+    """Vectorised rows, embedded once per process however often they are clustered."""
+    if (name, embed) not in _VECTORS:
+        _VECTORS[(name, embed)] = vectorise(rows, embed=embed)
+    return _VECTORS[(name, embed)]
+
+
 def evaluate_neus(shared: Path, threshold: float | None = None,
-                  dated: bool = True) -> dict[str, float]:
-    from sitroom.stories import cluster
+                  dated: bool = True, embed: bool = False) -> dict[str, float]:
+    from sitroom.stories import Item, cluster
 
     rows, gold = neus_rows(shared)
+    items = vectors_of("neus", rows, embed)
     if not dated:
-        rows = [(i, title, text, None) for i, title, text, _ in rows]
-    stories = cluster(vectorise(rows), threshold)
+        items = [Item(i.id, i.title, None, i.vector) for i in items]
+    stories = cluster(items, threshold, embedded=embed)
     predicted = {m: s.id for s in stories for m in s.members}
     scores = bcubed(gold, predicted)
     scores.update(articles=len(rows), gold_stories=len(set(gold.values())),
@@ -78,11 +89,14 @@ def evaluate_neus(shared: Path, threshold: float | None = None,
     return scores
 
 
-def evaluate_semeval(shared: Path, threshold: float | None = None) -> dict[str, float]:
+def evaluate_semeval(shared: Path, threshold: float | None = None,
+                     embed: bool = False) -> dict[str, float]:
     from sitroom.stories.cluster import UNDATED_THRESHOLD
+    from sitroom.stories.embed import EMBED_UNDATED_THRESHOLD
     from sitroom.stories.vectors import cosine
 
-    threshold = threshold or UNDATED_THRESHOLD  # the pairs carry no dates
+    # the pairs carry no dates
+    threshold = threshold or (EMBED_UNDATED_THRESHOLD if embed else UNDATED_THRESHOLD)
     csv.field_size_limit(10_000_000)
     pairs = []
     for name in ("training_set.csv", "testing_set.csv"):
@@ -95,7 +109,7 @@ def evaluate_semeval(shared: Path, threshold: float | None = None) -> dict[str, 
                         pairs.append((row["text1"], row["text2"], overall <= 2))
     rows = [(f"{i}-{side}", None, text, None) for i, pair in enumerate(pairs)
             for side, text in (("a", pair[0]), ("b", pair[1]))]
-    vectors = {item.id: item.vector for item in vectorise(rows)}
+    vectors = {item.id: item.vector for item in vectors_of("semeval", rows, embed)}
     right = sum((cosine(vectors[f"{i}-a"], vectors[f"{i}-b"]) >= threshold) == same
                 for i, (_, _, same) in enumerate(pairs))
     same = sum(p[2] for p in pairs)
@@ -117,11 +131,11 @@ def allsides_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[
 
 
 def evaluate_allsides(shared: Path, threshold: float | None = None,
-                      show: int = 0) -> dict[str, float]:
+                      show: int = 0, embed: bool = False) -> dict[str, float]:
     from sitroom.stories import cluster
 
     rows, silver = allsides_rows(shared)
-    stories = cluster(vectorise(rows), threshold)
+    stories = cluster(vectors_of("allsides", rows, embed), threshold, embedded=embed)
     predicted = {m: s.id for s in stories for m in s.members}
     scores = bcubed({k: v for k, v in silver.items() if k in predicted}, predicted)
     scores.update(articles=len(rows), silver_groups=len(set(silver.values())),
@@ -178,27 +192,30 @@ def main() -> int:
     parser.add_argument("--show", type=int, default=0, help="print the N largest stories")
     parser.add_argument("--scale", type=int, default=20000, help="synthetic articles")
     parser.add_argument("--only", choices=["neus", "semeval", "allsides", "scale"])
+    parser.add_argument("--embed", action="store_true",
+                        help="blend in sentence embeddings (needs the [embed] extra)")
     args = parser.parse_args()
+    label = " +embed" if args.embed else ""
     if not (args.shared / "corpus").exists():
         print(f"{args.shared}/corpus: not found", file=sys.stderr)
         return 2
     if args.only in (None, "neus"):
         for dated in (True, False):
-            s = evaluate_neus(args.shared, args.threshold, dated)
-            print(f"neus-allsides ({'story dates' if dated else 'no dates'}) "
+            s = evaluate_neus(args.shared, args.threshold, dated, args.embed)
+            print(f"neus-allsides{label} ({'story dates' if dated else 'no dates'}) "
                   f"articles={s['articles']} gold stories={s['gold_stories']} "
                   f"ours={s['stories']}  B-cubed P={s['precision']:.3f} "
                   f"R={s['recall']:.3f} F1={s['f1']:.3f}")
     if args.only in (None, "semeval"):
-        s = evaluate_semeval(args.shared, args.threshold)
-        print(f"semeval22 en-en pairs={s['pairs']} (same={s['same']})  "
+        s = evaluate_semeval(args.shared, args.threshold, args.embed)
+        print(f"semeval22{label} en-en pairs={s['pairs']} (same={s['same']})  "
               f"accuracy={s['accuracy']:.3f}")
     if args.only in (None, "allsides"):
-        s = evaluate_allsides(args.shared, args.threshold, args.show)
-        print(f"allsides-intl articles={s['articles']} silver groups={s['silver_groups']} "
+        s = evaluate_allsides(args.shared, args.threshold, args.show, args.embed)
+        print(f"allsides-intl{label} articles={s['articles']} silver groups={s['silver_groups']} "
               f"ours={s['stories']}  B-cubed vs silver P={s['precision']:.3f} "
               f"R={s['recall']:.3f} F1={s['f1']:.3f}")
-    if args.only in (None, "scale"):
+    if args.only in (None, "scale") and not args.embed:
         s = evaluate_scale(args.shared, args.scale)
         print(f"scale articles={s['articles']} stories={s['stories']} "
               f"time={s['seconds']:.1f}s  ({s['per_second']:.0f} articles/s, "

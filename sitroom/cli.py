@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -78,6 +79,11 @@ def _options(input_format: str, one_per_line: bool, published: str | None,
                          max_bytes=int(max_mb * 2**20))
 
 
+def _error(message: object) -> None:
+    """An error line on stderr; the message is shown as written (no rich markup in it)."""
+    err.print("[red]error:[/] " + escape(str(message)))
+
+
 def _report(problem: InputError) -> None:
     print(f"{problem.where}: {problem.reason}", file=sys.stderr, flush=True)
 
@@ -104,7 +110,7 @@ def _open_store(db: str):  # type: ignore[no-untyped-def]
     try:
         return Store(db)
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
 
 
@@ -119,7 +125,7 @@ def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
                           on_progress=update,  # type: ignore[arg-type]
                           processes=processes or default_processes())
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
     finally:
         store.close()
@@ -211,7 +217,7 @@ def extract(
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
             written += 1
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
     sys.stdout.flush()
     if written == 0:
@@ -224,6 +230,9 @@ OptionalPaths = Annotated[list[str] | None, typer.Argument(
 SpanDays = Annotated[int, typer.Option(
     "--span-days", min=1, help="How many days after its last article a story still takes "
     "new ones: 1 keeps a story to one development, 7 follows a developing story.")]
+Embed = Annotated[bool, typer.Option(
+    "--embed", help="Also compare articles by sentence embeddings (all-MiniLM-L6-v2, from "
+    "the [embed] extra; input files only).")]
 StoryDb = Annotated[str | None, typer.Option(
     "--db", envvar="SITROOM_DB",
     help="Work on the stories of this database instead of input files.")]
@@ -234,6 +243,7 @@ def cluster_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
     span_days: SpanDays = 1,
+    embed: Embed = False,
     output_format: Annotated[str, typer.Option(
         "--format", help="Output format; jsonl writes one JSON object per story.")] = "jsonl",
     input_format: InputFormat = "auto",
@@ -263,7 +273,12 @@ def cluster_stories(
     articles = _read_articles(paths, _options(input_format, one_per_line, published,
                                               allow_network, max_mb))
     by_id = {a.id: a for a in articles}
-    for story, title in group_articles(articles, span_days):
+    try:
+        grouped = group_articles(articles, span_days, embed=embed)
+    except SitroomError as exc:
+        _error(exc)
+        raise typer.Exit(2) from exc
+    for story, title in grouped:
         _write_story(story.id, title, story.members, story.first, story.last,
                      sorted({s for m in story.members if (s := by_id[m].source)}))
     sys.stdout.flush()
@@ -284,6 +299,7 @@ def brief_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
     span_days: SpanDays = 1,
+    embed: Embed = False,
     output_format: Annotated[str, typer.Option(
         "--format", help="json (an array of briefs), md or html.")] = "json",
     story: Annotated[str | None, typer.Option(
@@ -319,12 +335,12 @@ def brief_stories(
             if query is not None:
                 story = story_for_query(store, query)
                 if story is None:
-                    err.print(f"[red]error:[/] no stored story matches {query!r}")
+                    _error(f"no stored story matches {query!r}")
                     raise typer.Exit(1)
             try:
                 briefs = [stored_brief(store, story)]  # type: ignore[arg-type]
             except SitroomError as exc:
-                err.print(f"[red]error:[/] {exc}")
+                _error(exc)
                 raise typer.Exit(1) from exc
         _write_briefs(briefs, output_format)
         return
@@ -334,12 +350,12 @@ def brief_stories(
                                               allow_network, max_mb))
     try:
         analyses = list(analyze_articles(articles, n_process=processes))
+        briefs = briefs_for(analyses, story, span_days, embed=embed)
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
-    briefs = briefs_for(analyses, story, span_days)
     if story is not None and not briefs:
-        err.print(f"[red]error:[/] no story {story!r} among these inputs")
+        _error(f"no story {story!r} among these inputs")
         raise typer.Exit(1)
     _write_briefs(briefs, output_format)
 
@@ -378,7 +394,7 @@ def _update_stored_stories(db: str) -> int:
         try:
             return len(update_stories(store))
         except SitroomError as exc:
-            err.print(f"[red]error:[/] {exc}")
+            _error(exc)
             raise typer.Exit(2) from exc
 
 
@@ -442,7 +458,7 @@ def show(
                 return
             info = store.article_info(article_id)
         except NotFound as exc:
-            err.print(f"[red]error:[/] {exc}")
+            _error(exc)
             raise typer.Exit(1) from exc
         table = Table(show_header=False, title=info["id"])
         for name in ("title", "source", "published", "author", "url", "origin", "language"):
@@ -617,7 +633,7 @@ Output = Annotated[Path | None, typer.Option("--output", "-o",
 def _export_target(output: Path | None, binary: bool = False):  # type: ignore[no-untyped-def]
     if output is None:
         if binary:
-            err.print("[red]error:[/] this format is binary: name a file with --output")
+            _error("this format is binary: name a file with --output")
             raise typer.Exit(2)
         return nullcontext(sys.stdout)
     return output.open("w", encoding="utf-8", newline="")
@@ -640,8 +656,7 @@ def export_events(
     from .export import EVENT_FORMATS, write_events
 
     if output_format not in EVENT_FORMATS:
-        err.print(f"[red]error:[/] --format {output_format}: choose from "
-                  f"{', '.join(EVENT_FORMATS)}")
+        _error(f"--format {output_format}: choose from {', '.join(EVENT_FORMATS)}")
         raise typer.Exit(2)
     store = _open_store(db)
     filters = {"actor": actor, "code": code, "since": since, "until": until, "story": story}
@@ -654,7 +669,7 @@ def export_events(
             with _export_target(output) as stream:
                 count = write_events(store, output_format, stream, **filters)
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
     finally:
         store.close()
@@ -676,8 +691,7 @@ def export_graph(
     from .export import GRAPH_FORMATS, write_graph
 
     if output_format not in GRAPH_FORMATS:
-        err.print(f"[red]error:[/] --format {output_format}: choose from "
-                  f"{', '.join(GRAPH_FORMATS)}")
+        _error(f"--format {output_format}: choose from {', '.join(GRAPH_FORMATS)}")
         raise typer.Exit(2)
     store = _open_store(db)
     try:
@@ -701,13 +715,13 @@ def export_briefs(
     from .export import write_briefs
 
     if output_format not in ("md", "html"):
-        err.print(f"[red]error:[/] --format {output_format}: choose md or html")
+        _error(f"--format {output_format}: choose md or html")
         raise typer.Exit(2)
     store = _open_store(db)
     try:
         written = write_briefs(store, directory, output_format, story or None)
     except SitroomError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _error(exc)
         raise typer.Exit(2) from exc
     finally:
         store.close()

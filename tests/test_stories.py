@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.records import Article
 from sitroom.stories import Clusterer, cluster, group_articles, terms, vectorise
+from sitroom.stories.embed import available as embeddings_available
 from sitroom.stories.vectors import cosine
 
 from .conftest import SEEDS, shared_path
@@ -244,3 +246,58 @@ def test_brief_flags_claims_put_in_different_mouths(nlp):
     brief = build_brief("s", "Sudan", list(analyze([one, two], nlp)))
     kinds = [d["kind"] for d in brief["sections"]["disagreements"]]
     assert "attribution" in kinds, brief["sections"]["disagreements"]
+
+
+def test_embeddings_blend_into_the_story_vectors():
+    import math
+
+    from sitroom.stories.cluster import Clusterer, Item
+    from sitroom.stories.embed import blend
+    from sitroom.stories.vectors import DIM, cosine, normalise, top
+
+    a, b = normalise({1: 3.0, 2: 4.0}), normalise({2: 1.0, 3: 1.0})
+    e1, e2 = [0.6, 0.8, 0.0], [0.0, 0.6, 0.8]
+    x, y = blend(a, e1, 0.5), blend(b, e2, 0.5)
+    assert math.isclose(cosine(x, x), 1.0)
+    assert math.isclose(cosine(x, y), 0.5 * cosine(a, b) + 0.5 * 0.48)
+    # centroids keep every embedding dimension, however light, and the heaviest words
+    kept = top({**{f: 1.0 / f for f in range(1, 400)}, DIM: 0.0001, DIM + 1: -0.2}, 10)
+    assert {DIM, DIM + 1} <= set(kept) and len(kept) == 12
+    # stories are found through shared words, never through embedding dimensions alone
+    clusterer = Clusterer()
+    clusterer.add(Item("one", None, "2024-01-01", blend(a, e1)))
+    stranger = Item("two", None, "2024-01-01", blend(normalise({9: 1.0}), e1))
+    assert list(clusterer.candidates(stranger)) == []
+
+
+def test_embed_without_the_extra_is_a_clear_error(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    import sitroom.stories.embed as embed
+    from sitroom.cli import app
+    from sitroom.errors import SitroomError
+
+    def missing():
+        raise SitroomError(embed.INSTALL)
+
+    monkeypatch.setattr(embed, "_model", missing)
+    (tmp_path / "a.txt").write_text("Hungary blocked the EU sanctions package on Friday.")
+    result = CliRunner().invoke(app, ["cluster", "--embed", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2 and "[embed] extra" in result.output
+
+
+@pytest.mark.skipif(not embeddings_available(), reason="the [embed] extra is not installed")
+def test_embeddings_group_a_paraphrase_that_shares_few_words():
+    from sitroom.stories import group_articles
+
+    one = Article(id="one", published="2024-10-18", title="Pyongyang sends soldiers to Russia",
+                  text="North Korea has dispatched thousands of troops to fight for Moscow.")
+    two = Article(id="two", published="2024-10-18", title="Kim's army heads west",
+                  text="Thousands of DPRK servicemen are deploying to back the Kremlin's war.")
+    three = Article(id="three", published="2024-10-18", title="Wheat prices fall",
+                    text="Grain futures dropped on forecasts of a large harvest in Brazil.")
+    plain = {frozenset(s.members) for s, _ in group_articles([one, two, three])}
+    embedded = {frozenset(s.members) for s, _ in group_articles([one, two, three],
+                                                                embed=True)}
+    assert frozenset({"one", "two"}) not in plain
+    assert frozenset({"one", "two"}) in embedded and frozenset({"three"}) in embedded

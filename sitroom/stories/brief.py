@@ -640,14 +640,15 @@ def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
 
 
 def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
-               span_days: int = 1) -> list[dict[str, Any]]:
+               span_days: int = 1, embed: bool = False) -> list[dict[str, Any]]:
     """Group analysed articles into stories and brief each (or only `story`)."""
     from .cluster import group_articles
 
     by_id = {a.article.id: a for a in analyses}
     copies = copies_of(analyses)
     out = []
-    for grouped, title in group_articles([a.article for a in analyses], span_days):
+    for grouped, title in group_articles([a.article for a in analyses], span_days,
+                                         embed=embed):
         if story is not None and grouped.id != story:
             continue
         members = [by_id[m] for m in grouped.members]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article
-from .vectors import DocumentFrequencies, Vector, cosine, terms, top
+from .vectors import DIM, DocumentFrequencies, Vector, cosine, terms, top
 
 # Mean similarity at which average linkage joins two groups (tuned on neus-allsides): dated
 # articles only ever link within the time window, so they can link at a lower similarity.
@@ -101,9 +101,10 @@ class Clusterer:
 
     def _index(self, story: Story) -> None:
         self.stories[story.id] = story
-        for feature in story.centroid:
+        words = {f for f in story.centroid if f < DIM}  # embedding dimensions: every story
+        for feature in words:
             self.postings[feature].add(story.id)
-        self.indexed[story.id] = set(story.centroid)
+        self.indexed[story.id] = words
         if story.last:
             self.by_day[int(_ordinal(story.last))].add(story.id)
 
@@ -111,7 +112,7 @@ class Clusterer:
         """After a story grew: post its new heaviest features, note its new last day."""
         features = self.indexed.setdefault(story.id, set())
         for feature in story.centroid:
-            if feature not in features:
+            if feature not in features and feature < DIM:
                 features.add(feature)
                 self.postings[feature].add(story.id)
         if story.last:
@@ -139,7 +140,8 @@ class Clusterer:
 
     def candidates(self, item: Item) -> Iterator[Story]:
         self._retire(item.published)
-        heaviest = sorted(item.vector.items(), key=lambda kv: -kv[1])[:QUERY_FEATURES]
+        heaviest = sorted(((f, w) for f, w in item.vector.items() if f < DIM),
+                          key=lambda kv: -kv[1])[:QUERY_FEATURES]
         seen: set[str] = set()
         for feature, _ in heaviest:
             for sid in self.postings.get(feature, ()):
@@ -187,22 +189,27 @@ class Clusterer:
 
 def cluster(items: Iterable[Item], threshold: float | None = None,
             window_days: int | None = WINDOW_DAYS, clusterer: Clusterer | None = None,
-            join_threshold: float = JOIN_THRESHOLD,
-            span_days: int = CONTINUE_DAYS) -> list[Story]:
+            join_threshold: float | None = None,
+            span_days: int = CONTINUE_DAYS, embedded: bool = False) -> list[Story]:
     """Group articles into stories (joining `clusterer`'s stories when given); the stories
     that received articles, oldest first. `span_days` is how long after its last article a
     story still takes new ones: 1 keeps a story to one development; a week follows a
-    developing story."""
+    developing story. `embedded`: the vectors carry sentence embeddings (embed.py), which
+    have cuts of their own."""
+    from .embed import EMBED_JOIN_THRESHOLD, EMBED_THRESHOLD, EMBED_UNDATED_THRESHOLD
+
     ordered = sorted(items, key=lambda i: (i.published is None, i.published or "", i.id))
-    if span_days > 1 and join_threshold == JOIN_THRESHOLD:
-        join_threshold = SPAN_JOIN_THRESHOLD
+    dated_cut, undated_cut = (EMBED_THRESHOLD, EMBED_UNDATED_THRESHOLD) if embedded else (
+        THRESHOLD, UNDATED_THRESHOLD)
+    if join_threshold is None:
+        join_threshold = EMBED_JOIN_THRESHOLD if embedded else (
+            SPAN_JOIN_THRESHOLD if span_days > 1 else JOIN_THRESHOLD)
     clusterer = clusterer or Clusterer(join_threshold, span_days if window_days is not
                                        None else None)
     touched: dict[str, None] = {}
     for block in _blocks(ordered, window_days):
         dated = window_days is not None and all(i.published for i in block)
-        cut = threshold if threshold is not None else (
-            THRESHOLD if dated else UNDATED_THRESHOLD)
+        cut = threshold if threshold is not None else (dated_cut if dated else undated_cut)
         started: set[str] = set()
         for group in _link(block, cut, window_days):
             sid, _ = clusterer.add_group(group, exclude=started, link_days=window_days)
@@ -276,22 +283,31 @@ def headline(story: Story, vectors: dict[str, Vector]) -> str:
 Row = tuple[str, str | None, str, str | None]  # id, title, text, published
 
 
-def vectorise(rows: Iterable[Row], df: DocumentFrequencies | None = None) -> list[Item]:
+def vectorise(rows: Iterable[Row], df: DocumentFrequencies | None = None,
+              embed: bool = False) -> list[Item]:
     """(id, title, text, published) rows → Items; the document frequencies (`df`, else new
-    ones) first take in the rows."""
+    ones) first take in the rows. With `embed`, each vector carries the article's sentence
+    embedding too (see embed.py; needs the [embed] extra)."""
     rows = list(rows)
     counts = [terms(title, text) for _, title, text, _ in rows]
     df = df if df is not None else DocumentFrequencies()
     df.add(counts)
-    return [Item(i, title, published, df.weigh(c))
-            for (i, title, _, published), c in zip(rows, counts, strict=True)]
+    vectors = [df.weigh(c) for c in counts]
+    if embed:
+        from . import embed as embedding
+
+        found = embedding.embed([embedding.article_text(title, text)
+                                 for _, title, text, _ in rows])
+        vectors = [embedding.blend(v, e) for v, e in zip(vectors, found, strict=True)]
+    return [Item(i, title, published, vector)
+            for (i, title, _, published), vector in zip(rows, vectors, strict=True)]
 
 
-def group_articles(articles: Iterable[Article], span_days: int = CONTINUE_DAYS
-                   ) -> list[tuple[Story, str]]:
+def group_articles(articles: Iterable[Article], span_days: int = CONTINUE_DAYS,
+                   embed: bool = False) -> list[tuple[Story, str]]:
     """Stories of a set of articles (document frequencies from the set itself), each with
     its headline, oldest first; every article is in exactly one story."""
-    items = vectorise((a.id, a.title, a.text, a.published) for a in articles)
+    items = vectorise(((a.id, a.title, a.text, a.published) for a in articles), embed=embed)
     vectors = {item.id: item.vector for item in items}
-    stories = cluster(items, span_days=span_days)
+    stories = cluster(items, span_days=span_days, embedded=embed)
     return [(story, headline(story, vectors)) for story in stories]

@@ -87,8 +87,11 @@ def cosine(a: Vector, b: Vector) -> float:
 
 
 def top(vector: Vector, k: int) -> Vector:
-    """The `k` heaviest features, renormalised (story centroids stay small)."""
-    if len(vector) <= k:
+    """The `k` heaviest word features, renormalised (story centroids stay small); embedding
+    dimensions (features from DIM on, see embed.py) are all kept."""
+    words = [item for item in vector.items() if item[0] < DIM]
+    if len(words) <= k:
         return normalise(vector)
-    kept = sorted(vector.items(), key=lambda item: -item[1])[:k]
-    return normalise(dict(kept))
+    kept = dict(sorted(words, key=lambda item: -item[1])[:k])
+    kept.update((f, v) for f, v in vector.items() if f >= DIM)
+    return normalise(kept)
