@@ -107,6 +107,11 @@ def test_brief_of_the_seed_articles(nlp):
                                        "single_source", "sources"}
     _check_citations(brief, {a.id: a.text for a in articles})
     sections = brief["sections"]
+    # how the parties stand, as the claims put it: Pyongyang and Moscow allied, in both
+    claimed = {(frozenset((r["source"], r["target"])), r["relation"]): r
+               for r in sections["relations"] if r.get("basis") == "claims"}
+    assert claimed[(frozenset({"North Korea", "Russia"}), "alliance")]["sources"] == 2
+    assert (frozenset({"North Korea", "Ukraine"}), "alliance") not in claimed
     assert 1 <= len(sections["summary"]) <= 3
     # the deployment's two figures, flagged
     [numbers] = [d for d in sections["disagreements"] if d["kind"] == "numbers"]

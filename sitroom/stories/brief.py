@@ -36,6 +36,15 @@ _FIGURE = re.compile(
 # the counts whose figures are compared across sources
 COUNTED = frozenset({"troops", "people", "refugees", "prisoners", "hostages", "missiles",
                      "drones", "ships"})
+# words that make a claim naming two parties a statement of how they stand to each other
+ALLIANCE_WORDS = frozenset(
+    "ally allies alliance allied allying partnership partner partners pact treaty support "
+    "supports supported supporting backing backs backed protector friendship cooperation "
+    "solidarity assistance alongside".split())
+HOSTILITY_WORDS = frozenset(
+    "enemy enemies hostile hostility threat threats threaten threatens threatening adversary "
+    "adversaries rival rivals rivalry aggression aggressive provocation provocations "
+    "confrontation antagonism against".split())
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
@@ -375,7 +384,64 @@ class Brief:
                 "events": len(scores), "goldstein": round(mean, 2), "relation": kind,
                 "first_seen": days[0] if days else None,
                 "last_seen": days[-1] if days else None})
-        return sorted(out, key=lambda r: -int(r["events"]))[:10]
+        ordered = sorted(out, key=lambda r: -int(r["events"]))[:10]
+        return ordered + self._claimed_relations()[:6]
+
+    def _claimed_relations(self) -> list[dict[str, Any]]:
+        """Alliance or hostility between two states or organisations that claims name
+        together ("Russia's unwavering support of North Korea", "the threat Pyongyang poses
+        to Seoul"), counted by independent source."""
+        found: dict[tuple[str, str, str], list[tuple[Support, str]]] = defaultdict(list)
+        for analysis in self.analyses:
+            spans = [(m.start, m.end, actor) for actor in analysis.actors
+                     if actor.type in ("state", "organisation", "organization", "group",
+                                       "igo", "armed group") and actor.code
+                     for m in actor.mentions]
+            for claim in analysis.claims:
+                text = analysis.article.text
+                mentions = sorted((start, end, actor) for start, end, actor in spans
+                                  if claim.span.start <= start and end <= claim.span.end)
+                whole = set(re.findall(r"[a-z]+", (claim.span.text or "").lower()))
+                support = Support(analysis.article.id, self.outlet[analysis.article.id],
+                                  claim.span.text or "", claim.span, claim)
+                pairs: dict[tuple[str, str], tuple[str, str, str]] = {}
+                for i, (_, first_end, first) in enumerate(mentions):
+                    one = _actor_key(first.code or first.id)
+                    # the next party named after this one (another name for it goes on)
+                    following = next(((start, actor) for start, _, actor in mentions[i + 1:]
+                                      if _actor_key(actor.code or actor.id) != one), None)
+                    if following is not None:
+                        second_start, second = following
+                        other = _actor_key(second.code or second.id)
+                        between = text[first_end:second_start]
+                        if len(between) > 80:
+                            continue
+                        # the words joining the two ("'s unwavering support of", "poses a
+                        # threat to"), or "X and Y" in a claim about a relation
+                        words = set(re.findall(r"[a-z]+", between.lower()))
+                        if between.strip() == "and":
+                            words = whole
+                        relation = ("hostility" if words & HOSTILITY_WORDS else
+                                    "alliance" if words & ALLIANCE_WORDS else None)
+                        if relation:
+                            named = sorted([(one, first.name), (other, second.name)])
+                            pairs[(named[0][0], named[1][0])] = (named[0][1], named[1][1],
+                                                                 relation)
+                for one_name, other_name, relation in pairs.values():
+                    found[(one_name, other_name, relation)].append((support, claim.certainty))
+        out = []
+        for (one, other, relation), items in found.items():
+            outlets = {s.outlet for s, _ in items}
+            levels = sorted({c for _, c in items}, key=lambda c: -CERTAINTY_ORDER[c])
+            example = " ".join(items[0][0].text.split())
+            out.append({
+                "text": f"{one} – {other}: {relation} in {len(items)} claim"
+                        f"{'s' if len(items) != 1 else ''} from {len(outlets)} source"
+                        f"{'s' if len(outlets) != 1 else ''} ({'/'.join(levels)}): “{example}”",
+                "citations": [_cite(s.article, s.span) for s, _ in items][:5],
+                "source": one, "target": other, "relation": relation, "basis": "claims",
+                "claims": len(items), "sources": len(outlets), "certainty": levels})
+        return sorted(out, key=lambda r: (-r["sources"], -r["claims"]))
 
     def _quotes(self) -> list[dict[str, Any]]:
         """Who said what: one item per speaker and wording, citing every article that
