@@ -118,3 +118,26 @@ def test_attribution_seed_articles(nlp):
     links = {(c.signal.text, c.effect.text) for c in second.causal}
     assert ("could prompt", "a regional arms race") in links
     assert any(s == "in response" and "nuclear postures" in e for s, e in links)
+
+
+def test_reported_speech_put_before_its_speaker(nlp):
+    from sitroom.pipeline import analyze_text
+
+    text = ("SEOUL, Oct 18 (Wire) - North Korea has started sending soldiers to Russia to "
+            "support Moscow's war against Ukraine, South Korea's National Intelligence "
+            "Service said on Friday. When the talks ended without a deal, Russia said "
+            "nothing. After weeks of fighting around the town, the army said it had "
+            "withdrawn.")
+    analysis = analyze_text(text)
+    [quote] = [q for q in analysis.quotes if q.kind == "indirect"
+               and q.content.text.startswith("North Korea has started")]
+    assert quote.content.text.endswith("against Ukraine")
+    assert quote.speaker.span.text == "South Korea's National Intelligence Service"
+    assert quote.speaker.actor == "KORSPY"
+    # what the agency reports is reported, in its name, not asserted by the article
+    sending = [e for e in analysis.events if e.trigger.text == "sending"]
+    assert sending and all((e.modality, e.attributed_to) == ("reported", "KORSPY")
+                           for e in sending)
+    # a clause of time before the speaker is not what was said
+    assert not [q for q in analysis.quotes if "talks ended" in q.content.text
+                or q.content.text.startswith("After weeks")]

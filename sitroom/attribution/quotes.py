@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
 SUBJECTS = ("nsubj", "nsubjpass")
+SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "while",
+                           "although", "though", "since", "once", "until", "unless"})
 UNNAMED_HEADS = frozenset(
     "analyst expert official diplomat source observer critic resident witness aide adviser "
     "advisor officer spokesman spokeswoman spokesperson insider person people authority "
@@ -252,6 +254,46 @@ def find_quotes(doc: Doc) -> list[Found]:
             continue  # the complement is itself inside a direct quote
         found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
                            _noun_phrase(subject)))
+
+    # Reported speech put first: "North Korea has started sending soldiers …, South Korea's
+    # spy agency said on Friday." The parser often hangs the clause and the cue apart, so
+    # this goes by the sentence: a clause, a comma, then a speaker and a speech verb with
+    # nothing after them but when and where.
+    taken = [f.content for f in found]
+    for token in doc:
+        if token.i in used_cues or not outside(token) or not _is_cue(token) or \
+                cue_lexicon().get(token.lemma_.lower()) != "speech":
+            continue
+        sent = token.sent
+        comma = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
+        if comma is None:
+            continue
+        phrase = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
+        if not 1 <= len(phrase) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase) or \
+                not any(_can_speak(t) for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")):
+            continue
+        if any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+            continue  # "…, Russia said nothing"; "…, he said that …" is found above
+        speaker = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+        before = text[sent.start_char:comma.idx + 1]
+        if doc[sent.start].lower_ in SUBORDINATORS:
+            continue  # "When the war ended, Russia said …": a time, not what was said
+        trailing = [t for t in sent if t.i > token.i and not t.is_punct and not t.is_space]
+        if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("advcl", "xcomp", "acl", "relcl")
+               for t in trailing):
+            continue
+        content = _strip(text, sent.start_char, sent.start_char + len(before) - 1)
+        clause = doc.char_span(content[0], content[1], alignment_mode="expand")
+        if clause is None or len(clause) < 5 or not any(
+                t.pos_ in ("VERB", "AUX") for t in clause) or any(
+                c[0] <= content[0] < c[1] or content[0] <= c[0] < content[1] for c in taken):
+            continue
+        if any(q_start < content[1] and content[0] < q_end for q_start, q_end in quoted):
+            continue  # a direct quote's own attribution
+        found.append(Found("indirect", content, (token.idx, token.idx + len(token.text)),
+                           speaker))
+        used_cues.add(token.i)
+        taken.append(content)
 
     # Transcripts: "PENCE: Well, look, …"
     for match in _TRANSCRIPT.finditer(text):
