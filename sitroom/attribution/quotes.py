@@ -268,13 +268,13 @@ def find_quotes(doc: Doc) -> list[Found]:
         comma = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
         if comma is None:
             continue
-        phrase = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
-        if not 1 <= len(phrase) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in phrase) or \
-                not any(_can_speak(t) for t in phrase if t.pos_ in ("NOUN", "PROPN", "PRON")):
+        words = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
+        if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
+                not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
         if any(c.dep_ in ("dobj", "ccomp") for c in token.children):
             continue  # "…, Russia said nothing"; "…, he said that …" is found above
-        speaker = (phrase[0].idx, phrase[-1].idx + len(phrase[-1].text))
+        speaker = (words[0].idx, words[-1].idx + len(words[-1].text))
         before = text[sent.start_char:comma.idx + 1]
         if doc[sent.start].lower_ in SUBORDINATORS:
             continue  # "When the war ended, Russia said …": a time, not what was said
