@@ -30,7 +30,9 @@ def gold_attributions(ann: Path) -> list[dict]:
     relations = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         if line.startswith("T"):
-            tid, rest, _surface = (line.split("\t") + [""])[:3]
+            tid, rest, _surface = (line.split("\t") + ["", ""])[:3]
+            if " " not in rest:
+                continue  # a malformed line in the annotations: no offsets to read
             label, offsets = rest.split(" ", 1)
             spans[tid] = (label, _spans(offsets))
         elif line.startswith("E"):

@@ -594,8 +594,8 @@ def demo(
         describe(store, out)
     finally:
         store.close()
-    out.print(f"\nNext: sitroom ls --db {db} · sitroom search ceasefire --db {db} · "
-              f"sitroom show <id> --db {db}")
+    out.print(f"\nNext: sitroom serve --db {db} (then open http://127.0.0.1:8765/) · "
+              f"sitroom search ceasefire --db {db} · sitroom show <id> --db {db}")
 
 
 @app.command()

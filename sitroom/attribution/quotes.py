@@ -120,7 +120,9 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
             if token.dep_ == "mark":
                 start = token  # keep "that", as annotators do
                 break
-        end_token = sent[-1]
+        # what is said ends with the sentence, or at a semicolon: after it the writer goes
+        # on in their own voice ("X thinks that …; that's a sure way to lose")
+        end_token = next((t for t in cue.doc[start.i:sent.end] if t.text == ";"), sent[-1])
         while end_token.i > start.i and (end_token.is_space or end_token.is_punct and
                                          end_token.text not in "”\"’"):
             end_token = cue.doc[end_token.i - 1]
