@@ -178,6 +178,13 @@ def test_store_stories_are_grouped_incrementally_and_saved_in_one_go(store):
     assert story_for_query(store, "Hungary sanctions") == places["b"]
     with pytest.raises(NotFound):
         store.story_members("story-none")
+    # the paged listing the web app reads: latest first, with its outlets counted
+    paged = store.find_stories()
+    assert paged["total"] == len(listed)
+    assert [row["id"] for row in paged["items"]][0] == places["a"]
+    assert {row["id"]: row["sources"] for row in paged["items"]}[places["a"]] == 2  # Wire, Tribune
+    assert [r["id"] for r in store.find_stories(query="Hungary")["items"]] == [places["b"]]
+    assert store.find_stories(since="2024-10-19")["total"] == 1
 
 
 def _analysis_with_findings(article):
@@ -239,3 +246,13 @@ def test_store_findings_are_rows_and_survive_a_schema_rebuild(store):
     graph = store.actor_graph()
     assert [(e["source"], e["target"], e["count"]) for e in graph["edges"]] == \
         [("PRK", "RUS", 1)]
+    assert graph["edges"][0]["evidence"][0]["trigger"]["text"] == "sending"
+    # the queries the pages make, on this dialect too
+    assert [a["id"] for a in store.find_actors()["items"]] == ["PRK", "RUS"]
+    assert (store.actor("RUS")["done_to"], store.actor("RUS")["articles"]) == (1, 1)
+    assert store.actor_trend("PRK") == [{"period": "2024-10-18", "events": 1,
+                                         "goldstein": 8.3, "as_source": 1}]
+    assert store.find_claims(actor="author", limit=5, counted=False)["items"][0]["kind"] == \
+        "report"
+    assert store.find_quotes(actor="nobody", limit=5, counted=False)["items"] == []
+    assert store.find_articles(actor="PRK")["total"] == 1
