@@ -243,3 +243,15 @@ def test_events_figurative_violence_and_meeting_places(nlp):
     assert not [e for e in events if e.target == "USA"]
     _, events = events_of(nlp, "Hezbollah guerrillas killed the deputy chief of the militia.")
     assert find(events, "1823")
+
+
+def test_events_the_latter_is_the_party_named_last(nlp):
+    from sitroom.pipeline import analyze_text
+
+    analysis = analyze_text(
+        "North Korea has begun sending 12,000 men to Russia to assist the latter's ongoing "
+        "invasion of Ukraine.")
+    coded = {(e.source, e.root, e.target) for e in analysis.events}
+    assert ("PRK", "07", "RUS") in coded  # aid to Russia, not to Ukraine
+    assert ("RUS", "19", "UKR") in coded  # and the invasion is Russia's
+    assert not any(e.source == "PRK" and e.target == "UKR" for e in analysis.events)

@@ -216,6 +216,10 @@ class Coder:
                     if within and role:
                         return [_with_role(a, role, head) for a in within]
         for child in head.lefts:
+            if child.dep_ == "poss" and child.lower_ in ("latter", "former"):
+                found = self._antecedent(child)
+                if found:
+                    return found
             if child.dep_ in MODIFIERS and child.i in self.by_token:
                 # "Old foes Gondor and Osgiliath": the modifier and its conjuncts
                 out = []
@@ -226,6 +230,18 @@ class Coder:
                         out.append(_with_role(arg, role, head) if role else arg)
                 return out
         return []
+
+    def _antecedent(self, word: Token) -> list[Arg]:
+        """"The latter" / "the former": the party named last (or the one before it) earlier
+        in the sentence ("sending men to Russia to assist the latter's invasion")."""
+        named = [t for t in word.sent if t.i < word.i and t.i in self.by_token
+                 and t.dep_ not in MODIFIERS]
+        pick = named[-1] if word.lower_ == "latter" else (
+            named[-2] if len(named) > 1 else None)
+        if pick is None:
+            return []
+        start, end, actor, code, _ = _outermost(self.by_token[pick.i])[0]
+        return [Arg(actor, code, start, end)]
 
     # -- the frame of a verb -----------------------------------------------------------------
     def frame(self, verb: Token) -> tuple[set[str], dict[str, set[int]]]:
@@ -647,6 +663,8 @@ class Coder:
             if child.dep_ in ("compound", "amod", "poss"):
                 if child.i in self.by_token:
                     sources = sources or self.actors_at(child)
+                elif child.dep_ == "poss" and child.lower_ in ("latter", "former"):
+                    sources = sources or self._antecedent(child)
         while preps:
             child = preps.pop(0)
             prep = child.lower_
