@@ -255,3 +255,14 @@ def test_events_the_latter_is_the_party_named_last(nlp):
     assert ("PRK", "07", "RUS") in coded  # aid to Russia, not to Ukraine
     assert ("RUS", "19", "UKR") in coded  # and the invasion is Russia's
     assert not any(e.source == "PRK" and e.target == "UKR" for e in analysis.events)
+
+
+def test_events_every_party_of_a_listed_subject(nlp):
+    from sitroom.pipeline import analyze_text
+
+    analysis = analyze_text("Britain, France and the increasingly wary Germany imposed "
+                            "sanctions on Iran. In Kyiv, Russia attacked the power grid.")
+    sanctions = {e.source for e in analysis.events if e.root == "16" and e.target == "IRN"}
+    assert sanctions == {"GBR", "FRA", "DEU"}
+    # a place set before the subject with a comma is no co-subject
+    assert {e.source for e in analysis.events if e.root in ("18", "19")} == {"RUS"}

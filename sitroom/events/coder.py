@@ -185,6 +185,8 @@ class Coder:
         out: list[Arg] = []
         for item in [head, *head.conjuncts]:
             out.extend(self._actors_of_phrase(item))
+        if head.i in self.by_token:
+            out.extend(self._listed(head))
         seen: set[str | None] = set()
         unique = []
         for arg in out:
@@ -230,6 +232,40 @@ class Coder:
                         out.append(_with_role(arg, role, head) if role else arg)
                 return out
         return []
+
+    def _listed(self, head: Token) -> list[Arg]:
+        """The other parties of a list the head stands in, however the parser hung it
+        ("Arnor, Calenardhon and the evil Gondor welcomed …", "Mordor, the Shire, Fornost
+        and Bree"): the run of names, commas, "and", articles and adjectives around it, if
+        it has an "and" in it and names at least two parties."""
+        doc, sent = head.doc, head.sent
+
+        def glue(token: Token) -> bool:
+            return token.i in self.by_token or token.lower_ in (",", "and") or \
+                token.pos_ in ("DET", "ADJ") or (token.pos_ == "PROPN" and
+                                                 token.dep_ in ("compound", "flat"))
+
+        left = head.i
+        while left - 1 >= sent.start and glue(doc[left - 1]):
+            left -= 1
+        if left > sent.start and doc[left - 1].pos_ == "ADP":
+            left = head.i  # "In Kyiv, Russia …": a place before the list, not a member
+        right = head.i
+        while right + 1 < sent.end and glue(doc[right + 1]):
+            right += 1
+        while right > head.i and doc[right].lower_ in (",", "and"):
+            right -= 1
+        while left < head.i and doc[left].lower_ in (",", "and"):
+            left += 1
+        run = doc[left:right + 1]
+        if not any(t.lower_ == "and" for t in run):
+            return []
+        out = []
+        for token in run:
+            if token.i in self.by_token and token.i != head.i:
+                start, end, actor, code, _ = _outermost(self.by_token[token.i])[0]
+                out.append(Arg(actor, code, start, end))
+        return out
 
     def _antecedent(self, word: Token) -> list[Arg]:
         """"The latter" / "the former": the party named last (or the one before it) earlier
