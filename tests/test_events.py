@@ -266,3 +266,13 @@ def test_events_every_party_of_a_listed_subject(nlp):
     assert sanctions == {"GBR", "FRA", "DEU"}
     # a place set before the subject with a comma is no co-subject
     assert {e.source for e in analysis.events if e.root in ("18", "19")} == {"RUS"}
+
+
+def test_events_a_pronoun_subject_is_the_party_of_the_clause_above(nlp):
+    from sitroom.pipeline import analyze_text
+
+    analysis = analyze_text("Ethiopia indicated it would impose sanctions on Libya, a senior "
+                            "official said.")
+    sanctions = [e for e in analysis.events if e.root == "16"]
+    assert sanctions and {e.source for e in sanctions} == {"ETH"}
+    assert {e.target for e in sanctions} == {"LBY"}

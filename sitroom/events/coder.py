@@ -233,6 +233,19 @@ class Coder:
                 return out
         return []
 
+    def _governing_subject(self, trigger: Token) -> list[Arg]:
+        """The actors of the subject of the verb whose clause `trigger` is in, going up at
+        most three clauses ("Ethiopia indicated [it would act]" → Ethiopia)."""
+        token = trigger
+        for _ in range(3):
+            if token.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or token.head is token:
+                return []
+            token = token.head
+            subject = self._subject(token)
+            if subject is not None and subject.pos_ != "PRON":
+                return self.actors_at(subject)
+        return []
+
     def _listed(self, head: Token) -> list[Arg]:
         """The other parties of a list the head stands in, however the parser hung it
         ("Arnor, Calenardhon and the evil Gondor welcomed …", "Mordor, the Shire, Fornost
@@ -388,9 +401,11 @@ class Coder:
                                        code)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
-        if not sources and speaker and subject is not None and subject.pos_ == "PRON":
-            # "Hungary said it will support …": the speaker's "it"
-            sources = [self._speaker_arg(speaker)]
+        if not sources and subject is not None and subject.pos_ == "PRON":
+            # "Ethiopia indicated it would act …, an official said": the "it" of the clause
+            # above; "Hungary said it will support …": the speaker's "it"
+            sources = self._governing_subject(trigger) or (
+                [self._speaker_arg(speaker)] if speaker else [])
         if not sources and not targets:
             return None
         modality = self._modality(verb, trigger)
