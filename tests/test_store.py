@@ -256,3 +256,11 @@ def test_store_findings_are_rows_and_survive_a_schema_rebuild(store):
         "report"
     assert store.find_quotes(actor="nobody", limit=5, counted=False)["items"] == []
     assert store.find_articles(actor="PRK")["total"] == 1
+
+
+def test_store_never_shows_a_password_from_its_url():
+    from sitroom.store import Store
+
+    with pytest.raises(StoreError) as error:
+        Store("postgresql+psycopg://reader:s3cret@127.0.0.1:1/none?connect_timeout=1")
+    assert "s3cret" not in str(error.value)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import InputError, NotFound, SkippedInput, StoreError
@@ -207,15 +207,19 @@ class Store(StoryStore, FindingStore):
     """An open sitroom database."""
 
     def __init__(self, db: str = "sitroom.db", *, engine: Engine | None = None) -> None:
-        self.url = database_url(db)
+        url = database_url(db)
+        # what messages and listings show: never a password given in the URL
+        self.url = re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
         try:
-            self.engine = engine or create_engine(self.url)
+            self.url = make_url(url).render_as_string(hide_password=True)
+            self.engine = engine or create_engine(url)
             if self.engine.dialect.name == "sqlite":
                 event.listen(self.engine, "connect", _sqlite_pragmas)
             self.migrate()
         except SQLAlchemyError as exc:
-            raise StoreError(f"{db}: could not open the database ({exc.__class__.__name__}: "
-                             f"{str(exc).splitlines()[0]})") from exc
+            reason = str(exc).splitlines()[0].replace(url, self.url)
+            raise StoreError(f"{self.url}: could not open the database "
+                             f"({exc.__class__.__name__}: {reason})") from exc
         self._dedup: Deduplicator | None = None
 
     @property
