@@ -30,6 +30,8 @@ class Database:
         self.store = db if isinstance(db, Store) else Store(db)
 
     def __getattr__(self, name: str) -> Any:
+        if name == "store":  # not set yet (copy, pickle): no recursion through ourselves
+            raise AttributeError(name)
         return getattr(self.store, name)
 
     def __enter__(self) -> Database:
