@@ -686,6 +686,9 @@ def export_graph(
     actor: Annotated[str | None, typer.Option(help="Only events with this actor.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
+    by_country: Annotated[bool, typer.Option(
+        "--by-country", help="Fold each actor into its country (PRKMIL, PRKGOV → PRK).")
+    ] = False,
 ) -> None:
     """Export the actor graph: actors as nodes, directed edges aggregated from events."""
     from .export import GRAPH_FORMATS, write_graph
@@ -695,7 +698,8 @@ def export_graph(
         raise typer.Exit(2)
     store = _open_store(db)
     try:
-        graph = store.actor_graph(story=story, actor=actor, since=since, until=until)
+        graph = store.actor_graph(story=story, actor=actor, since=since, until=until,
+                                  by_country=by_country)
     finally:
         store.close()
     with _export_target(output) as stream:

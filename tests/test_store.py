@@ -247,6 +247,9 @@ def test_store_findings_are_rows_and_survive_a_schema_rebuild(store):
     assert [(e["source"], e["target"], e["count"]) for e in graph["edges"]] == \
         [("PRK", "RUS", 1)]
     assert graph["edges"][0]["evidence"][0]["trigger"]["text"] == "sending"
+    folded = store.actor_graph(by_country=True)
+    assert [(e["source"], e["target"]) for e in folded["edges"]] == [("PRK", "RUS")]
+    assert [n["name"] for n in folded["nodes"]] == ["North Korea", "Russia"]
     # the queries the pages make, on this dialect too
     assert [a["id"] for a in store.find_actors()["items"]] == ["PRK", "RUS"]
     assert (store.actor("RUS")["done_to"], store.actor("RUS")["articles"]) == (1, 1)

@@ -106,6 +106,13 @@ def test_api_actor_graph_and_trend(client):
         text = client.get(f"/api/articles/{evidence['article']}").json()["text"]
         assert text[evidence["trigger"]["start"]:evidence["trigger"]["end"]] == \
             evidence["trigger"]["text"]
+    folded = client.get(f"/api/stories/{story}/graph", params={"by_country": True}).json()
+    assert {n["id"] for n in folded["nodes"]} >= {"PRK", "RUS"}
+    assert not any(len(n["id"]) > 3 and n["id"][:3] in ("PRK", "RUS")
+                   for n in folded["nodes"])  # PRKMIL, RUSGOV … are folded in
+    folded_edge = next(e for e in folded["edges"] if (e["source"], e["target"]) ==
+                       ("PRK", "RUS"))
+    assert folded_edge["count"] >= edge["count"]
     trend = client.get("/api/actors/PRK/trend").json()
     assert trend and all(-10 <= p["goldstein"] <= 10 for p in trend)
     assert sum(p["events"] for p in trend) <= client.get(

@@ -442,16 +442,25 @@ class FindingStore:
                 for day, (count, total, as_source) in sorted(totals.items())]
 
     def actor_graph(self, *, modalities: Sequence[str] = GRAPH_MODALITIES, evidence: int = 3,
-                    **filters: Any) -> dict[str, Any]:
+                    by_country: bool = False, **filters: Any) -> dict[str, Any]:
         """Actor–actor edges aggregated from stored events (as `find_events` filters them):
         count, mean Goldstein, cooperation and conflict counts, first and last seen, codes,
-        and the first `evidence` supporting events each. Nodes are the actors on some edge."""
-        lean = select(events.c.id, events.c.article_id, events.c.date, events.c.source,
-                      events.c.target, events.c.cameo, events.c.plover, events.c.goldstein,
-                      events.c.quad_class)
+        and the first `evidence` supporting events each. Nodes are the actors on some edge;
+        `by_country` folds each actor into its country (North Korea's military, government
+        and leader are North Korea), organisations without one staying themselves."""
+        source: Any = events.c.source
+        target: Any = events.c.target
+        lean = select(events.c.id, events.c.article_id, events.c.date, events.c.cameo,
+                      events.c.plover, events.c.goldstein, events.c.quad_class)
+        if by_country:
+            source_actor, target_actor = actors.alias("by_source"), actors.alias("by_target")
+            source = func.coalesce(source_actor.c.country, events.c.source)
+            target = func.coalesce(target_actor.c.country, events.c.target)
+            lean = lean.outerjoin(source_actor, source_actor.c.id == events.c.source)\
+                .outerjoin(target_actor, target_actor.c.id == events.c.target)
+        lean = lean.add_columns(source.label("source"), target.label("target"))
         base = _filter_events(lean, **filters).where(
-            events.c.source.is_not(None), events.c.target.is_not(None),
-            events.c.source != events.c.target,
+            events.c.source.is_not(None), events.c.target.is_not(None), source != target,
             events.c.modality.in_(list(modalities))).subquery()
         pair = (base.c.source, base.c.target)
         code = func.coalesce(base.c.plover, base.c.cameo)
@@ -503,8 +512,8 @@ class FindingStore:
                                 "mixed")
             for end in (edge["source"], edge["target"]):
                 weight[end] = weight.get(end, 0) + edge["count"]
-        nodes = [{**known.get(i, {"id": i, "name": i, "type": "unknown"}), "events": weight[i]}
-                 for i in ids]
+        nodes = [{**known.get(i, {"id": i, "name": _country_name(i), "type": "unknown"}),
+                  "events": weight[i]} for i in ids]
         ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
         return {"nodes": nodes, "edges": ordered}
 
@@ -627,6 +636,15 @@ def _dated(query: Query, table: Any, since: str | None,
     if until:
         query = query.where(table.c.published <= until)
     return query
+
+
+def _country_name(code: str) -> str:
+    """A country's name for a node no stored actor names ("PRK" → "North Korea")."""
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code) if len(code) == 3 and code.isupper() \
+        else None
+    return getattr(found, "common_name", None) or getattr(found, "name", None) or code
 
 
 def _as_int(condition: Any) -> Any:

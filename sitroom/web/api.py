@@ -93,9 +93,13 @@ def get_brief(request: Request, story_id: str,
     return brief
 
 
+ByCountry = Annotated[bool, Query(description="fold actors into their countries")]
+
+
 @router.get("/stories/{story_id}/graph", summary="Actor graph of a story")
-def story_graph(request: Request, story_id: str) -> dict[str, Any]:
-    return store_of(request).actor_graph(story=story_id)
+def story_graph(request: Request, story_id: str, by_country: ByCountry = False
+                ) -> dict[str, Any]:
+    return store_of(request).actor_graph(story=story_id, by_country=by_country)
 
 
 @router.get("/stories/{story_id}/timeline", summary="Dated events of a story, oldest first")
@@ -143,9 +147,11 @@ def list_events(request: Request, actor: str | None = None, source: str | None =
 @router.get("/graph", summary="Actor graph over events matching the filters")
 def graph(request: Request, actor: str | None = None, code: str | None = None,
           plover: str | None = None, since: Day = None, until: Day = None,
-          outlet: str | None = None, story: str | None = None) -> dict[str, Any]:
+          outlet: str | None = None, story: str | None = None,
+          by_country: ByCountry = False) -> dict[str, Any]:
     return store_of(request).actor_graph(actor=actor, code=code, plover=plover, since=since,
-                                         until=until, outlet=outlet, story=story)
+                                         until=until, outlet=outlet, story=story,
+                                         by_country=by_country)
 
 
 @router.get("/quotes", summary="Quotes with filters")

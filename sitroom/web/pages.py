@@ -73,7 +73,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     return render(request, "story.html", {
         "story": found["items"][0], "brief": brief, "sections": sections, "titles": TITLES,
         "texts": texts, "numbers": numbers, "speakers": dict(speakers), "claims": claims,
-        "graph": _strongest(store.actor_graph(story=story_id, evidence=0), GRAPH_EDGES)})
+        # by country: the story's "North Korea → Russia", not one node per ministry
+        "graph": _strongest(store.actor_graph(story=story_id, evidence=0, by_country=True),
+                            GRAPH_EDGES)})
 
 
 @router.get("/actors", response_class=HTMLResponse)
