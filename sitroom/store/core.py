@@ -28,7 +28,7 @@ from ..ingest.dedup import (
 )
 from ..pipeline import ANALYZER_VERSION
 from ..records import Article, ArticleAnalysis
-from .findings import FindingStore, write_findings
+from .findings import FindingStore, dated, write_findings
 from .schema import (
     analyses,
     articles,
@@ -437,10 +437,7 @@ class Store(StoryStore, FindingStore):
             query = query.limit(limit)
         if source:
             query = query.where(articles.c.source == source)
-        if since:
-            query = query.where(articles.c.published >= since)
-        if until:
-            query = query.where(articles.c.published <= until)
+        query = dated(query, articles, since, until)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 

@@ -236,7 +236,7 @@ class FindingStore:
         query = select(articles.c.id, articles.c.title, articles.c.source, articles.c.url,
                        articles.c.published, articles.c.author, articles.c.language,
                        articles.c.duplicate_of, articles.c.duplicate_kind)
-        query = _dated(query, articles, since, until)
+        query = dated(query, articles, since, until)
         if actor:
             query = query.where(articles.c.id.in_(select(article_actors.c.article_id).where(
                 article_actors.c.actor_id == actor)))
@@ -303,7 +303,7 @@ class FindingStore:
             query = query.where(quotes.c.speaker == speaker)
         if kind:
             query = query.where(quotes.c.kind == kind)
-        query = _dated(query, quotes, since, until)
+        query = dated(query, quotes, since, until)
         query = self._scope(query, quotes, outlet=outlet, story=story, article=article)
         order = (quotes.c.published.desc().nulls_last(), quotes.c.id)
         if actor:  # by it, or naming it (by any of its names: "Moscow", "the Kremlin")
@@ -330,7 +330,7 @@ class FindingStore:
             query = query.where(claims.c.kind == kind)
         if certainty:
             query = query.where(claims.c.certainty == certainty)
-        query = _dated(query, claims, since, until)
+        query = dated(query, claims, since, until)
         query = self._scope(query, claims, outlet=outlet, story=story, article=article)
         order = (claims.c.published.desc().nulls_last(), claims.c.id)
         if actor:
@@ -629,8 +629,9 @@ def _filter_events(query: Query, *, actor: str | None = None,
     return query
 
 
-def _dated(query: Query, table: Any, since: str | None,
-           until: str | None) -> Query:
+def dated(query: Query, table: Any, since: str | None,
+          until: str | None) -> Query:
+    """`query` narrowed to rows of `table` published from `since` to `until`."""
     if since:
         query = query.where(table.c.published >= since)
     if until:
