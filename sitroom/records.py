@@ -296,12 +296,18 @@ class CausalLink:
     effect: Span
     sentence: Span
     signal: Span | None = None
+    # An addition to the contract: the learned probability that the sentence states a cause
+    # (null on analyses stored before it existed); `basis` says whether a signal rule found
+    # the link ("rule") or the sentence's best candidate signal was taken ("candidate").
+    confidence: float | None = None
+    basis: str = "rule"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "relation": self.relation, "cause": self.cause.to_dict(),
             "effect": self.effect.to_dict(), "signal": _dict_or_none(self.signal),
             "sentence": self.sentence.bare().to_dict(),
+            "confidence": self.confidence, "basis": self.basis,
         }
 
     @classmethod
@@ -309,7 +315,8 @@ class CausalLink:
         return cls(
             relation=data["relation"], cause=Span.from_dict(data["cause"]),
             effect=Span.from_dict(data["effect"]), sentence=Span.from_dict(data["sentence"]),
-            signal=_opt(data, "signal", Span),
+            signal=_opt(data, "signal", Span), confidence=data.get("confidence"),
+            basis=data.get("basis", "rule"),
         )
 
 

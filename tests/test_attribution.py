@@ -89,6 +89,22 @@ def test_attribution_causal_links(nlp):
     assert ("motivate", "to", "to secure foreign currency", "North Korea sent troops") in links
 
 
+def test_causal_model_adds_a_candidate_link_only_where_no_rule_fires(nlp):
+    from sitroom.attribution.linear import load_model
+
+    model = load_model("causal")
+    analysis = analyze_text("Three people were killed in the explosion. The minister visited "
+                            "Paris on Tuesday. The deployment could prompt a regional arms race.")
+    links = {c.signal.text: c for c in analysis.causal}
+    assert set(links) == {"in", "could prompt"}
+    blast = links["in"]
+    assert (blast.basis, blast.cause.text, blast.effect.text) == (
+        "candidate", "the explosion", "Three people were killed")
+    assert blast.confidence is not None and blast.confidence >= model.threshold
+    assert links["could prompt"].basis == "rule"
+    assert "Causal News Corpus" in model.about["data"] and 0 < model.threshold < 1
+
+
 def test_attribution_seed_articles(nlp):
     """The seeds: quotes with speakers, unnamed sources, motives and hedged implications."""
     shared_path("seeds")

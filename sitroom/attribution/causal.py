@@ -7,14 +7,25 @@
 
 The signal list is our own data (`sitroom/data/causal_signals.tsv`); which dependency carries
 the signal decides which side is which.
+
+Whether a sentence states a cause at all is decided by a small learned model
+(`sitroom/data/models/causal.json`, a logistic regression over the sentence's words, its
+dependency relations and what the signal rules found; trained on the Causal News Corpus by
+`python -m benchmarks.train_models causal`). Rule links are always kept: an explicit signal
+("could prompt", "in exchange for") means what it says in any domain, while the model has
+only seen protest news. Where no rule fired and the model says the sentence is causal, the
+best candidate signal ("to", "for", "over", "following", "as", a participle clause …) gives
+the link, marked `basis="candidate"`. Every link carries the model's probability.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -36,6 +47,8 @@ class Link:
     effect: tuple[int, int]
     signal: tuple[int, int]
     sentence: tuple[int, int]
+    confidence: float | None = None
+    basis: str = "rule"
 
 
 # Verbs after which "over", "for", "against", "following" give a reason: "protested over
@@ -93,7 +106,7 @@ def _object_of(verb: Token) -> Token | None:
         # "could lead to X", "resulted in X": the effect is behind that preposition, not
         # behind "in addition to" or "at the talks"
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in ("to", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("to", "in", "into"):
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         return None
     for child in verb.children:
@@ -107,23 +120,135 @@ def _object_of(verb: Token) -> Token | None:
     return None
 
 
-def find_links(doc: Doc) -> list[Link]:
-    table = signals()
+def find_links(doc: Doc, model: LinearModel | None = None) -> list[Link]:
+    """Cause → effect links: the rules' everywhere, plus a candidate link in each sentence
+    without one that the model (default: the shipped one) calls causal."""
+    model = model or load_model("causal")
     links: list[Link] = []
     for sent in doc.sents:
-        bounds = (sent.start_char, sent.end_char)
-        for token in sent:
-            lemma = token.lemma_.lower()
-            link = None
-            for entry in table.get(lemma, ()) or table.get(token.lower_, ()):
-                link = _from_signal(token, entry, sent, bounds)
-                if link is not None:
-                    break
-            if link is None and lemma == "to" and token.dep_ == "aux":
-                link = _purpose(token, bounds)
-            if link is not None:
-                links.append(link)
+        found = rule_links(sent)
+        causal, p = model.decide(sentence_features(sent, found))
+        if causal and not found:
+            found = candidate_links(sent)[:1]
+        links.extend(replace(link, confidence=round(p, 3)) for link in found)
     return links
+
+
+def rule_links(sent: Span) -> list[Link]:
+    """The links the signal table and the purpose rule find in one sentence."""
+    table = signals()
+    bounds = (sent.start_char, sent.end_char)
+    links: list[Link] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        link = None
+        for entry in table.get(lemma, ()) or table.get(token.lower_, ()):
+            link = _from_signal(token, entry, sent, bounds)
+            if link is not None:
+                break
+        if link is None and lemma == "to" and token.dep_ == "aux":
+            link = _purpose(token, bounds)
+        if link is not None:
+            links.append(link)
+    return links
+
+
+# Dependency relations whose word says something about how clauses hang together.
+_LINKING_DEPS = frozenset("advcl xcomp acl mark agent prep pcomp relcl ccomp conj npadvmod "
+                          "advmod".split())
+
+
+def sentence_features(sent: Span, links: list[Link]) -> Features:
+    """What the causal model reads: lemmas and lemma pairs, linking dependencies with their
+    word and tag, the number of verbs, and which rules fired with which signal."""
+    features: Features = {}
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    lemmas = ["#" if t.like_num else t.lemma_.lower() for t in words]
+    for lemma in lemmas:
+        features["w:" + lemma] = 1.0
+    for first, second in zip(lemmas, lemmas[1:], strict=False):
+        features[f"b:{first}_{second}"] = 1.0
+    text = sent.doc.text
+    for link in links:
+        features["r:" + link.relation] = 1.0
+        features["rs:" + text[link.signal[0]:link.signal[1]].lower()] = 1.0
+    features["r:any"] = float(bool(links))
+    for token in sent:
+        if token.dep_ in _LINKING_DEPS:
+            features[f"d:{token.dep_}:{token.lemma_.lower()}"] = 1.0
+            features[f"dh:{token.dep_}:{token.tag_[:2]}"] = 1.0
+        if token.dep_ == "aux" and token.lower_ == "to":
+            features["d:to:" + token.head.dep_] = 1.0
+    verbs = sum(1 for t in sent if t.pos_ == "VERB")
+    features[f"nverb:{min(verbs, 6)}"] = 1.0
+    return features
+
+
+# Candidate signals, used only where the model says a sentence is causal and no rule fired.
+# Kept to readings that hold outside protest news (a sample of allsides-intl articles showed
+# "for", "as", "with", "on", "if", "while" and bare purpose infinitives to be mostly not
+# causal there): an event after which something happened, harm done in an event, harm an
+# event left behind.
+_CANDIDATE_PREPS = frozenset({"following", "after", "amid"})
+_CANDIDATE_MARKS = frozenset({"after"})
+_HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
+                  "burn loot".split())
+_HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
+_WHEN = frozenset({"DATE", "TIME"})
+
+
+def candidate_links(sent: Span) -> list[Link]:
+    """Weaker cause/effect readings of a sentence, the one nearest the main verb first."""
+    bounds = (sent.start_char, sent.end_char)
+    found: list[tuple[int, int, Link]] = []
+    for token in sent:
+        link = _candidate(token, bounds)
+        if link is not None:
+            depth = sum(1 for _ in token.ancestors)
+            found.append((depth, token.i, link))
+    return [link for _, _, link in sorted(found, key=lambda x: (x[0], x[1]))]
+
+
+def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
+    signal = (token.idx, token.idx + len(token.text))
+    lower = token.lower_
+    if lower in _CANDIDATE_MARKS and token.dep_ == "mark" and token.head.dep_ == "advcl":
+        # "students were detained after the march turned violent"
+        clause = token.head
+        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower in _CANDIDATE_PREPS and token.dep_ == "prep" and token.head.pos_ in ("VERB",
+                                                                                 "NOUN"):
+        # "arrested following the clashes", "calls for a vote amid the turmoil"; not "after
+        # Tuesday"
+        obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM":
+            return None
+        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
+    elif lower == "in" and token.dep_ == "prep" and token.head.tag_ == "VBN" and \
+            token.head.lemma_.lower() in _HARM:
+        # "three people were killed in the explosion"
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_:
+            return None  # "killed in Kabul", "killed in 2019"
+        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
+    elif token.lemma_ == "leave" and token.pos_ == "VERB" and _subject_of(token) is not None:
+        # "the clashes left at least six students injured"
+        after = [t for c in token.children if c.i > token.i and c.dep_ != "punct"
+                 for t in c.subtree]
+        if not any(t.lower_ in _HARM_STATES for t in after):
+            return None
+        subject = _subject_of(token)
+        if subject.lower_ in ("that", "which") and token.dep_ == "relcl":  # type: ignore[union-attr]
+            doer = _clause_without(token.head, token)  # "violence that has left …"
+        else:
+            doer = _subtree(subject)  # type: ignore[arg-type]
+        cause, effect = _span(doer), _span(after)
+    else:
+        return None
+    relation = "cause"
+    if cause is None or effect is None or cause == effect:
+        return None
+    return Link(relation, cause, effect, signal, bounds, basis="candidate")
 
 
 def _from_signal(token: Token, entry: tuple[str, str], sent: Span,

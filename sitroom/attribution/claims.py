@@ -100,7 +100,7 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         CausalLink(
             relation=link.relation, cause=Span.of(text, *link.cause),
             effect=Span.of(text, *link.effect), sentence=Span(*link.sentence),
-            signal=Span.of(text, *link.signal),
+            signal=Span.of(text, *link.signal), confidence=link.confidence, basis=link.basis,
         )
         for link in find_links(doc)
     )
