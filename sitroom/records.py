@@ -272,12 +272,17 @@ class Claim:
     span: Span
     subject: str | None = None
     hedges: tuple[Span, ...] = ()
+    # Additions to the contract: weasel wording in the claim's sentence ("some critics say",
+    # "it is widely believed"), decided by the vagueness model, with the words that carry it.
+    vague: bool = False
+    vague_cues: tuple[Span, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind, "subject": self.subject, "certainty": self.certainty,
             "hedges": [h.to_dict() for h in self.hedges], "attributed_to": self.attributed_to,
-            "span": self.span.to_dict(),
+            "span": self.span.to_dict(), "vague": self.vague,
+            "vague_cues": [c.to_dict() for c in self.vague_cues],
         }
 
     @classmethod
@@ -286,6 +291,8 @@ class Claim:
             kind=data["kind"], certainty=data["certainty"], attributed_to=data["attributed_to"],
             span=Span.from_dict(data["span"]), subject=data.get("subject"),
             hedges=tuple(Span.from_dict(h) for h in data.get("hedges", [])),
+            vague=bool(data.get("vague", False)),
+            vague_cues=tuple(Span.from_dict(c) for c in data.get("vague_cues", [])),
         )
 
 
@@ -396,6 +403,8 @@ class ArticleAnalysis:
             yield f"claims[{i}].span", claim.span
             for j, hedge in enumerate(claim.hedges):
                 yield f"claims[{i}].hedges[{j}]", hedge
+            for j, cue in enumerate(claim.vague_cues):
+                yield f"claims[{i}].vague_cues[{j}]", cue
         for i, link in enumerate(self.causal):
             for name in ("cause", "effect", "signal", "sentence"):
                 span = getattr(link, name)

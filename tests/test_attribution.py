@@ -105,6 +105,21 @@ def test_causal_model_adds_a_candidate_link_only_where_no_rule_fires(nlp):
     assert "Causal News Corpus" in model.about["data"] and 0 < model.threshold < 1
 
 
+def test_vague_wording_is_flagged_with_its_words(nlp):
+    analysis = analyze_text("Some experts have argued that the sanctions failed. The regime is "
+                            "widely believed to hold more missiles. Michael Rubin, an Iran "
+                            "analyst, said the talks had collapsed. The army fired 12 missiles on "
+                            "Tuesday.")
+    by_text = {c.span.text: c for c in analysis.claims}
+    experts = next(c for t, c in by_text.items() if "sanctions failed" in t)
+    assert experts.vague and [c.text for c in experts.vague_cues] == ["Some", "experts"]
+    widely = next(c for t, c in by_text.items() if "more missiles" in t)
+    assert widely.vague and "widely" in [c.text for c in widely.vague_cues]
+    rubin = next(c for t, c in by_text.items() if "talks had collapsed" in t)
+    assert not rubin.vague and rubin.attributed_to != "author"
+    assert not any("fired 12 missiles" in t for t in by_text)
+
+
 def test_attribution_seed_articles(nlp):
     """The seeds: quotes with speakers, unnamed sources, motives and hedged implications."""
     shared_path("seeds")

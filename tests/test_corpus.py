@@ -99,7 +99,7 @@ def test_corpus_actor_resolution_quality_floors(nlp):
 def test_corpus_attribution_quality_floors(nlp):
     from benchmarks.bench_attribution import evaluate as polnear
     from benchmarks.bench_causal import evaluate as cnc
-    from benchmarks.bench_hedges import score, szeged_sentences
+    from benchmarks.bench_hedges import score, szeged_sentences, vague_cv
 
     shared = shared_path()
     quotes = polnear(shared, "dev")
@@ -108,6 +108,8 @@ def test_corpus_attribution_quality_floors(nlp):
     wiki = szeged_sentences(shared / "corpus/szeged-uncertainty/wiki.xml")[:6000]
     assert score(wiki, nlp)["f1"] >= FLOORS["hedges_szeged_wiki_first6000_f1"]
     assert cnc(shared, nlp)["f1"] >= FLOORS["causal_cnc_train_sentence_f1"]
+    weasel = vague_cv(shared / "corpus/wikiweasel-conll2010-sentences", nlp)
+    assert weasel["f1"] >= FLOORS["vague_wikiweasel_train_cv_f1"], weasel
 
 
 @pytest.mark.slow

@@ -3,7 +3,8 @@
 A claim is made of
 - every quote's content (who said it: the speaker; kind from its cues, else "report"), and
 - every other sentence that hedges, states a motive, benefit, cost, implication, prediction
-  or recommendation (the author says it).
+  or recommendation, or leans on vague support ("many observers believe"; the author says
+  it).
 Certainty comes from the hedge cues inside the claim and in the attribution cue ("officials
 suspect that …" is possible, "analysts say that … may …" is possible too). Causal and purpose
 links are attached to the same pass, since they share the parse and the sentence frame.
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..records import ArticleAnalysis, CausalLink, Claim, Span
 from .causal import find_links
-from .hedges import ORDER, Hedge, certainty_of, find_hedges, lexicon
+from .hedges import ORDER, Hedge, certainty_of, find_hedges, lexicon, vagueness
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -71,11 +72,13 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             if ORDER[cue_level] > ORDER[certainty]:
                 certainty = cue_level
         kind = claim_kind([t.lower_ for t in span]) or "report"
+        vague = vagueness(span[0].sent)
         claims.append(Claim(
             kind=kind, certainty=certainty,
             attributed_to=quote.speaker.actor or "author",
             span=quote.content, subject=_subject(span, mentions),
             hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
+            vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
         ))
         covered.append((quote.content.start, quote.content.end))
     for sent in doc.sents:
@@ -86,7 +89,8 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             continue
         hedges = [h for h in find_hedges(sent) if not _inside(h, covered)]
         sentence_kind = claim_kind([t.lower_ for t in sent])
-        if not hedges and sentence_kind is None:
+        vague = vagueness(sent)
+        if not hedges and sentence_kind is None and not vague.vague:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)
         claims.append(Claim(
@@ -94,6 +98,7 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             attributed_to="author",
             span=Span.of(text, start, end), subject=_subject(sent, mentions),
             hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
+            vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
         ))
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     links = tuple(

@@ -6,6 +6,15 @@ evidentials ("appears", "suggests"), belief verbs, reporting hedges ("reportedly
 "may" the month, modal words that are not modals, "appeared in the film", nouns spelled like
 belief verbs. Attribution itself ("said", "according to") is the quotes extractor's business:
 a reported statement is not for that reason an uncertain one.
+
+Vagueness is a second, separate reading: weasel wording in the sense of the CoNLL-2010
+Wikipedia task ("some critics argue", "it is widely believed", "many consider"), where a
+statement leans on unnamed or uncountable support. A small learned model
+(`sitroom/data/models/vague.json`, logistic regression over lemmas, lemma pairs and the hedge
+cues above; trained on the WikiWeasel train lists by `python -m benchmarks.train_models
+vague`) decides it per sentence; its cue spans are the sentence's words with the largest
+positive weights. The two gold sets disagree on thousands of shared sentences, so certainty
+(the Szeged reading) and vagueness are kept apart rather than merged.
 """
 
 from __future__ import annotations
@@ -15,8 +24,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .linear import Features, LinearModel, load_model
+
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token as SpacyToken
 
 ORDER = {"certain": 0, "probable": 1, "possible": 2, "doubtful": 3}
 
@@ -95,3 +107,88 @@ def certainty_of(hedges: list[Hedge]) -> str:
         if ORDER[hedge.certainty] > ORDER[level]:
             level = hedge.certainty
     return level
+
+
+def sentence_features(span: SpacySpan) -> Features:
+    """What the vagueness model reads: lemmas, lemma pairs and the hedge cues found."""
+    features: Features = {}
+    lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
+              if not t.is_punct and not t.is_space]
+    for lemma in lemmas:
+        features["w:" + lemma] = 1.0
+    for first, second in zip(lemmas, lemmas[1:], strict=False):
+        features[f"b:{first}_{second}"] = 1.0
+    hedges = find_hedges(span)
+    text = span.doc.text
+    for hedge in hedges:
+        features["h:" + text[hedge.start:hedge.end].lower()] = 1.0
+        features["hc:" + hedge.certainty] = 1.0
+    features["h:any"] = float(bool(hedges))
+    return features
+
+
+# A sentence is vague only when the model says so and it holds a weasel word of this list
+# that the model weighs towards vagueness: a flag always names its words. Quantifiers count
+# only when they stand for people ("some say", "many experts", "several critics"), not
+# "some progress", "the most central issue", "how many troops".
+WEASEL_WORDS = frozenset(
+    "generally widely commonly often usually typically probably possibly allegedly "
+    "reportedly supposedly arguably purportedly".split())
+# Nouns of unnamed sources: only as a bare plural subject ("analysts said", "critics argue"),
+# not "Michael Rubin, an Iran analyst" or "eight observers from the OSCE".
+SOURCE_NOUNS = frozenset(
+    "critic skeptic sceptic observer expert commentator scholar historian analyst".split())
+QUANTIFIERS = frozenset("some many several most certain numerous various".split())
+GROUPS = frozenset(
+    "people person expert critic observer analyst scholar historian official commentator "
+    "source member resident economist scientist researcher diplomat lawmaker activist voter "
+    "user fan reader viewer writer author academic country nation government state leader "
+    "politician other democrat republican conservative liberal supporter opponent "
+    "skeptic sceptic".split())
+
+
+# Belief and speech verbs: agentless in the passive ("is believed to", "it has been claimed
+# that", "has been questioned") they hide who holds the view; with a quantified subject
+# ("many biographers have noted") they spread it over nobody in particular.
+VIEW_VERBS = frozenset(
+    "believe consider claim argue say think question regard see know rumor rumour suggest "
+    "allege report note contend maintain assert feel describe speculate theorize".split())
+
+
+def is_weasel(token: SpacyToken) -> bool:
+    lemma = token.lemma_.lower()
+    if lemma in WEASEL_WORDS:
+        return True
+    if lemma in VIEW_VERBS and token.tag_ == "VBN":
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) and not any(
+            c.dep_ == "agent" for c in token.children)
+    if lemma in SOURCE_NOUNS:
+        return token.dep_ in ("nsubj", "nsubjpass") and token.tag_ == "NNS" and not any(
+            c.dep_ in ("nummod", "poss", "compound", "appos") for c in token.children)
+    if lemma not in QUANTIFIERS:
+        return False
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "some say", "many have seen"
+    head = token.head
+    if token.dep_ not in ("amod", "det", "nummod") or any(c.lower_ == "how"
+                                                           for c in token.children):
+        return False
+    return head.lemma_.lower() in GROUPS or (
+        head.dep_ == "nsubj" and head.tag_ == "NNS" and head.head.lemma_.lower() in VIEW_VERBS)
+
+
+@dataclass(frozen=True)
+class Vagueness:
+    vague: bool
+    score: float
+    cues: tuple[tuple[int, int], ...]  # character offsets of the words that weigh most
+
+
+def vagueness(span: SpacySpan, model: LinearModel | None = None) -> Vagueness:
+    """Whether a sentence leans on unnamed or uncountable support, and the words that say so."""
+    model = model or load_model("vague")
+    p = model.probability(sentence_features(span))
+    cues = tuple((t.idx, t.idx + len(t.text)) for t in span
+                 if is_weasel(t) and model.weights.get("w:" + t.lemma_.lower(), 0.0) > 0)
+    vague = p >= model.threshold and bool(cues)
+    return Vagueness(vague, round(p, 3), cues if vague else ())
