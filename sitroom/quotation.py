@@ -5,20 +5,38 @@ from __future__ import annotations
 
 import re
 
-# Opening and closing marks; straight quotes pair up in order within a paragraph.
-_CURLY = re.compile(r"“([^“”]*)”", re.S)
-_STRAIGHT = re.compile(r"\"([^\"\n]*(?:\n\n[^\"\n]*)*)\"")
+# Quotation marks: “ opens, ” closes; a straight " and the doubled apostrophe '' of older
+# newspaper archives can do either, told apart by the characters around them.
+_MARK = re.compile(r"“|”|\"|''")
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of quotation contents, without the marks, in text order.
 
-    Curly quotes pair “ with the next ”; straight quotes pair in order, and may run across
-    one paragraph break (a quote that goes on in the next paragraph).
+    Marks pair up within a paragraph, whatever their style ("…” and “…" happen). A quote
+    still open at the end of its paragraph ends there when the next paragraph opens with a
+    mark (a quote that goes on in the next paragraph); otherwise its opening mark was a
+    stray one and is dropped. An opening mark inside an open quote restarts it (the closing
+    mark before it was missing).
     """
-    spans = [(m.start(1), m.end(1)) for m in _CURLY.finditer(text)]
-    taken = [(s - 1, e + 1) for s, e in spans]
-    for match in _STRAIGHT.finditer(text):
-        if not any(a <= match.start() < b for a, b in taken):
-            spans.append((match.start(1), match.end(1)))
-    return sorted(s for s in spans if s[1] > s[0])
+    spans: list[tuple[int, int]] = []
+    starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for i, (p_start, p_end) in enumerate(zip(starts, ends, strict=True)):
+        opened: int | None = None
+        for match in _MARK.finditer(text, p_start, p_end):
+            mark, at, after = match.group(), match.start(), match.end()
+            before_space = at == p_start or text[at - 1].isspace() or text[at - 1] in "([—–-"
+            after_space = after >= p_end or text[after].isspace()
+            if mark == "“" or (mark != "”" and opened is None and not after_space):
+                opened = after  # opens (or restarts after a missing close)
+            elif opened is not None and (mark == "”" or not before_space):
+                if after - len(mark) > opened:
+                    spans.append((opened, at))
+                opened = None
+        if opened is not None and i + 1 < len(starts):
+            following = text[starts[i + 1]:starts[i + 1] + 2]
+            if following[:1] in ("“", "\"") or following == "''":
+                spans.append((opened, len(text[:p_end].rstrip())))
+    return [s for s in spans if s[1] > s[0]]

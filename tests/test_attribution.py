@@ -172,3 +172,38 @@ def test_reported_speech_put_before_its_speaker(nlp):
     # a clause of time before the speaker is not what was said
     assert not [q for q in analysis.quotes if "talks ended" in q.content.text
                 or q.content.text.startswith("After weeks")]
+
+
+def test_quotation_marks_of_mixed_style_and_doubled_apostrophes():
+    from sitroom.quotation import quote_spans
+
+    def quoted(text: str) -> list[str]:
+        return [text[a:b] for a, b in quote_spans(text)]
+
+    assert quoted('"I was hoping," Graham said. “So I was disappointed." Next.') == [
+        "I was hoping,", "So I was disappointed."]
+    assert quoted("''We may see it,'' he wrote. Then ''it gets harder,'' he said.") == [
+        "We may see it,", "it gets harder,"]
+    assert quoted('A stray " mark.\n\nThen "this" one.') == ["this"]
+    # a quote left open goes on in the next paragraph when that one opens with a mark
+    assert quoted("“First part\n\n“Second part.” he said.") == ["First part", "Second part."]
+
+
+def test_a_quote_continued_after_its_attribution_is_one_quote(nlp):
+    analysis = analyze_text('"The message is clear," Chris Christie said on ABC\'s "This Week." '
+                            '"And Donald Trump will not give in to the special interests."')
+    assert len(analysis.quotes) == 1
+    quote = analysis.quotes[0]
+    assert [p.text for p in quote.parts] == [
+        "The message is clear", "And Donald Trump will not give in to the special interests."]
+    assert quote.speaker.span.text == "Chris Christie"
+
+
+def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp):
+    analysis = analyze_text("The senator said the bill would pass easily, according to two "
+                            "aides. Ms. Lee said the ruling was legal, and the party celebrated "
+                            "it on Monday. About 59 percent say they would vote for him again.")
+    contents = {q.content.text for q in analysis.quotes}
+    assert "the bill would pass easily" in contents
+    assert "the ruling was legal" in contents
+    assert "they would vote for him again" in contents

@@ -63,8 +63,10 @@ def _split_pair(text: str, first: Found, second: tuple[int, int],
                 cue: tuple[int, int] | None) -> bool:
     """True when `second` continues `first` across a short attribution in one paragraph."""
     between = text[first.content[1]:second[0]]
-    if "\n" in between or len(between) > 80 or first.cue is None:
+    if "\n" in between or len(between) > 200 or first.cue is None:
         return False
+    if not between.rstrip(" \"“”'").endswith((",", ".", ":", ";", "?", "!", "—")):
+        return False  # “…,” he said on ABC's “This Week”: a title, not more of the quote
     return first.cue[0] >= first.content[1] and (cue is None or cue == first.cue)
 
 def _is_cue(token: Token) -> bool:
@@ -91,7 +93,22 @@ def _can_speak(subject: Token) -> bool:
     return subject.lemma_.lower() in UNNAMED_HEADS or subject.lemma_.lower() in (
         "country", "state", "nation", "regime", "court", "party", "group", "company", "member",
         "president", "minister", "secretary", "director", "chief", "head", "professor",
-        "scientist", "doctor", "voter", "supporter", "opponent", "candidate", "senator")
+        "scientist", "doctor", "voter", "supporter", "opponent", "candidate", "senator"
+    ) or subject.lemma_.lower() in POLLED or subject.lemma_.lower() in DOCUMENTS
+
+
+# Verbs whose demand follows "for" or "on": the demand is what they say.
+DEMANDS = frozenset("call appeal press push ask plead clamor clamour".split())
+
+
+# Poll answers ("59 percent say they …", "a majority of voters believe …") and documents
+# that state things ("the report found that …", "a campaign memo says …") have sources too.
+POLLED = frozenset("percent % majority minority half third quarter plurality respondent "
+                   "american democrat republican independent people many most some few "
+                   "none".split())
+DOCUMENTS = frozenset("poll survey report study statement analysis memo letter email tweet "
+                      "ad website article book filing complaint lawsuit indictment ruling "
+                      "document record transcript post video release".split())
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -123,6 +140,7 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
         # what is said ends with the sentence, or at a semicolon: after it the writer goes
         # on in their own voice ("X thinks that …; that's a sure way to lose")
         end_token = next((t for t in cue.doc[start.i:sent.end] if t.text == ";"), sent[-1])
+        end_token = _before_tail(cue, complement, start, end_token)
         while end_token.i > start.i and (end_token.is_space or end_token.is_punct and
                                          end_token.text not in "”\"’"):
             end_token = cue.doc[end_token.i - 1]
@@ -136,6 +154,50 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
     while (start_token.is_punct or start_token.is_space) and start_token.i < last.i:
         start_token = cue.doc[start_token.i + 1]
     return start_token.idx, last.idx + len(last.text)
+
+
+# What hangs on the cue after its complement is the writer's, not the speaker's: "X said
+# that … and celebrated the ruling", "…, drawing a sharp reply", "… on Monday".
+_CUE_TAIL = frozenset({"conj", "cc", "advcl"})
+
+
+def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Token:
+    """The last token of what is said: before the cue's own trailing words, before a
+    trailing "according to X" or "…, X said" that names another source."""
+    doc = cue.doc
+    stops = [c.left_edge.i for c in cue.children
+             if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i]
+    for token in doc[start.i + 1:end.i + 1]:
+        if token.text != "," or token.i + 1 >= len(doc):
+            continue
+        following = doc[token.i + 1]
+        if following.lower_ == "according" and token.i + 2 < len(doc) and \
+                doc[token.i + 2].lower_ == "to":
+            stops.append(token.i)
+            break
+        window = doc[token.i + 1:min(token.i + 12, end.i + 1)]
+        said = next((t for t in window if t.pos_ == "VERB" and _is_cue(t) and
+                     cue_lexicon().get(t.lemma_.lower()) == "speech"), None)
+        if said is not None and not any(c.dep_ in ("ccomp", "dobj", "xcomp")
+                                        for c in said.children) and \
+                not any(t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1:said.i]):
+            stops.append(token.i)  # "…, experts said"
+            break
+    if not stops:
+        return end
+    last = min(stops) - 1
+    return doc[last] if last > start.i else end
+
+
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    """Consecutive stretches of a token list (by index)."""
+    runs: list[list[Token]] = []
+    for token in tokens:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
 
 
 def _embedded(text: str, q_start: int) -> bool:
@@ -239,6 +301,12 @@ def find_quotes(doc: Doc) -> list[Found]:
             if complement is None and cue_lexicon().get(token.lemma_.lower()) == "speech":
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN")), None)
+            if complement is None and token.lemma_.lower() in DEMANDS:
+                # "called for regime change", "called on voters to remember …"
+                prep = next((c for c in token.children if c.dep_ == "prep" and
+                             c.lower_ in ("for", "on", "upon") and c.i == token.i + 1), None)
+                if prep is not None:
+                    complement = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if complement is None:
                 continue
         subject = _subject(token)
@@ -314,15 +382,22 @@ def find_quotes(doc: Doc) -> list[Found]:
                 continue
             sent = token.sent
             phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
-            rest = [t for t in sent if t.i not in phrase and not (t.is_punct and t.i in (
-                sent.start, sent.end - 1))]
+            rest = [t for t in sent if t.i not in phrase and not t.is_space]
+            while rest and rest[0].is_punct:
+                rest.pop(0)
+            while rest and rest[-1].is_punct and rest[-1].text not in "”\"’":
+                rest.pop()
             if not rest:
                 continue
             content = _strip(text, rest[0].idx, rest[-1].idx + len(rest[-1].text))
             if content[1] - content[0] < 10:
                 continue
+            # "G4S receives, according to one report, $234 million": two stretches
+            parts = tuple(
+                _strip(text, part[0].idx, part[-1].idx + len(part[-1].text))
+                for part in _runs(rest) if any(not t.is_punct for t in part))
             found.append(Found("indirect", content, (token.idx, to.idx + len(to.text)),
-                               _noun_phrase(source)))
+                               _noun_phrase(source), parts if len(parts) > 1 else ()))
     found.sort(key=lambda f: f.content)
     return found
 
