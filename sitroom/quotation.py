@@ -29,9 +29,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             mark, at, after = match.group(), match.start(), match.end()
             before_space = at == p_start or text[at - 1].isspace() or text[at - 1] in "([—–-"
             after_space = after >= p_end or text[after].isspace()
-            if mark == "“" or (mark != "”" and opened is None and not after_space):
+            opener = mark == "“" or (mark != "”" and before_space and not after_space)
+            if opener or (mark != "”" and opened is None and not after_space):
                 opened = after  # opens (or restarts after a missing close)
-            elif opened is not None and (mark == "”" or not before_space):
+            elif opened is not None:  # ”, or a straight mark that does not open
                 if after - len(mark) > opened:
                     spans.append((opened, at))
                 opened = None

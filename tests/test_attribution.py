@@ -207,3 +207,11 @@ def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp)
     assert "the bill would pass easily" in contents
     assert "the ruling was legal" in contents
     assert "they would vote for him again" in contents
+
+
+def test_a_belief_inside_a_report_is_part_of_it_but_speech_inside_speech_stays(nlp):
+    analysis = analyze_text("The governor said the majority of people in the region wanted to "
+                            "be part of Russia. The senator said the bill would pass easily, "
+                            "according to two aides.")
+    cues = sorted(q.cue.text for q in analysis.quotes if q.cue is not None)
+    assert cues == ["according to", "said", "said"]

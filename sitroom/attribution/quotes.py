@@ -399,7 +399,20 @@ def find_quotes(doc: Doc) -> list[Found]:
             found.append(Found("indirect", content, (token.idx, to.idx + len(to.text)),
                                _noun_phrase(source), parts if len(parts) > 1 else ()))
     found.sort(key=lambda f: f.content)
-    return found
+    return [f for f in found if not _nested(f, found, doc)]
+
+
+def _nested(item: Found, found: list[Found], doc: Doc) -> bool:
+    """An indirect belief or intention inside what someone else is reported to say ("he
+    said the majority wanted to join Russia") is part of that report, not a second one.
+    Speech inside speech stays ("aides say the senator said …")."""
+    if item.kind != "indirect" or item.cue is None:
+        return False
+    cue = doc.char_span(*item.cue, alignment_mode="expand")
+    if cue is None or cue_lexicon().get(cue.root.lemma_.lower()) == "speech":
+        return False
+    return any(other is not item and other.content[0] <= item.cue[0] < other.content[1] and
+               (other.content[0], other.content[1]) != item.content for other in found)
 
 
 def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
