@@ -132,7 +132,9 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
     ("…, officials said"). spaCy's complement subtree often stops early on long sentences."""
     sent = cue.sent
     if complement.i > cue.i:
-        start = complement.left_edge
+        # what is said starts after its cue, even when the parser hangs a clause before the
+        # cue on the complement ("… during college, Allen said he tends to …")
+        start = complement.left_edge if complement.left_edge.i > cue.i else cue.doc[cue.i + 1]
         for token in cue.doc[cue.i + 1:complement.left_edge.i]:
             if token.dep_ == "mark":
                 start = token  # keep "that", as annotators do
@@ -183,6 +185,13 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
                 not any(t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1:said.i]):
             stops.append(token.i)  # "…, experts said"
             break
+    for token in doc[start.i + 1:end.i + 1]:
+        if token.text == "," and token.i + 1 <= end.i:
+            following = doc[token.i + 1]
+            if following.tag_ in ("VBG", "VBN") and following.dep_ in ("advcl", "acl"):
+                # "…, based on polls that …", "…, sparking a firestorm"
+                stops.append(token.i)
+                break
     if not stops:
         return end
     last = min(stops) - 1
