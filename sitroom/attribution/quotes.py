@@ -139,6 +139,10 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
             if token.dep_ == "mark":
                 start = token  # keep "that", as annotators do
                 break
+        that = next((c for c in complement.children if c.dep_ == "mark" and
+                     c.lower_ == "that" and c.i > start.i), None)
+        if that is not None:
+            start = that  # "told customers at a diner that …": not whom it was told
         # what is said ends with the sentence, or at a semicolon: after it the writer goes
         # on in their own voice ("X thinks that …; that's a sure way to lose")
         end_token = next((t for t in cue.doc[start.i:sent.end] if t.text == ";"), sent[-1])
