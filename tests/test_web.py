@@ -172,6 +172,27 @@ def test_the_server_is_read_only_without_a_token(client, demo_db, tmp_path):
     assert stored["story"] and stored["analysis"]["events"]
 
 
+def test_article_page_marks_vague_claims_and_candidate_links(demo_db, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    copy = tmp_path / "vague.db"
+    shutil.copy(demo_db, copy)
+    writable = TestClient(create_app(str(copy), token="t0ken"))
+    record = {"id": "vague-test", "title": "Blast", "source": "Test Wire",
+              "published": "2024-10-28",
+              "text": "Some analysts say the sanctions failed. Three people were killed in "
+                      "the explosion at the depot."}
+    assert writable.post("/api/articles", json=[record],
+                         headers={"Authorization": "Bearer t0ken"}).status_code == 201
+    analysis = writable.get("/api/articles/vague-test").json()["analysis"]
+    assert any(c["vague"] for c in analysis["claims"])
+    assert any(c["basis"] == "candidate" for c in analysis["causal"])
+    page = writable.get("/articles/vague-test").text
+    assert "vague source" in page and "candidate 0." in page
+
+
 def test_export_events_in_every_format(demo_db, tmp_path):
     import pandas as pd
 
