@@ -1,6 +1,7 @@
 """Quote and attribution extraction against PolNeAR's gold attribution relations.
 
     python -m benchmarks.bench_attribution [--split dev] [--limit N]
+    python -m benchmarks.bench_attribution --speed [--speed-articles 150]
 
 For each article of the split (the first annotator's file where there are several), gold
 attributions are its Content spans with their Source spans. A predicted quote matches a gold
@@ -121,15 +122,49 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> dict
     }
 
 
+def evaluate_speed(shared: Path, limit: int = 150) -> dict[str, float]:
+    """Time of the three extractors (quotes; claims with hedges and vagueness; causal links)
+    over the spaCy parse time of the first `limit` allsides-intl articles."""
+    from benchmarks import parsed_allsides
+    from sitroom import pipeline
+    from sitroom.nlp import load_nlp
+    from sitroom.records import ArticleAnalysis
+
+    nlp = load_nlp()
+    nlp("warm up the pipeline")
+    articles, docs, parse = parsed_allsides(shared, nlp, limit)
+    ready = []
+    for article, doc in zip(articles, docs, strict=True):
+        analysis = ArticleAnalysis(article)
+        for stage in (pipeline.sentences, pipeline.actors):
+            analysis = stage(analysis, doc)
+        ready.append(analysis)
+    pipeline.claims(pipeline.quotes(ready[0], docs[0]), docs[0])  # load the models
+    started = time.perf_counter()
+    for analysis, doc in zip(ready, docs, strict=True):
+        pipeline.claims(pipeline.quotes(analysis, doc), doc)
+    extract = time.perf_counter() - started
+    return {"articles": len(articles), "parse_s": parse, "extract_s": extract,
+            "overhead": extract / parse}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--split", default="dev", choices=("train", "dev"))
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--speed", action="store_true",
+                        help="time the extractors against spaCy parsing instead")
+    parser.add_argument("--speed-articles", type=int, default=150)
     args = parser.parse_args()
     if not (args.shared / "corpus/polnear").exists():
         print(f"{args.shared}/corpus/polnear: not found", file=sys.stderr)
         return 2
+    if args.speed:
+        r = evaluate_speed(args.shared, args.speed_articles)
+        print(f"allsides-intl articles={r['articles']}  parse {r['parse_s']:.1f} s  quotes + "
+              f"claims + causal {r['extract_s']:.2f} s  = {100 * r['overhead']:.1f}% of parse time")
+        return 0
     started = time.perf_counter()
     r = evaluate(args.shared, args.split, args.limit)
     print(f"polnear {args.split} articles={r['articles']} gold={r['gold']} predicted={r['pred']}  "

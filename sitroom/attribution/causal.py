@@ -168,10 +168,10 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
         features["w:" + lemma] = 1.0
     for first, second in zip(lemmas, lemmas[1:], strict=False):
         features[f"b:{first}_{second}"] = 1.0
-    text = sent.doc.text
+    text, offset = sent.text, sent.start_char  # not doc.text: it is rebuilt on every call
     for link in links:
         features["r:" + link.relation] = 1.0
-        features["rs:" + text[link.signal[0]:link.signal[1]].lower()] = 1.0
+        features["rs:" + text[link.signal[0] - offset:link.signal[1] - offset].lower()] = 1.0
     features["r:any"] = float(bool(links))
     for token in sent:
         if token.dep_ in _LINKING_DEPS:

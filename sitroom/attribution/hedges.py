@@ -119,9 +119,9 @@ def sentence_features(span: SpacySpan) -> Features:
     for first, second in zip(lemmas, lemmas[1:], strict=False):
         features[f"b:{first}_{second}"] = 1.0
     hedges = find_hedges(span)
-    text = span.doc.text
+    text, offset = span.text, span.start_char  # not doc.text: it is rebuilt on every call
     for hedge in hedges:
-        features["h:" + text[hedge.start:hedge.end].lower()] = 1.0
+        features["h:" + text[hedge.start - offset:hedge.end - offset].lower()] = 1.0
         features["hc:" + hedge.certainty] = 1.0
     features["h:any"] = float(bool(hedges))
     return features
