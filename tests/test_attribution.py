@@ -215,3 +215,15 @@ def test_a_belief_inside_a_report_is_part_of_it_but_speech_inside_speech_stays(n
                             "according to two aides.")
     cues = sorted(q.cue.text for q in analysis.quotes if q.cue is not None)
     assert cues == ["according to", "said", "said"]
+
+
+def test_attribution_between_commas_and_after_a_partly_quoted_clause(nlp):
+    analysis = analyze_text("By eliminating the receiving line, Ms. Tchen said, the White House "
+                            "can invite twice as many guests. Some of the sentiments are \"based "
+                            "on misunderstandings,\" said Jon Alterman, an analyst.")
+    by_cue = {(q.kind, q.speaker.span.text): q for q in analysis.quotes}
+    tchen = by_cue[("indirect", "Ms. Tchen")]
+    assert [p.text for p in tchen.parts] == [
+        "By eliminating the receiving line", "the White House can invite twice as many guests"]
+    alterman = by_cue[("mixed", "Jon Alterman")]
+    assert alterman.content.text.startswith("Some of the sentiments are")

@@ -148,7 +148,7 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
         end_token = next((t for t in cue.doc[start.i:sent.end] if t.text == ";"), sent[-1])
         end_token = _before_tail(cue, complement, start, end_token)
         while end_token.i > start.i and (end_token.is_space or end_token.is_punct and
-                                         end_token.text not in "”\"’"):
+                                         end_token.text not in CLOSING_MARKS):
             end_token = cue.doc[end_token.i - 1]
         return start.idx, end_token.idx + len(end_token.text)
     first = min(complement.left_edge.i, sent.start)
@@ -160,6 +160,9 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
     while (start_token.is_punct or start_token.is_space) and start_token.i < last.i:
         start_token = cue.doc[start_token.i + 1]
     return start_token.idx, last.idx + len(last.text)
+
+
+CLOSING_MARKS = ("”", "\"", "’", "''")
 
 
 # What hangs on the cue after its complement is the writer's, not the speaker's: "X said
@@ -352,12 +355,17 @@ def find_quotes(doc: Doc) -> list[Found]:
         if comma is None:
             continue
         words = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
-        if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
+        inverted = _subject(token)
+        if all(t.is_punct for t in words) and inverted is not None and \
+                inverted.i > token.i and _can_speak(inverted):
+            speaker = _noun_phrase(inverted)  # "…,” said Jon Alterman, an analyst
+        elif not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
                 not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
-        if any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        else:
+            speaker = (words[0].idx, words[-1].idx + len(words[-1].text))
+        if any(c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in token.children):
             continue  # "…, Russia said nothing"; "…, he said that …" is found above
-        speaker = (words[0].idx, words[-1].idx + len(words[-1].text))
         before = text[sent.start_char:comma.idx + 1]
         if doc[sent.start].lower_ in SUBORDINATORS:
             continue  # "When the war ended, Russia said …": a time, not what was said
@@ -371,10 +379,49 @@ def find_quotes(doc: Doc) -> list[Found]:
                 t.pos_ in ("VERB", "AUX") for t in clause) or any(
                 c[0] <= content[0] < c[1] or content[0] <= c[0] < content[1] for c in taken):
             continue
-        if any(q_start < content[1] and content[0] < q_end for q_start, q_end in quoted):
+        overlapping = [(a, b) for a, b in quoted if a < content[1] and content[0] < b]
+        if overlapping and not re.search(r"\w", text[content[0]:overlapping[0][0]]):
             continue  # a direct quote's own attribution
-        found.append(Found("indirect", content, (token.idx, token.idx + len(token.text)),
-                           speaker))
+        found.append(Found("mixed" if overlapping else "indirect", content,
+                           (token.idx, token.idx + len(token.text)), speaker))
+        used_cues.add(token.i)
+        taken.append(content)
+
+    # An attribution set between commas: "By eliminating the line, Ms. Tchen said, the White
+    # House can invite twice as many guests"; "The plan, an inside source said, is to …".
+    for token in doc:
+        if token.i in used_cues or not outside(token) or not _is_cue(token) or \
+                cue_lexicon().get(token.lemma_.lower()) != "speech" or \
+                any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
+            continue
+        sent = token.sent
+        before = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
+        after = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if before is None or after is None or after.text != "," or before.i == sent.start:
+            continue
+        words = doc[before.i + 1:token.i]
+        if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
+                not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
+            continue
+        first = [t for t in doc[sent.start:before.i] if not t.is_space]
+        second = [t for t in doc[after.i + 1:sent.end] if not t.is_space]
+        while second and second[-1].is_punct and second[-1].text not in CLOSING_MARKS:
+            second.pop()
+        while first and first[0].is_punct and first[0].text not in ("“", "\"", "''"):
+            first.pop(0)
+        if not first or not second or not any(t.pos_ in ("VERB", "AUX") for t in first + second):
+            continue
+        parts = (_strip(text, first[0].idx, first[-1].idx + len(first[-1].text)),
+                 _strip(text, second[0].idx, second[-1].idx + len(second[-1].text)))
+        content = (parts[0][0], parts[1][1])
+        if any(c[0] < content[1] and content[0] < c[1] for c in taken):
+            continue
+        inner = [(a, b) for a, b in quoted if a < content[1] and content[0] < b]
+        if inner and not re.search(r"\w", text[content[0]:inner[0][0]]):
+            continue  # “…,” he said, “…”: a split direct quote, found above
+        found.append(Found("mixed" if inner else "indirect", content,
+                           (token.idx, token.idx + len(token.text)),
+                           (words[0].idx, words[-1].idx + len(words[-1].text)), parts))
         used_cues.add(token.i)
         taken.append(content)
 
