@@ -94,7 +94,17 @@ def _can_speak(subject: Token) -> bool:
         "country", "state", "nation", "regime", "court", "party", "group", "company", "member",
         "president", "minister", "secretary", "director", "chief", "head", "professor",
         "scientist", "doctor", "voter", "supporter", "opponent", "candidate", "senator"
-    ) or subject.lemma_.lower() in POLLED or subject.lemma_.lower() in DOCUMENTS
+    ) or subject.lemma_.lower() in (POLLED | DOCUMENTS | BODIES)
+
+
+# People and bodies that speak without a name: "proponents of the bill say …", "the
+# commission said …", "his lawyer argued …".
+BODIES = frozenset(
+    "proponent advocate organizer organiser backer representative conservative liberal "
+    "progressive campaign commission committee council board panel department office union "
+    "association coalition newspaper editor editorial staff team family friend lawyer "
+    "attorney judge prosecutor teacher student parent owner employee executive manager "
+    "founder chairman chairwoman chair spokesperson biographer historian".split())
 
 
 # Verbs whose demand follows "for" or "on": the demand is what they say.
