@@ -342,10 +342,14 @@ def find_quotes(doc: Doc) -> list[Found]:
         if said is None:
             continue
         c_start, c_end = said
-        if all(c_start >= q_end or c_end <= q_start for q_start, q_end in quoted):
+        overlapping = [(a, b) for a, b in quoted if a < c_end and c_start < b]
+        if not overlapping:
             kind = "indirect"
-        elif any(c_start <= q_start and q_end <= c_end for q_start, q_end in quoted):
+        elif c_start < overlapping[0][0]:
+            # "who thinks Emanuel “needs to be more collaborative …”": the quoted stretch
+            # the words run into belongs to what is said, to its closing mark
             kind = "mixed"
+            said = (c_start, max(c_end, overlapping[-1][1]))
         else:
             continue  # the complement is itself inside a direct quote
         found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
