@@ -107,6 +107,11 @@ BODIES = frozenset(
     "founder chairman chairwoman chair spokesperson biographer historian".split())
 
 
+# Cues of a direct quote ("…,” he continued) that with an infinitive are not attributions:
+# "continues to hover near the top", "needs to keep", "tried to stop".
+DIRECT_ONLY = frozenset({"continue", "need", "try"})
+
+
 # Verbs whose demand follows "for" or "on": the demand is what they say.
 DEMANDS = frozenset("call appeal press push ask plead clamor clamour".split())
 
@@ -294,6 +299,8 @@ def find_quotes(doc: Doc) -> list[Found]:
             speaker = last_speaker
         if cue is None and speaker is None:
             continue
+        if cue is None and len(re.findall(r"\w+", text[q_start:q_end])) < 4:
+            continue  # a title or a phrase in quotation marks ("Sons of Trump"), not speech
         content = _strip(text, q_start, q_end)
         cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
         previous = found[-1] if found and found[-1].kind == "direct" else None
@@ -317,7 +324,8 @@ def find_quotes(doc: Doc) -> list[Found]:
 
     # Indirect speech and beliefs: a cue verb with a clausal complement.
     for token in doc:
-        if token.i in used_cues or not outside(token) or not _is_cue(token):
+        if token.i in used_cues or not outside(token) or not _is_cue(token) or \
+                token.lemma_.lower() in DIRECT_ONLY:
             continue
         complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if complement is None:
