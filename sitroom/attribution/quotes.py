@@ -233,7 +233,7 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
 
 def _embedded(text: str, q_start: int) -> bool:
     """True when a quotation opens in the middle of a sentence, after a word."""
-    before = text[:q_start - 1].rstrip(" \t")
+    before = text[:q_start - 1].rstrip("'").rstrip(" \t")  # '' marks are two characters
     if not before or before[-1] in ".!?:\n\"”“—–-(":
         return False
     return not text[q_start:q_start + 1].isupper() or before[-1].isalpha()
