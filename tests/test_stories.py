@@ -253,6 +253,24 @@ def test_brief_flags_claims_put_in_different_mouths(nlp):
     assert "attribution" in kinds, brief["sections"]["disagreements"]
 
 
+def test_brief_says_when_a_claim_rests_only_on_vague_support(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import build_brief
+    from sitroom.stories.render import to_markdown
+
+    one = Article(id="one", source="Post", published="2026-03-10", text=(
+        "Sudan truce talks. Some analysts believe the ceasefire in El Fasher will collapse "
+        "within weeks."))
+    two = Article(id="two", source="Ledger", published="2026-03-10", text=(
+        "Sudan truce talks. Many observers believe the ceasefire in El Fasher will collapse "
+        "within weeks."))
+    brief = build_brief("s", "Sudan", list(analyze([one, two], nlp)))
+    items = [i for name in ("claims", "implications", "motives")
+             for i in brief["sections"].get(name, []) if "ceasefire" in i["text"]]
+    assert items and all(i["vague"] for i in items), brief["sections"]
+    assert "unnamed or vague support" in to_markdown(brief)
+
+
 def test_embeddings_blend_into_the_story_vectors():
     import math
 

@@ -313,6 +313,9 @@ class Brief:
         by = sorted({self._name(s.record.attributed_to) if s.record.attributed_to != "author"
                      else "author" for s in fact.supports if isinstance(s.record, Claim)})
         kinds = sorted({s.record.kind for s in fact.supports if isinstance(s.record, Claim)})
+        # every telling leans on unnamed or uncountable support ("some analysts say")
+        claims_here = [s.record for s in fact.supports if isinstance(s.record, Claim)]
+        vague = bool(claims_here) and all(c.vague for c in claims_here)
         if fact.key[0] == "topic":
             # the topic's name, then each article's own words for it
             per_outlet: dict[str, str] = {}
@@ -328,7 +331,7 @@ class Brief:
         return {"text": text, "citations": fact.citations(),
                 "kind": "/".join(kinds), "topic": fact.key[1] if fact.key[0] == "topic"
                 else None, "sources": len(fact.outlets), "certainty": levels,
-                "hedges": hedges, "said_by": by}
+                "hedges": hedges, "said_by": by, "vague": vague}
 
     def _actors(self) -> list[dict[str, Any]]:
         seen: dict[str, dict[str, Any]] = {}

@@ -29,6 +29,8 @@ def _detail(item: dict[str, Any]) -> str:
         bits.append(f"{item['sources']} source{'s' if item['sources'] != 1 else ''}")
     if item.get("certainty"):
         bits.append("/".join(item["certainty"]))
+    if item.get("vague"):
+        bits.append("unnamed or vague support")
     modalities = [m for m in item.get("modalities", []) if m != "asserted"]
     if modalities:
         bits.append("/".join(modalities))
