@@ -202,7 +202,7 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
         window = doc[token.i + 1:min(token.i + 12, end.i + 1)]
         said = next((t for t in window if t.pos_ == "VERB" and _is_cue(t) and
                      cue_lexicon().get(t.lemma_.lower()) == "speech"), None)
-        if said is not None and not any(c.dep_ in ("ccomp", "dobj", "xcomp")
+        if said is not None and not any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > said.i
                                         for c in said.children) and \
                 not any(t.pos_ in ("VERB", "AUX") for t in doc[token.i + 1:said.i]):
             stops.append(token.i)  # "…, experts said"
@@ -210,8 +210,9 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
     for token in doc[start.i + 1:end.i + 1]:
         if token.text == "," and token.i + 1 <= end.i:
             following = doc[token.i + 1]
-            if following.tag_ in ("VBG", "VBN") and following.dep_ in ("advcl", "acl"):
-                # "…, based on polls that …", "…, sparking a firestorm"
+            if following.tag_ in ("VBG", "VBN") and following.dep_ in ("advcl", "acl") or \
+                    following.lower_ == "compared":
+                # "…, based on polls that …", "…, sparking a firestorm", "…, compared with"
                 stops.append(token.i)
                 break
     if not stops:
