@@ -238,33 +238,34 @@ def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
         assert items and max(i["sources"] for i in items) >= 2, (article, words)
 
 
-def test_brief_flags_claims_put_in_different_mouths(nlp):
+def _two_outlet_brief(nlp, first: str, second: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """The brief of a story two outlets tell on one day, each in its own words."""
     from sitroom.pipeline import analyze
     from sitroom.stories.brief import build_brief
 
-    one = Article(id="one", source="Post", published="2026-03-10", text=(
-        "Sudan truce talks. Army spokesman Nabil Abdallah said the Rapid Support Forces "
-        "shelled the market in El Fasher on Monday, killing civilians."))
-    two = Article(id="two", source="Ledger", published="2026-03-10", text=(
-        "Sudan truce talks. A UN official said the Rapid Support Forces shelled the market in "
-        "El Fasher on Monday, killing civilians."))
-    brief = build_brief("s", "Sudan", list(analyze([one, two], nlp)))
+    one = Article(id="one", source="Post", published="2026-03-10",
+                  text="Sudan truce talks. " + first)
+    two = Article(id="two", source="Ledger", published="2026-03-10",
+                  text="Sudan truce talks. " + second)
+    return build_brief("s", "Sudan", list(analyze([one, two], nlp)))
+
+
+def test_brief_flags_claims_put_in_different_mouths(nlp):
+    brief = _two_outlet_brief(
+        nlp, "Army spokesman Nabil Abdallah said the Rapid Support Forces shelled the market in "
+             "El Fasher on Monday, killing civilians.",
+        "A UN official said the Rapid Support Forces shelled the market in El Fasher on "
+        "Monday, killing civilians.")
     kinds = [d["kind"] for d in brief["sections"]["disagreements"]]
     assert "attribution" in kinds, brief["sections"]["disagreements"]
 
 
 def test_brief_says_when_a_claim_rests_only_on_vague_support(nlp):
-    from sitroom.pipeline import analyze
-    from sitroom.stories.brief import build_brief
     from sitroom.stories.render import to_markdown
 
-    one = Article(id="one", source="Post", published="2026-03-10", text=(
-        "Sudan truce talks. Some analysts believe the ceasefire in El Fasher will collapse "
-        "within weeks."))
-    two = Article(id="two", source="Ledger", published="2026-03-10", text=(
-        "Sudan truce talks. Many observers believe the ceasefire in El Fasher will collapse "
-        "within weeks."))
-    brief = build_brief("s", "Sudan", list(analyze([one, two], nlp)))
+    brief = _two_outlet_brief(
+        nlp, "Some analysts believe the ceasefire in El Fasher will collapse within weeks.",
+        "Many observers believe the ceasefire in El Fasher will collapse within weeks.")
     items = [i for name in ("claims", "implications", "motives")
              for i in brief["sections"].get(name, []) if "ceasefire" in i["text"]]
     assert items and all(i["vague"] for i in items), brief["sections"]

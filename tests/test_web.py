@@ -147,14 +147,8 @@ def test_pages_escape_untrusted_text_and_send_a_strict_policy(client):
 
 
 def test_the_server_is_read_only_without_a_token(client, demo_db, tmp_path):
-    from fastapi.testclient import TestClient
-
-    from sitroom.web import create_app
-
     assert client.post("/api/articles", json=[{"text": "x"}]).status_code == 405
-    copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
-    writable = TestClient(create_app(str(copy), token="s3cret"))
+    writable = _writable_copy(demo_db, tmp_path, "s3cret")
     record = {"id": "posted", "title": "Seoul protests", "source": "Posted Wire",
               "published": "2024-10-27",
               "text": "South Korea summoned the Russian ambassador on Sunday to protest "
@@ -172,14 +166,19 @@ def test_the_server_is_read_only_without_a_token(client, demo_db, tmp_path):
     assert stored["story"] and stored["analysis"]["events"]
 
 
-def test_article_page_marks_vague_claims_and_candidate_links(demo_db, tmp_path):
+def _writable_copy(demo_db, tmp_path, token: str):  # type: ignore[no-untyped-def]
+    """A test client on a copy of the demo database that accepts posts with `token`."""
     from fastapi.testclient import TestClient
 
     from sitroom.web import create_app
 
-    copy = tmp_path / "vague.db"
+    copy = tmp_path / "writable.db"
     shutil.copy(demo_db, copy)
-    writable = TestClient(create_app(str(copy), token="t0ken"))
+    return TestClient(create_app(str(copy), token=token))
+
+
+def test_article_page_marks_vague_claims_and_candidate_links(demo_db, tmp_path):
+    writable = _writable_copy(demo_db, tmp_path, "t0ken")
     record = {"id": "vague-test", "title": "Blast", "source": "Test Wire",
               "published": "2024-10-28",
               "text": "Some analysts say the sanctions failed. Three people were killed in "
