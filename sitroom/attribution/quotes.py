@@ -150,6 +150,10 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
         # what is said starts after its cue, even when the parser hangs a clause before the
         # cue on the complement ("… during college, Allen said he tends to …")
         start = complement.left_edge if complement.left_edge.i > cue.i else cue.doc[cue.i + 1]
+        whom = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < complement.i),
+                    None)
+        if complement.dep_ == "xcomp" and whom is not None:
+            start = whom.left_edge  # "urged Silicon Valley to find a compromise": whom too
         for token in cue.doc[cue.i + 1:complement.left_edge.i]:
             if token.dep_ == "mark":
                 start = token  # keep "that", as annotators do
