@@ -227,3 +227,13 @@ def test_attribution_between_commas_and_after_a_partly_quoted_clause(nlp):
         "By eliminating the receiving line", "the White House can invite twice as many guests"]
     alterman = by_cue[("mixed", "Jon Alterman")]
     assert alterman.content.text.startswith("Some of the sentiments are")
+
+
+def test_a_line_opened_by_a_name_and_a_colon_but_not_a_dateline(nlp):
+    analysis = analyze_text("Chris Matthews spoke to Luciana Lopez.\n\nMatthews: Well, speculation "
+                            "is bad.\n\nPoll: Trump ties Clinton in a three-way contest.\n\n"
+                            "WASHINGTON: The Senate voted on Monday.\n\nNote: the figures are "
+                            "rounded.")
+    said = {q.speaker.span.text: q.content.text for q in analysis.quotes}
+    assert said == {"Matthews": "Well, speculation is bad.",
+                    "Poll": "Trump ties Clinton in a three-way contest."}

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import slug
+from ..actors.places import place_country
 from ..quotation import quote_spans
 from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
+# "Matthews: Well, speculation is bad." / "Lewandowski: FBI director acted as judge" — a
+# line that opens with a name and a colon; the name must be a person, organisation or a
+# source noun ("Poll: …", "Report: …") to count.
+_NAMED_LINE = re.compile(r"(?m)^((?:[A-Z][\w.'’\-]*)(?: [A-Z][\w.'’\-]*){0,3}):\s+(\S[^\n]*)$")
 SUBJECTS = ("nsubj", "nsubjpass")
 SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "while",
                            "although", "though", "since", "once", "until", "unless"})
@@ -453,8 +458,23 @@ def find_quotes(doc: Doc) -> list[Found]:
         taken.append(content)
 
     # Transcripts: "PENCE: Well, look, …"
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     for match in _TRANSCRIPT.finditer(text):
         if match.start(2) in inside:
+            continue
+        name = match.group(1).strip()
+        if place_country(name) and name.split()[-1].lower() not in people:
+            continue  # "WASHINGTON: The Senate voted …" is a dateline
+        found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
+                           (match.start(1), match.end(1))))
+    transcribed = {m.start(1) for m in _TRANSCRIPT.finditer(text)}
+    for match in _NAMED_LINE.finditer(text):
+        if match.start(1) in transcribed or match.start(2) in inside:
+            continue
+        name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if name is None or not (
+                any(t.ent_type_ in ("PERSON", "ORG") for t in name) or
+                name[-1].lower_ in people or name.root.lemma_.lower() in DOCUMENTS | BODIES):
             continue
         found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
                            (match.start(1), match.end(1))))
