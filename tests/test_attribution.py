@@ -237,3 +237,15 @@ def test_a_line_opened_by_a_name_and_a_colon_but_not_a_dateline(nlp):
     said = {q.speaker.span.text: q.content.text for q in analysis.quotes}
     assert said == {"Matthews": "Well, speculation is bad.",
                     "Poll": "Trump ties Clinton in a three-way contest."}
+
+
+def test_naming_polls_questions_and_demands_are_attributions(nlp):
+    analysis = analyze_text("Trump called her a \"horrible, horrible witness.\" Recent polls have "
+                            "shown Trump with modest leads in Ohio. The senator asked whether the "
+                            "talks would resume. She called for getting the program back on "
+                            "track.")
+    said = {q.cue.text: q.content.text for q in analysis.quotes}
+    assert said["shown"] == "Trump with modest leads in Ohio"
+    assert said["asked"] == "whether the talks would resume"
+    contents = {q.content.text for q in analysis.quotes}
+    assert {'her a "horrible, horrible witness."', "getting the program back on track"} <= contents

@@ -230,6 +230,12 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
     return doc[last] if last > start.i else end
 
 
+def _names_it(cue: Token) -> bool:
+    """"Calling her a 'horrible witness'": a naming verb with an object and what it is called."""
+    return cue.lemma_.lower() in ("call", "label", "brand", "dub", "describe") and any(
+        c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in cue.children)
+
+
 def _runs(tokens: list[Token]) -> list[list[Token]]:
     """Consecutive stretches of a token list (by index)."""
     runs: list[list[Token]] = []
@@ -342,15 +348,28 @@ def find_quotes(doc: Doc) -> list[Found]:
             # "wants to …", "refused to …"; "announced a plan …", "described him as …"
             complement = next((c for c in token.children if c.dep_ == "xcomp"
                                and c.i > token.i), None)
-            if complement is None and cue_lexicon().get(token.lemma_.lower()) == "speech":
+            if complement is None and cue_lexicon().get(token.lemma_.lower()) in ("speech",
+                                                                               "report"):
+                # "announced a plan", "polls have shown Trump with a lead", "calling her a
+                # 'horrible witness'" (the object is where what is said starts)
                 complement = next((c for c in token.children if c.dep_ == "dobj"
-                                   and c.i > token.i and c.pos_ in ("NOUN", "PROPN")), None)
+                                   and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
+                                   and (c.pos_ != "PRON" or _names_it(token))), None)
+            if complement is None and token.lemma_.lower() in ("ask", "wonder", "question") \
+                    and any(c.dep_ == "nsubj" for c in token.children):  # not "he was asked"
+                # "asked if he had been preparing", "asked how ties would fare"
+                complement = next((c for c in token.children if c.dep_ in ("advcl", "ccomp")
+                                   and c.i > token.i and any(
+                                       g.dep_ in ("mark", "advmod") and g.lower_ in (
+                                           "if", "whether", "how", "why", "what", "when",
+                                           "who") for g in c.children)), None)
             if complement is None and token.lemma_.lower() in DEMANDS:
                 # "called for regime change", "called on voters to remember …"
                 prep = next((c for c in token.children if c.dep_ == "prep" and
                              c.lower_ in ("for", "on", "upon") and c.i == token.i + 1), None)
                 if prep is not None:
-                    complement = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    complement = next((g for g in prep.children
+                                       if g.dep_ in ("pobj", "pcomp")), None)
             if complement is None:
                 continue
         subject = _subject(token)
