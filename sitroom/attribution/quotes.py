@@ -231,9 +231,15 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
 
 
 def _names_it(cue: Token) -> bool:
-    """"Calling her a 'horrible witness'": a naming verb with an object and what it is called."""
-    return cue.lemma_.lower() in ("call", "label", "brand", "dub", "describe") and any(
-        c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in cue.children)
+    """A pronoun object that starts what is said: "calling her a 'horrible witness'",
+    "described him as reckless", "accused them of lying"."""
+    lemma = cue.lemma_.lower()
+    if lemma in ("call", "label", "brand", "dub"):
+        return any(c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in cue.children)
+    wanted = {"describe": "as", "portray": "as", "characterize": "as", "accuse": "of",
+              "blame": "for", "criticize": "for", "praise": "for", "thank": "for"}.get(lemma)
+    return wanted is not None and any(c.dep_ == "prep" and c.lower_ == wanted
+                                      for c in cue.children)
 
 
 def _runs(tokens: list[Token]) -> list[list[Token]]:
