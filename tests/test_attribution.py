@@ -249,3 +249,10 @@ def test_naming_polls_questions_and_demands_are_attributions(nlp):
     assert said["asked"] == "whether the talks would resume"
     contents = {q.content.text for q in analysis.quotes}
     assert {'her a "horrible, horrible witness."', "getting the program back on track"} <= contents
+
+
+def test_a_stance_adjective_with_a_clause_is_a_belief_of_its_subject(nlp):
+    analysis = analyze_text("The governor is confident that Clinton will champion biofuels. "
+                            "Workers are furious at the company.")
+    said = {q.speaker.span.text: q.content.text for q in analysis.quotes}
+    assert said == {"The governor": "that Clinton will champion biofuels"}

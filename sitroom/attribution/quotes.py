@@ -117,6 +117,14 @@ BODIES = frozenset(
 DIRECT_ONLY = frozenset({"continue", "need", "try"})
 
 
+# Adjectives of a held view or feeling, with what it is about after them.
+STANCE_ADJECTIVES = frozenset(
+    "confident sure certain convinced optimistic pessimistic hopeful worried concerned afraid "
+    "fearful aware furious angry upset happy pleased glad eager keen determined skeptical "
+    "sceptical doubtful adamant content unhappy frustrated disappointed critical "
+    "supportive".split())
+
+
 # Verbs whose demand follows "for" or "on": the demand is what they say.
 DEMANDS = frozenset("call appeal press push ask plead clamor clamour".split())
 
@@ -396,6 +404,24 @@ def find_quotes(doc: Doc) -> list[Found]:
         else:
             continue  # the complement is itself inside a direct quote
         found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
+                           _noun_phrase(subject)))
+
+    # A stance in an adjective with a clause after it: "is confident that …", "were eager
+    # to …" — whoever is so holds what follows ("furious at the company" says no more than
+    # its object, and is left to the claims).
+    for token in doc:
+        if token.dep_ != "acomp" or token.lemma_.lower() not in STANCE_ADJECTIVES or \
+                token.head.lemma_ != "be" or not outside(token):
+            continue
+        complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")
+                           and c.i > token.i), None)
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if complement is None or subject is None or not _can_speak(subject):
+            continue
+        said = _complement_span(token, complement, subject)
+        if said is None or any(a < said[1] and said[0] < b for a, b in quoted):
+            continue
+        found.append(Found("indirect", said, (token.idx, token.idx + len(token.text)),
                            _noun_phrase(subject)))
 
     # Reported speech put first: "North Korea has started sending soldiers …, South Korea's
