@@ -368,7 +368,9 @@ def find_quotes(doc: Doc) -> list[Found]:
                 # 'horrible witness'" (the object is where what is said starts)
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
-                                   and (c.pos_ != "PRON" or _names_it(token))), None)
+                                   and (c.pos_ != "PRON" or _names_it(token))), None) \
+                    if token.lemma_.lower() not in ("add", "post", "state") else None
+                # ("organizers added 160 security personnel" is not speech)
             if complement is None and token.lemma_.lower() in ("ask", "wonder", "question") \
                     and any(c.dep_ == "nsubj" for c in token.children):  # not "he was asked"
                 # "asked if he had been preparing", "asked how ties would fare"
