@@ -120,7 +120,9 @@ def vague_training(shared: Path, nlp) -> Training:  # type: ignore[no-untyped-de
 
 TRAINERS: dict[str, tuple[Callable, str]] = {
     "causal": (causal_training, "Causal News Corpus V2 train_subtask1.csv (CC0), 3,075 sentences"),
-    "vague": (vague_training, "WikiWeasel (CoNLL-2010 Wikipedia) train lists, 7,343 sentences"),
+    "vague": (vague_training, "WikiWeasel (CoNLL-2010 Wikipedia) train lists, 7,343 sentences; "
+                              "no licence stated for the lists, their text is Wikipedia's "
+                              "(CC BY-SA)"),
 }
 
 

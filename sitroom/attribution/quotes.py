@@ -74,6 +74,7 @@ def _split_pair(text: str, first: Found, second: tuple[int, int],
         return False  # “…,” he said on ABC's “This Week”: a title, not more of the quote
     return first.cue[0] >= first.content[1] and (cue is None or cue == first.cue)
 
+
 def _is_cue(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon()
 
@@ -123,6 +124,10 @@ STANCE_ADJECTIVES = frozenset(
     "fearful aware furious angry upset happy pleased glad eager keen determined skeptical "
     "sceptical doubtful adamant content unhappy frustrated disappointed critical "
     "supportive".split())
+
+
+# Speech verbs whose object is not what is said: "organizers added 160 guards".
+NOT_WITH_OBJECT = frozenset({"add", "post", "state"})
 
 
 # Verbs whose demand follows "for" or "on": the demand is what they say.
@@ -362,15 +367,13 @@ def find_quotes(doc: Doc) -> list[Found]:
             # "wants to …", "refused to …"; "announced a plan …", "described him as …"
             complement = next((c for c in token.children if c.dep_ == "xcomp"
                                and c.i > token.i), None)
-            if complement is None and cue_lexicon().get(token.lemma_.lower()) in ("speech",
-                                                                               "report"):
+            if complement is None and cue_lexicon().get(token.lemma_.lower()) in (
+                    "speech", "report") and token.lemma_.lower() not in NOT_WITH_OBJECT:
                 # "announced a plan", "polls have shown Trump with a lead", "calling her a
                 # 'horrible witness'" (the object is where what is said starts)
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
-                                   and (c.pos_ != "PRON" or _names_it(token))), None) \
-                    if token.lemma_.lower() not in ("add", "post", "state") else None
-                # ("organizers added 160 security personnel" is not speech)
+                                   and (c.pos_ != "PRON" or _names_it(token))), None)
             if complement is None and token.lemma_.lower() in ("ask", "wonder", "question") \
                     and any(c.dep_ == "nsubj" for c in token.children):  # not "he was asked"
                 # "asked if he had been preparing", "asked how ties would fare"
@@ -480,25 +483,26 @@ def find_quotes(doc: Doc) -> list[Found]:
                 any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
             continue
         sent = token.sent
-        before = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
-        after = doc[token.i + 1] if token.i + 1 < sent.end else None
-        if before is None or after is None or after.text != "," or before.i == sent.start:
+        opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
+        closing = doc[token.i + 1] if token.i + 1 < sent.end else None
+        if opening is None or closing is None or closing.text != "," or \
+                opening.i == sent.start:
             continue
-        words = doc[before.i + 1:token.i]
+        words = doc[opening.i + 1:token.i]
         if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
                 not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
-        first = [t for t in doc[sent.start:before.i] if not t.is_space]
-        second = [t for t in doc[after.i + 1:sent.end] if not t.is_space]
-        while second and second[-1].is_punct and second[-1].text not in CLOSING_MARKS:
-            second.pop()
-        while first and first[0].is_punct and first[0].text not in ("“", "\"", "''"):
-            first.pop(0)
-        if not first or not second or not any(t.pos_ in ("VERB", "AUX") for t in first + second):
+        lead = [t for t in doc[sent.start:opening.i] if not t.is_space]
+        tail = [t for t in doc[closing.i + 1:sent.end] if not t.is_space]
+        while tail and tail[-1].is_punct and tail[-1].text not in CLOSING_MARKS:
+            tail.pop()
+        while lead and lead[0].is_punct and lead[0].text not in ("“", "\"", "''"):
+            lead.pop(0)
+        if not lead or not tail or not any(t.pos_ in ("VERB", "AUX") for t in lead + tail):
             continue
-        parts = (_strip(text, first[0].idx, first[-1].idx + len(first[-1].text)),
-                 _strip(text, second[0].idx, second[-1].idx + len(second[-1].text)))
-        content = (parts[0][0], parts[1][1])
+        halves = (_strip(text, lead[0].idx, lead[-1].idx + len(lead[-1].text)),
+                  _strip(text, tail[0].idx, tail[-1].idx + len(tail[-1].text)))
+        content = (halves[0][0], halves[1][1])
         if any(c[0] < content[1] and content[0] < c[1] for c in taken):
             continue
         inner = [(a, b) for a, b in quoted if a < content[1] and content[0] < b]
@@ -506,7 +510,7 @@ def find_quotes(doc: Doc) -> list[Found]:
             continue  # “…,” he said, “…”: a split direct quote, found above
         found.append(Found("mixed" if inner else "indirect", content,
                            (token.idx, token.idx + len(token.text)),
-                           (words[0].idx, words[-1].idx + len(words[-1].text)), parts))
+                           (words[0].idx, words[-1].idx + len(words[-1].text)), halves))
         used_cues.add(token.i)
         taken.append(content)
 
@@ -553,11 +557,11 @@ def find_quotes(doc: Doc) -> list[Found]:
             if content[1] - content[0] < 10:
                 continue
             # "G4S receives, according to one report, $234 million": two stretches
-            parts = tuple(
-                _strip(text, part[0].idx, part[-1].idx + len(part[-1].text))
-                for part in _runs(rest) if any(not t.is_punct for t in part))
+            stretches = tuple(
+                _strip(text, run[0].idx, run[-1].idx + len(run[-1].text))
+                for run in _runs(rest) if any(not t.is_punct for t in run))
             found.append(Found("indirect", content, (token.idx, to.idx + len(to.text)),
-                               _noun_phrase(source), parts if len(parts) > 1 else ()))
+                               _noun_phrase(source), stretches if len(stretches) > 1 else ()))
     found.sort(key=lambda f: f.content)
     return [f for f in found if not _nested(f, found, doc)]
 
