@@ -515,7 +515,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
             speaker = names.get(quote.speaker.actor or "", "") or (
                 quote.speaker.span.text if quote.speaker.span else "")
             quotes.add_row(quote.kind, speaker, quote.cue.text if quote.cue else "",
-                           quote.content.text)
+                           quote.said())
         out.print(quotes, markup=False)
     if analysis.claims:
         claims = _table("claims", "kind", "certainty", "by", "hedges", "claim")

@@ -246,6 +246,13 @@ class Quote:
     content: Span
     parts: tuple[Span, ...] = ()
 
+    def said(self) -> str:
+        """What is said, without the attribution a split quote runs across: the parts'
+        texts joined by " … " (the content's text when there is one stretch)."""
+        if len(self.parts) > 1:
+            return " … ".join((p.text or "").strip(" ,“”\"'") for p in self.parts)
+        return self.content.text or ""
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind, "speaker": self.speaker.to_dict(),

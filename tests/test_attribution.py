@@ -197,6 +197,8 @@ def test_a_quote_continued_after_its_attribution_is_one_quote(nlp):
     assert [p.text for p in quote.parts] == [
         "The message is clear", "And Donald Trump will not give in to the special interests."]
     assert quote.speaker.span.text == "Chris Christie"
+    assert quote.said() == ("The message is clear … And Donald Trump will not give in to the "
+                            "special interests.")
 
 
 def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp):

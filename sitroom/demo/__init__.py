@@ -64,7 +64,7 @@ def describe(store: Store, console: Console) -> None:
             if quote.kind == "direct" and quote.speaker.actor:
                 quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
                                analysis.article.source or analysis.article.id,
-                               quote.content.text or ""))
+                               quote.said()))
         for event in analysis.events:
             categories[event.plover or "statement"] += 1
             if event.quantity and event.source and event.target:

@@ -464,7 +464,8 @@ class Brief:
                 if quote.kind == "indirect" and content == quote.content and \
                         cue not in REPORTING_CUES:
                     continue  # "accused Seoul of …": an object, not a statement to list
-                quoted = (content.text or "").strip("“”\"' ")
+                quoted = quote.said().strip("“”\"' ") if len(quote.parts) > 1 else \
+                    (content.text or "").strip("“”\"' ")
                 text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
                     f"{speaker}: {quoted}"
                 key = (actor.id, " ".join(_WORD.findall(quoted.lower())))
