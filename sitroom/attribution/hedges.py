@@ -12,9 +12,10 @@ Wikipedia task ("some critics argue", "it is widely believed", "many consider"),
 statement leans on unnamed or uncountable support. A small learned model
 (`sitroom/data/models/vague.json`, logistic regression over lemmas, lemma pairs and the hedge
 cues above; trained on the WikiWeasel train lists by `python -m benchmarks.train_models
-vague`) decides it per sentence; its cue spans are the sentence's words with the largest
-positive weights. The two gold sets disagree on thousands of shared sentences, so certainty
-(the Szeged reading) and vagueness are kept apart rather than merged.
+vague`) decides it per sentence, and counts only where the sentence holds a weasel word of
+our list (`is_weasel`) that the model weighs towards vagueness; those words are the cues.
+The two gold sets disagree on thousands of shared sentences, so certainty (the Szeged
+reading) and vagueness are kept apart rather than merged.
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def is_weasel(token: SpacyToken) -> bool:
 class Vagueness:
     vague: bool
     score: float
-    cues: tuple[tuple[int, int], ...]  # character offsets of the words that weigh most
+    cues: tuple[tuple[int, int], ...]  # character offsets of its weasel words
 
 
 def vagueness(span: SpacySpan, model: LinearModel | None = None) -> Vagueness:
