@@ -64,7 +64,7 @@ def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
 
     folder = shared / "corpus/causal-news-corpus/V2"
     sentences = subtask1(folder / "train_subtask1.csv")
-    features, labels, _ = causal_training(shared, nlp)
+    features, labels = causal_training(shared, nlp)
     models = cross_validated(features, labels)
     fold_of = {text: k for (text, _), k in zip(sentences, folds(len(sentences)), strict=True)}
     docs = list(nlp.pipe((t for t, _ in sentences), batch_size=256))

@@ -65,7 +65,7 @@ def vague_cv(folder: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
     from benchmarks.train_models import cross_validated, f1, folds, vague_training
     from sitroom.attribution.hedges import vagueness
 
-    features, labels, _ = vague_training(folder.parents[1], nlp)
+    features, labels = vague_training(folder.parents[1], nlp)
     models = cross_validated(features, labels)
     sentences = weasel_sentences(folder)
     predicted = [vagueness(doc[:], models[k]).vague for doc, k in zip(

@@ -60,11 +60,9 @@ def f1(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, f
 
 
 def fit(features: Sequence[Features], labels: Sequence[bool],
-        groups: Sequence[int] | None = None, about: dict | None = None) -> LinearModel:
-    """A model on all of `features`, its threshold picked by 5-fold CV inside them.
-
-    `groups` keeps items of one group in one fold (the same sentence in two files)."""
-    order = folds(len(features)) if groups is None else [g % 5 for g in groups]
+        about: dict | None = None) -> LinearModel:
+    """A model on all of `features`, its threshold picked by 5-fold CV inside them."""
+    order = folds(len(features))
     scores = [0.0] * len(features)
     for k in range(5):
         train = [i for i, f in enumerate(order) if f != k]
@@ -79,20 +77,15 @@ def fit(features: Sequence[Features], labels: Sequence[bool],
                                   training_items=len(features), C=C))
 
 
-def cross_validated(features: Sequence[Features], labels: Sequence[bool],
-                    groups: Sequence[int] | None = None) -> list[LinearModel]:
+def cross_validated(features: Sequence[Features], labels: Sequence[bool]) -> list[LinearModel]:
     """One model per outer fold (threshold chosen inside its own training part); item i is
-    to be scored by models[fold(i)]."""
-    order = folds(len(features)) if groups is None else [g % 5 for g in groups]
-    models = []
-    for k in range(5):
-        train = [i for i, f in enumerate(order) if f != k]
-        models.append(fit([features[i] for i in train], [labels[i] for i in train],
-                          [groups[i] // 5 for i in train] if groups else None))
-    return models
+    to be scored by models[folds(n)[i]]."""
+    order = folds(len(features))
+    return [fit([features[i] for i, f in enumerate(order) if f != k],
+                [labels[i] for i, f in enumerate(order) if f != k]) for k in range(5)]
 
 
-Training = tuple[list[Features], list[bool], list[int] | None]
+Training = tuple[list[Features], list[bool]]
 
 
 def causal_training(shared: Path, nlp) -> Training:  # type: ignore[no-untyped-def]
@@ -105,7 +98,7 @@ def causal_training(shared: Path, nlp) -> Training:  # type: ignore[no-untyped-d
         whole = doc[:]
         features.append(sentence_features(whole, [link for s in doc.sents
                                                   for link in rule_links(s)]))
-    return features, [label for _, label in items], None
+    return features, [label for _, label in items]
 
 
 def vague_training(shared: Path, nlp) -> Training:  # type: ignore[no-untyped-def]
@@ -115,7 +108,7 @@ def vague_training(shared: Path, nlp) -> Training:  # type: ignore[no-untyped-de
     items = weasel_sentences(shared / "corpus/wikiweasel-conll2010-sentences")
     features = [sentence_features(doc[:])
                 for doc in nlp.pipe((text for text, _ in items), batch_size=256)]
-    return features, [label for _, label in items], None
+    return features, [label for _, label in items]
 
 
 TRAINERS: dict[str, tuple[Callable, str]] = {
@@ -142,8 +135,8 @@ def main() -> int:
 
     started = time.perf_counter()
     trainer, data = TRAINERS[args.name]
-    features, labels, groups = trainer(args.shared, load_nlp())
-    model = fit(features, labels, groups, about={
+    features, labels = trainer(args.shared, load_nlp())
+    model = fit(features, labels, about={
         "data": data, "command": f"python -m benchmarks.train_models {args.name}",
         "features": FEATURES[args.name]})
     MODELS.mkdir(parents=True, exist_ok=True)

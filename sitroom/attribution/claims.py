@@ -87,9 +87,10 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         body = [t for t in sent if not t.is_space]
         if len(body) < 4:
             continue
-        hedges = [h for h in find_hedges(sent) if not _inside(h, covered)]
+        found = find_hedges(sent)
+        hedges = [h for h in found if not _inside(h, covered)]
         sentence_kind = claim_kind([t.lower_ for t in sent])
-        vague = vagueness(sent)
+        vague = vagueness(sent, hedges=found)
         if not hedges and sentence_kind is None and not vague.vague:
             continue
         start, end = body[0].idx, body[-1].idx + len(body[-1].text)

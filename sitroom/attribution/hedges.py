@@ -110,8 +110,9 @@ def certainty_of(hedges: list[Hedge]) -> str:
     return level
 
 
-def sentence_features(span: SpacySpan) -> Features:
-    """What the vagueness model reads: lemmas, lemma pairs and the hedge cues found."""
+def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None) -> Features:
+    """What the vagueness model reads: lemmas, lemma pairs and the hedge cues found
+    (`hedges`, when the caller has already looked for them in `span`)."""
     features: Features = {}
     lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
               if not t.is_punct and not t.is_space]
@@ -119,7 +120,8 @@ def sentence_features(span: SpacySpan) -> Features:
         features["w:" + lemma] = 1.0
     for first, second in zip(lemmas, lemmas[1:], strict=False):
         features[f"b:{first}_{second}"] = 1.0
-    hedges = find_hedges(span)
+    if hedges is None:
+        hedges = find_hedges(span)
     text, offset = span.text, span.start_char  # not doc.text: it is rebuilt on every call
     for hedge in hedges:
         features["h:" + text[hedge.start - offset:hedge.end - offset].lower()] = 1.0
@@ -185,10 +187,12 @@ class Vagueness:
     cues: tuple[tuple[int, int], ...]  # character offsets of its weasel words
 
 
-def vagueness(span: SpacySpan, model: LinearModel | None = None) -> Vagueness:
-    """Whether a sentence leans on unnamed or uncountable support, and the words that say so."""
+def vagueness(span: SpacySpan, model: LinearModel | None = None,
+              hedges: list[Hedge] | None = None) -> Vagueness:
+    """Whether a sentence leans on unnamed or uncountable support, and the words that say so
+    (`hedges`: the sentence's hedge cues, when the caller has them)."""
     model = model or load_model("vague")
-    p = model.probability(sentence_features(span))
+    p = model.probability(sentence_features(span, hedges))
     cues = tuple((t.idx, t.idx + len(t.text)) for t in span
                  if is_weasel(t) and model.weights.get("w:" + t.lemma_.lower(), 0.0) > 0)
     vague = p >= model.threshold and bool(cues)

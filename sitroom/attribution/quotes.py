@@ -96,11 +96,7 @@ def _can_speak(subject: Token) -> bool:
     ("the strengthening of relations suggests that …" is evidence, not a speaker)."""
     if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ in ("PROPN", "PRON"):
         return subject.lower_ not in ("it", "this", "that", "which")
-    return subject.lemma_.lower() in UNNAMED_HEADS or subject.lemma_.lower() in (
-        "country", "state", "nation", "regime", "court", "party", "group", "company", "member",
-        "president", "minister", "secretary", "director", "chief", "head", "professor",
-        "scientist", "doctor", "voter", "supporter", "opponent", "candidate", "senator"
-    ) or subject.lemma_.lower() in (POLLED | DOCUMENTS | BODIES)
+    return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
 # People and bodies that speak without a name: "proponents of the bill say …", "the
@@ -142,6 +138,15 @@ POLLED = frozenset("percent % majority minority half third quarter plurality res
 DOCUMENTS = frozenset("poll survey report study statement analysis memo letter email tweet "
                       "ad website article book filing complaint lawsuit indictment ruling "
                       "document record transcript post video release".split())
+NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines
+
+
+# Every head noun of a subject that can be a source (built once: `_can_speak` is called for
+# every cue).
+SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | BODIES | frozenset(
+    "country state nation regime court party group company member president minister "
+    "secretary director chief head professor scientist doctor voter supporter opponent "
+    "candidate senator".split())
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -531,7 +536,7 @@ def find_quotes(doc: Doc) -> list[Found]:
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if name is None or not (
                 any(t.ent_type_ in ("PERSON", "ORG") for t in name) or
-                name[-1].lower_ in people or name.root.lemma_.lower() in DOCUMENTS | BODIES):
+                name[-1].lower_ in people or name.root.lemma_.lower() in NAMED_SOURCES):
             continue
         found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
                            (match.start(1), match.end(1))))
