@@ -276,3 +276,22 @@ def test_events_a_pronoun_subject_is_the_party_of_the_clause_above(nlp):
     sanctions = [e for e in analysis.events if e.root == "16"]
     assert sanctions and {e.source for e in sanctions} == {"ETH"}
     assert {e.target for e in sanctions} == {"LBY"}
+
+
+def test_events_visits_go_to_the_place_and_talks_are_the_travellers(nlp):
+    _, events = events_of(nlp, "Kim Jong Un arrived in Vladivostok on Tuesday for talks "
+                               "with Putin.")
+    assert find(events, "042", "PRK", "RUS") and find(events, "043", "RUS", "PRK")
+    assert find(events, "04", "PRK", "RUS") and [
+        e for e in events if e.trigger.text == "talks" and e.source == "kim-jong-un"]
+    # a place is the target of a visit only: a meeting there is not with its state
+    _, events = events_of(nlp, "The leaders of Japan and South Korea met in Tokyo on Sunday.")
+    assert {(e.source_code, e.target_code) for e in events if e.root == "04"} == {
+        ("JPNGOV", "KORGOV"), ("KORGOV", "JPNGOV")}
+
+
+def test_events_a_nominal_attack_is_on_the_place_it_happened(nlp):
+    _, events = events_of(nlp, "The Russian government condemned an attack by Ukrainian "
+                               "soldiers in Kursk.")
+    assert find(events, "111", "RUSGOV", "UKRMIL")
+    assert find(events, "19", "UKRMIL", "RUS")

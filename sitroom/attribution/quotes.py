@@ -188,6 +188,10 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
         # what is said ends with the sentence, or at a semicolon: after it the writer goes
         # on in their own voice ("X thinks that …; that's a sure way to lose")
         end_token = next((t for t in cue.doc[start.i:sent.end] if t.text == ";"), sent[-1])
+        if cue.dep_ not in ("ROOT", "conj") and cue.right_edge.i < end_token.i:
+            # "While candidates say X, they differ …", "Sanders, who had said X, criticized
+            # …": what is said ends with the clause the cue heads
+            end_token = cue.right_edge
         end_token = _before_tail(cue, complement, start, end_token)
         while end_token.i > start.i and (end_token.is_space or end_token.is_punct and
                                          end_token.text not in CLOSING_MARKS):
@@ -216,8 +220,18 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
     """The last token of what is said: before the cue's own trailing words, before a
     trailing "according to X" or "…, X said" that names another source."""
     doc = cue.doc
-    stops = [c.left_edge.i for c in cue.children
-             if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i]
+    tail = [c for c in cue.children
+            if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i]
+    stops = [c.left_edge.i for c in tail]
+    for token in doc[start.i + 1:end.i + 1]:
+        if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.tag_ not in (
+                "VBD", "VBZ", "VBP") or any(g.dep_ in SUBJECTS for g in token.children):
+            continue
+        cc = next((g for g in token.head.children if g.dep_ == "cc" and g.i < token.i), None)
+        if cc is not None and (_is_cue(token) or doc[cc.i - 1].text == ","):
+            # "… and said “…”": the speaker's next report; "…, but downplayed the issue":
+            # the speaker's next deed, not more of what was said
+            stops.append(cc.i)
     for token in doc[start.i + 1:end.i + 1]:
         if token.text != "," or token.i + 1 >= len(doc):
             continue

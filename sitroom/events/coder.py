@@ -153,6 +153,9 @@ class Found:
     mutual: bool = False  # coordinated sources act on each other
 
 
+VISIT_CODES = frozenset({"042", "043"})  # make a visit, host a visit
+
+
 class Coder:
     """Codes the events of one analysed article; `lexicon` defaults to the project's."""
 
@@ -214,7 +217,9 @@ class Coder:
             if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout",
                                                          "across", "at", "inside"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    within = self._actors_of_phrase(pobj)
+                    # "the leaders of Japan and South Korea": one party for each
+                    within = [a for item in (pobj, *pobj.conjuncts)
+                              for a in self._actors_of_phrase(item)]
                     if within and role:
                         return [_with_role(a, role, head) for a in within]
         for child in head.lefts:
@@ -571,16 +576,27 @@ class Coder:
                         break
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
+        if not targets and code in VISIT_CODES:
+            # "Kim Jong Un arrived in Russia": the visit is to the place's state
+            targets = self._place(verb, ("in", "to", "at"), source_ids, states_only=True)
         if not targets and int(code[:2]) >= 14:
             # As event coders do for force: with no object, the place acted in ("clashes in
             # Gaza"); a meeting in Washington is not with the United States.
-            for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in ("in", "at", "inside", "near"):
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        targets = [t for t in self.actors_at(pobj) if t.actor not in source_ids]
-                        if targets:
-                            return sources, targets
+            targets = self._place(verb, ("in", "at", "inside", "near"), source_ids)
         return sources, targets
+
+    def _place(self, head: Token, preps: tuple[str, ...], source_ids: set[str | None],
+               states_only: bool = False) -> list[Arg]:
+        """The actors of the first place named by one of `preps` on `head`, but the
+        sources."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    found = [t for t in self.actors_at(pobj) if t.actor not in source_ids and (
+                        not states_only or (t.code and len(t.code) == 3))]
+                    if found:
+                        return found
+        return []
 
     def _material_object(self, verb: Token) -> bool:
         """What a generic verb of giving hands over is aid: money, arms, food, troops …"""
@@ -742,11 +758,19 @@ class Coder:
             # "North Korea's military actions could prompt an arms race": the cause's actor
             cause = self._subject(noun.head)
             sources = self.actors_at(cause) if cause is not None else []
+        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
+                noun.head.head.pos_ == "VERB":
+            # "Kim arrived in Russia for talks with Putin": the talks are the traveller's
+            subject = self._subject(noun.head.head)
+            sources = self.actors_at(subject) if subject is not None else []
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
+        code = _split(pattern.code)[0]
+        if not targets and int(code[:2]) >= 14:  # "an attack by Ukrainian soldiers in Kursk"
+            targets = self._place(noun, ("in", "at", "inside", "near"), source_ids)
         if not sources and not targets:
             return None
-        item = Found(_split(pattern.code)[0], noun, sources, targets,
+        item = Found(code, noun, sources, targets,
                      self._modality(noun, noun))
         self._arguments(item, noun)
         return item
