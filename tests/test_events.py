@@ -204,6 +204,12 @@ def test_events_petrarch_readers():
     assert ("verb", "restore", "050") in verbs and ("verb", "renew", "050") in verbs
     assert ("verb", "restore diplomatic relations", "064") in verbs
     assert not [r for r in verbs if r[2] in ("999", "ABC")]
+    # a synset named with a trailing "_"; a compound subject ("% *")
+    verbs = read_verbs("&PREP_\n+ON\n+AGAINST\n--- ACT [100] ---\nACT\n"
+                       "- * &PREP RESOLUTION [102]\n--- AGREE [081] ---\nAGREE\n"
+                       "- % * [030:030]\n")
+    assert {("verb", "act on resolution", "102"), ("verb", "act against resolution", "102"),
+            ("verb", "agree %", "030"), ("verb", "agree", "081")} <= set(verbs)
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):
@@ -225,6 +231,16 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
     assert [(e.source_code, e.target_code, e.cameo) for e in default] == [("ARN", "GON", "050")]
     assert [(e.source_code, e.target_code, e.cameo) for e in extended] == [
         ("ARN", "GON", "064")]
+    # a pattern for a compound subject applies to one only
+    lexicon = load().extended([("verb", "agree", "081"), ("verb", "agree %", "030")])
+    for text, expected in (("Arnor and Gondor agree that the river is shared.",
+                            {("ARN", "GON", "030"), ("GON", "ARN", "030")}),
+                           ("Arnor agrees that the river is shared.", {("ARN", None, "081")})):
+        doc = nlp(text)
+        analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+        analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+        assert {(e.source_code, e.target_code, e.cameo)
+                for e in Coder(analysis, doc, lexicon).code()} == expected
 
 
 def test_events_no_lexicon_row_is_duplicated():
@@ -295,3 +311,11 @@ def test_events_a_nominal_attack_is_on_the_place_it_happened(nlp):
                                "soldiers in Kursk.")
     assert find(events, "111", "RUSGOV", "UKRMIL")
     assert find(events, "19", "UKRMIL", "RUS")
+
+
+def test_events_targets_down_a_prepositional_object(nlp):
+    _, events = events_of(nlp, "Russia cooperated on projects with North Korea.")
+    assert find(events, "06", "RUS", "PRK")
+    # the side one fights on is an ally's
+    _, events = events_of(nlp, "Russia fought on the side of Syria's government.")
+    assert find(events, "062", "RUS", "SYR") and not find(events, "19")

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import quantity_of, resolve_date
 from .codebook import framed, lookup
-from .lexicon import Lexicon, Pattern, load
+from .lexicon import COMPOUND_SUBJECT, Lexicon, Pattern, load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -352,6 +352,9 @@ class Coder:
     def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
         lemma = self._lemma(verb)
         words, where = self.frame(verb)
+        subject = self._subject(verb)
+        if subject is not None and len(self.actors_at(subject)) > 1:
+            words = words | {COMPOUND_SUBJECT}  # "X and Y agree": a pattern may ask for it
         pattern = self.lexicon.match("verb", lemma, words)
         code, reverse = _split(pattern.code) if pattern is not None else (None, None)
         base = code
@@ -687,12 +690,12 @@ class Coder:
         candidates: list[Token] = []
         objects = [c for c in verb.children if c.dep_ in OBJECTS]
         candidates.extend(objects)
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+        pobjs = [c for child in verb.children if child.dep_ == "prep" and
+                 child.lower_ in TARGET_PREPS for c in child.children if c.dep_ == "pobj"]
+        candidates.extend(pobjs)
         # Down the object's prepositions: "welcomed the resumption of ties with Osgiliath",
-        # "condemned an attack by Osgiliath soldiers".
-        frontier = list(objects)
+        # "condemned an attack by Osgiliath soldiers", "acted on programs with Libya".
+        frontier = objects + pobjs
         for _ in range(3):
             deeper: list[Token] = []
             for noun in frontier:

@@ -1,9 +1,10 @@
 """Event patterns: verbs and nouns with the frame words that refine them.
 
 A pattern is a head lemma and a set of lemmas that must appear in the head's frame (see
-`coder.frame_words`). The most specific pattern wins; a bare head is the default. The
-project's own patterns are in `data/event_verbs.tsv` and `data/event_nouns.tsv`; more can be
-added at run time (`Lexicon.extended`), e.g. from a PETRARCH-format verb dictionary.
+`Coder.frame`; `%` stands for a subject naming several parties). The most specific pattern
+wins; a bare head is the default. The project's own patterns are in `data/event_verbs.tsv`
+and `data/event_nouns.tsv`; more can be added at run time (`Lexicon.extended`), e.g. from a
+PETRARCH-format verb dictionary.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+
+COMPOUND_SUBJECT = "%"  # a pattern word: the verb's subject names more than one party
 
 
 @dataclass(frozen=True)

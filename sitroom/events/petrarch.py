@@ -5,8 +5,9 @@ Supported: actor entries `NAME_ [CODE]` with `+SYNONYM` lines and dated code lin
 (`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`); one-word agents
 `NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks `--- VERB [code] ---`
 with their verb forms and `- * WORDS [code]` patterns whose words follow the verb (synsets
-`&NAME` are expanded). Patterns with words before the verb, multi-word verbs and non-CAMEO
-codes are skipped: they have no counterpart in our frame patterns.
+`&NAME` are expanded) and `- % * [code]` patterns of a compound subject ("X and Y agree").
+Other patterns with words before the verb, multi-word verbs and non-CAMEO codes are skipped:
+they have no counterpart in our frame patterns.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterable
 
 from .codebook import lookup
+from .lexicon import COMPOUND_SUBJECT
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 
@@ -112,7 +114,7 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
     for line in lines:  # synsets first: patterns may use them before they are defined
         stripped = line.strip()
         if stripped.startswith("&") and " " not in stripped:
-            current_set = stripped
+            current_set = stripped.rstrip("_")  # "&PREPOSIT1_" is used as "&PREPOSIT1"
             synsets[current_set] = []
         elif stripped.startswith("+") and current_set is not None:
             synsets[current_set].append(stripped[1:])
@@ -138,6 +140,10 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             if not code_match or "*" not in pattern:
                 continue
             before, after = _CODE.sub("", pattern).split("*", 1)
+            if before.strip() == "%":
+                # "- % * [030:030]": when the subject is a compound ("X and Y agree")
+                _add(rows, heads, [COMPOUND_SUBJECT], code_match.group(1))
+                continue
             if before.strip():
                 continue
             for words in _expand(after.split(), synsets):
