@@ -201,6 +201,19 @@ def test_a_quote_continued_after_its_attribution_is_one_quote(nlp):
                             "special interests.")
 
 
+def test_a_quotation_goes_on_in_the_next_paragraph_and_short_ones_count(nlp):
+    analysis = analyze_text("“It is a tough charge,” Pence said. “But, come on.”\n\n"
+                            "“We will keep asking,” he said.\n\n“Every single day.”\n\n"
+                            "Schilling declined to comment.")
+    quotes = [([p.text for p in q.parts], q.speaker.span.text if q.speaker.span else None)
+              for q in analysis.quotes if q.kind == "direct"]
+    assert quotes == [(["It is a tough charge", "But, come on."], "Pence"),
+                      (["We will keep asking", "Every single day."], "he")]
+    # the next paragraph's cue is not the quotation's
+    assert [q.content.text for q in analysis.quotes if q.cue and q.cue.text == "declined"] == [
+        "to comment"]
+
+
 def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp):
     analysis = analyze_text("The senator said the bill would pass easily, according to two "
                             "aides. Ms. Lee said the ruling was legal, and the party celebrated "
@@ -209,6 +222,12 @@ def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp)
     assert "the bill would pass easily" in contents
     assert "the ruling was legal" in contents
     assert "they would vote for him again" in contents
+    analysis = analyze_text("While the candidates say the country must lead, they differ by "
+                            "degree. Trump has said that it would be hard for Romney to attend, "
+                            "but downplayed the issue.")
+    contents = {q.content.text for q in analysis.quotes}
+    assert "the country must lead" in contents
+    assert "that it would be hard for Romney to attend" in contents
 
 
 def test_a_belief_inside_a_report_is_part_of_it_but_speech_inside_speech_stays(nlp):

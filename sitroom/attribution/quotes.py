@@ -75,6 +75,13 @@ def _split_pair(text: str, first: Found, second: tuple[int, int],
     return first.cue[0] >= first.content[1] and (cue is None or cue == first.cue)
 
 
+def _goes_on(text: str, first: Found, second: tuple[int, int]) -> bool:
+    """True when the quotation `second` opens the paragraph after `first`'s, or follows it
+    in the same paragraph (the caller sees that no quotation came between)."""
+    between = text[first.content[1]:second[0]]
+    return between.count("\n\n") <= 1 and len(between) <= 300
+
+
 def _is_cue(token: Token) -> bool:
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon()
 
@@ -316,15 +323,18 @@ def find_quotes(doc: Doc) -> list[Found]:
     used_cues: set[int] = set()
     last_speaker: tuple[int, int] | None = None
     last_paragraph_end = -1
+    prior_end = -1
     for q_start, q_end in quoted:
+        last_quoted_end, prior_end = prior_end, _strip(text, q_start, q_end)[1]
         first = doc.char_span(q_start, q_start + 1, alignment_mode="expand")
         last = doc.char_span(max(q_end - 1, q_start), q_end, alignment_mode="expand")
         if not first or not last:  # None, or empty at whitespace
             continue
         sents = [first[0].sent, last[0].sent]
         nxt = last[0].sent.end
-        if nxt < len(doc) and doc[nxt].sent.end - nxt <= 12:
-            sents.append(doc[nxt].sent)  # “…” / He said so in a statement.
+        if nxt < len(doc) and doc[nxt].sent.end - nxt <= 12 and \
+                "\n\n" not in text[q_end:doc[nxt].idx]:
+            sents.append(doc[nxt].sent)  # “…” / He said so in a statement. (Not ¶ “…”)
         prev = first[0].sent.start
         if prev > 0 and doc[prev - 1].sent.text.rstrip().endswith(":"):
             sents.append(doc[prev - 1].sent)  # He said: / “…”
@@ -353,16 +363,21 @@ def find_quotes(doc: Doc) -> list[Found]:
             speaker = last_speaker
         if cue is None and speaker is None:
             continue
-        if cue is None and len(re.findall(r"\w+", text[q_start:q_end])) < 4:
-            continue  # a title or a phrase in quotation marks ("Sons of Trump"), not speech
         content = _strip(text, q_start, q_end)
         cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
         previous = found[-1] if found and found[-1].kind == "direct" else None
-        if previous is not None and _split_pair(text, previous, content, cue_span):
-            # “By locking in China,” Mr. Obama said, “it now allowed me …”: one quotation
+        if previous is not None and (
+                _split_pair(text, previous, content, cue_span) or (
+                    cue is None and previous.speaker == speaker and
+                    previous.parts[-1][1] >= last_quoted_end and
+                    not _embedded(text, q_start) and _goes_on(text, previous, content))):
+            # “By locking in China,” Mr. Obama said, “it now allowed me …”; “It is a tough
+            # charge,” Pence said. “But, come on.”: one quotation goes on
             previous.content = (previous.content[0], content[1])
             previous.parts = previous.parts + (content,)
             continue
+        if cue is None and len(re.findall(r"\w+", text[q_start:q_end])) < 4:
+            continue  # a title or a phrase in quotation marks ("Sons of Trump"), not speech
         if _embedded(text, q_start):
             # a “strongman approach”; the only one that “has beaten and can beat” Trump:
             # words quoted inside a sentence are part of what the sentence reports (a mixed

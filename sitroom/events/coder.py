@@ -37,8 +37,10 @@ OBJECTS = ("dobj", "dative", "attr", "oprd")
 TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards", "for",
                 "over", "upon", "onto", "alongside", "between", "from", "of", "about")
 SOURCE_PREPS = ("by", "from")
+TOPIC_PREPS = ("on", "with", "against", "over", "about")  # "acted on programs with Libya"
 LOCATION_PREPS = ("in", "inside", "near", "across", "throughout", "outside", "around")
 NOUN_SOURCE_PREPS = ("by", "from")
+TOPIC_PREPS = ("on", "with", "against", "over", "about")  # "acted on programs with Libya"
 # Nouns whose "of" names the doer ("the influx of troops"); for the others it names the one
 # acted on ("the invasion of Ukraine").
 AGENTIVE_OF = frozenset({
@@ -694,8 +696,9 @@ class Coder:
                  child.lower_ in TARGET_PREPS for c in child.children if c.dep_ == "pobj"]
         candidates.extend(pobjs)
         # Down the object's prepositions: "welcomed the resumption of ties with Osgiliath",
-        # "condemned an attack by Osgiliath soldiers", "acted on programs with Libya".
-        frontier = objects + pobjs
+        # "condemned an attack by Osgiliath soldiers", "acted on programs with Libya" (not
+        # "withdrew from the outskirts of El Fasher": a place).
+        frontier = objects + [p for p in pobjs if p.head.lower_ in TOPIC_PREPS]
         for _ in range(3):
             deeper: list[Token] = []
             for noun in frontier:
