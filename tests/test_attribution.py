@@ -87,6 +87,13 @@ def test_attribution_causal_links(nlp):
     assert ("cause", "could prompt", "The deployment", "a regional arms race") in links
     assert ("enable", "allows", "The veto", "Pyongyang to operate with impunity") in links
     assert ("motivate", "to", "to secure foreign currency", "North Korea sent troops") in links
+    # a participle's cause is what its clause did; "due to X" is caused by X
+    analysis = analyze_text("Pyongyang has sent thousands of soldiers, sparking concerns about "
+                            "the alliance. The parts remain inaccessible due to sanctions.")
+    links = {(c.relation, c.cause.text, c.effect.text) for c in analysis.causal}
+    assert ("cause", "Pyongyang has sent thousands of soldiers",
+            "concerns about the alliance") in links
+    assert any(cause == "sanctions" for _, cause, _ in links), links
 
 
 def test_causal_model_adds_a_candidate_link_only_where_no_rule_fires(nlp):
@@ -277,3 +284,10 @@ def test_a_stance_adjective_with_a_clause_is_a_belief_of_its_subject(nlp):
                             "Workers are furious at the company.")
     said = {q.speaker.span.text: q.content.text for q in analysis.quotes}
     assert said == {"The governor": "that Clinton will champion biofuels"}
+
+
+def test_a_cue_verb_someone_is_enabled_to_do_is_no_report(nlp):
+    analysis = analyze_text("The exposure can help North Korea assess the efficacy of its "
+                            "equipment. Seoul said the drills would help it assess the threat.")
+    assert [(q.speaker.span.text if q.speaker.span else None, q.cue.text if q.cue else None)
+            for q in analysis.quotes] == [("Seoul", "said")]

@@ -263,6 +263,10 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
             # "… programmes that help pacify the population": the antecedent does it
             subject_tokens = _clause_without(token.head, token)
+        elif relation == "cause" and token.tag_ == "VBG" and subject.head is not token and \
+                token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ == "VERB":
+            # "Pyongyang has been seen sending soldiers, sparking concerns": what it did
+            subject_tokens = _clause_without(token.head, token)
         else:
             subject_tokens = _subtree(subject)
         cause, effect = _span(subject_tokens), _span(_subtree(target))
@@ -283,6 +287,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
                     if c.dep_ in ("pobj", "pcomp", "xcomp", "advcl")), None)
         if obj is None:
             obj = next((c for c in token.children if c.dep_ in ("prep",)), None)
+        if obj is not None and obj.pos_ == "ADP":  # "due to sanctions": the sanctions
+            obj = next((c for c in obj.children if c.dep_ in ("pobj", "pcomp")), obj)
         if obj is None:
             return None
         head = anchor.head

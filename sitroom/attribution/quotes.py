@@ -216,6 +216,7 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
 
 
 CLOSING_MARKS = ("”", "\"", "’", "''")
+ENABLING = frozenset({"help", "allow", "enable", "let", "permit"})
 
 
 # What hangs on the cue after its complement is the writer's, not the speaker's: "X said
@@ -396,6 +397,8 @@ def find_quotes(doc: Doc) -> list[Found]:
         if token.i in used_cues or not outside(token) or not _is_cue(token) or \
                 token.lemma_.lower() in DIRECT_ONLY:
             continue
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in ENABLING:
+            continue  # "can help North Korea assess its equipment": a capacity, not a report
         complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if complement is None:
             # "wants to …", "refused to …"; "announced a plan …", "described him as …"
