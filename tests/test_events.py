@@ -319,3 +319,31 @@ def test_events_targets_down_a_prepositional_object(nlp):
     # the side one fights on is an ally's
     _, events = events_of(nlp, "Russia fought on the side of Syria's government.")
     assert find(events, "062", "RUS", "SYR") and not find(events, "19")
+
+
+def test_events_paying_attention_is_no_aid_and_a_title_is_no_verb(nlp):
+    _, events = events_of(nlp, "Congress is also paying close attention. Russia paid North "
+                               "Korea $500 million.")
+    assert [(e.source, e.cameo, e.target) for e in events] == [("RUS", "071", "PRK")]
+    _, events = events_of(nlp, "Blumenthal told NPR's All Things Considered on Friday that the "
+                               "facts will show collusion.")
+    assert not [e for e in events if e.trigger.text == "Considered"]
+
+
+def test_events_help_names_the_one_helped_and_a_body_its_members(nlp):
+    _, events = events_of(nlp, "Russia helped North Korea build satellites.")
+    assert find(events, "07", "RUS", "PRK")
+    _, events = events_of(nlp, "Democrats and Republicans in Congress joined together to help "
+                               "impose new sanctions on North Korea.")
+    assert [(e.source_code, e.root, e.target) for e in events] == [("USALEG", "16", "PRK")]
+
+
+def test_events_figurative_fights_and_calls_that_are_not_phone_calls(nlp):
+    _, events = events_of(nlp, "Giuliani is fighting a subpoena. The Taliban fought Afghan forces.")
+    assert [(e.source, e.root, e.target) for e in events] == [("taliban", "19", "AFGMIL")]
+    _, events = events_of(nlp, "Crowds rallied behind Kim's call to arms. Putin held a phone "
+                               "call with Xi Jinping.")
+    assert {e.cameo for e in events if e.trigger.text == "call"} == {"020"}
+    assert find(events, "041", "RUSGOV", "CHNGOV")
+    _, events = events_of(nlp, "The Trump campaign colluded with Moscow.")
+    assert not find(events, "14")

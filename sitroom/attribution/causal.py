@@ -263,7 +263,7 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
             # "… programmes that help pacify the population": the antecedent does it
             subject_tokens = _clause_without(token.head, token)
-        elif relation == "cause" and token.tag_ == "VBG" and subject.head is not token and \
+        elif relation == "cause" and token.tag_ == "VBG" and subject.head.i != token.i and \
                 token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ == "VERB":
             # "Pyongyang has been seen sending soldiers, sparking concerns": what it did
             subject_tokens = _clause_without(token.head, token)

@@ -82,7 +82,7 @@ STOP_NOUNS = frozenset({
     "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
     "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
 # Verbs of giving whose bare sense is too wide to be aid unless what is given is material.
-GENERIC_GIVING = frozenset({"give", "provide", "supply", "deliver", "hand"})
+GENERIC_GIVING = frozenset({"give", "provide", "supply", "deliver", "hand", "pay"})
 MATERIAL_NOUNS = frozenset({
     "aid", "assistance", "help", "support", "money", "fund", "funding", "cash", "loan",
     "grant", "credit", "weapon", "arm", "ammunition", "missile", "shell", "drone", "tank",
@@ -91,14 +91,19 @@ MATERIAL_NOUNS = frozenset({
     "adviser", "intelligence", "information", "training", "relief", "supply", "material",
     "materials", "asylum", "protection", "backing", "cover", "technology", "dollar", "euro",
     "$", "€", "£", "access", "guarantee", "permission", "contribution", "donation", "oda",
-    "vehicle", "aircraft", "helicopter", "ambulance", "goods", "item", "kit", "blanket"})
+    "vehicle", "aircraft", "helicopter", "ambulance", "goods", "item", "kit", "blanket",
+    "compensation", "ransom", "reparation", "salary", "wage", "pension", "debt", "bill",
+    "fee", "tax", "tribute", "subsidy", "bonus", "benefit"})
 # Objects that make a violent verb figurative ("killed the prospect of a deal").
 FIGURATIVE_OBJECTS = frozenset({
     "prospect", "hope", "chance", "idea", "plan", "deal", "bill", "proposal", "dream",
     "momentum", "effort", "process", "agreement", "initiative", "measure", "legislation",
     "story", "conversation", "mood", "spirit", "odds", "expectation", "forecast", "rumor",
     "rumour", "time", "competition", "record", "deadline", "market", "price", "demand",
-    "trend", "narrative", "debate", "talk", "argument", "reform", "budget", "project"})
+    "trend", "narrative", "debate", "talk", "argument", "reform", "budget", "project",
+    "subpoena", "charge", "ruling", "case", "lawsuit", "indictment", "order", "extradition",
+    "allegation", "accusation", "claim", "corruption", "inflation", "poverty", "disease",
+    "virus", "pandemic", "fire", "wildfire", "blaze", "cancer", "tear", "urge"})
 PEOPLE_NOUNS = frozenset({
     "supporter", "follower", "youth", "citizen", "member", "loyalist", "partisan", "crowd",
     "mob", "inhabitant", "local"})
@@ -224,6 +229,9 @@ class Coder:
                               for a in self._actors_of_phrase(item)]
                     if within and role:
                         return [_with_role(a, role, head) for a in within]
+                    if within and head.tag_ == "NNPS" and child.lower_ in ("in", "from"):
+                        # "Democrats and Republicans in Congress": the body they sit in
+                        return within
         for child in head.lefts:
             if child.dep_ == "poss" and child.lower_ in ("latter", "former"):
                 found = self._antecedent(child)
@@ -337,6 +345,8 @@ class Coder:
         found: list[Found] = []
         framed_verbs: set[int] = set()
         for token in self.doc:
+            if _in_a_name(token):
+                continue  # "NPR's All Things Considered", "Doctors Without Borders Says"
             if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
                 item = self._verb_event(token, framed_verbs)
                 if item is not None:
@@ -387,6 +397,10 @@ class Coder:
         if lemma in GENERIC_GIVING and (pattern is None or pattern.specificity == 0) and \
                 not self._material_object(verb):
             return None  # "provided a testing ground", "did not give a number"
+        if lemma == "help" and not any(c.dep_ in ("dobj", "dative") for c in verb.children) \
+                and any(c.dep_ in ("xcomp", "ccomp") and not any(
+                    g.dep_ in SUBJECTS for g in c.children) for c in verb.children):
+            return None  # "joined together to help impose sanctions": the imposing is it
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
                 c.dep_ == "ccomp" for c in verb.children):
             return None  # "he warns that …" reports; the clause holds the events
@@ -405,7 +419,8 @@ class Coder:
             if new is not None:
                 code, trigger = new, frame_verb
                 framed_verbs.add(frame_verb.i)
-        if code[:2] == "18" and self._abstract_object(verb):
+        if code[:2] in ("18", "19") and (pattern is None or pattern.specificity == 0) and \
+                self._abstract_object(verb):
             return None  # "killed the prospect of a solution" is not violence
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
                                        code)
@@ -571,6 +586,12 @@ class Coder:
             addressee = self._subject(clause) if clause is not None else None
             if addressee is not None:
                 targets = self.actors_at(addressee)
+        if not targets and verb.lemma_.lower() in ("help", "assist", "enable", "allow"):
+            # "Russia helped North Korea build satellites": the one helped
+            clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+            helped = self._subject(clause) if clause is not None else None
+            if helped is not None and helped.head.i == clause.i:
+                targets = self.actors_at(helped)
         if not targets:
             # "sending troops to fight alongside Russian forces", "sends troops to aid Russia"
             for child in verb.children:
@@ -617,7 +638,8 @@ class Coder:
                 obj = inner
             lemma = obj.lemma_.lower()
             pattern = self.lexicon.match("noun", lemma, set())
-            if lemma in MATERIAL_NOUNS or (pattern is not None and pattern.code[:2] == "07"):
+            if lemma in MATERIAL_NOUNS or (pattern is not None and pattern.code[:2] == "07") \
+                    or obj.ent_type_ == "MONEY":  # "paid North Korea $500 million"
                 return True
             if any(c.dep_ == "nummod" for c in obj.children) and lemma not in ("number",):
                 return True  # "gave 50,000 tonnes", "sent 300 observers"
@@ -911,6 +933,16 @@ class Coder:
                     ))
         out.sort(key=lambda e: (e.trigger.start, e.cameo))
         return out
+
+
+def _in_a_name(token: Token) -> bool:
+    """A capitalised verb inside a title or a name in running text (not in a headline,
+    where every word is capitalised)."""
+    if not token.is_title or token.i == token.sent.start or token.ent_type_ not in (
+            "ORG", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PRODUCT"):
+        return False
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return sum(t.is_title for t in words) * 2 < len(words)
 
 
 def _span(text: str, arg: Arg | None) -> Span | None:
