@@ -590,7 +590,7 @@ class Coder:
             # "Russia helped North Korea build satellites": the one helped
             clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
             helped = self._subject(clause) if clause is not None else None
-            if helped is not None and helped.head.i == clause.i:
+            if clause is not None and helped is not None and helped.head.i == clause.i:
                 targets = self.actors_at(helped)
         if not targets:
             # "sending troops to fight alongside Russian forces", "sends troops to aid Russia"
