@@ -81,6 +81,13 @@ def test_actors_resolve_pronouns_and_state_anaphora(nlp):
     assert by_mention(actors, "the regime").code == "PRKGOV"
 
 
+def test_actors_resolve_a_pronoun_in_a_report_to_the_reporter(nlp):
+    actors = actors_of("Syrian President Bashar Assad told CBS's Charlie Rose that there is "
+                       "no evidence he mounted the attack.")
+    assert "he" in mention_texts(actors["bashar-al-assad"])
+    assert "he" not in mention_texts(actors["charlie-rose"])
+
+
 def test_actors_resolve_places_and_spelling_variants(nlp):
     actors = actors_of("Rebels shelled Juba and Samarra, while Ethopia closed its border.")
     assert by_mention(actors, "Juba").country == "SSD"

@@ -347,3 +347,11 @@ def test_events_figurative_fights_and_calls_that_are_not_phone_calls(nlp):
     assert find(events, "041", "RUSGOV", "CHNGOV")
     _, events = events_of(nlp, "The Trump campaign colluded with Moscow.")
     assert not find(events, "14")
+
+
+def test_events_what_there_is_no_evidence_of_is_negated(nlp):
+    _, events = events_of(nlp, "Assad told Charlie Rose that there is no evidence he mounted a "
+                               "chemical weapons attack. There is evidence that Russia attacked "
+                               "the grid.")
+    assert {(e.trigger.text, e.modality) for e in events if e.root == "19"} == {
+        ("mounted", "negated"), ("attacked", "asserted")}

@@ -558,7 +558,8 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
                 a <= token.idx < b for a, b in inside_quotes):
             # Inside a quotation "his" is rarely the speaker and often someone named far
             # away: it stays unresolved rather than guessed.
-            antecedent = _last_before(persons, token.idx, starts, sentences=2)
+            antecedent = _reporting_subject(token, persons) or _last_before(
+                persons, token.idx, starts, sentences=2)
             if antecedent is not None:
                 found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,
                                    token.i, token.i + 1))
@@ -572,6 +573,23 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
                 start = doc[token.i - 1]
                 found.append(Found(start.idx, token.idx + len(token.text), entry,
                                    token.i - 1, token.i + 1))
+
+
+def _reporting_subject(pronoun: Token, persons: list[Found]) -> Found | None:
+    """The person subject of the verb whose complement holds the pronoun: "Assad told
+    Charlie Rose that there is no evidence he mounted the attack" — Assad, not the last
+    person named."""
+    token = pronoun
+    for _ in range(6):
+        if token.head.i == token.i:
+            return None
+        if token.dep_ == "ccomp":
+            subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.i > pronoun.i:
+                return None
+            return next((f for f in persons if f.start <= subject.idx < f.end), None)
+        token = token.head
+    return None
 
 
 def _salient_before(items: list[Found], offset: int, starts: list[int],

@@ -841,12 +841,15 @@ class Coder:
         blocked", "denied sending")."""
         token = verb
         for _ in range(3):
-            if token.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acl", "dobj") or \
-                    token.head is token:
+            if token.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acl", "dobj",
+                                  "relcl") or token.head is token:
                 return False
             token = token.head
             if token.lemma_.lower() in DENIAL_HEADS and token is not trigger:
                 return True
+            if token.lemma_.lower() in ("evidence", "proof", "sign", "indication") and any(
+                    c.lower_ == "no" for c in token.children):
+                return True  # "there is no evidence he mounted an attack"
         return False
 
     def _arguments(self, item: Found, head: Token) -> None:
