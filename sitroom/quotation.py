@@ -1,9 +1,23 @@
-"""Where quotations are in a text: used by the actors stage (pronouns inside quotes) and the
-quotes extractor."""
+"""Where quotations are in a text, and the words that attribute them: used by the actors
+stage (pronouns inside quotes, speakers' pronouns) and the quotes extractor."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, str]:
+    """Attribution cues (lemma → class: speech, belief, report …) from `data/cues.tsv`."""
+    text = resources.files("sitroom.data").joinpath("cues.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, cls = line.split("\t")[:2]
+            out[word.strip()] = cls.strip()
+    return out
 
 # Quotation marks: “ opens, ” closes; a straight " and the doubled apostrophe '' of older
 # newspaper archives can do either, told apart by the characters around them.

@@ -291,3 +291,20 @@ def test_a_cue_verb_someone_is_enabled_to_do_is_no_report(nlp):
                             "equipment. Seoul said the drills would help it assess the threat.")
     assert [(q.speaker.span.text if q.speaker.span else None, q.cue.text if q.cue else None)
             for q in analysis.quotes] == [("Seoul", "said")]
+
+
+def test_speakers_through_pronouns_and_relative_clauses(nlp):
+    analysis = analyze_text("U.S. ambassador to the United Nations Nikki Haley said the Trump "
+                            "administration was ready to take further steps. “We are prepared "
+                            "to do more,” she told the council. Biden met Trump, who said the "
+                            "talks were good.")
+    said = {q.said(): (q.speaker.span.text if q.speaker.span else None, q.speaker.actor)
+            for q in analysis.quotes}
+    assert said["We are prepared to do more"] == ("she", "nikki-haley")
+    assert said["the talks were good"] == ("who", "donald-trump")
+
+
+def test_one_report_for_a_threat_and_none_for_a_speech_to_come(nlp):
+    analysis = analyze_text("Trump threatened to attack North Korea. Mnuchin said the United "
+                            "States would announce additional sanctions on Syria.")
+    assert [(q.cue.text if q.cue else None) for q in analysis.quotes] == ["threatened", "said"]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from ..quotation import quote_spans
+from ..quotation import cue_lexicon, quote_spans
 from ..records import Actor, ArticleAnalysis, Mention
 from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug, term_at
 
@@ -558,8 +558,8 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
                 a <= token.idx < b for a, b in inside_quotes):
             # Inside a quotation "his" is rarely the speaker and often someone named far
             # away: it stays unresolved rather than guessed.
-            antecedent = _reporting_subject(token, persons) or _last_before(
-                persons, token.idx, starts, sentences=2)
+            antecedent = _reporting_subject(token, persons) or _last_speaker(
+                token, persons, starts) or _last_before(persons, token.idx, starts, sentences=2)
             if antecedent is not None:
                 found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,
                                    token.i, token.i + 1))
@@ -590,6 +590,30 @@ def _reporting_subject(pronoun: Token, persons: list[Found]) -> Found | None:
             return next((f for f in persons if f.start <= subject.idx < f.end), None)
         token = token.head
     return None
+
+
+def _speaks(token: Token) -> bool:
+    """A subject of a verb of speech ("she said"), or a word in one ("U.S. ambassador to
+    the United Nations Nikki Haley said")."""
+    for _ in range(8):
+        if token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX"):
+            return cue_lexicon().get(token.head.lemma_.lower()) == "speech"
+        if token.head.i == token.i or token.head.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
+
+
+def _last_speaker(pronoun: Token, persons: list[Found], starts: list[int]) -> Found | None:
+    """For a pronoun that speaks, the last person who spoke in the two sentences before:
+    "Ambassador Nikki Haley said the Trump administration was ready. … she told the
+    council" — Haley, not Trump, named last."""
+    if not _speaks(pronoun):
+        return None
+    doc = pronoun.doc
+    speakers = [f for f in _window(persons, pronoun.idx, starts, 2)
+                if f.token_end > f.token_start and _speaks(doc[f.token_end - 1])]
+    return speakers[-1] if speakers else None
 
 
 def _salient_before(items: list[Found], offset: int, starts: list[int],

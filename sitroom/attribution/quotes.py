@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import slug
 from ..actors.places import place_country
-from ..quotation import quote_spans
+from ..quotation import cue_lexicon, quote_spans
 from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
 
 if TYPE_CHECKING:
@@ -42,17 +40,6 @@ UNNAMED_HEADS = frozenset(
     "director minister secretary president commander general ambassador envoy negotiator "
     "mediator delegate delegation governor mayor".split()
 )
-
-
-@lru_cache(maxsize=1)
-def cue_lexicon() -> dict[str, str]:
-    text = resources.files("sitroom.data").joinpath("cues.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, cls = line.split("\t")[:2]
-            out[word.strip()] = cls.strip()
-    return out
 
 
 @dataclass
@@ -216,7 +203,8 @@ def _complement_span(cue: Token, complement: Token, subject: Token) -> tuple[int
 
 
 CLOSING_MARKS = ("”", "\"", "’", "''")
-ENABLING = frozenset({"help", "allow", "enable", "let", "permit"})
+ENABLING = frozenset({"help", "allow", "enable", "let", "permit", "get", "force", "persuade",
+                      "convince", "pressure", "compel"})
 
 
 # What hangs on the cue after its complement is the writer's, not the speaker's: "X said
@@ -399,6 +387,12 @@ def find_quotes(doc: Doc) -> list[Found]:
             continue
         if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_.lower() in ENABLING:
             continue  # "can help North Korea assess its equipment": a capacity, not a report
+        if token.dep_ == "xcomp" and _is_cue(token.head):
+            continue  # "threatened to attack North Korea": one report, the threat
+        if cue_lexicon().get(token.lemma_.lower()) == "speech" and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
+                for c in token.children):
+            continue  # "the United States would announce sanctions": not said yet
         complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
         if complement is None:
             # "wants to …", "refused to …"; "announced a plan …", "described him as …"
@@ -632,6 +626,12 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             span = Span.of(text, s_start, s_end)
             phrase = doc.char_span(s_start, s_end, alignment_mode="expand")
             head = phrase.root if phrase is not None and len(phrase) else None
+            if head is not None and head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+                # "Trump, who said the talks were good": the span stays "who", the actor
+                # is the one it stands for
+                antecedent = head.head.head
+                s_start, s_end = _noun_phrase(antecedent)
+                head = antecedent
             actor = _speaker_actor(head, s_start, s_end, by_mention) if head is not None \
                 else None
             if actor is None:
