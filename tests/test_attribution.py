@@ -94,6 +94,10 @@ def test_attribution_causal_links(nlp):
     assert ("cause", "Pyongyang has sent thousands of soldiers",
             "concerns about the alliance") in links
     assert any(cause == "sanctions" for _, cause, _ in links), links
+    # whom one fights is no cause; what one strikes against is
+    analysis = analyze_text("Kurdish partners have left the fight against ISIS. Workers went "
+                            "on strike against the new pension law.")
+    assert [c.cause.text for c in analysis.causal] == ["the new pension law"]
 
 
 def test_causal_model_adds_a_candidate_link_only_where_no_rule_fires(nlp):

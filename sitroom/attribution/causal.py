@@ -53,6 +53,8 @@ class Link:
 
 # Verbs after which "over", "for", "against", "following" give a reason: "protested over
 # fuel prices", "arrested for rioting", "clashed following the vote".
+# "The fight against ISIS": the one fought, not a reason (a protest against a law has one).
+OPPONENT_VERBS = frozenset({"fight", "clash", "attack", "kill"})
 REASON_VERBS = frozenset(
     "protest strike rally march demonstrate agitate riot clash fight arrest detain jail "
     "charge book sentence fine punish blame criticize criticise condemn slam attack accuse "
@@ -318,7 +320,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         rest = _span(_clause_without(token.head, token))
         cause, effect = (clause, rest) if how == "participle" else (rest, clause)
     elif how == "verbprep" and token.dep_ == "prep" and \
-            token.head.lemma_.lower() in REASON_VERBS:
+            token.head.lemma_.lower() in REASON_VERBS and not (
+                token.lower_ == "against" and token.head.lemma_.lower() in OPPONENT_VERBS):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None:
             return None
