@@ -312,3 +312,13 @@ def test_one_report_for_a_threat_and_none_for_a_speech_to_come(nlp):
     analysis = analyze_text("Trump threatened to attack North Korea. Mnuchin said the United "
                             "States would announce additional sanctions on Syria.")
     assert [(q.cue.text if q.cue else None) for q in analysis.quotes] == ["threatened", "said"]
+
+
+def test_specialists_poll_shares_and_a_surname_taken_for_a_noun_speak(nlp):
+    analysis = analyze_text("But hacking specialists say the information might not be genuine. "
+                            "Two in three said they are less likely to vote. Michelle Fields "
+                            "was grabbed. Fields later said she had been yanked backward.")
+    speakers = {q.said(): q.speaker.actor for q in analysis.quotes}
+    assert speakers["the information might not be genuine"] == "unnamed:hacking-specialists"
+    assert "they are less likely to vote" in speakers
+    assert speakers["she had been yanked backward"] == "michelle-fields"

@@ -538,7 +538,9 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
             item.title = item.title or earlier.title
             item.affiliation = item.affiliation or earlier.affiliation
     for token in doc:
-        if token.i in covered or token.pos_ != "PROPN":
+        # a surname the tagger took for a common noun at a sentence's start ("Fields said")
+        if token.i in covered or not (token.pos_ == "PROPN" or (
+                token.pos_ == "NOUN" and token.is_title and token.i == token.sent.start)):
             continue
         full = people.get(token.lower_)
         if full is not None and token.idx > full.start:

@@ -90,7 +90,17 @@ def _can_speak(subject: Token) -> bool:
     ("the strengthening of relations suggests that …" is evidence, not a speaker)."""
     if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ in ("PROPN", "PRON"):
         return subject.lower_ not in ("it", "this", "that", "which")
-    return subject.lemma_.lower() in SPEAKING_NOUNS
+    lemma = subject.lemma_.lower()
+    if lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE:
+        return True  # "hacking specialists say", "economists", "historians"
+    if subject.like_num and any(c.dep_ == "prep" and c.lower_ in ("in", "of")
+                                for c in subject.children):
+        return True  # "nearly three in five said", "two of three voters"
+    return lemma in SPEAKING_NOUNS
+
+
+NOT_PEOPLE = frozenset({"checklist", "playlist", "shortlist", "blacklist", "wishlist",
+                        "median", "meridian", "guardian"})
 
 
 # People and bodies that speak without a name: "proponents of the bill say …", "the
@@ -297,8 +307,14 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_quotes(doc: Doc) -> list[Found]:
+def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
+    """The quotes of a parsed text; `named` are the indices of tokens the actors stage found
+    a person or body in (a speaker the parser took for a common noun: "Fields said …")."""
     text = doc.text
+
+    def can_speak(token: Token) -> bool:
+        return token.i in named or _can_speak(token)
+
     found: list[Found] = []
     quoted = quote_spans(text)
     inside: set[int] = set()
@@ -423,7 +439,7 @@ def find_quotes(doc: Doc) -> list[Found]:
             if complement is None:
                 continue
         subject = _subject(token)
-        if subject is None or not _can_speak(subject):
+        if subject is None or not can_speak(subject):
             continue
         said = _complement_span(token, complement, subject)
         if said is None:
@@ -452,7 +468,7 @@ def find_quotes(doc: Doc) -> list[Found]:
         complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")
                            and c.i > token.i), None)
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
-        if complement is None or subject is None or not _can_speak(subject):
+        if complement is None or subject is None or not can_speak(subject):
             continue
         said = _complement_span(token, complement, subject)
         if said is None or any(a < said[1] and said[0] < b for a, b in quoted):
@@ -476,10 +492,10 @@ def find_quotes(doc: Doc) -> list[Found]:
         words = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
         inverted = _subject(token)
         if all(t.is_punct for t in words) and inverted is not None and \
-                inverted.i > token.i and _can_speak(inverted):
+                inverted.i > token.i and can_speak(inverted):
             speaker = _noun_phrase(inverted)  # "…,” said Jon Alterman, an analyst
         elif not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
-                not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
+                not any(can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
         else:
             speaker = (words[0].idx, words[-1].idx + len(words[-1].text))
@@ -521,7 +537,7 @@ def find_quotes(doc: Doc) -> list[Found]:
             continue
         words = doc[opening.i + 1:token.i]
         if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
-                not any(_can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
+                not any(can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
         lead = [t for t in doc[sent.start:opening.i] if not t.is_space]
         tail = [t for t in doc[closing.i + 1:sent.end] if not t.is_space]
@@ -619,7 +635,10 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     ]
     unnamed: dict[str, Actor] = {}
     quotes = []
-    for item in find_quotes(doc):
+    named = frozenset(t.i for a in actors if a.type in ("person", "organization", "state")
+                      for m in a.mentions
+                      for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ())
+    for item in find_quotes(doc, named):
         speaker = Speaker(None, None, None)
         if item.speaker is not None:
             s_start, s_end = item.speaker
@@ -668,8 +687,10 @@ def _unnamed(doc: Doc, start: int, end: int, text: str,
     if span is None:
         return None
     head = span.root
-    if head.lemma_.lower() not in UNNAMED_HEADS or head.pos_ == "PROPN":
-        return None
+    lemma = head.lemma_.lower()
+    if head.pos_ == "PROPN" or lemma not in UNNAMED_HEADS and not (
+            lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE):
+        return None  # "analysts", "a senior official", "hacking specialists"
     phrase = text[start:end]
     key = "unnamed:" + slug(re.sub(r"^(a|an|the|some|many|several)\s+", "", phrase.lower()))
     mention = Mention(start, end, phrase)
