@@ -127,7 +127,14 @@ def test_brief_of_the_seed_articles(nlp):
                    "Economic gain and hard currency"):
         assert topics.get(shared) == 2, (shared, topics)
     single = {m.get("topic") for m in sections["single_source"]}
-    assert {"Status and recognition", "Technology and know-how"} <= single
+    assert "Status and recognition" in single
+    # Howell's second sentence (“This new alliance has granted Pyongyang full, unwavering
+    # support of Russia at the UN Security Council …”) is a claim of its own: backing
+    [backing] = [m for m in sections["motives"]
+                 if m.get("topic") == "Diplomatic backing and protection"]
+    assert "Edward Howell" in backing["said_by"]
+    assert any(a.text[c["start"]:c["end"]].startswith("This new alliance has granted Pyongyang")
+               for c in backing["citations"] for a in articles if a.id == c["article"])
     # the arms race is a possibility, not a fact
     [race] = [i for i in sections["implications"] if "arms race" in i["text"]]
     assert race["certainty"] == ["possible"] and race["sources"] == 1

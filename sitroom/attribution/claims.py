@@ -61,8 +61,12 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     mentions = sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
-    for quote in analysis.quotes:
-        span = doc.char_span(quote.content.start, quote.content.end, alignment_mode="expand")
+    # A quote in parts (“A,” she said. “B.”) makes one claim of each part: the attribution
+    # between them is nobody's claim, and each part may be hedged its own way.
+    stretches = [(quote, part) for quote in analysis.quotes
+                 for part in (quote.parts or (quote.content,))]
+    for quote, part in stretches:
+        span = doc.char_span(part.start, part.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         hedges = find_hedges(span)
@@ -76,11 +80,11 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         claims.append(Claim(
             kind=kind, certainty=certainty,
             attributed_to=quote.speaker.actor or "author",
-            span=quote.content, subject=_subject(span, mentions),
+            span=part, subject=_subject(span, mentions),
             hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
             vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
         ))
-        covered.append((quote.content.start, quote.content.end))
+        covered.append((quote.content.start, quote.content.end))  # with what lies between
     for sent in doc.sents:
         if any(a < sent.end_char and sent.start_char < b for a, b in covered):
             continue  # the quote's claim already holds what this sentence reports

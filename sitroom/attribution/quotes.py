@@ -12,6 +12,7 @@ group actors of their own so that every quote and claim can point at who said it
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 _TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
 # "Matthews: Well, speculation is bad." / "Lewandowski: FBI director acted as judge" — a
@@ -110,7 +112,8 @@ BODIES = frozenset(
     "progressive campaign commission committee council board panel department office union "
     "association coalition newspaper editor editorial staff team family friend lawyer "
     "attorney judge prosecutor teacher student parent owner employee executive manager "
-    "founder chairman chairwoman chair spokesperson biographer historian".split())
+    "founder chairman chairwoman chair spokesperson biographer historian sister brother wife "
+    "husband mother father son daughter widow".split())
 
 
 # Cues of a direct quote ("…,” he continued) that with an infinitive are not attributions:
@@ -360,6 +363,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         paragraph_start = text.rfind("\n\n", 0, q_start)
         opens_paragraph = text[paragraph_start + 2 if paragraph_start >= 0 else 0:q_start - 1
                                ].strip() == ""
+        if cue is None:
+            # "Zelensky had a blunt warning for the West — “…”", "Kim's sister issued a
+            # statement. “…,” it read.": a speech noun and whose it is
+            uttered = _utterance(first[0].sent, q_start, outside, can_speak)
+            if uttered is not None:
+                cue, speaker = uttered[0], _noun_phrase(uttered[1])
         if cue is None and last_speaker is not None and (
                 paragraph_start <= last_paragraph_end or
                 (opens_paragraph and text.rfind("\n\n", 0, paragraph_start) <= last_paragraph_end)):
@@ -611,6 +620,35 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                                _noun_phrase(source), stretches if len(stretches) > 1 else ()))
     found.sort(key=lambda f: f.content)
     return [f for f in found if not _nested(f, found, doc)]
+
+
+def _utterance(sent: SpacySpan, q_start: int, outside: Callable[[Token], bool],
+               can_speak: Callable[[Token], bool]) -> tuple[Token, Token] | None:
+    """A speech noun before a quotation in its sentence (or in the sentence before, when the
+    quotation's own attribution is "it read"/"it said") and who owns it: its possessor or
+    the subject of the verb it is the object of."""
+    doc = sent.doc
+    sentences = [sent]
+    if sent.start > 0:
+        sentences.append(doc[sent.start - 1].sent)
+    for candidate in sentences:
+        for token in reversed(candidate):
+            if token.idx >= q_start or not outside(token) or token.pos_ != "NOUN" or \
+                    token.lemma_.lower() not in UTTERANCES:
+                continue
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            if owner is None and token.dep_ in ("dobj", "attr", "nsubj"):
+                owner = next((c for c in token.head.children if c.dep_ in SUBJECTS
+                              and c.i != token.i), None)
+            if owner is not None and can_speak(owner) and outside(owner):
+                return token, owner
+    return None
+
+
+# Nouns of what is said ("a blunt warning", "her message", "issued a statement").
+UTTERANCES = frozenset(
+    "statement warning message remark word response reply answer tweet post comment speech "
+    "appeal plea vow promise pledge announcement declaration retort rebuke".split())
 
 
 def _nested(item: Found, found: list[Found], doc: Doc) -> bool:
