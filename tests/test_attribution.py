@@ -44,6 +44,10 @@ def test_attribution_according_to(nlp):
     kind, speaker, cue, content = quotes[0]
     assert (kind, speaker, cue) == ("indirect", "South Korean intelligence", "according to")
     assert content == "North Korea has begun sending 12,000 men to Russia"
+    # the writer's concession around it is not the source's
+    _, quotes = quotes_of("Though he has no shot at the nomination, Kasich has the best odds "
+                          "against Clinton, according to three recent polls.")
+    assert quotes[0][3] == "Kasich has the best odds against Clinton"
 
 
 def test_attribution_events_are_not_speakers(nlp):

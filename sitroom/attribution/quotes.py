@@ -602,6 +602,16 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 continue
             sent = token.sent
             phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+            # the writer's concession or contrast is not the source's: "Though he has no
+            # shot at the nomination, Kasich has the best odds, according to three polls",
+            # "…, according to the average - despite winning the primary there"
+            for branch in sent.root.children:
+                concession = branch.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in ("though", "although", "whereas")
+                    for c in branch.children)
+                despite = branch.dep_ == "prep" and branch.lower_ == "despite"
+                if (concession and branch.i < sent.root.i) or (despite and branch.i > token.i):
+                    phrase |= {t.i for t in branch.subtree}
             rest = [t for t in sent if t.i not in phrase and not t.is_space]
             while rest and rest[0].is_punct:
                 rest.pop(0)

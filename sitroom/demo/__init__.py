@@ -26,7 +26,10 @@ SAMPLE_QUERY = "North Korean troops"
 
 def _short(text: str, limit: int = 110) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= limit:
+        return text
+    # cut at a word, and not right after the "…" that joins a quote's parts
+    return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" …") + "…"
 
 
 def describe(store: Store, console: Console) -> None:
