@@ -357,3 +357,12 @@ def test_events_what_there_is_no_evidence_of_is_negated(nlp):
                                "the grid.")
     assert {(e.trigger.text, e.modality) for e in events if e.root == "19"} == {
         ("mounted", "negated"), ("attacked", "asserted")}
+
+
+def test_events_capacities_are_hypothetical_and_a_dative_to_is_the_target(nlp):
+    _, events = events_of(nlp, "North Korea has the ability to strike Seoul. Analysts say its "
+                               "missiles are not advanced enough to strike the United States.")
+    assert {(e.target, e.modality) for e in events if e.root == "19"} == {
+        ("KOR", "hypothetical"), ("USA", "hypothetical")}
+    _, events = events_of(nlp, "Kim Jong Un's decision to send troops to Russia shocked Seoul.")
+    assert find(events, "07", "PRK", "RUS")

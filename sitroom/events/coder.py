@@ -128,7 +128,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Verbs of causing and considering: the event they govern has not happened.
 HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "risk", "prompt",
-                                "spark", "trigger", "provoke", "cause", "threaten"})
+                                "spark", "trigger", "provoke", "cause", "threaten", "power",
+                                "ability", "capability", "capacity", "enough", "able",
+                                "capable", "option", "right", "authority"})
 MODALITY_ORDER = ("negated", "hypothetical", "future", "reported", "asserted")
 # "Iran denied that it had blocked inspectors", "denied sending troops": the event in the
 # clause is negated, in the words of the one who denies it; not a refusal.
@@ -712,7 +714,10 @@ class Coder:
         """Targets: the object, the dative, a prepositional object, the object's own
         prepositional object ("ties with Gondor") or its possessor ("Russia's war")."""
         candidates: list[Token] = []
-        objects = [c for c in verb.children if c.dep_ in OBJECTS]
+        # a dative "to" is a preposition the parser hung as an object ("send troops to Russia")
+        objects = [next((g for g in c.children if g.dep_ == "pobj"), c)
+                   if c.dep_ == "dative" and c.pos_ == "ADP" else c
+                   for c in verb.children if c.dep_ in OBJECTS]
         candidates.extend(objects)
         pobjs = [c for child in verb.children if child.dep_ == "prep" and
                  child.lower_ in TARGET_PREPS for c in child.children if c.dep_ == "pobj"]
@@ -808,7 +813,8 @@ class Coder:
         chain = [verb]
         token = verb
         while token.dep_ in ("xcomp", "conj", "pcomp", "acomp", "dobj", "pobj", "prep",
-                             "nsubj", "nsubjpass", "advcl", "ccomp") and token.head is not token:
+                             "nsubj", "nsubjpass", "advcl", "ccomp", "acl") and \
+                token.head is not token:
             token = token.head
             chain.append(token)
             if token is trigger and token is not verb:
@@ -826,8 +832,9 @@ class Coder:
                     levels.add("hypothetical")
                 if words & FUTURE_AUX or item.lower_ in FUTURE_FRAMES and i > 0:
                     levels.add("future")
-            if i > 0 and item.lemma_.lower() in HYPOTHETICAL_HEADS and item is not trigger:
-                levels.add("hypothetical")
+            if i > 0 and item is not trigger and (item.lemma_.lower() in HYPOTHETICAL_HEADS or any(
+                    c.lower_ == "enough" for c in item.children)):
+                levels.add("hypothetical")  # "has the ability to strike", "advanced enough to"
             if item.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in item.children):
                 levels.add("hypothetical")
         for start, end, _ in self.quotes:
