@@ -366,3 +366,15 @@ def test_events_capacities_are_hypothetical_and_a_dative_to_is_the_target(nlp):
         ("KOR", "hypothetical"), ("USA", "hypothetical")}
     _, events = events_of(nlp, "Kim Jong Un's decision to send troops to Russia shocked Seoul.")
     assert find(events, "07", "PRK", "RUS")
+
+
+def test_events_noun_patterns_with_a_modifier_match_their_phrases(nlp):
+    """Noun patterns are written head first ("strike air" is an air strike)."""
+    for phrase, code in (("military aid", "072"), ("humanitarian aid", "073"),
+                         ("arms sales", "072"), ("air strikes", "195"),
+                         ("drone strikes", "195"), ("general strike", "143"),
+                         ("martial law", "1724"), ("hunger strike", "142"),
+                         ("retaliatory strikes", "190")):
+        _, events = events_of(nlp, f"The {phrase} by Ukraine angered Russia.")
+        nominal = [e.cameo for e in events if e.trigger.text in phrase.split()]
+        assert nominal == [code], (phrase, nominal)
