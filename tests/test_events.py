@@ -323,6 +323,12 @@ def test_events_targets_down_a_prepositional_object(nlp):
     assert find(events, "062", "RUS", "SYR") and not find(events, "19")
 
 
+def test_events_storms_and_sanctions_use_no_force(nlp):
+    _, events = events_of(nlp, "The sanctions hit North Korea hard. The storm hit Japan on "
+                               "Sunday. Russian missiles hit Kyiv overnight.")
+    assert [(e.source, e.root, e.target) for e in events] == [("RUS", "19", "UKR")]
+
+
 def test_events_paying_attention_is_no_aid_and_a_title_is_no_verb(nlp):
     _, events = events_of(nlp, "Congress is also paying close attention. Russia paid North "
                                "Korea $500 million.")

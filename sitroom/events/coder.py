@@ -104,6 +104,11 @@ FIGURATIVE_OBJECTS = frozenset({
     "subpoena", "charge", "ruling", "case", "lawsuit", "indictment", "order", "extradition",
     "allegation", "accusation", "claim", "corruption", "inflation", "poverty", "disease",
     "virus", "pandemic", "fire", "wildfire", "blaze", "cancer", "tear", "urge"})
+FORCE_OF_NATURE_OR_POLICY = frozenset({
+    "sanction", "tariff", "measure", "policy", "law", "ban", "decision", "crisis", "recession",
+    "inflation", "storm", "typhoon", "hurricane", "cyclone", "earthquake", "quake", "flood",
+    "drought", "wildfire", "pandemic", "virus", "outbreak", "heatwave", "snowstorm", "tsunami",
+    "shortage", "slump", "downturn"})
 PEOPLE_NOUNS = frozenset({
     "supporter", "follower", "youth", "citizen", "member", "loyalist", "partisan", "crowd",
     "mob", "inhabitant", "local"})
@@ -421,9 +426,9 @@ class Coder:
             if new is not None:
                 code, trigger = new, frame_verb
                 framed_verbs.add(frame_verb.i)
-        if code[:2] in ("18", "19") and (pattern is None or pattern.specificity == 0) and \
-                self._abstract_object(verb):
-            return None  # "killed the prospect of a solution" is not violence
+        if code[:2] in ("18", "19") and (pattern is None or pattern.specificity == 0) and (
+                self._abstract_object(verb) or self._natural_or_abstract_subject(verb)):
+            return None  # "killed the prospect of a solution", "the storm hit Japan"
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
                                        code)
         speaker = self._speaker(trigger)
@@ -652,6 +657,12 @@ class Coder:
         odds"): violence verbs used figuratively."""
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         return obj is not None and obj.lemma_.lower() in FIGURATIVE_OBJECTS
+
+    def _natural_or_abstract_subject(self, verb: Token) -> bool:
+        """"The sanctions hit North Korea", "the storm hit Japan": no party uses force."""
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.i not in self.by_token and \
+            subject.lemma_.lower() in FORCE_OF_NATURE_OR_POLICY
 
     def _people_at_place(self, subject: Token, verb: Token) -> list[Arg]:
         """"Hundreds of thousands of people blocked streets in Hong Kong": people of a role
