@@ -333,3 +333,10 @@ def test_a_quotation_after_a_speech_noun_is_its_owners(nlp):
                q.said()) for q in analysis.quotes]
     assert quotes == [("Zelensky", "warning", "If Ukraine falls, you are next."),
                       ("Kim’s sister", "statement", "The drones came from the South")]
+
+
+def test_a_speaker_span_holds_no_quotation_mark(nlp):
+    for text in ("''The area is in lockdown,'' Trump tweeted on Sunday.",
+                 "The area is in lockdown and encircled by the army,'' Trump tweeted."):
+        analysis = analyze_text(text)
+        assert [q.speaker.span.text for q in analysis.quotes if q.speaker.span] == ["Trump"]

@@ -160,8 +160,9 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     """The speaker phrase: the head's subtree up to an apposition or a relative clause."""
     doc = head.doc
     left = head.left_edge.i
-    while left < head.i and (doc[left].is_punct or doc[left].is_space):
-        left += 1  # the closing mark of the quote before: “…,” said X
+    while left < head.i and (doc[left].is_punct or doc[left].is_space or
+                             doc[left].text in ("''", "``", "'")):
+        left += 1  # the closing mark of the quote before: “…,” said X (or ''…,'' said X)
     right = head.i
     for child in head.rights:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") or child.text == ",":
@@ -498,7 +499,10 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         comma = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
         if comma is None:
             continue
-        words = doc[comma.i + 1:token.i]  # the speaker: "South Korea's spy agency"
+        first_word = comma.i + 1
+        while first_word < token.i and doc[first_word].text in CLOSING_MARKS:
+            first_word += 1  # a closing mark whose opening one was lost: "…,'' Trump tweeted"
+        words = doc[first_word:token.i]  # the speaker: "South Korea's spy agency"
         inverted = _subject(token)
         if all(t.is_punct for t in words) and inverted is not None and \
                 inverted.i > token.i and can_speak(inverted):
