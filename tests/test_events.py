@@ -384,3 +384,11 @@ def test_events_noun_patterns_with_a_modifier_match_their_phrases(nlp):
         _, events = events_of(nlp, f"The {phrase} by Ukraine angered Russia.")
         nominal = [e.cameo for e in events if e.trigger.text in phrase.split()]
         assert nominal == [code], (phrase, nominal)
+
+
+def test_events_a_noun_between_two_parties_is_each_with_the_other(nlp):
+    _, events = events_of(nlp, "Talks between Russia and Ukraine collapsed. China mediated "
+                               "talks between Iran and Saudi Arabia.")
+    talks = {(e.source, e.target) for e in events if e.trigger.text.lower() == "talks"}
+    assert talks == {("RUS", "UKR"), ("UKR", "RUS"), ("IRN", "SAU"), ("SAU", "IRN")}
+    assert {e.target for e in events if e.cameo == "045"} == {"IRN", "SAU"}

@@ -768,6 +768,7 @@ class Coder:
         words: dict[str, set[int]] = {}
         sources: list[Arg] = []
         targets: list[Arg] = []
+        between = False  # "talks between Russia and Ukraine": the parties, each with the other
         preps = [c for c in noun.children if c.dep_ == "prep"]
         for child in noun.children:
             words.setdefault(child.lemma_.lower(), set()).add(child.i)
@@ -794,6 +795,7 @@ class Coder:
                     sources = found
                 elif prep in NOUN_TARGET_PREPS and found and not targets:
                     targets = found
+                    between = prep == "between" and len(found) > 1
         pattern: Pattern | None = self._noun_pattern(noun) if lemma in STOP_NOUNS else \
             self.lexicon.match("noun", lemma, set(words))
         if pattern is None:
@@ -814,8 +816,11 @@ class Coder:
             targets = self._place(noun, ("in", "at", "inside", "near"), source_ids)
         if not sources and not targets:
             return None
+        if between and not sources:
+            sources, targets = targets, []
         item = Found(code, noun, sources, targets,
                      self._modality(noun, noun))
+        item.mutual = between and len(sources) > 1
         self._arguments(item, noun)
         return item
 
