@@ -316,9 +316,9 @@ def test_events_a_nominal_attack_is_on_the_place_it_happened(nlp):
 def test_events_targets_down_a_prepositional_object(nlp):
     _, events = events_of(nlp, "Russia cooperated on projects with North Korea.")
     assert find(events, "06", "RUS", "PRK")
-    # the side one fights on is an ally's
     _, events = events_of(nlp, "Russia backed the Assad regime.")
     assert find(events, "050", "RUS", "SYRGOV")
+    # the side one fights on is an ally's
     _, events = events_of(nlp, "Russia fought on the side of Syria's government.")
     assert find(events, "062", "RUS", "SYR") and not find(events, "19")
 
