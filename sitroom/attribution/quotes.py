@@ -93,12 +93,17 @@ def _can_speak(subject: Token) -> bool:
     if subject.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subject.pos_ in ("PROPN", "PRON"):
         return subject.lower_ not in ("it", "this", "that", "which")
     lemma = subject.lemma_.lower()
-    if lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE:
+    if _agent_noun(lemma):
         return True  # "hacking specialists say", "economists", "historians"
     if subject.like_num and any(c.dep_ == "prep" and c.lower_ in ("in", "of")
                                 for c in subject.children):
         return True  # "nearly three in five said", "two of three voters"
     return lemma in SPEAKING_NOUNS
+
+
+def _agent_noun(lemma: str) -> bool:
+    """A noun in -ist/-ian that names people ("specialist", "historian")."""
+    return lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE
 
 
 NOT_PEOPLE = frozenset({"checklist", "playlist", "shortlist", "blacklist", "wishlist",
@@ -740,8 +745,7 @@ def _unnamed(doc: Doc, start: int, end: int, text: str,
         return None
     head = span.root
     lemma = head.lemma_.lower()
-    if head.pos_ == "PROPN" or lemma not in UNNAMED_HEADS and not (
-            lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE):
+    if head.pos_ == "PROPN" or lemma not in UNNAMED_HEADS and not _agent_noun(lemma):
         return None  # "analysts", "a senior official", "hacking specialists"
     phrase = text[start:end]
     key = "unnamed:" + slug(re.sub(r"^(a|an|the|some|many|several)\s+", "", phrase.lower()))

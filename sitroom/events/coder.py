@@ -371,9 +371,10 @@ class Coder:
     def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
         lemma = self._lemma(verb)
         words, where = self.frame(verb)
-        subject = self._subject(verb)
-        if subject is not None and len(self.actors_at(subject)) > 1:
-            words = words | {COMPOUND_SUBJECT}  # "X and Y agree": a pattern may ask for it
+        if any(COMPOUND_SUBJECT in p.words for p in self.lexicon.verbs.get(lemma, ())):
+            subject = self._subject(verb)  # "X and Y agree": a pattern asks for it
+            if subject is not None and len(self.actors_at(subject)) > 1:
+                words = words | {COMPOUND_SUBJECT}
         pattern = self.lexicon.match("verb", lemma, words)
         code, reverse = _split(pattern.code) if pattern is not None else (None, None)
         base = code
