@@ -63,6 +63,21 @@ REASON_VERBS = frozenset(
 )
 
 
+# Nouns that name a gathering or a stoppage: "a rally to protest X" is for X, "a strike
+# demanding X" is over X.
+GATHERINGS = frozenset(
+    "protest demonstration rally march strike bandh hartal dharna agitation sit-in blockade "
+    "boycott vigil procession picket gherao walkout stir shutdown hunger".split()
+)
+PROTESTERS = frozenset(
+    "protester protestor demonstrator striker marcher activist worker employee farmer "
+    "student resident villager teacher doctor nurse driver trader".split()
+)
+# A noun signal reads as a cause only after its own preposition, "in" unless said here:
+# "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
+PREP_BEFORE = {"account": "on"}
+
+
 @lru_cache(maxsize=1)
 def signals() -> dict[str, list[tuple[str, str]]]:
     text = resources.files("sitroom.data").joinpath("causal_signals.tsv").read_text("utf-8")
@@ -218,6 +233,22 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
         # "students were detained after the march turned violent"
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower == "when" and token.dep_ in ("mark", "advmod") and \
+            token.head.dep_ == "advcl" and token.head.head.lemma_.lower() in _HARM:
+        # "two officers were killed when activists opened fire": harm done when it happened
+        clause = token.head
+        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower == "if" and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
+            token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
+        # "if an agreement is not reached the protests will continue": a condition
+        clause = token.head
+        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower == "following" and token.pos_ == "VERB" and token.dep_ in ("advcl", "acl"):
+        # "inspections at malls following the blasts" (parsed as a participle)
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM":
+            return None
+        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif lower in _CANDIDATE_PREPS and token.dep_ == "prep" and token.head.pos_ in ("VERB",
                                                                                  "NOUN"):
         # "arrested following the clashes", "calls for a vote amid the turmoil"; not "after
@@ -259,6 +290,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
     signal = (token.idx, token.idx + len(token.text))
     if how == "verb" and token.pos_ == "VERB":
         subject = _subject_of(token)
+        if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
+            return _passive(token, subject, relation, signal, bounds)
         target = _object_of(token)
         if subject is None or target is None:
             return None
@@ -282,15 +315,23 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         reason = token.head
         cause = _span(_subtree(reason))
         effect = _span(_clause_without(reason.head, reason))
-    elif how == "prep" and token.dep_ in ("prep", "amod", "pcomp", "pobj"):
-        # "due to X", "in exchange for X", "in order to X", "in protest against X"
+    elif how == "prep" and (token.dep_ in ("prep", "amod", "pcomp", "pobj") or (
+            token.lower_ == "thanks" and any(c.lower_ == "to" for c in token.children))):
+        # "due to X", "in exchange for X", "in order to X", "in protest against X",
+        # "because of X", "thanks to X"
         anchor = token.head if token.dep_ == "pobj" else token
+        if token.dep_ == "pobj" and anchor.lower_ != PREP_BEFORE.get(token.lower_, "in"):
+            return None  # "in an account of the battle" is no "on account of"
+        if token.lower_ == "thanks":
+            anchor = token
         obj = next((c for t in (token, *token.children) for c in t.children
                     if c.dep_ in ("pobj", "pcomp", "xcomp", "advcl")), None)
         if obj is None:
             obj = next((c for c in token.children if c.dep_ in ("prep",)), None)
         if obj is not None and obj.pos_ == "ADP":  # "due to sanctions": the sanctions
             obj = next((c for c in obj.children if c.dep_ in ("pobj", "pcomp")), obj)
+        if obj is not None and obj.pos_ == "ADP":  # "because of the rally": both hang on
+            obj = next((c for c in token.children if c.dep_ == "pobj"), None)  # "because"
         if obj is None:
             return None
         head = anchor.head
@@ -319,6 +360,14 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         clause = _span(_subtree(token))
         rest = _span(_clause_without(token.head, token))
         cause, effect = (clause, rest) if how == "participle" else (rest, clause)
+    elif how == "participle" and token.tag_ == "VBG" and token.dep_ == "acl" and (
+            token.head.lemma_.lower() in GATHERINGS | PROTESTERS or
+            token.head.head.lower_ == "with"):
+        # "on a strike demanding the return of the boats", "demonstrators demanding his
+        # resignation", "…, with residents demanding housing"; not "a resolution condemning"
+        clause = _span(_subtree(token))
+        rest = _span(_clause_without(_clause_head(token.head), token))
+        cause, effect = clause, rest
     elif how == "verbprep" and token.dep_ == "prep" and \
             token.head.lemma_.lower() in REASON_VERBS and not (
                 token.lower_ == "against" and token.head.lemma_.lower() in OPPONENT_VERBS):
@@ -338,18 +387,49 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
     return Link(relation, cause, effect, signal, bounds)
 
 
+def _clause_head(token: Token) -> Token:
+    """The verb of the clause a noun is in ("Fishermen are on a strike" for "strike")."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _passive(verb: Token, subject: Token, relation: str, signal: tuple[int, int],
+             bounds: tuple[int, int]) -> Link | None:
+    """"The fire was caused by a short circuit": the agent causes the subject; "the attack
+    was triggered when a vehicle could not pass": so does the "when" clause."""
+    cause_tokens: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "agent":
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                cause_tokens = _subtree(pobj)
+        elif child.dep_ == "advcl" and any(g.lower_ in ("when", "after", "as") and g.dep_ in (
+                "mark", "advmod") for g in child.children):
+            cause_tokens = cause_tokens or _subtree(child)
+    if not cause_tokens or relation not in ("cause", "prevent", "enable"):
+        return None
+    cause, effect = _span(cause_tokens), _span(_subtree(subject))
+    if cause is None or effect is None or cause == effect:
+        return None
+    return Link(relation, cause, effect, signal, bounds)
+
+
 def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     """'A to do B': an action done for a purpose; the purpose motivates the action."""
     goal = to.head
     if goal.pos_ != "VERB" or goal.dep_ not in ("advcl", "xcomp", "acl"):
         return None
     action = goal.head
-    if action.pos_ not in ACTION_POS or action.lemma_.lower() in NOT_PURPOSE:
+    if goal.dep_ == "acl" and action.lemma_.lower() in GATHERINGS:
+        # "staged a demonstration to protest the construction": what the gathering was for
+        action = _clause_head(action)
+    elif action.pos_ not in ACTION_POS or action.lemma_.lower() in NOT_PURPOSE:
         return None
     if goal.dep_ == "xcomp" and any(c.dep_ in ("dobj", "nsubjpass") for c in action.children
                                     if c.i < goal.i) is False:
         return None
-    if goal.dep_ == "acl" and action.pos_ != "VERB":
+    if goal.dep_ == "acl" and action.pos_ not in ("VERB", "AUX"):
         return None
     cause = _span(_subtree(goal))
     effect = _span(_clause_without(action, goal))
