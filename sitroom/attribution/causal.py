@@ -209,7 +209,9 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
 _CANDIDATE_PREPS = frozenset({"following", "after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
-                  "burn loot".split())
+                  "burn loot shoot stab beat lynch hack".split())
+_REACTIONS = frozenset("react respond erupt flare disrupt face storm walk".split())
+_CONDITIONS = frozenset({"if", "unless"})
 _HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
 _WHEN = frozenset({"DATE", "TIME"})
 
@@ -234,11 +236,14 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
     elif lower == "when" and token.dep_ in ("mark", "advmod") and \
-            token.head.dep_ == "advcl" and token.head.head.lemma_.lower() in _HARM:
-        # "two officers were killed when activists opened fire": harm done when it happened
+            token.head.dep_ == "advcl" and token.head.i > token.head.head.i and (
+                token.head.head.lemma_.lower() in _HARM | REASON_VERBS | _REACTIONS or
+                any(c.dep_ == "auxpass" for c in token.head.head.children)):
+        # "two officers were killed when activists opened fire", "they reacted angrily when
+        # the mayor did not come": what was done to someone, or in answer, when it happened
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
-    elif lower == "if" and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
+    elif lower in _CONDITIONS and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
             token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
         # "if an agreement is not reached the protests will continue": a condition
         clause = token.head
@@ -291,7 +296,10 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
     if how == "verb" and token.pos_ == "VERB":
         subject = _subject_of(token)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
-            return _passive(token, subject, relation, signal, bounds)
+            return _passive(token, _subtree(subject), relation, signal, bounds)
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "an attack instigated by the PMK"
+            return _passive(token, _clause_without(token.head, token), relation, signal,
+                            bounds)
         target = _object_of(token)
         if subject is None or target is None:
             return None
@@ -315,6 +323,11 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         reason = token.head
         cause = _span(_subtree(reason))
         effect = _span(_clause_without(reason.head, reason))
+        if token.lower_ == "so":
+            if any(c.lower_ == "that" and c.dep_ == "mark" for c in reason.children):
+                relation = "motivate"  # "… so that they can get jobs": what it is for
+            else:
+                cause, effect = effect, cause  # "… was tired, so he left": the result
     elif how == "prep" and (token.dep_ in ("prep", "amod", "pcomp", "pobj") or (
             token.lower_ == "thanks" and any(c.lower_ == "to" for c in token.children))):
         # "due to X", "in exchange for X", "in order to X", "in protest against X",
@@ -326,6 +339,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             anchor = token
         obj = next((c for t in (token, *token.children) for c in t.children
                     if c.dep_ in ("pobj", "pcomp", "xcomp", "advcl")), None)
+        if obj is None and relation == "motivate":  # "in a bid to block the eviction"
+            obj = next((c for c in token.children if c.dep_ == "acl"), None)
         if obj is None:
             obj = next((c for c in token.children if c.dep_ in ("prep",)), None)
         if obj is not None and obj.pos_ == "ADP":  # "due to sanctions": the sanctions
@@ -354,6 +369,14 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             cause = (previous.start_char, previous.end_char)
             effect = _span([t for t in sent if t.i not in {x.i for x in token.head.subtree}])
         signal = (token.head.idx, token.idx + len(token.text))
+    elif how == "noun" and token.lower_ == "reason" and token.dep_ == "nsubj":
+        # "the real reason for the violence was an attempt to …"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        attr = next((c for c in token.head.children if c.dep_ in ("attr", "ccomp")), None)
+        if of is None or attr is None:
+            return None
+        cause, effect = _span(_subtree(attr)), _span([t for c in of.children
+                                                       for t in c.subtree])
     elif how in ("participle", "result") and token.tag_ == "VBG" and \
             token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ == "VERB":
         # "…, demanding higher wages" (a motive); "…, killing five people" (a result)
@@ -394,7 +417,7 @@ def _clause_head(token: Token) -> Token:
     return token
 
 
-def _passive(verb: Token, subject: Token, relation: str, signal: tuple[int, int],
+def _passive(verb: Token, subject: list[Token], relation: str, signal: tuple[int, int],
              bounds: tuple[int, int]) -> Link | None:
     """"The fire was caused by a short circuit": the agent causes the subject; "the attack
     was triggered when a vehicle could not pass": so does the "when" clause."""
@@ -409,7 +432,7 @@ def _passive(verb: Token, subject: Token, relation: str, signal: tuple[int, int]
             cause_tokens = cause_tokens or _subtree(child)
     if not cause_tokens or relation not in ("cause", "prevent", "enable"):
         return None
-    cause, effect = _span(cause_tokens), _span(_subtree(subject))
+    cause, effect = _span(cause_tokens), _span(subject)
     if cause is None or effect is None or cause == effect:
         return None
     return Link(relation, cause, effect, signal, bounds)
