@@ -36,7 +36,7 @@ NOT_PURPOSE = frozenset(
     "want try begin start continue seem appear need have use plan hope expect refuse agree "
     "decide fail manage intend aim seek threaten promise vow pledge offer ask urge tell order "
     "allow enable help let permit force lead cause prompt able going call require "
-    "encourage invite persuade push press".split()
+    "encourage invite persuade push press bind".split()
 )
 
 
@@ -69,6 +69,7 @@ GATHERINGS = frozenset(
     "protest demonstration rally march strike bandh hartal dharna agitation sit-in blockade "
     "boycott vigil procession picket gherao walkout stir shutdown hunger".split()
 )
+DEMANDS = frozenset({"demand", "seek"})  # "a letter demanding his release"
 PROTESTERS = frozenset(
     "protester protestor demonstrator striker marcher activist worker employee farmer "
     "student resident villager teacher doctor nurse driver trader".split()
@@ -165,6 +166,8 @@ def rule_links(sent: Span) -> list[Link]:
                 break
         if link is None and lemma == "to" and token.dep_ == "aux":
             link = _purpose(token, bounds)
+        if link is None:
+            link = _condition_or_sequel(token, bounds)
         if link is not None:
             links.append(link)
     return links
@@ -206,7 +209,7 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
 # "for", "as", "with", "on", "if", "while" and bare purpose infinitives to be mostly not
 # causal there): an event after which something happened, harm done in an event, harm an
 # event left behind.
-_CANDIDATE_PREPS = frozenset({"following", "after", "amid"})
+_CANDIDATE_PREPS = frozenset({"after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
                   "burn loot shoot stab beat lynch hack".split())
@@ -243,17 +246,6 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
         # the mayor did not come": what was done to someone, or in answer, when it happened
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
-    elif lower in _CONDITIONS and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
-            token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
-        # "if an agreement is not reached the protests will continue": a condition
-        clause = token.head
-        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
-    elif lower == "following" and token.pos_ == "VERB" and token.dep_ in ("advcl", "acl"):
-        # "inspections at malls following the blasts" (parsed as a participle)
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM":
-            return None
-        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif lower in _CANDIDATE_PREPS and token.dep_ == "prep" and token.head.pos_ in ("VERB",
                                                                                  "NOUN"):
         # "arrested following the clashes", "calls for a vote amid the turmoil"; not "after
@@ -287,6 +279,28 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
     if cause is None or effect is None or cause == effect:
         return None
     return Link(relation, cause, effect, signal, bounds, basis="candidate")
+
+
+def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
+    """Two readings outside the signal table: a condition ("if an agreement is not reached
+    the protests will continue", "unless they shelve the plan") and what follows an event
+    ("following the blasts", also where it is parsed as a participle)."""
+    lower = token.lower_
+    if lower in _CONDITIONS and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
+            token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
+        clause = token.head
+        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower == "following" and (token.dep_ == "prep" or (
+            token.pos_ == "VERB" and token.dep_ in ("advcl", "acl"))):
+        obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp", "dobj")), None)
+        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM":
+            return None  # "following Tuesday's vote" still counts; "following 2019" not
+        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
+    else:
+        return None
+    if cause is None or effect is None or cause == effect:
+        return None
+    return Link("cause", cause, effect, (token.idx, token.idx + len(token.text)), bounds)
 
 
 def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
@@ -323,6 +337,10 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         reason = token.head
         cause = _span(_subtree(reason))
         effect = _span(_clause_without(reason.head, reason))
+        if token.lower_ == "since" and (any(t.ent_type_ in _WHEN for t in reason.subtree) or
+                                        any(c.lower_ in ("have", "has", "had") and c.dep_ ==
+                                            "aux" for c in reason.head.children)):
+            return None  # "the first march since Hong Kong returned in 1997": a time
         if token.lower_ == "so":
             if any(c.lower_ == "that" and c.dep_ == "mark" for c in reason.children):
                 relation = "motivate"  # "… so that they can get jobs": what it is for
@@ -385,18 +403,18 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         cause, effect = (clause, rest) if how == "participle" else (rest, clause)
     elif how == "participle" and token.tag_ == "VBG" and token.dep_ == "acl" and (
             token.head.lemma_.lower() in GATHERINGS | PROTESTERS or
-            token.head.head.lower_ == "with"):
+            token.lemma_.lower() in DEMANDS or token.head.head.lower_ == "with"):
         # "on a strike demanding the return of the boats", "demonstrators demanding his
         # resignation", "…, with residents demanding housing"; not "a resolution condemning"
         clause = _span(_subtree(token))
         rest = _span(_clause_without(_clause_head(token.head), token))
         cause, effect = clause, rest
-    elif how == "verbprep" and token.dep_ == "prep" and \
-            token.head.lemma_.lower() in REASON_VERBS and not (
+    elif how == "verbprep" and token.dep_ == "prep" and (
+            token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"}) and not (
                 token.lower_ == "against" and token.head.lemma_.lower() in OPPONENT_VERBS):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is None:
-            return None
+        if obj is None or obj.ent_type_ in _WHEN:
+            return None  # "on strike for three days"
         cause = _span(_subtree(obj))
         effect = _span(_clause_without(token.head, token))
     elif how == "adverb" and token.dep_ == "advmod" and sent.start > 0:
@@ -430,7 +448,8 @@ def _passive(verb: Token, subject: list[Token], relation: str, signal: tuple[int
         elif child.dep_ == "advcl" and any(g.lower_ in ("when", "after", "as") and g.dep_ in (
                 "mark", "advmod") for g in child.children):
             cause_tokens = cause_tokens or _subtree(child)
-    if not cause_tokens or relation not in ("cause", "prevent", "enable"):
+    if not cause_tokens or relation not in ("cause", "prevent", "enable") or \
+            verb.lemma_.lower() == "lead":  # "a team led by the commissioner"
         return None
     cause, effect = _span(cause_tokens), _span(subject)
     if cause is None or effect is None or cause == effect:
