@@ -74,9 +74,12 @@ PROTESTERS = frozenset(
     "protester protestor demonstrator striker marcher activist worker employee farmer "
     "student resident villager teacher doctor nurse driver trader".split()
 )
+# What one blocks or stops without preventing an outcome: a way or a vehicle.
+PASSAGES = frozenset("road highway street lane bridge gate entrance exit way route path track "
+                     "railway rail line traffic bus train vehicle car truck lorry door".split())
 # A noun signal reads as a cause only after its own preposition, "in" unless said here:
 # "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
-PREP_BEFORE = {"account": "on"}
+PREP_BEFORE = {"account": "on", "backdrop": "against", "mark": "as"}
 
 
 @lru_cache(maxsize=1)
@@ -215,6 +218,7 @@ _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest det
                   "burn loot shoot stab beat lynch hack".split())
 _REACTIONS = frozenset("react respond erupt flare disrupt face storm walk".split())
 _CONDITIONS = frozenset({"if", "unless"})
+_UNTIL = frozenset({"until", "till"})
 _HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
 _WHEN = frozenset({"DATE", "TIME"})
 
@@ -244,6 +248,12 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
                 any(c.dep_ == "auxpass" for c in token.head.head.children)):
         # "two officers were killed when activists opened fire", "they reacted angrily when
         # the mayor did not come": what was done to someone, or in answer, when it happened
+        clause = token.head
+        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif (lower in _UNTIL or lower == "with") and token.dep_ == "mark" and \
+            token.head.dep_ == "advcl":
+        # "vowed to keep demonstrating until he was released"; "with the government
+        # appearing in no mood to talk, the doctors went on with the strike"
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
     elif lower in _CANDIDATE_PREPS and token.dep_ == "prep" and token.head.pos_ in ("VERB",
@@ -307,16 +317,20 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
                  bounds: tuple[int, int]) -> Link | None:
     relation, how = entry
     signal = (token.idx, token.idx + len(token.text))
-    if how == "verb" and token.pos_ == "VERB":
+    if how in ("verb", "passive") and token.pos_ == "VERB":
         subject = _subject_of(token)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
             return _passive(token, _subtree(subject), relation, signal, bounds)
+        if how == "passive":  # "trade was hit by the strike"; not "Russia hit Kyiv"
+            return None
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "an attack instigated by the PMK"
             return _passive(token, _clause_without(token.head, token), relation, signal,
                             bounds)
         target = _object_of(token)
         if subject is None or target is None:
             return None
+        if relation == "prevent" and target.lemma_.lower() in PASSAGES:
+            return None  # "protesters blocked the highway": a road, not an outcome
         if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
             # "… programmes that help pacify the population": the antecedent does it
             subject_tokens = _clause_without(token.head, token)
@@ -387,6 +401,11 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             cause = (previous.start_char, previous.end_char)
             effect = _span([t for t in sent if t.i not in {x.i for x in token.head.subtree}])
         signal = (token.head.idx, token.idx + len(token.text))
+    elif how == "emotion" and token.tag_ == "VBN" and token.dep_ == "advcl" and \
+            token.i == token.left_edge.i and token.i < token.head.i:
+        # "Angered by the verdict, protesters blocked the highway"
+        cause = _span(_subtree(token))
+        effect = _span(_clause_without(token.head, token))
     elif how == "noun" and token.lower_ == "reason" and token.dep_ == "nsubj":
         # "the real reason for the violence was an attempt to …"
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
