@@ -36,7 +36,9 @@ NOT_PURPOSE = frozenset(
     "want try begin start continue seem appear need have use plan hope expect refuse agree "
     "decide fail manage intend aim seek threaten promise vow pledge offer ask urge tell order "
     "allow enable help let permit force lead cause prompt able going call require "
-    "encourage invite persuade push press bind".split()
+    "encourage invite persuade push press bind believe schedule say report think know "
+    "consider set suppose exhort prefer like authorize authorise compel oblige slate instruct "
+    "advise warn remind teach".split()
 )
 
 
@@ -74,6 +76,15 @@ PROTESTERS = frozenset(
     "protester protestor demonstrator striker marcher activist worker employee farmer "
     "student resident villager teacher doctor nurse driver trader".split()
 )
+# Signal verbs with a literal sense of motion: "drove to the police station" has no effect.
+MOTION_SENSES = frozenset({"drive", "lead", "spur", "push"})
+# What one lets someone know or tell is no enabling: "let me tell you", "to let them know".
+_SPEECH_AND_MIND = frozenset("know tell say see think explain hear be".split())
+# Where on the body one was shot: "shot in the neck" gives no cause.
+_BODY = frozenset("head neck chest back leg arm stomach abdomen face eye hand shoulder foot "
+                  "thigh".split())
+# "going after those who …", "named after him": "after" as part of the verb.
+_AFTER_VERBS = frozenset({"go", "come", "look", "run", "chase", "name", "take", "seek"})
 # What one blocks or stops without preventing an outcome: a way or a vehicle.
 PASSAGES = frozenset("road highway street lane bridge gate entrance exit way route path track "
                      "railway rail line traffic bus train vehicle car truck lorry door".split())
@@ -134,7 +145,8 @@ def _object_of(verb: Token) -> Token | None:
         if child.dep_ in ("dobj", "attr", "ccomp", "xcomp", "oprd"):
             return child
     for child in verb.children:
-        if child.dep_ in ("prep", "agent", "dative"):
+        if child.dep_ in ("prep", "agent", "dative") and (
+                verb.lemma_.lower() not in MOTION_SENSES or child.dep_ == "dative"):
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj
@@ -261,15 +273,16 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
         # "arrested following the clashes", "calls for a vote amid the turmoil"; not "after
         # Tuesday"
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM":
+        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ == "NUM" or \
+                token.head.lemma_.lower() in _AFTER_VERBS:
             return None
         cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif lower == "in" and token.dep_ == "prep" and token.head.tag_ == "VBN" and \
             token.head.lemma_.lower() in _HARM:
         # "three people were killed in the explosion"
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.ent_type_:
-            return None  # "killed in Kabul", "killed in 2019"
+        if obj is None or obj.ent_type_ or obj.lemma_.lower() in _BODY:
+            return None  # "killed in Kabul", "killed in 2019", "shot in the neck"
         cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif token.lemma_ == "leave" and token.pos_ == "VERB" and _subject_of(token) is not None:
         # "the clashes left at least six students injured"
@@ -331,6 +344,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             return None
         if relation == "prevent" and target.lemma_.lower() in PASSAGES:
             return None  # "protesters blocked the highway": a road, not an outcome
+        if relation == "enable" and target.lemma_.lower() in _SPEECH_AND_MIND:
+            return None
         if subject.lower_ in ("that", "which", "who") and token.dep_ == "relcl":
             # "… programmes that help pacify the population": the antecedent does it
             subject_tokens = _clause_without(token.head, token)
@@ -479,7 +494,8 @@ def _passive(verb: Token, subject: list[Token], relation: str, signal: tuple[int
 def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     """'A to do B': an action done for a purpose; the purpose motivates the action."""
     goal = to.head
-    if goal.pos_ != "VERB" or goal.dep_ not in ("advcl", "xcomp", "acl"):
+    if goal.pos_ != "VERB" or goal.dep_ not in ("advcl", "xcomp", "acl") or \
+            goal.lemma_.lower() == "mention":  # "not to mention"
         return None
     action = goal.head
     if goal.dep_ == "acl" and action.lemma_.lower() in GATHERINGS:
