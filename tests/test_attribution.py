@@ -340,3 +340,30 @@ def test_a_speaker_span_holds_no_quotation_mark(nlp):
                  "The area is in lockdown and encircled by the army,'' Trump tweeted."):
         analysis = analyze_text(text)
         assert [q.speaker.span.text for q in analysis.quotes if q.speaker.span] == ["Trump"]
+
+
+def test_causal_signals_beyond_verbs(nlp):
+    """Prepositional, passive, conditional and emotional causes, and what is no cause."""
+    def links(text):
+        return {(c.signal.text, c.cause.text, c.effect.text)
+                for c in analyze_text(text).causal if c.basis == "rule"}
+
+    assert ("because", "the rally", "The convoy could not pass") in links(
+        "The convoy could not pass because of the rally.")
+    assert ("caused", "a short circuit", "The fire") in links(
+        "The fire was caused by a short circuit.")
+    assert ("If", "the talks fail", "the strike will continue") in links(
+        "If the talks fail, the strike will continue.")
+    assert ("Angered", "Angered by the verdict", "protesters marched to the court") in links(
+        "Angered by the verdict, protesters marched to the court.")
+    assert ("to", "to protest the closure of the mine",
+            "Miners staged a rally on Tuesday") in links(
+        "Miners staged a rally on Tuesday to protest the closure of the mine.")
+    assert ("demanding", "demanding the release of the boats",
+            "Fishermen are on a strike") in links(
+        "Fishermen are on a strike demanding the release of the boats.")
+    # a road blocked, a team led, a thing one lets someone know, a time since: no cause
+    assert not links("Protesters blocked the highway. A team led by the commissioner will "
+                     "inquire. Let me tell you why. The march has been held every year since "
+                     "Hong Kong returned to China in 1997. Both leaders are scheduled to "
+                     "address the assembly today.")

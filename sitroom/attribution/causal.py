@@ -304,6 +304,14 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
     return Link(relation, cause, effect, signal, bounds, basis="candidate")
 
 
+def _armed_strike(noun: Token) -> bool:
+    """"launch strikes against the regime", "air strikes against": an attack's target."""
+    return noun.lemma_.lower() == "strike" and (
+        noun.head.lemma_.lower() in ("launch", "conduct", "carry", "order", "authorize") or
+        any(c.lower_ in ("air", "missile", "drone", "military", "punitive", "retaliatory")
+            for c in noun.children))
+
+
 def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
     """Two readings outside the signal table: a condition ("if an agreement is not reached
     the protests will continue", "unless they shelve the plan") and what follows an event
@@ -445,7 +453,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         cause, effect = clause, rest
     elif how == "verbprep" and token.dep_ == "prep" and (
             token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"}) and not (
-                token.lower_ == "against" and token.head.lemma_.lower() in OPPONENT_VERBS):
+                token.lower_ == "against" and (token.head.lemma_.lower() in OPPONENT_VERBS or
+                                               _armed_strike(token.head))):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.ent_type_ in _WHEN:
             return None  # "on strike for three days"
