@@ -80,6 +80,10 @@ PROTESTERS = frozenset(
 MOTION_SENSES = frozenset({"drive", "lead", "spur", "push"})
 # What one lets someone know or tell is no enabling: "let me tell you", "to let them know".
 _SPEECH_AND_MIND = frozenset("know tell say see think explain hear be".split())
+# Verbs whose "for" + gerund is what one wants, not a reason: "pushed for changing the law".
+_SEEKING = frozenset("look wait ask call vote push fight work press plan prepare use allow "
+                     "account campaign lobby argue advocate apply pay search hope pray "
+                     "opt".split())
 # Where on the body one was shot: "shot in the neck" gives no cause.
 _BODY = frozenset("head neck chest back leg arm stomach abdomen face eye hand shoulder foot "
                   "thigh".split())
@@ -228,7 +232,7 @@ _CANDIDATE_PREPS = frozenset({"after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
                   "burn loot shoot stab beat lynch hack".split())
-_REACTIONS = frozenset("react respond erupt flare disrupt face storm walk".split())
+_REACTIONS = frozenset("react respond erupt flare disrupt face storm walk break".split())
 _CONDITIONS = frozenset({"if", "unless"})
 _UNTIL = frozenset({"until", "till"})
 _HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
@@ -321,6 +325,13 @@ def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
             token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
         clause = token.head
         cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+    elif lower == "for" and token.dep_ == "prep" and token.head.pos_ == "VERB" and \
+            token.head.lemma_.lower() not in _SEEKING and any(
+                c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
+        # "arrested for blocking the traffic", "jailed for killing the legislator": a deed
+        # one is punished, blamed or thanked for; not "pushed for changing the law"
+        obj = next(c for c in token.children if c.dep_ == "pcomp")
+        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif lower == "following" and (token.dep_ == "prep" or (
             token.pos_ == "VERB" and token.dep_ in ("advcl", "acl"))):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp", "dobj")), None)
@@ -344,6 +355,11 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             return _passive(token, _subtree(subject), relation, signal, bounds)
         if how == "passive":  # "trade was hit by the strike"; not "Russia hit Kyiv"
             return None
+        agent = next((c for c in token.children if c.dep_ == "agent"), None)
+        if token.tag_ == "VBN" and token.dep_ == "advcl" and agent is not None:
+            # "Provoked by the arrests, the crowd …": the agent caused what the clause did
+            return _passive(token, _clause_without(token.head, token), relation, signal,
+                            bounds)
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "an attack instigated by the PMK"
             return _passive(token, _clause_without(token.head, token), relation, signal,
                             bounds)
@@ -424,7 +440,7 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             cause = (previous.start_char, previous.end_char)
             effect = _span([t for t in sent if t.i not in {x.i for x in token.head.subtree}])
         signal = (token.head.idx, token.idx + len(token.text))
-    elif how == "emotion" and token.tag_ == "VBN" and token.dep_ == "advcl" and \
+    elif how == "emotion" and token.tag_ in ("VBN", "JJ") and token.dep_ == "advcl" and \
             token.i == token.left_edge.i and token.i < token.head.i:
         # "Angered by the verdict, protesters blocked the highway"
         cause = _span(_subtree(token))
