@@ -207,9 +207,10 @@ def test_events_petrarch_readers():
     # a synset named with a trailing "_"; a compound subject ("% *")
     verbs = read_verbs("&PREP_\n+ON\n+AGAINST\n--- ACT [100] ---\nACT\n"
                        "- * &PREP RESOLUTION [102]\n--- AGREE [081] ---\nAGREE\n"
-                       "- % * [030:030]\n")
+                       "- % * [030:030]\n--- LEFT  [032:033]  ---\nLEFT\n")
     assert {("verb", "act on resolution", "102"), ("verb", "act against resolution", "102"),
-            ("verb", "agree %", "030"), ("verb", "agree", "081")} <= set(verbs)
+            ("verb", "agree %", "030:030"), ("verb", "agree", "081"),
+            ("verb", "left", "032:033")} <= set(verbs)
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):
@@ -241,6 +242,16 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
         analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
         assert {(e.source_code, e.target_code, e.cameo)
                 for e in Coder(analysis, doc, lexicon).code()} == expected
+    # an entry for a verb form ("LEFT", not "leave") and a reciprocal code for the target
+    lexicon = load().extended([("verb", "leave", "012"), ("verb", "left", "032:033")])
+    doc = nlp("Arnor's envoy left for Gondor on Wednesday for talks.")
+    analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+    analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+    coded = {(e.source_code, e.target_code, e.cameo)
+             for e in Coder(analysis, doc, lexicon).code()}
+    assert {("ARN", "GON", "032"), ("GON", "ARN", "033")} <= {
+        (s[:3] if s else s, t[:3] if t else t, c) for s, t, c in coded}, coded
+    assert not [c for c in coded if c[2] == "012"]
 
 
 def test_events_no_lexicon_row_is_duplicated():
@@ -250,6 +261,14 @@ def test_events_no_lexicon_row_is_duplicated():
                 if line.strip() and not line.startswith("#")]
         duplicated = sorted({r for r in rows if rows.count(r) > 1})
         assert duplicated == [], name
+
+
+def test_events_two_parties_that_clash_fight_each_other(nlp):
+    _, events = events_of(nlp, "Israel and Hamas clashed overnight.")
+    assert {(e.source, e.target) for e in events if e.root == "19"} == {
+        ("ISR", "hamas"), ("hamas", "ISR")}
+    _, events = events_of(nlp, "Russia and Syria fought rebels in Idlib.")
+    assert {e.target for e in events if e.root == "19"} == {"SYRREB"}
 
 
 def test_events_figurative_violence_and_meeting_places(nlp):

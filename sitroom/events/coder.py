@@ -48,6 +48,7 @@ AGENTIVE_OF = frozenset({
     "involvement", "participation", "intervention", "reinforcement", "statement", "support",
     "backing", "refusal", "rejection", "demand", "threat", "offer", "decision", "veto",
     "protest", "strike", "offensive", "advance", "aggression", "provocation", "attack"})
+RECIPROCAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar"})
 CAUSE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "cause", "fuel", "ignite",
                          "unleash", "start", "lead", "risk"})
 NOUN_TARGET_PREPS = ("on", "against", "to", "with", "into", "toward", "towards", "between",
@@ -469,7 +470,9 @@ class Coder:
                      used=used | {verb.i},
                      reverse=reverse if trigger is verb and code == base else None)
         # "Jordan and Britain agreed to hold exercises": each with the other
-        item.mutual = not targets and len(sources) > 1 and "03" <= code[:2] <= "06"
+        # "Israel and Hamas clashed overnight": a fight between them
+        item.mutual = not targets and len(sources) > 1 and (
+            "03" <= code[:2] <= "06" or (code[:2] == "19" and lemma in RECIPROCAL_FIGHTS))
         self._arguments(item, verb)
         return item
 
@@ -478,9 +481,11 @@ class Coder:
         ("staged" → "stag" → "stage")."""
         lemma = verb.lemma_.lower()
         known = self.lexicon.verbs
+        form = verb.lower_
+        if form != lemma and form in known:
+            return form  # a dictionary entry for the form itself ("LEFT [032:033]")
         if lemma in known or lemma in LIGHT_VERBS or lemma in STOP_VERBS:
             return lemma
-        form = verb.lower_
         for suffix, repl in (("ied", "y"), ("ed", "e"), ("ed", ""), ("d", ""), ("ing", "e"),
                              ("ing", ""), ("es", ""), ("s", "")):
             if form.endswith(suffix):

@@ -176,12 +176,18 @@ def _expand(tokens: list[str], synsets: dict[str, list[str]]) -> Iterable[list[s
 
 def _add(rows: list[tuple[str, str, str]], heads: list[str], words: list[str],
          code_text: str) -> None:
-    code = code_text.split(":")[0].strip()
+    code, _, reverse = (part.strip() for part in code_text.partition(":"))
     if not re.fullmatch(r"\d{2,4}", code):
         return
     try:
         lookup(code)
     except KeyError:
         return
+    if re.fullmatch(r"\d{2,4}", reverse):
+        try:
+            lookup(reverse)
+            code = f"{code}:{reverse}"  # "[032:033]": and the target's reciprocal event
+        except KeyError:
+            pass
     for head in heads:
         rows.append(("verb", " ".join([head, *words]), code))
