@@ -330,8 +330,8 @@ def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
                 c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
         # "arrested for blocking the traffic", "jailed for killing the legislator": a deed
         # one is punished, blamed or thanked for; not "pushed for changing the law"
-        obj = next(c for c in token.children if c.dep_ == "pcomp")
-        cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
+        deed = next(c for c in token.children if c.dep_ == "pcomp")
+        cause, effect = _span(_subtree(deed)), _span(_clause_without(token.head, token))
     elif lower == "following" and (token.dep_ == "prep" or (
             token.pos_ == "VERB" and token.dep_ in ("advcl", "acl"))):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp", "dobj")), None)
