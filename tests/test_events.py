@@ -207,10 +207,13 @@ def test_events_petrarch_readers():
     # a synset named with a trailing "_"; a compound subject ("% *")
     verbs = read_verbs("&PREP_\n+ON\n+AGAINST\n--- ACT [100] ---\nACT\n"
                        "- * &PREP RESOLUTION [102]\n--- AGREE [081] ---\nAGREE\n"
-                       "- % * [030:030]\n--- LEFT  [032:033]  ---\nLEFT\n")
+                       "- % * [030:030]\n--- LEFT  [032:033]  ---\nLEFT\n"
+                       "- FAILED_TO_* [111]\n- WILL NOT * TALKS [112]\n- + SAID * [010]\n")
     assert {("verb", "act on resolution", "102"), ("verb", "act against resolution", "102"),
             ("verb", "agree %", "030:030"), ("verb", "agree", "081"),
-            ("verb", "left", "032:033")} <= set(verbs)
+            ("verb", "left", "032:033"), ("verb", "left <2:failed <1:to", "111"),
+            ("verb", "left <will <not talks", "112")} <= set(verbs)
+    assert not [r for r in verbs if r[2] == "010"]  # "+": where the source stands
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):
@@ -252,6 +255,17 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
     assert {("ARN", "GON", "032"), ("GON", "ARN", "033")} <= {
         (s[:3] if s else s, t[:3] if t else t, c) for s, t, c in coded}, coded
     assert not [c for c in coded if c[2] == "012"]
+    # words before the verb: tied to it ("FAILED_TO_*") or a few words before ("WILL NOT *")
+    lexicon = load().extended([("verb", "meet <2:failed <1:to", "111"),
+                               ("verb", "meet <will <not", "112")])
+    for text, code in (("Arnor failed to meet Gondor.", "111"),
+                       ("Arnor will certainly not meet Gondor.", "112"),
+                       ("Arnor failed and then wanted to meet Gondor.", None)):
+        doc = nlp(text)
+        analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+        analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+        codes = {e.cameo for e in Coder(analysis, doc, lexicon).code()}
+        assert (code in codes) if code else not codes & {"111", "112"}, (text, codes)
 
 
 def test_events_no_lexicon_row_is_duplicated():

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import quantity_of, resolve_date
 from .codebook import framed, lookup
-from .lexicon import COMPOUND_SUBJECT, Lexicon, Pattern, load
+from .lexicon import BEFORE, BEFORE_WINDOW, COMPOUND_SUBJECT, Lexicon, Pattern, load
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -346,6 +346,12 @@ class Coder:
                                 add(mod)
             elif child.dep_ == "xcomp":
                 add(child)
+        if self.lexicon.before_words:
+            # the words shortly before the verb in its sentence, for "- WILL NOT *" patterns
+            for token in self.doc[max(verb.sent.start, verb.i - BEFORE_WINDOW):verb.i]:
+                for key in (token.lemma_.lower(), token.lower_):
+                    words.setdefault(BEFORE + key, set()).add(token.i)
+                    words.setdefault(f"{BEFORE}{verb.i - token.i}:{key}", set()).add(token.i)
         return set(words), words
 
     # -- events ------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Event patterns: verbs and nouns with the frame words that refine them.
 
 A pattern is a head lemma and a set of lemmas that must appear in the head's frame (see
-`Coder.frame`; `%` stands for a subject naming several parties). The most specific pattern
+`Coder.frame`; `%` stands for a subject naming several parties, `<word` for a word shortly
+before the verb). The most specific pattern
 wins; a bare head is the default. The project's own patterns are in `data/event_verbs.tsv`
 and `data/event_nouns.tsv`; more can be added at run time (`Lexicon.extended`), e.g. from a
 PETRARCH-format verb dictionary.
@@ -15,6 +16,10 @@ from functools import lru_cache
 from importlib import resources
 
 COMPOUND_SUBJECT = "%"  # a pattern word: the verb's subject names more than one party
+# A pattern word with this prefix stands among the few words before the verb ("<will <not":
+# "will not supply"), as PETRARCH patterns with words before the verb ask.
+BEFORE = "<"
+BEFORE_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -33,11 +38,14 @@ class Pattern:
 class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    before_words: bool = False  # whether any pattern names words before its verb
 
     def add(self, kind: str, head: str, words: Iterable[str], code: str) -> None:
         table = self.verbs if kind == "verb" else self.nouns
         bucket = table.setdefault(head, [])
-        bucket.append(Pattern(head, frozenset(words), code, len(bucket)))
+        pattern = Pattern(head, frozenset(words), code, len(bucket))
+        bucket.append(pattern)
+        self.before_words |= any(w.startswith(BEFORE) for w in pattern.words)
 
     def match(self, kind: str, head: str, frame: set[str]) -> Pattern | None:
         """The most specific pattern of `head` whose words are all in `frame`."""
@@ -51,11 +59,12 @@ class Lexicon:
     def extended(self, rows: Iterable[tuple[str, str, str]]) -> Lexicon:
         """A copy with more (kind, pattern, code) rows; their patterns win ties."""
         out = Lexicon({k: list(v) for k, v in self.verbs.items()},
-                      {k: list(v) for k, v in self.nouns.items()})
+                      {k: list(v) for k, v in self.nouns.items()}, self.before_words)
         for kind, pattern, code in rows:
             head, *words = pattern.lower().split()
             table = out.verbs if kind == "verb" else out.nouns
             table.setdefault(head, []).insert(0, Pattern(head, frozenset(words), code, -1))
+            out.before_words |= any(w.startswith(BEFORE) for w in words)
         return out
 
 

@@ -5,9 +5,11 @@ Supported: actor entries `NAME_ [CODE]` with `+SYNONYM` lines and dated code lin
 (`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`); one-word agents
 `NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks `--- VERB [code] ---`
 with their verb forms and `- * WORDS [code]` patterns whose words follow the verb (synsets
-`&NAME` are expanded) and `- % * [code]` patterns of a compound subject ("X and Y agree").
-Other patterns with words before the verb, multi-word verbs and non-CAMEO codes are skipped:
-they have no counterpart in our frame patterns.
+`&NAME` are expanded), `- WORDS * [code]` patterns whose words come shortly before it ("WILL
+NOT *": written `<will <not`, see `lexicon.BEFORE`) and `- % * [code]` patterns of a compound
+subject ("X and Y agree"). Words before the verb that mark where the source or target stands
+(`+`, `$`, `^`), multi-word verbs and codes outside CAMEO's roots are skipped: they have no
+counterpart in our frame patterns.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from collections.abc import Iterable
 
 from .codebook import lookup
-from .lexicon import COMPOUND_SUBJECT
+from .lexicon import BEFORE, COMPOUND_SUBJECT
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 
@@ -144,10 +146,12 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
                 # "- % * [030:030]": when the subject is a compound ("X and Y agree")
                 _add(rows, heads, [COMPOUND_SUBJECT], code_match.group(1))
                 continue
-            if before.strip():
-                continue
-            for words in _expand(after.split(), synsets):
-                _add(rows, heads, words, code_match.group(1))
+            if any(mark in before for mark in "+$^%"):
+                continue  # where the source or target stands: no frame counterpart
+            earlier = _before_words(before, synsets)
+            for first in earlier or [[]]:
+                for words in _expand(after.split(), synsets):
+                    _add(rows, heads, first + words, code_match.group(1))
             continue
         word = _CODE.sub("", stripped).split("{")[0].strip().rstrip("_").lower()
         if word and re.fullmatch(r"[a-z\-]+", word) and word not in heads:
@@ -155,6 +159,19 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             code_match = _CODE.search(stripped)
             _add(rows, [word], [], code_match.group(1) if code_match else default)
     return rows
+
+
+def _before_words(before: str, synsets: dict[str, list[str]]) -> list[list[str]]:
+    """Pattern words for what comes before the verb: "<word" somewhere in the few words
+    before it; "<2:failed", "<1:to" for words tied to it with "_" ("FAILED_TO_*")."""
+    parts = before.split()
+    tied = parts.pop() if parts and parts[-1].endswith("_") else ""
+    out = []
+    for loose in _expand(parts, synsets) or [[]]:
+        for chain in _expand([tied], synsets) if tied else [[]]:
+            out.append([BEFORE + w for w in loose] +
+                       [f"{BEFORE}{len(chain) - k}:{w}" for k, w in enumerate(chain)])
+    return [words for words in out if words]
 
 
 def _expand(tokens: list[str], synsets: dict[str, list[str]]) -> Iterable[list[str]]:
