@@ -277,6 +277,16 @@ def test_events_no_lexicon_row_is_duplicated():
         assert duplicated == [], name
 
 
+def test_events_target_is_where_the_object_is_but_not_at_home(nlp):
+    _, events = events_of(nlp, "Russia criticized the closure of schools in Ukraine.")
+    assert {(e.source, e.target) for e in events} == {("RUS", "UKR")}
+    _, events = events_of(nlp, "Donald Trump visited a factory in Ohio. Barack Obama "
+                               "traveled to Texas.")
+    assert [e.target for e in events if e.root == "04"] == [None, None]
+    _, events = events_of(nlp, "Jimmy Carter visited the atomic bomb memorial in Hiroshima.")
+    assert "JPN" in {e.target for e in events}
+
+
 def test_events_two_parties_that_clash_fight_each_other(nlp):
     _, events = events_of(nlp, "Israel and Hamas clashed overnight.")
     assert {(e.source, e.target) for e in events if e.root == "19"} == {

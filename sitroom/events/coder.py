@@ -621,13 +621,34 @@ class Coder:
                         break
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
+        home = {self._country(s.actor) for s in sources}
+        if code in VISIT_CODES:
+            # a trip at home is no visit to one's own state: "Obama traveled to Texas"
+            targets = [t for t in targets if not (t.code and len(t.code) == 3 and
+                                                  self._country(t.actor) in home)]
         if not targets and code in VISIT_CODES:
             # "Kim Jong Un arrived in Russia": the visit is to the place's state
-            targets = self._place(verb, ("in", "to", "at"), source_ids, states_only=True)
+            targets = [t for t in self._place(verb, ("in", "to", "at"), source_ids,
+                                              states_only=True)
+                       if self._country(t.actor) not in home]  # not "Trump visited Ohio"
         if not targets and int(code[:2]) >= 14:
             # As event coders do for force: with no object, the place acted in ("clashes in
             # Gaza"); a meeting in Washington is not with the United States.
             targets = self._place(verb, ("in", "at", "inside", "near"), source_ids)
+        if not targets:
+            # "criticized the closure of guest houses in Bree", "condemned the bombing of a
+            # hospital in Gaza": the state where what is acted on is
+            # (not one's own country: "Trump visited a factory in Ohio")
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            for noun in [obj] if obj is not None else []:
+                for inner in noun.subtree:
+                    if inner.dep_ == "pobj" and inner.head.lower_ in ("in", "inside") and \
+                            inner.head.head.pos_ == "NOUN":
+                        targets = [t for t in self.actors_at(inner) if t.actor not in
+                                   source_ids and t.code and len(t.code) == 3 and
+                                   self._country(t.actor) not in home]
+                        if targets:
+                            break
         return sources, targets
 
     def _place(self, head: Token, preps: tuple[str, ...], source_ids: set[str | None],
