@@ -38,7 +38,8 @@ NOT_PURPOSE = frozenset(
     "allow enable help let permit force lead cause prompt able going call require "
     "encourage invite persuade push press bind believe schedule say report think know "
     "consider set suppose exhort prefer like authorize authorise compel oblige slate instruct "
-    "advise warn remind teach".split()
+    "advise warn remind teach wait nominate appoint elect choose name pick select tap "
+    "hire".split()
 )
 
 
@@ -522,6 +523,8 @@ def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     if goal.pos_ != "VERB" or goal.dep_ not in ("advcl", "xcomp", "acl") or \
             goal.lemma_.lower() == "mention":  # "not to mention"
         return None
+    if any(c.dep_ in ("nsubj", "mark") and c.i < to.i for c in goal.children):
+        return None  # "a breeding ground for extremists to grow": what it allows, not a goal
     action = goal.head
     if goal.dep_ == "acl" and action.lemma_.lower() in GATHERINGS:
         # "staged a demonstration to protest the construction": what the gathering was for
