@@ -285,6 +285,10 @@ def test_events_target_is_where_the_object_is_but_not_at_home(nlp):
     assert [e.target for e in events if e.root == "04"] == [None, None]
     _, events = events_of(nlp, "Jimmy Carter visited the atomic bomb memorial in Hiroshima.")
     assert "JPN" in {e.target for e in events}
+    # a craft "from" a state is that state's part in the event
+    _, events = events_of(nlp, "North Korea fired two artillery shells near a naval vessel "
+                               "from South Korea.")
+    assert {(e.source, e.target, e.root) for e in events} == {("PRK", "KOR", "19")}
 
 
 def test_events_two_parties_that_clash_fight_each_other(nlp):

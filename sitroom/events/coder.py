@@ -48,6 +48,10 @@ AGENTIVE_OF = frozenset({
     "involvement", "participation", "intervention", "reinforcement", "statement", "support",
     "backing", "refusal", "rejection", "demand", "threat", "offer", "decision", "veto",
     "protest", "strike", "offensive", "advance", "aggression", "provocation", "attack"})
+# Craft that carry their state's or owner's part into an event: "fired near a naval vessel
+# from South Korea" is fire towards South Korea.
+VEHICLES = frozenset({"vessel", "ship", "boat", "aircraft", "plane", "tanker", "trawler",
+                      "ferry", "airliner", "helicopter", "convoy"})
 RECIPROCAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "feud", "spar"})
 CAUSE_VERBS = frozenset({"prompt", "spark", "trigger", "provoke", "cause", "fuel", "ignite",
                          "unleash", "start", "lead", "risk"})
@@ -237,6 +241,9 @@ class Coder:
                               for a in self._actors_of_phrase(item)]
                     if within and role:
                         return [_with_role(a, role, head) for a in within]
+                    if within and head.lemma_.lower() in VEHICLES and child.lower_ in (
+                            "of", "from"):
+                        return within  # "a naval vessel from South Korea": South Korea's
                     if within and head.tag_ == "NNPS" and child.lower_ in ("in", "from"):
                         # "Democrats and Republicans in Congress": the body they sit in
                         return within
