@@ -285,6 +285,11 @@ def test_events_target_is_where_the_object_is_but_not_at_home(nlp):
     assert [e.target for e in events if e.root == "04"] == [None, None]
     _, events = events_of(nlp, "Jimmy Carter visited the atomic bomb memorial in Hiroshima.")
     assert "JPN" in {e.target for e in events}
+    # what an appeal is about; not a meeting's venue
+    _, events = events_of(nlp, "The pope has again appealed for peace in Syria.")
+    assert "SYR" in {e.target for e in events}
+    _, events = events_of(nlp, "Angela Merkel and Emmanuel Macron met for talks in Berlin.")
+    assert "DEU" not in {e.target for e in events}
     # a craft "from" a state is that state's part in the event
     _, events = events_of(nlp, "North Korea fired two artillery shells near a naval vessel "
                                "from South Korea.")

@@ -645,9 +645,13 @@ class Coder:
         if not targets:
             # "criticized the closure of guest houses in Bree", "condemned the bombing of a
             # hospital in Gaza": the state where what is acted on is
-            # (not one's own country: "Trump visited a factory in Ohio")
-            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-            for noun in [obj] if obj is not None else []:
+            # (not one's own country: "Trump visited a factory in Ohio"); also what an appeal
+            # or a statement is about: "appealed for peace in Ithilen" (not a meeting's
+            # venue: "met for talks in Washington")
+            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1]
+            if code[:2] != "04":
+                nouns += [self._pobj(verb, ("for", "about", "over", "on", "against"))]
+            for noun in (n for n in nouns if n is not None):
                 for inner in noun.subtree:
                     if inner.dep_ == "pobj" and inner.head.lower_ in ("in", "inside") and \
                             inner.head.head.pos_ == "NOUN":
