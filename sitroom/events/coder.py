@@ -648,7 +648,7 @@ class Coder:
             # (not one's own country: "Trump visited a factory in Ohio"); also what an appeal
             # or a statement is about: "appealed for peace in Ithilen" (not a meeting's
             # venue: "met for talks in Washington")
-            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1]
+            nouns: list[Token | None] = [c for c in verb.children if c.dep_ == "dobj"][:1]
             if code[:2] != "04":
                 nouns += [self._pobj(verb, ("for", "about", "over", "on", "against"))]
             for noun in (n for n in nouns if n is not None):
