@@ -648,10 +648,11 @@ class Coder:
             # (not one's own country: "Trump visited a factory in Ohio"); also what an appeal
             # or a statement is about: "appealed for peace in Ithilen" (not a meeting's
             # venue: "met for talks in Washington")
-            nouns: list[Token | None] = [c for c in verb.children if c.dep_ == "dobj"][:1]
-            if code[:2] != "04":
-                nouns += [self._pobj(verb, ("for", "about", "over", "on", "against"))]
-            for noun in (n for n in nouns if n is not None):
+            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1]
+            about = self._pobj(verb, ("for", "about", "over", "on", "against"))
+            if code[:2] != "04" and about is not None:
+                nouns.append(about)
+            for noun in nouns:
                 for inner in noun.subtree:
                     if inner.dep_ == "pobj" and inner.head.lower_ in ("in", "inside") and \
                             inner.head.head.pos_ == "NOUN":
