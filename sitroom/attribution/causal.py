@@ -1,7 +1,10 @@
 """Cause → effect and purpose links, from signal words over the dependency parse.
 
     verb signals     X prompts / leads to / fuels / allows / prevents Y   cause X, effect Y
-    subordinators    Y because X; Y due to X; as a result of X, Y          cause X, effect Y
+    passives         Y was caused by X; Y was triggered when X             cause X, effect Y
+    subordinators    Y because (of) X; Y due to X; as a result of X, Y     cause X, effect Y
+    conditions       if / unless X, Y; Y following X                       cause X, effect Y
+    emotions         Angered by X, they did Y                              cause X, effect Y
     purpose          A to do B; A in exchange for B; A in order to B       motive B for action A
     adverbs          X. Therefore / thus Y                                 cause X, effect Y
 
@@ -14,8 +17,9 @@ dependency relations and what the signal rules found; trained on the Causal News
 `python -m benchmarks.train_models causal`). Rule links are always kept: an explicit signal
 ("could prompt", "in exchange for") means what it says in any domain, while the model has
 only seen protest news. Where no rule fired and the model says the sentence is causal, the
-best candidate signal ("to", "for", "over", "following", "as", a participle clause …) gives
-the link, marked `basis="candidate"`. Every link carries the model's probability.
+best candidate reading ("after" or "amid" an event, harm done "in" or "when" something
+happened, an absolute "with" clause, "until", harm an event "left" behind) gives the link,
+marked `basis="candidate"`. Every link carries the model's probability.
 """
 
 from __future__ import annotations
@@ -227,8 +231,9 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
 # Candidate signals, used only where the model says a sentence is causal and no rule fired.
 # Kept to readings that hold outside protest news (a sample of allsides-intl articles showed
 # "for", "as", "with", "on", "if", "while" and bare purpose infinitives to be mostly not
-# causal there): an event after which something happened, harm done in an event, harm an
-# event left behind.
+# causal there): an event after which something happened, harm done in an event or when
+# something happened, a reaction when it happened, harm an event left behind, an absolute
+# "with" clause, what one holds out "until". (Conditions and "following" became rules.)
 _CANDIDATE_PREPS = frozenset({"after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
