@@ -367,3 +367,20 @@ def test_causal_signals_beyond_verbs(nlp):
                      "inquire. Let me tell you why. The march has been held every year since "
                      "Hong Kong returned to China in 1997. Both leaders are scheduled to "
                      "address the assembly today.")
+
+
+def test_quotation_run_into_the_sentence_after_its_cue(nlp):
+    """“…” straight after the cue, with a lower-case start, is still a quotation."""
+    analysis = analyze_text("In his tribute, Elliott said “there is no great man that has done "
+                            "more for this city than Muhammad Ali.” Obama said “it gets me mad” "
+                            "every time he thinks about the first-graders. The magazine said "
+                            "the poll winner has predicted the White House winner. Adelson said "
+                            "on Friday during a news conference that he may wait until March.")
+    quotes = {q.speaker.span.text: (q.kind, q.content.text) for q in analysis.quotes}
+    assert quotes["Elliott"] == ("direct", "there is no great man that has done more for this "
+                                           "city than Muhammad Ali.")
+    kind, content = quotes["Obama"]
+    assert kind == "mixed" and content.startswith("it gets me mad")
+    assert content.endswith("every time he thinks about the first-graders")
+    assert quotes["The magazine"][1] == "the poll winner has predicted the White House winner"
+    assert quotes["Adelson"][1] == "that he may wait until March"

@@ -158,7 +158,8 @@ NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines
 SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | BODIES | frozenset(
     "country state nation regime court party group company member president minister "
     "secretary director chief head professor scientist doctor voter supporter opponent "
-    "candidate senator".split())
+    "candidate senator magazine network channel broadcaster outlet paper publication "
+    "embassy firm organization organisation".split())
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -444,6 +445,14 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                                        g.dep_ in ("mark", "advmod") and g.lower_ in (
                                            "if", "whether", "how", "why", "what", "when",
                                            "who") for g in c.children)), None)
+            if complement is None:
+                # "said earlier during a news conference that he may wait": a "that" clause
+                # the parser hung on the last noun before it
+                complement = next((r for c in token.children if c.dep_ == "prep"
+                                   for p in c.children if p.dep_ == "pobj"
+                                   for r in p.children if r.dep_ == "relcl" and any(
+                                       g.dep_ == "mark" and g.lower_ == "that"
+                                       for g in r.children)), None)
             if complement is None and token.lemma_.lower() in DEMANDS:
                 # "called for regime change", "called on voters to remember …"
                 prep = next((c for c in token.children if c.dep_ == "prep" and
@@ -468,8 +477,19 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             # the words run into belongs to what is said, to its closing mark
             kind = "mixed"
             said = (c_start, max(c_end, overlapping[-1][1]))
-        else:
+        elif any(f.kind == "direct" and f.content[0] < overlapping[0][1] and
+                 overlapping[0][0] < f.content[1] for f in found):
             continue  # the complement is itself inside a direct quote
+        elif c_end > overlapping[-1][1] + 1:
+            # "Obama said “it gets me mad” every time he thinks about …": the quote opens
+            # what is said and the writer's words go on with it
+            kind = "mixed"
+            said = (overlapping[0][0], c_end)
+        else:
+            # "Elliott said “there is no great man …”": the quotation is the complement (a
+            # quote run into the sentence, so the direct-quote pass left it)
+            kind = "direct"
+            said = _strip(text, overlapping[0][0], overlapping[-1][1])
         found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
                            _noun_phrase(subject)))
 
