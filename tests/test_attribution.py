@@ -384,3 +384,14 @@ def test_quotation_run_into_the_sentence_after_its_cue(nlp):
     assert content.endswith("every time he thinks about the first-graders")
     assert quotes["The magazine"][1] == "the poll winner has predicted the White House winner"
     assert quotes["Adelson"][1] == "that he may wait until March"
+
+
+def test_speakers_named_by_what_they_are_and_appositions_before_the_cue(nlp):
+    analysis = analyze_text("The billionaire businessman says running for president is tough. "
+                            "Despite a series of defeats on Tuesday, the senator remains "
+                            "committed to the race, his top aide, Tad Devine, told The "
+                            "Huffington Post.")
+    quotes = {q.speaker.span.text: q.content.text for q in analysis.quotes}
+    assert quotes["The billionaire businessman"] == "running for president is tough"
+    assert quotes["his top aide, Tad Devine"].endswith("remains committed to the race")
+    assert "The Huffington Post" not in quotes.values()  # whom one told is not what was said

@@ -102,12 +102,14 @@ def _can_speak(subject: Token) -> bool:
 
 
 def _agent_noun(lemma: str) -> bool:
-    """A noun in -ist/-ian that names people ("specialist", "historian")."""
-    return lemma.endswith(("ist", "ian")) and len(lemma) > 5 and lemma not in NOT_PEOPLE
+    """A noun in -ist/-ian or -man/-woman that names people ("specialist", "historian",
+    "businessman", "congresswoman")."""
+    return (lemma.endswith(("ist", "ian")) and len(lemma) > 5 or
+            lemma.endswith(("man", "woman")) and len(lemma) > 6) and lemma not in NOT_PEOPLE
 
 
 NOT_PEOPLE = frozenset({"checklist", "playlist", "shortlist", "blacklist", "wishlist",
-                        "median", "meridian", "guardian"})
+                        "median", "meridian", "guardian", "talisman", "superhuman"})
 
 
 # People and bodies that speak without a name: "proponents of the bill say …", "the
@@ -135,7 +137,7 @@ STANCE_ADJECTIVES = frozenset(
 
 
 # Speech verbs whose object is not what is said: "organizers added 160 guards".
-NOT_WITH_OBJECT = frozenset({"add", "post", "state"})
+NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell"})  # "told CNN": whom
 
 
 # Verbs whose demand follows "for" or "on": the demand is what they say.
@@ -159,7 +161,9 @@ SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | BODIES | frozenset(
     "country state nation regime court party group company member president minister "
     "secretary director chief head professor scientist doctor voter supporter opponent "
     "candidate senator magazine network channel broadcaster outlet paper publication "
-    "embassy firm organization organisation".split())
+    "embassy firm organization organisation actor actress producer mourner magnate "
+    "billionaire tycoon celebrity star host anchor reporter correspondent writer "
+    "nominee".split())
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
@@ -530,6 +534,15 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         words = doc[first_word:token.i]  # the speaker: "South Korea's spy agency"
         inverted = _subject(token)
         if all(t.is_punct for t in words) and inverted is not None and \
+                inverted.i < token.i and inverted.left_edge.i > sent.start and \
+                doc[inverted.left_edge.i - 1].text == ",":
+            # "…, his top aide, Tad Devine, told The Huffington Post": the speaker runs from
+            # the comma before the subject, over its apposition
+            comma = doc[inverted.left_edge.i - 1]
+            words = doc[inverted.left_edge.i:token.i]
+            while len(words) and words[-1].is_punct:
+                words = doc[words.start:words.end - 1]
+        if all(t.is_punct for t in words) and inverted is not None and \
                 inverted.i > token.i and can_speak(inverted):
             speaker = _noun_phrase(inverted)  # "…,” said Jon Alterman, an analyst
         elif not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
@@ -537,8 +550,10 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue
         else:
             speaker = (words[0].idx, words[-1].idx + len(words[-1].text))
-        if any(c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in token.children):
-            continue  # "…, Russia said nothing"; "…, he said that …" is found above
+        if any(c.dep_ in ("dobj", "ccomp") and c.i > token.i and not (
+                c.dep_ == "dobj" and token.lemma_ == "tell") for c in token.children):
+            continue  # "…, Russia said nothing"; "…, he said that …" is found above (whom
+            # one told is no object: "…, an aide told The Huffington Post")
         before = text[sent.start_char:comma.idx + 1]
         if doc[sent.start].lower_ in SUBORDINATORS:
             continue  # "When the war ended, Russia said …": a time, not what was said
