@@ -395,3 +395,14 @@ def test_speakers_named_by_what_they_are_and_appositions_before_the_cue(nlp):
     assert quotes["The billionaire businessman"] == "running for president is tough"
     assert quotes["his top aide, Tad Devine"].endswith("remains committed to the race")
     assert "The Huffington Post" not in quotes.values()  # whom one told is not what was said
+
+
+def test_what_is_said_goes_on_into_a_quoted_clause_and_stops_at_a_gloss(nlp):
+    analysis = analyze_text("He said he had received offers for the gun, but “the offers were "
+                            "to use the gun in a way I did not like.” Trump said he would "
+                            "quarantine people over fears of the Zika virus, which is spread "
+                            "by mosquitoes.")
+    contents = [q.content.text for q in analysis.quotes]
+    assert any(c.startswith("he had received offers") and c.endswith("I did not like.”")
+               for c in contents), contents
+    assert "he would quarantine people over fears of the Zika virus" in contents

@@ -241,7 +241,8 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
     trailing "according to X" or "…, X said" that names another source."""
     doc = cue.doc
     tail = [c for c in cue.children
-            if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i]
+            if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i and
+            not _quoted_clause(c)]
     stops = [c.left_edge.i for c in tail]
     for token in doc[start.i + 1:end.i + 1]:
         if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.tag_ not in (
@@ -269,6 +270,14 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
             stops.append(token.i)  # "…, experts said"
             break
     for token in doc[start.i + 1:end.i + 1]:
+        if token.text == "," and token.i + 1 <= end.i and doc[token.i + 1].lower_ == "which" \
+                and doc[token.i + 1].head.dep_ == "relcl" and \
+                doc[token.i + 1].head.right_edge.i >= end.i - 1:
+            # "…over fears of the Zika virus, which is spread by mosquitoes": the writer's
+            # gloss on a word of what was said ends it
+            stops.append(token.i)
+            break
+    for token in doc[start.i + 1:end.i + 1]:
         if token.text == "," and token.i + 1 <= end.i:
             following = doc[token.i + 1]
             if following.tag_ in ("VBG", "VBN") and following.dep_ in ("advcl", "acl") or \
@@ -280,6 +289,15 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
         return end
     last = min(stops) - 1
     return doc[last] if last > start.i else end
+
+
+def _quoted_clause(token: Token) -> bool:
+    """A clause that opens with a quotation mark: "…, but “the offers were …”" goes on with
+    the speaker's own words (its "but" too)."""
+    if token.dep_ == "cc":
+        token = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i),
+                     token)
+    return token.dep_ == "conj" and token.left_edge.text in ("“", '"', "``", "‘")
 
 
 def _names_it(cue: Token) -> bool:
