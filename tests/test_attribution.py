@@ -406,3 +406,10 @@ def test_what_is_said_goes_on_into_a_quoted_clause_and_stops_at_a_gloss(nlp):
     assert any(c.startswith("he had received offers") and c.endswith("I did not like.”")
                for c in contents), contents
     assert "he would quarantine people over fears of the Zika virus" in contents
+
+
+def test_question_quote_then_a_long_attribution_sentence(nlp):
+    analysis = analyze_text("“Is this a priority for them?” O’Malley said at a press conference "
+                            "in Des Moines on Tuesday afternoon after the debate.")
+    assert [(q.kind, q.speaker.span.text, q.content.text) for q in analysis.quotes] == [
+        ("direct", "O’Malley", "Is this a priority for them?")]

@@ -369,9 +369,13 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue
         sents = [first[0].sent, last[0].sent]
         nxt = last[0].sent.end
-        if nxt < len(doc) and doc[nxt].sent.end - nxt <= 12 and \
-                "\n\n" not in text[q_end:doc[nxt].idx]:
-            sents.append(doc[nxt].sent)  # “…” / He said so in a statement. (Not ¶ “…”)
+        asked = text[q_start:q_end].rstrip("”\"' ")[-1:] in ("?", "!")
+        if nxt < len(doc) and "\n\n" not in text[q_end:doc[nxt].idx] and (
+                doc[nxt].sent.end - nxt <= 12 or asked and _is_cue(doc[nxt].sent.root) and
+                doc[nxt].sent.root.i - nxt <= 8):
+            # “…” / He said so in a statement. (Not ¶ “…”.) “…?” / O’Malley said at a press
+            # conference in Des Moines on Tuesday …: the question mark ended the sentence
+            sents.append(doc[nxt].sent)
         prev = first[0].sent.start
         if prev > 0 and doc[prev - 1].sent.text.rstrip().endswith(":"):
             sents.append(doc[prev - 1].sent)  # He said: / “…”
