@@ -643,25 +643,31 @@ class Coder:
             # Gaza"); a meeting in Washington is not with the United States.
             targets = self._place(verb, ("in", "at", "inside", "near"), source_ids)
         if not targets:
-            # "criticized the closure of guest houses in Bree", "condemned the bombing of a
-            # hospital in Gaza": the state where what is acted on is
-            # (not one's own country: "Trump visited a factory in Ohio"); also what an appeal
-            # or a statement is about: "appealed for peace in Ithilen" (not a meeting's
-            # venue: "met for talks in Washington")
+            # "criticized the closure of schools in Ukraine", "launched missile strikes in
+            # Syria": the state where what is acted on is (not one's own country: "Trump
+            # visited a factory in Ohio"); also what an appeal or a statement is about:
+            # "appealed for peace in Syria" (not a meeting's venue: "met for talks in
+            # Washington")
             nouns = [c for c in verb.children if c.dep_ == "dobj"][:1]
             about = self._pobj(verb, ("for", "about", "over", "on", "against"))
             if code[:2] != "04" and about is not None:
                 nouns.append(about)
-            for noun in nouns:
-                for inner in noun.subtree:
-                    if inner.dep_ == "pobj" and inner.head.lower_ in ("in", "inside") and \
-                            inner.head.head.pos_ == "NOUN":
-                        targets = [t for t in self.actors_at(inner) if t.actor not in
-                                   source_ids and t.code and len(t.code) == 3 and
-                                   self._country(t.actor) not in home]
-                        if targets:
-                            break
+            targets = self._state_where(nouns, source_ids, home)
         return sources, targets
+
+    def _state_where(self, nouns: list[Token], source_ids: set[str | None],
+                     home: set[str | None]) -> list[Arg]:
+        """The first foreign state named "in" a phrase under one of `nouns`."""
+        for noun in nouns:
+            for inner in noun.subtree:
+                if inner.dep_ != "pobj" or inner.head.lower_ not in ("in", "inside") or \
+                        inner.head.head.pos_ != "NOUN":
+                    continue
+                found = [t for t in self.actors_at(inner) if t.actor not in source_ids and
+                         t.code and len(t.code) == 3 and self._country(t.actor) not in home]
+                if found:
+                    return found
+        return []
 
     def _place(self, head: Token, preps: tuple[str, ...], source_ids: set[str | None],
                states_only: bool = False) -> list[Arg]:

@@ -2,10 +2,9 @@
 
 A pattern is a head lemma and a set of lemmas that must appear in the head's frame (see
 `Coder.frame`; `%` stands for a subject naming several parties, `<word` for a word shortly
-before the verb). The most specific pattern
-wins; a bare head is the default. The project's own patterns are in `data/event_verbs.tsv`
-and `data/event_nouns.tsv`; more can be added at run time (`Lexicon.extended`), e.g. from a
-PETRARCH-format verb dictionary.
+before the verb). The most specific pattern wins; a bare head is the default. The project's
+own patterns are in `data/event_verbs.tsv` and `data/event_nouns.tsv`; more can be added at
+run time (`Lexicon.extended`), e.g. from a PETRARCH-format verb dictionary.
 """
 
 from __future__ import annotations
