@@ -208,12 +208,16 @@ def test_events_petrarch_readers():
     verbs = read_verbs("&PREP_\n+ON\n+AGAINST\n--- ACT [100] ---\nACT\n"
                        "- * &PREP RESOLUTION [102]\n--- AGREE [081] ---\nAGREE\n"
                        "- % * [030:030]\n--- LEFT  [032:033]  ---\nLEFT\n"
-                       "- FAILED_TO_* [111]\n- WILL NOT * TALKS [112]\n- + SAID * [010]\n")
+                       "- FAILED_TO_* [111]\n- WILL NOT * TALKS [112]\n- + SAID * [010]\n"
+                       "- &PREP * [020]\n")
     assert {("verb", "act on resolution", "102"), ("verb", "act against resolution", "102"),
             ("verb", "agree %", "030:030"), ("verb", "agree", "081"),
             ("verb", "left", "032:033"), ("verb", "left <2:failed <1:to", "111"),
             ("verb", "left <will <not talks", "112")} <= set(verbs)
     assert not [r for r in verbs if r[2] == "010"]  # "+": where the source stands
+    # before the verb, a synset read as its words; never dropped to a bare verb pattern
+    assert {("verb", "left <on", "020"), ("verb", "left <against", "020")} <= set(verbs)
+    assert ("verb", "left", "020") not in verbs
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):

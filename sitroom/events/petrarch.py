@@ -148,8 +148,8 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
                 continue
             if any(mark in before for mark in "+$^%"):
                 continue  # where the source or target stands: no frame counterpart
-            earlier = _before_words(before, synsets)
-            for first in earlier or [[]]:
+            earlier = _before_words(before, synsets) if before.strip() else [[]]
+            for first in earlier:  # none when a synset before the verb has no words
                 for words in _expand(after.split(), synsets):
                     _add(rows, heads, first + words, code_match.group(1))
             continue
@@ -167,11 +167,11 @@ def _before_words(before: str, synsets: dict[str, list[str]]) -> list[list[str]]
     parts = before.split()
     tied = parts.pop() if parts and parts[-1].endswith("_") else ""
     out = []
-    for loose in _expand(parts, synsets) or [[]]:
+    for loose in _expand(parts, synsets):
         for chain in _expand([tied], synsets) if tied else [[]]:
             out.append([BEFORE + w for w in loose] +
                        [f"{BEFORE}{len(chain) - k}:{w}" for k, w in enumerate(chain)])
-    return [words for words in out if words]
+    return [words for words in out if words]  # empty: nothing the pattern asks can be read
 
 
 def _expand(tokens: list[str], synsets: dict[str, list[str]]) -> Iterable[list[str]]:
