@@ -395,6 +395,10 @@ def test_speakers_named_by_what_they_are_and_appositions_before_the_cue(nlp):
     assert quotes["The billionaire businessman"] == "running for president is tough"
     assert quotes["his top aide, Tad Devine"].endswith("remains committed to the race")
     assert "The Huffington Post" not in quotes.values()  # whom one told is not what was said
+    # poll shares, however the parser hangs "in"
+    analysis = analyze_text("Six in 10 say he is at least somewhat decisive.")
+    assert [(q.speaker.span.text, q.content.text) for q in analysis.quotes] == [
+        ("Six in 10", "he is at least somewhat decisive")]
 
 
 def test_what_is_said_goes_on_into_a_quoted_clause_and_stops_at_a_gloss(nlp):

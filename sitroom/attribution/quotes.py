@@ -95,9 +95,9 @@ def _can_speak(subject: Token) -> bool:
     lemma = subject.lemma_.lower()
     if _agent_noun(lemma):
         return True  # "hacking specialists say", "economists", "historians"
-    if subject.like_num and any(c.dep_ == "prep" and c.lower_ in ("in", "of")
+    if subject.like_num and any(c.dep_ in ("prep", "quantmod") and c.lower_ in ("in", "of")
                                 for c in subject.children):
-        return True  # "nearly three in five said", "two of three voters"
+        return True  # "nearly three in five said", "six in 10 say", "two of three voters"
     return lemma in SPEAKING_NOUNS
 
 
