@@ -300,6 +300,14 @@ def test_events_target_is_where_the_object_is_but_not_at_home(nlp):
     assert {(e.source, e.target, e.root) for e in events} == {("PRK", "KOR", "19")}
 
 
+def test_events_a_worry_or_hope_is_about_whom_its_clause_names(nlp):
+    _, events = events_of(nlp, "Japan expressed hope that North Korea would return to talks.")
+    assert ("JPN", "PRK", "013") in {(e.source, e.target, e.cameo) for e in events}
+    _, events = events_of(nlp, "China voiced concern over the deployment of American missiles "
+                               "in South Korea.")
+    assert ("CHN", "USA", "012") in {(e.source, e.target, e.cameo) for e in events}
+
+
 def test_events_two_parties_that_clash_fight_each_other(nlp):
     _, events = events_of(nlp, "Israel and Hamas clashed overnight.")
     assert {(e.source, e.target) for e in events if e.root == "19"} == {

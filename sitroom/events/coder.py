@@ -800,6 +800,11 @@ class Coder:
                         deeper.extend(c for c in child.children if c.dep_ == "pobj")
             candidates.extend(deeper)
             frontier = deeper
+        # "expressed concern that Russia may escalate": whom the worry or hope is about
+        candidates.extend(subject for noun in objects for clause in noun.children
+                          if clause.dep_ in ("acl", "ccomp") and any(
+                              g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+                          for subject in clause.children if subject.dep_ in SUBJECTS)
         for token in candidates:
             found = self.actors_at(token)
             if found:
