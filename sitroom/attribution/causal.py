@@ -257,27 +257,30 @@ def candidate_links(sent: Span) -> list[Link]:
     return [link for _, _, link in sorted(found, key=lambda x: (x[0], x[1]))]
 
 
+def _marked_clause(mark: Token) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The clause a subordinator opens as the cause, the clause it hangs on as the effect."""
+    clause = mark.head
+    return _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+
+
 def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
     signal = (token.idx, token.idx + len(token.text))
     lower = token.lower_
     if lower in _CANDIDATE_MARKS and token.dep_ == "mark" and token.head.dep_ == "advcl":
         # "students were detained after the march turned violent"
-        clause = token.head
-        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+        cause, effect = _marked_clause(token)
     elif lower == "when" and token.dep_ in ("mark", "advmod") and \
             token.head.dep_ == "advcl" and token.head.i > token.head.head.i and (
                 token.head.head.lemma_.lower() in _HARM | REASON_VERBS | _REACTIONS or
                 any(c.dep_ == "auxpass" for c in token.head.head.children)):
         # "two officers were killed when activists opened fire", "they reacted angrily when
         # the mayor did not come": what was done to someone, or in answer, when it happened
-        clause = token.head
-        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+        cause, effect = _marked_clause(token)
     elif (lower in _UNTIL or lower == "with") and token.dep_ == "mark" and \
             token.head.dep_ == "advcl":
         # "vowed to keep demonstrating until he was released"; "with the government
         # appearing in no mood to talk, the doctors went on with the strike"
-        clause = token.head
-        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+        cause, effect = _marked_clause(token)
     elif lower in _CANDIDATE_PREPS and token.dep_ == "prep" and token.head.pos_ in ("VERB",
                                                                                  "NOUN"):
         # "arrested following the clashes", "calls for a vote amid the turmoil"; not "after
@@ -329,8 +332,7 @@ def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
     lower = token.lower_
     if lower in _CONDITIONS and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
             token.head.head.pos_ in ("VERB", "AUX") and token.i == token.head.left_edge.i:
-        clause = token.head
-        cause, effect = _span(_subtree(clause)), _span(_clause_without(clause.head, clause))
+        cause, effect = _marked_clause(token)
     elif lower == "for" and token.dep_ == "prep" and token.head.pos_ == "VERB" and \
             token.head.lemma_.lower() not in _SEEKING and any(
                 c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
