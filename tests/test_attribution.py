@@ -120,6 +120,19 @@ def test_causal_model_adds_a_candidate_link_only_where_no_rule_fires(nlp):
     assert "Causal News Corpus" in model.about["data"] and 0 < model.threshold < 1
 
 
+def test_candidate_readings_of_harm_as_something_happened(nlp):
+    from sitroom.attribution.causal import candidate_links
+
+    def readings(text):
+        doc = nlp(text)
+        return [(doc.text[link.cause[0]:link.cause[1]], doc.text[link.effect[0]:link.effect[1]])
+                for sent in doc.sents for link in candidate_links(sent)]
+
+    assert readings("Two policemen were killed as officers tried to evict the squatters.") == [
+        ("officers tried to evict the squatters", "Two policemen were killed")]
+    assert readings("Soldiers walked past the tank as they patrolled the field.") == []
+
+
 def test_vague_wording_is_flagged_with_its_words(nlp):
     analysis = analyze_text("Some experts have argued that the sanctions failed. The regime is "
                             "widely believed to hold more missiles. Michael Rubin, an Iran "
@@ -362,6 +375,15 @@ def test_causal_signals_beyond_verbs(nlp):
     assert ("demanding", "demanding the release of the boats",
             "Fishermen are on a strike") in links(
         "Fishermen are on a strike demanding the release of the boats.")
+    assert ("on the grounds", "that he had fled abroad before", "The court denied bail") in \
+        links("The court denied bail on the grounds that he had fled abroad before.")
+    assert ("Fearing", "Fearing a crackdown", "the protesters dispersed before dawn") in links(
+        "Fearing a crackdown, the protesters dispersed before dawn.")
+    assert ("by", "piling stones on it", "Protesters made the road impassable") in links(
+        "Protesters made the road impassable by piling stones on it.")
+    # a place on the ground, a manner of answering: no cause
+    assert not links("There are no American boots on the ground in Syria. The leaders "
+                     "responded by asserting that the bill was dead.")
     # a road blocked, a team led, a thing one lets someone know, a time since: no cause
     assert not links("Protesters blocked the highway. A team led by the commissioner will "
                      "inquire. Let me tell you why. The march has been held every year since "
@@ -417,3 +439,16 @@ def test_question_quote_then_a_long_attribution_sentence(nlp):
                             "in Des Moines on Tuesday afternoon after the debate.")
     assert [(q.kind, q.speaker.span.text, q.content.text) for q in analysis.quotes] == [
         ("direct", "O’Malley", "Is this a priority for them?")]
+
+
+def test_a_reason_or_condition_on_the_cue_is_still_said(nlp):
+    analysis = analyze_text("The office said it did not count those meetings in its tally "
+                            "because they were part of the daily duties of any minister. "
+                            "Brookover said he would welcome advice if elected. Sanders said "
+                            "the plan was unaffordable and called for a vote on Monday.")
+    contents = [q.content.text for q in analysis.quotes]
+    assert contents == [
+        "it did not count those meetings in its tally because they were part of the daily "
+        "duties of any minister",
+        "he would welcome advice if elected",
+        "the plan was unaffordable"]  # what he went on to do is the writer's report

@@ -99,7 +99,8 @@ PASSAGES = frozenset("road highway street lane bridge gate entrance exit way rou
                      "railway rail line traffic bus train vehicle car truck lorry door".split())
 # A noun signal reads as a cause only after its own preposition, "in" unless said here:
 # "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
-PREP_BEFORE = {"account": "on", "backdrop": "against", "mark": "as"}
+PREP_BEFORE = {"account": "on", "backdrop": "against", "mark": "as", "ground": "on",
+               "grounds": "on"}
 
 
 @lru_cache(maxsize=1)
@@ -240,6 +241,11 @@ _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest det
                   "burn loot shoot stab beat lynch hack".split())
 _REACTIONS = frozenset("react respond erupt flare disrupt face storm walk break".split())
 _CONDITIONS = frozenset({"if", "unless"})
+# Verbs whose "by doing" says how, not through what: "began by thanking", "responded by
+# asserting", "marked the day by laying flowers".
+_MANNER_HOSTS = frozenset("begin start open end close conclude finish respond react reply "
+                          "answer follow mark celebrate commemorate honor honour mourn "
+                          "greet welcome".split())
 _UNTIL = frozenset({"until", "till"})
 _HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
 _WHEN = frozenset({"DATE", "TIME"})
@@ -275,6 +281,14 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
                 any(c.dep_ == "auxpass" for c in token.head.head.children)):
         # "two officers were killed when activists opened fire", "they reacted angrily when
         # the mayor did not come": what was done to someone, or in answer, when it happened
+        cause, effect = _marked_clause(token)
+    elif lower == "as" and token.dep_ == "mark" and token.head.dep_ == "advcl" and \
+            token.head.i > token.head.head.i and \
+            token.head.head.lemma_.lower() in _HARM and \
+            any(c.dep_ == "auxpass" for c in token.head.head.children):
+        # "two policemen were killed as police tried to evict squatters": harm suffered as
+        # something happened (only then: "soldiers walk past as they patrol", "a strike
+        # killed ten people as children played")
         cause, effect = _marked_clause(token)
     elif (lower in _UNTIL or lower == "with") and token.dep_ == "mark" and \
             token.head.dep_ == "advcl":
@@ -338,6 +352,13 @@ def _condition_or_sequel(token: Token, bounds: tuple[int, int]) -> Link | None:
                 c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
         # "arrested for blocking the traffic", "jailed for killing the legislator": a deed
         # one is punished, blamed or thanked for; not "pushed for changing the law"
+        deed = next(c for c in token.children if c.dep_ == "pcomp")
+        cause, effect = _span(_subtree(deed)), _span(_clause_without(token.head, token))
+    elif lower == "by" and token.dep_ == "prep" and token.head.pos_ == "VERB" and \
+            token.head.lemma_.lower() not in _MANNER_HOSTS and any(
+                c.dep_ == "pcomp" and c.tag_ == "VBG" for c in token.children):
+        # "protesters made the road impassable by piling stones on it": the means brings
+        # about the result; not "began by thanking", "responded by asserting"
         deed = next(c for c in token.children if c.dep_ == "pcomp")
         cause, effect = _span(_subtree(deed)), _span(_clause_without(token.head, token))
     elif lower == "following" and (token.dep_ == "prep" or (
@@ -418,16 +439,18 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             anchor = token
         obj = next((c for t in (token, *token.children) for c in t.children
                     if c.dep_ in ("pobj", "pcomp", "xcomp", "advcl")), None)
-        if obj is None and relation == "motivate":  # "in a bid to block the eviction"
-            obj = next((c for c in token.children if c.dep_ == "acl"), None)
+        if obj is None and (relation == "motivate" or token.lemma_.lower() == "ground"):
+            # "in a bid to block the eviction", "on the grounds that he had fled"
+            obj = next((c for c in token.children if c.dep_ in ("acl", "relcl")), None)
         if obj is None:
             obj = next((c for c in token.children if c.dep_ in ("prep",)), None)
         if obj is not None and obj.pos_ == "ADP":  # "due to sanctions": the sanctions
             obj = next((c for c in obj.children if c.dep_ in ("pobj", "pcomp")), obj)
         if obj is not None and obj.pos_ == "ADP":  # "because of the rally": both hang on
             obj = next((c for c in token.children if c.dep_ == "pobj"), None)  # "because"
-        if obj is None:
-            return None
+        if obj is None or token.lemma_.lower() == "ground" and not (
+                obj.head.lower_ == "of" or obj.left_edge.lower_ == "that"):
+            return None  # "boots on the ground in Syria" is a place
         head = anchor.head
         while head.dep_ in ("prep", "pobj") and head.head is not head:
             head = head.head
@@ -448,9 +471,11 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
             cause = (previous.start_char, previous.end_char)
             effect = _span([t for t in sent if t.i not in {x.i for x in token.head.subtree}])
         signal = (token.head.idx, token.idx + len(token.text))
-    elif how == "emotion" and token.tag_ in ("VBN", "JJ") and token.dep_ == "advcl" and \
+    elif (how == "emotion" and token.tag_ in ("VBN", "JJ") or
+          how == "feeling" and token.tag_ == "VBG") and token.dep_ == "advcl" and \
             token.i == token.left_edge.i and token.i < token.head.i:
-        # "Angered by the verdict, protesters blocked the highway"
+        # "Angered by the verdict, protesters blocked the highway"; "Fearing a crackdown,
+        # the protesters dispersed"
         cause = _span(_subtree(token))
         effect = _span(_clause_without(token.head, token))
     elif how == "noun" and token.lower_ == "reason" and token.dep_ == "nsubj":

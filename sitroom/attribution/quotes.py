@@ -242,7 +242,7 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
     doc = cue.doc
     tail = [c for c in cue.children
             if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i and
-            not _quoted_clause(c)]
+            not _quoted_clause(c) and not _still_said(c)]
     stops = [c.left_edge.i for c in tail]
     for token in doc[start.i + 1:end.i + 1]:
         if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.tag_ not in (
@@ -289,6 +289,23 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
         return end
     last = min(stops) - 1
     return doc[last] if last > start.i else end
+
+
+# A reason or condition the parser hangs on the cue belongs to what is said ("X said it did
+# not count them because they were part of the job", "… if elected").
+_SAID_MARKS = frozenset({"because", "if", "unless", "until"})
+
+
+def _still_said(token: Token) -> bool:
+    """A word hung on the cue after its complement that goes on with what is said: a reason
+    or condition, or a conjunct no past-tense report can be (a base verb after a modal,
+    a noun): "said she would run and win", "said the plan and the cost were wrong"."""
+    if token.dep_ == "cc":
+        token = next((c for c in token.head.children if c.dep_ == "conj" and c.i > token.i),
+                     token)
+    if token.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _SAID_MARKS for c in token.children)
+    return token.dep_ == "conj" and (token.tag_ == "VB" or token.pos_ not in ("VERB", "AUX"))
 
 
 def _quoted_clause(token: Token) -> bool:
