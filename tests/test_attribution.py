@@ -452,3 +452,13 @@ def test_a_reason_or_condition_on_the_cue_is_still_said(nlp):
         "duties of any minister",
         "he would welcome advice if elected",
         "the plan was unaffordable"]  # what he went on to do is the writer's report
+
+
+def test_according_to_leaves_out_the_writers_lead_in_and_contrast(nlp):
+    analysis = analyze_text("And it has not gone unnoticed: according to recent polls, Trump "
+                            "holds only 14 percent of the Latino vote. Despite a month of "
+                            "sharpened attacks, Sanders has failed to dent Clinton's lead, "
+                            "according to a New York Times poll.")
+    assert [(q.speaker.span.text, q.content.text) for q in analysis.quotes] == [
+        ("recent polls", "Trump holds only 14 percent of the Latino vote"),
+        ("a New York Times poll", "Sanders has failed to dent Clinton's lead")]

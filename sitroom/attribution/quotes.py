@@ -693,9 +693,14 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                     c.dep_ == "mark" and c.lower_ in ("though", "although", "whereas")
                     for c in branch.children)
                 despite = branch.dep_ == "prep" and branch.lower_ == "despite"
-                if (concession and branch.i < sent.root.i) or (despite and branch.i > token.i):
+                if (concession and branch.i < sent.root.i) or despite:
                     phrase |= {t.i for t in branch.subtree}
             rest = [t for t in sent if t.i not in phrase and not t.is_space]
+            colon = next((t for t in reversed(rest) if t.text == ":" and t.i < token.i), None)
+            if colon is not None:
+                # "And it hasn't gone unnoticed: according to recent polls, …": the
+                # writer's lead-in before the colon is not what the polls report
+                rest = [t for t in rest if t.i > colon.i]
             while rest and rest[0].is_punct:
                 rest.pop(0)
             while rest and rest[-1].is_punct and rest[-1].text not in "”\"’":
