@@ -411,7 +411,8 @@ def test_events_help_names_the_one_helped_and_a_body_its_members(nlp):
 
 
 def test_events_figurative_fights_and_calls_that_are_not_phone_calls(nlp):
-    _, events = events_of(nlp, "Giuliani is fighting a subpoena. The Taliban fought Afghan forces.")
+    _, events = events_of(nlp, "Giuliani is fighting a subpoena. The Taliban fought Afghan forces. "
+                               "Obama struck a cautious tone on Syria.")
     assert [(e.source, e.root, e.target) for e in events] == [("taliban", "19", "AFGMIL")]
     _, events = events_of(nlp, "Crowds rallied behind Kim's call to arms. Putin held a phone "
                                "call with Xi Jinping.")
@@ -456,3 +457,39 @@ def test_events_a_noun_between_two_parties_is_each_with_the_other(nlp):
     talks = {(e.source, e.target) for e in events if e.trigger.text.lower() == "talks"}
     assert talks == {("RUS", "UKR"), ("UKR", "RUS"), ("IRN", "SAU"), ("SAU", "IRN")}
     assert {e.target for e in events if e.cameo == "045"} == {"IRN", "SAU"}
+
+
+def test_events_the_one_judged_for_a_deed_does_it(nlp):
+    _, events = events_of(nlp, "The ambassador criticized the Security Council for not "
+                               "agreeing to Kuwait's request. France condemned Russia for "
+                               "supporting Syria.")
+    assert [(e.source, e.target) for e in events if e.trigger.text == "agreeing"] == [
+        ("un-security-council", "KWT")]
+    assert find(events, "05", "RUS", "SYR") and not find(events, "05", "FRA")
+
+
+def test_events_a_measure_targets_the_state_it_is_on(nlp):
+    _, events = events_of(nlp, "Congress has the final say on lifting U.S. sanctions on Iran. "
+                               "France criticized Russia's attack on Ukraine.")
+    assert find(events, "085", "USA", "IRN")
+    assert find(events, "111", "FRA", "RUS")  # what was criticized is still Russia's
+
+
+def test_events_credit_lines_and_shown_willingness_are_no_events(nlp):
+    _, events = events_of(nlp, "Obama has demonstrated his willingness to improve relations "
+                               "with Cuba. Thousands of people demonstrated in Cairo. Ben "
+                               "Brumfield and Dana Ford contributed to this report.")
+    assert [e.trigger.text for e in events if e.root in ("07", "14")] == ["demonstrated"]
+    assert find(events, "141", None, "EGY")
+
+
+def test_events_supposed_refusals_and_awaited_events_are_hypothetical(nlp):
+    _, events = events_of(nlp, "If North Korea will not offer a timetable, Trump should decline "
+                               "the invitation. Sanctions will remain in place until North "
+                               "Korea agrees to a deal. The rebels fought until the army "
+                               "captured Aleppo.")
+    refusal = find(events, "12", "PRK")
+    assert refusal and refusal[0].modality == "hypothetical"
+    agrees = [e for e in events if e.trigger.text == "agrees"]
+    assert agrees and agrees[0].modality == "hypothetical"
+    assert all(e.modality == "asserted" for e in events if e.trigger.text == "captured")

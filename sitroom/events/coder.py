@@ -87,6 +87,7 @@ STOP_NOUNS = frozenset({
     "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
     "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
 # Verbs of giving whose bare sense is too wide to be aid unless what is given is material.
+CREDIT_NOUNS = frozenset({"report", "reporting", "story", "article", "coverage"})
 GENERIC_GIVING = frozenset({"give", "provide", "supply", "deliver", "hand", "pay"})
 MATERIAL_NOUNS = frozenset({
     "aid", "assistance", "help", "support", "money", "fund", "funding", "cash", "loan",
@@ -108,7 +109,10 @@ FIGURATIVE_OBJECTS = frozenset({
     "trend", "narrative", "debate", "talk", "argument", "reform", "budget", "project",
     "subpoena", "charge", "ruling", "case", "lawsuit", "indictment", "order", "extradition",
     "allegation", "accusation", "claim", "corruption", "inflation", "poverty", "disease",
-    "virus", "pandemic", "fire", "wildfire", "blaze", "cancer", "tear", "urge"})
+    "virus", "pandemic", "fire", "wildfire", "blaze", "cancer", "tear", "urge",
+    # "struck a cautious tone", "struck a balance", "hit a nerve", "hit the campaign trail"
+    "tone", "note", "chord", "balance", "pose", "nerve", "trail", "snag", "wall",
+    "headline", "jackpot", "bargain", "compromise", "nail", "road", "ground"})
 FORCE_OF_NATURE_OR_POLICY = frozenset({
     "sanction", "tariff", "measure", "policy", "law", "ban", "decision", "crisis", "recession",
     "inflation", "storm", "typhoon", "hurricane", "cyclone", "earthquake", "quake", "flood",
@@ -128,6 +132,10 @@ SPEECH_VERBS = frozenset({
     "pledge", "promise", "threaten"})
 DEMAND_AUX = frozenset({"must", "should"})
 # Verbs that only report: with a clause, the clause holds the events ("he warns that …").
+# Verbs that judge someone for a deed ("criticized X for not agreeing"): X did the deed.
+JUDGING_VERBS = frozenset(
+    "criticize criticise condemn blame praise thank accuse punish arrest fault commend "
+    "applaud slam rebuke fine sue charge convict denounce reward congratulate".split())
 REPORTING_VERBS = frozenset({"say", "state", "tell", "add", "note", "write", "claim", "assert",
                              "argue", "warn", "believe", "think", "maintain", "stress"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
@@ -135,6 +143,7 @@ HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can",
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_FRAMES = frozenset({"about", "set", "going", "expect", "due", "poised", "scheduled"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+PENDING_MARKS = frozenset({"until", "till", "before"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Verbs of causing and considering: the event they govern has not happened.
 HYPOTHETICAL_HEADS = frozenset({"consider", "mull", "weigh", "contemplate", "risk", "prompt",
@@ -423,6 +432,11 @@ class Coder:
                 and any(c.dep_ in ("xcomp", "ccomp") and not any(
                     g.dep_ in SUBJECTS for g in c.children) for c in verb.children):
             return None  # "joined together to help impose sanctions": the imposing is it
+        if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return None  # "demonstrated his willingness", "demonstrated that …": showed it
+        if lemma == "contribute" and (pobj := self._pobj(verb, ("to",))) is not None and \
+                pobj.lemma_.lower() in CREDIT_NOUNS:
+            return None  # "Dana Ford contributed to this report": a credit line
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
                 c.dep_ == "ccomp" for c in verb.children):
             return None  # "he warns that …" reports; the clause holds the events
@@ -446,6 +460,7 @@ class Coder:
             return None  # "killed the prospect of a solution", "the storm hit Japan"
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
                                        code)
+        sources, targets = self._measure_on(verb, used, sources, targets)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
         if not sources and subject is not None and subject.pos_ == "PRON":
@@ -477,8 +492,10 @@ class Coder:
         elif self._denied(verb, trigger):
             modality = "negated"
         elif trigger is verb and modality == "negated" and "03" <= code[:2] <= "08":
-            # "will not lift the ban", "did not release them": a refusal
-            code, modality = framed("refuse", code) or "120", "asserted"
+            # "will not lift the ban", "did not release them": a refusal ("if North Korea
+            # will not offer a timetable": a refusal supposed, not made)
+            code = framed("refuse", code) or "120"
+            modality = "hypothetical" if conditional else "asserted"
         item = Found(code, trigger, sources, targets, modality, framed=trigger is not verb,
                      used=used | {verb.i},
                      reverse=reverse if trigger is verb and code == base else None)
@@ -488,6 +505,22 @@ class Coder:
             "03" <= code[:2] <= "06" or (code[:2] == "19" and lemma in RECIPROCAL_FIGHTS))
         self._arguments(item, verb)
         return item
+
+    def _measure_on(self, verb: Token, used: set[int], sources: list[Arg],
+                    targets: list[Arg]) -> tuple[list[Arg], list[Arg]]:
+        """"lifting U.S. sanctions on Iran": when the pattern matched the object, the state
+        the measure is "on" or "against" is the target, and the measure's owner the source
+        when there is no other ("criticized Russia's attack on Ukraine" keeps Russia: there
+        the object is not part of the pattern)."""
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
+                    c.i in used), None)
+        on = self._pobj(obj, ("on", "against")) if obj is not None else None
+        found = self.actors_at(on) if on is not None else []
+        if not found:
+            return sources, targets
+        owners = [a for c in obj.children if c.dep_ in ("compound", "amod", "poss")  # type: ignore[union-attr]
+                  for a in self.actors_at(c)]
+        return sources or owners, found
 
     def _lemma(self, verb: Token) -> str:
         """The verb's lemma, or a guess from its form when the lemmatizer's is unknown to us
@@ -555,6 +588,9 @@ class Coder:
         head = verb.head
         if verb.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") or head is verb:
             return None
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" or c.dep_ in SUBJECTS
+                                        for c in verb.children):
+            return None  # "If North Korea will not offer …, Trump should decline": a clause
         if verb.dep_ in ("pcomp", "pobj"):  # "called for sending", "insisted on"
             head = head.head if head.dep_ == "prep" else head
         if head.lower_ in INTENT_ADJECTIVES and head.dep_ == "acomp":
@@ -759,6 +795,13 @@ class Coder:
                 head = verb.head
                 if head.dep_ == "prep":
                     head = head.head
+                if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") and \
+                        head.lemma_.lower() in JUDGING_VERBS:
+                    # "criticized the Council for not agreeing", "accused Seoul of sending
+                    # drones": the one judged did it
+                    judged = next((c for c in head.children if c.dep_ == "dobj"), None)
+                    if judged is not None:
+                        return judged
                 if verb.dep_ == "xcomp":
                     controller = next((c for c in head.children if c.dep_ in ("dobj",)), None)
                     if controller is not None and head.lemma_.lower() in (
@@ -908,6 +951,14 @@ class Coder:
                     c.lower_ == "enough" for c in item.children)):
                 levels.add("hypothetical")  # "has the ability to strike", "advanced enough to"
             if item.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in item.children):
+                levels.add("hypothetical")
+            if i > 0 and chain[i - 1].dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in PENDING_MARKS
+                    for c in chain[i - 1].children) and (
+                    words & (NEGATIONS | HYPOTHETICAL_AUX | FUTURE_AUX) or
+                    any(c.dep_ == "neg" for c in item.children)):
+                # "you can't lift sanctions until we have reached agreements": what is
+                # waited for under a denial, a modal or a future has not happened
                 levels.add("hypothetical")
         for start, end, _ in self.quotes:
             if start <= trigger.idx < end:
