@@ -493,3 +493,11 @@ def test_events_supposed_refusals_and_awaited_events_are_hypothetical(nlp):
     agrees = [e for e in events if e.trigger.text == "agrees"]
     assert agrees and agrees[0].modality == "hypothetical"
     assert all(e.modality == "asserted" for e in events if e.trigger.text == "captured")
+
+
+def test_events_a_demand_told_to_someone_is_on_the_one_who_should_act(nlp):
+    _, events = events_of(nlp, "Sen. Robert Casey told USA TODAY that the United States should "
+                               "launch strikes on Syria. The Northern Irish courts dismissed "
+                               "the cases.")
+    assert [(e.source, e.target) for e in events if e.root == "10"] == [("robert-casey", "USA")]
+    assert find(events, "12", "GBRJUD")  # Northern Irish is British, not Irish

@@ -632,6 +632,10 @@ class Coder:
         if frame_kind in ("appeal", "demand"):
             addressee = next((c for c in frame_verb.children if c.dep_ in ("dobj", "dative")),
                              None)
+            if verb.dep_ == "ccomp" and frame_verb.lemma_.lower() in SPEECH_VERBS:
+                # "told USA Today that the United States should launch strikes": the demand
+                # is on the one who should act, not on whom it was told to
+                addressee = next((c for c in verb.children if c.dep_ in SUBJECTS), addressee)
             if addressee is None:
                 addressee = self._pobj(frame_verb, ("on", "upon", "to"))
             if addressee is None and verb.dep_ == "ccomp":
