@@ -177,3 +177,14 @@ def test_actors_resolve_people_take_the_term_of_the_publication_date(nlp):
     assert old["hillary-clinton"].title == "former Secretary of State"
     assert {a.id: a for a in now.actors}["joe-biden"].title == "former President"
     assert {a.id: a for a in undated.actors}["joe-biden"].title == "President"
+
+
+def test_actors_resolve_a_surname_is_the_full_name_in_the_text_before_the_gazetteer(nlp):
+    actors = actors_of("Two Hong Kong activists, Joshua Wong and Agnes Chow, were arrested. "
+                       "Wong said the arrests were political.")
+    assert "penny-wong" not in actors
+    assert [m.text for m in actors["joshua-wong"].mentions] == ["Joshua Wong", "Wong"]
+    # with the gazetteer's Penny Wong named in full, her surname stays hers
+    actors = actors_of("Foreign Minister Penny Wong visited Beijing. Wong said the talks went "
+                       "well.")
+    assert [m.text for m in actors["penny-wong"].mentions] == ["Penny Wong", "Wong"]

@@ -462,3 +462,12 @@ def test_according_to_leaves_out_the_writers_lead_in_and_contrast(nlp):
     assert [(q.speaker.span.text, q.content.text) for q in analysis.quotes] == [
         ("recent polls", "Trump holds only 14 percent of the Latino vote"),
         ("a New York Times poll", "Sanders has failed to dent Clinton's lead")]
+
+
+def test_no_quote_from_an_infinitive_on_a_noun_or_a_wish_for_anonymity(nlp):
+    analysis = analyze_text("Every country has the right to defend its borders, he said. A "
+                            "senior official, who asked not to be identified, said the talks "
+                            "had failed.")
+    assert [(q.speaker.span.text, q.cue.text, q.content.text) for q in analysis.quotes] == [
+        ("he", "said", "Every country has the right to defend its borders"),
+        ("A senior official", "said", "the talks had failed")]

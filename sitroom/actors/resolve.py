@@ -298,6 +298,18 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
             return not (start <= ent.start + 1 and any(_role_of(t, gaz) for t in rest))
         return False
 
+    # Full names in the text by surname: "Wong" after "Joshua Wong" is Joshua Wong, not the
+    # Penny Wong of the gazetteer (unless the text names her in full as well).
+    full_names: dict[str, list[Span]] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1:
+            full_names.setdefault(ent[-1].lower_, []).append(ent)
+
+    def someone_else(start: int, end: int, entry: Entry) -> bool:
+        named = full_names.get(doc[start].lower_, ()) if end - start == 1 else ()
+        whom = [_fuzzy(ent.text, gaz.fuzzy_people, FUZZY_PERSON) for ent in named]
+        return bool(whom) and entry not in whom
+
     covered: set[int] = set()
     matches = dictionary_matches(doc, gaz)
     skip_until = -1
@@ -312,7 +324,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
             # does, to the state where they live.
             end = following[1]
             skip_until = end
-        if inside_foreign_entity(start, end, entry):
+        if inside_foreign_entity(start, end, entry) or (
+                entry.kind == "person" and someone_else(start, end, entry)):
             continue
         if entry.kind == "demonym" and entry.country and start > 0 and \
                 doc[start - 1].lower_ == "ethnic":

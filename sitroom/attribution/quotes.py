@@ -464,6 +464,13 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue  # "can help North Korea assess its equipment": a capacity, not a report
         if token.dep_ == "xcomp" and _is_cue(token.head):
             continue  # "threatened to attack North Korea": one report, the threat
+        if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                       for c in token.children):
+            continue  # "the right to defend its borders", "a plan to announce": not done
+        if token.lemma_.lower() == "ask" and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in ("identify", "name") and any(
+                    g.dep_ == "neg" for g in c.children) for c in token.children):
+            continue  # "who asked not to be identified": anonymity, not what was said
         if cue_lexicon().get(token.lemma_.lower()) == "speech" and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
                 for c in token.children):
