@@ -471,3 +471,10 @@ def test_no_quote_from_an_infinitive_on_a_noun_or_a_wish_for_anonymity(nlp):
     assert [(q.speaker.span.text, q.cue.text, q.content.text) for q in analysis.quotes] == [
         ("he", "said", "Every country has the right to defend its borders"),
         ("A senior official", "said", "the talks had failed")]
+
+
+def test_a_passive_cue_does_not_make_its_subject_the_speaker(nlp):
+    analysis = analyze_text("Mr. Johnson is expected to seek an election. The minister was told "
+                            "that the talks had failed.")
+    assert [(q.speaker.span, q.cue.text, q.content.text) for q in analysis.quotes] == [
+        (None, "told", "that the talks had failed")]

@@ -515,6 +515,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         subject = _subject(token)
         if subject is None or not can_speak(subject):
             continue
+        passive = subject.dep_ == "nsubjpass" and subject.head.i == token.i
+        if passive and cue_lexicon().get(token.lemma_.lower()) == "belief":
+            # "Johnson is expected to seek an election", "the group is believed to hold
+            # Americans": whoever expects or believes it is not named, and it is not the
+            # subject — a hedge, which the claims read
+            continue
         said = _complement_span(token, complement, subject)
         if said is None:
             continue
@@ -540,8 +546,10 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             # quote run into the sentence, so the direct-quote pass left it)
             kind = "direct"
             said = _strip(text, overlapping[0][0], overlapping[-1][1])
+        # "he was told that …", "she was asked whether …": said to the subject by someone
+        # the sentence does not name
         found.append(Found(kind, said, (token.idx, token.idx + len(token.text)),
-                           _noun_phrase(subject)))
+                           None if passive else _noun_phrase(subject)))
 
     # A stance in an adjective with a clause after it: "is confident that …", "were eager
     # to …" — whoever is so holds what follows ("furious at the company" says no more than
