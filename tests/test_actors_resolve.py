@@ -188,3 +188,10 @@ def test_actors_resolve_a_surname_is_the_full_name_in_the_text_before_the_gazett
     actors = actors_of("Foreign Minister Penny Wong visited Beijing. Wong said the talks went "
                        "well.")
     assert [m.text for m in actors["penny-wong"].mentions] == ["Penny Wong", "Wong"]
+
+
+def test_actors_resolve_leaders_of_the_opposition_and_rebels_are_theirs(nlp):
+    actors = actors_of("Cuban opposition leaders were detained. Syrian rebel commanders met "
+                       "in Istanbul. Syrian army commanders met in Damascus.")
+    assert {"CUBOPP", "SYRREB", "SYRMIL"} <= set(actors)
+    assert "CUBGOV" not in actors

@@ -501,3 +501,6 @@ def test_events_a_demand_told_to_someone_is_on_the_one_who_should_act(nlp):
                                "the cases.")
     assert [(e.source, e.target) for e in events if e.root == "10"] == [("robert-casey", "USA")]
     assert find(events, "12", "GBRJUD")  # Northern Irish is British, not Irish
+    _, events = events_of(nlp, "Israel may go to war with Iran.")
+    assert [(e.cameo, e.source, e.target, e.modality) for e in events] == [
+        ("190", "ISR", "IRN", "hypothetical")]

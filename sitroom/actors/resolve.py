@@ -35,6 +35,7 @@ FUZZY_PERSON = 90
 FUZZY_TOKEN = 92
 # Heads that take the sector of a more specific modifier: "intelligence agency" → SPY,
 # "defence ministry" → MIL; alone they mean government.
+DISSENT_ROLES = frozenset({"OPP", "REB", "INS"})
 GENERIC_HEADS = frozenset(
     "agency service ministry department office official minister secretary chief head "
     "spokesman spokeswoman spokesperson source sources".split()
@@ -142,6 +143,11 @@ def _phrase_head(first: Token, last: Token) -> Token | None:
 def _sector(first: Token, head: Token, gaz: Gazetteer) -> str | None:
     role = _role_of(head, gaz)
     generic = head.lemma_.lower() in GENERIC_HEADS or head.lower_ in GENERIC_HEADS
+    if role in ("GOV", "MIL") and not generic:
+        # "Cuban opposition leaders", "rebel commanders": leaders of the opposition
+        dissent = next((r for t in head.doc[first.i:head.i] if (r := _role_of(t, gaz)) in
+                        DISSENT_ROLES), None)
+        return dissent or role
     if role and not generic:
         return role
     if not generic:
