@@ -478,3 +478,17 @@ def test_a_passive_cue_does_not_make_its_subject_the_speaker(nlp):
                             "that the talks had failed.")
     assert [(q.speaker.span, q.cue.text, q.content.text) for q in analysis.quotes] == [
         (None, "told", "that the talks had failed")]
+
+
+def test_doubt_phrases_and_what_is_not_vague(nlp):
+    analysis = analyze_text("It is not clear how Iraq will rebuild its army. It remains to be "
+                            "seen whether the truce holds. Security forces arrested several "
+                            "Brotherhood leaders. Many analysts credit the strikes with "
+                            "weakening al Qaeda. Trump called him “thin-skinned.”")
+    claims = {c.span.text[:20]: c for c in analysis.claims}
+    assert claims["It is not clear how "].certainty == "doubtful"
+    remains = claims["It remains to be see"]
+    assert remains.certainty == "doubtful" and not remains.vague
+    assert "Security forces arre" not in claims  # a number of people arrested, not support
+    assert claims["Many analysts credit"].vague
+    assert not any("thin-skinned" in c.span.text for c in analysis.claims)  # no proposition

@@ -69,6 +69,8 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
+        if quote.kind != "direct" and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue  # "called him “thin-skinned”", "discussed the violence": no proposition
         hedges = find_hedges(span)
         certainty = certainty_of(hedges)
         if quote.cue is not None:

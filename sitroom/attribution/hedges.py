@@ -163,6 +163,9 @@ def is_weasel(token: SpacyToken) -> bool:
     if lemma in WEASEL_WORDS:
         return True
     if lemma in VIEW_VERBS and token.tag_ == "VBN":
+        if any(c.dep_ == "neg" for c in token.children) or token.head.lemma_ == "remain":
+            return False  # "the cause is not known", "it remains to be seen": doubt, not
+            # support nobody can check
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) and not any(
             c.dep_ == "agent" for c in token.children)
     if lemma in SOURCE_NOUNS:
@@ -176,8 +179,12 @@ def is_weasel(token: SpacyToken) -> bool:
     if token.dep_ not in ("amod", "det", "nummod") or any(c.lower_ == "how"
                                                            for c in token.children):
         return False
-    return head.lemma_.lower() in GROUPS or (
-        head.dep_ == "nsubj" and head.tag_ == "NNS" and head.head.lemma_.lower() in VIEW_VERBS)
+    if head.lemma_.lower() in GROUPS:
+        # "many analysts credit …", "according to some experts"; not "arrested several
+        # leaders", "several leaders were detained": a number of people, not support
+        return head.dep_ not in ("dobj", "nsubjpass")
+    return head.dep_ == "nsubj" and head.tag_ == "NNS" and \
+        head.head.lemma_.lower() in VIEW_VERBS
 
 
 @dataclass(frozen=True)
