@@ -33,9 +33,10 @@ MAX_ENTITY_TOKENS = 12
 FUZZY_PLACE = 88
 FUZZY_PERSON = 90
 FUZZY_TOKEN = 92
+# Sectors a modifier gives leaders and commanders: "opposition leaders" → OPP.
+DISSENT_ROLES = frozenset({"OPP", "REB", "INS"})
 # Heads that take the sector of a more specific modifier: "intelligence agency" → SPY,
 # "defence ministry" → MIL; alone they mean government.
-DISSENT_ROLES = frozenset({"OPP", "REB", "INS"})
 GENERIC_HEADS = frozenset(
     "agency service ministry department office official minister secretary chief head "
     "spokesman spokeswoman spokesperson source sources".split()

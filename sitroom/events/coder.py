@@ -86,8 +86,9 @@ STOP_VERBS = frozenset({
 STOP_NOUNS = frozenset({
     "suspension", "halt", "end", "cancellation", "freeze", "lifting", "easing", "removal",
     "withdrawal", "termination", "cessation", "cut", "reduction", "repeal", "suspending"})
-# Verbs of giving whose bare sense is too wide to be aid unless what is given is material.
+# What a journalist contributes to in a credit line ("X contributed to this report").
 CREDIT_NOUNS = frozenset({"report", "reporting", "story", "article", "coverage"})
+# Verbs of giving whose bare sense is too wide to be aid unless what is given is material.
 GENERIC_GIVING = frozenset({"give", "provide", "supply", "deliver", "hand", "pay"})
 MATERIAL_NOUNS = frozenset({
     "aid", "assistance", "help", "support", "money", "fund", "funding", "cash", "loan",
@@ -111,8 +112,8 @@ FIGURATIVE_OBJECTS = frozenset({
     "allegation", "accusation", "claim", "corruption", "inflation", "poverty", "disease",
     "virus", "pandemic", "fire", "wildfire", "blaze", "cancer", "tear", "urge",
     # "struck a cautious tone", "struck a balance", "hit a nerve", "hit the campaign trail"
-    "tone", "note", "chord", "balance", "pose", "nerve", "trail", "snag", "wall",
-    "headline", "jackpot", "bargain", "compromise", "nail", "road", "ground"})
+    "tone", "note", "chord", "balance", "pose", "nerve", "trail", "snag", "headline",
+    "jackpot", "bargain", "compromise"})
 FORCE_OF_NATURE_OR_POLICY = frozenset({
     "sanction", "tariff", "measure", "policy", "law", "ban", "decision", "crisis", "recession",
     "inflation", "storm", "typhoon", "hurricane", "cyclone", "earthquake", "quake", "flood",
@@ -131,11 +132,11 @@ SPEECH_VERBS = frozenset({
     "emphasize", "emphasise", "believe", "think", "demand", "confirm", "reaffirm", "vow",
     "pledge", "promise", "threaten"})
 DEMAND_AUX = frozenset({"must", "should"})
-# Verbs that only report: with a clause, the clause holds the events ("he warns that …").
 # Verbs that judge someone for a deed ("criticized X for not agreeing"): X did the deed.
 JUDGING_VERBS = frozenset(
     "criticize criticise condemn blame praise thank accuse punish arrest fault commend "
     "applaud slam rebuke fine sue charge convict denounce reward congratulate".split())
+# Verbs that only report: with a clause, the clause holds the events ("he warns that …").
 REPORTING_VERBS = frozenset({"say", "state", "tell", "add", "note", "write", "claim", "assert",
                              "argue", "warn", "believe", "think", "maintain", "stress"})
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
@@ -515,10 +516,9 @@ class Coder:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
                     c.i in used), None)
         on = self._pobj(obj, ("on", "against")) if obj is not None else None
-        found = self.actors_at(on) if on is not None else []
-        if not found:
+        if obj is None or on is None or not (found := self.actors_at(on)):
             return sources, targets
-        owners = [a for c in obj.children if c.dep_ in ("compound", "amod", "poss")  # type: ignore[union-attr]
+        owners = [a for c in obj.children if c.dep_ in ("compound", "amod", "poss")
                   for a in self.actors_at(c)]
         return sources or owners, found
 
