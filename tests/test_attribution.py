@@ -381,9 +381,11 @@ def test_causal_signals_beyond_verbs(nlp):
         "Fearing a crackdown, the protesters dispersed before dawn.")
     assert ("by", "piling stones on it", "Protesters made the road impassable") in links(
         "Protesters made the road impassable by piling stones on it.")
-    # a place on the ground, a manner of answering: no cause
+    # a place on the ground, a manner of answering, a plea, a lack, a charge: no cause
     assert not links("There are no American boots on the ground in Syria. The leaders "
-                     "responded by asserting that the bill was dead.")
+                     "responded by asserting that the bill was dead. He pleaded guilty in "
+                     "2005 to unwittingly bankrolling the plot. She lacks the stamina to take "
+                     "on ISIS. Police filed charges against those arrested so far.")
     # a road blocked, a team led, a thing one lets someone know, a time since: no cause
     assert not links("Protesters blocked the highway. A team led by the commissioner will "
                      "inquire. Let me tell you why. The march has been held every year since "

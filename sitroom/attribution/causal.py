@@ -43,7 +43,7 @@ NOT_PURPOSE = frozenset(
     "encourage invite persuade push press bind believe schedule say report think know "
     "consider set suppose exhort prefer like authorize authorise compel oblige slate instruct "
     "advise warn remind teach wait nominate appoint elect choose name pick select tap "
-    "hire".split()
+    "hire lack".split()
 )
 
 
@@ -62,6 +62,8 @@ class Link:
 # fuel prices", "arrested for rioting", "clashed following the vote".
 # "The fight against ISIS": the one fought, not a reason (a protest against a law has one).
 OPPONENT_VERBS = frozenset({"fight", "clash", "attack", "kill"})
+# "charges against those arrested", "sued him against …": whom the law acts on, not a reason
+LEGAL_VERBS = frozenset("arrest detain jail charge book sentence fine punish sue accuse".split())
 REASON_VERBS = frozenset(
     "protest strike rally march demonstrate agitate riot clash fight arrest detain jail "
     "charge book sentence fine punish blame criticize criticise condemn slam attack accuse "
@@ -502,7 +504,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         cause, effect = clause, rest
     elif how == "verbprep" and token.dep_ == "prep" and (
             token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"}) and not (
-                token.lower_ == "against" and (token.head.lemma_.lower() in OPPONENT_VERBS or
+                token.lower_ == "against" and (token.head.lemma_.lower() in
+                                               OPPONENT_VERBS | LEGAL_VERBS or
                                                _armed_strike(token.head))):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.ent_type_ in _WHEN:
@@ -552,7 +555,7 @@ def _passive(verb: Token, subject: list[Token], relation: str, signal: tuple[int
 def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     """'A to do B': an action done for a purpose; the purpose motivates the action."""
     goal = to.head
-    if goal.pos_ != "VERB" or goal.dep_ not in ("advcl", "xcomp", "acl") or \
+    if goal.pos_ != "VERB" or goal.tag_ == "VBG" or goal.dep_ not in ("advcl", "xcomp", "acl") or \
             goal.lemma_.lower() == "mention":  # "not to mention"
         return None
     if any(c.dep_ in ("nsubj", "mark") and c.i < to.i for c in goal.children):
