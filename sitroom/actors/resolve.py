@@ -312,10 +312,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
         if ent.label_ == "PERSON" and len(ent) > 1:
             full_names.setdefault(ent[-1].lower_, []).append(ent)
 
+    known_as: dict[str, list[Entry | None]] = {}  # surname → the entries its full names are
+
     def someone_else(start: int, end: int, entry: Entry) -> bool:
-        named = full_names.get(doc[start].lower_, ()) if end - start == 1 else ()
-        whom = [_fuzzy(ent.text, gaz.fuzzy_people, FUZZY_PERSON) for ent in named]
-        return bool(whom) and entry not in whom
+        surname = doc[start].lower_
+        if end - start != 1 or surname not in full_names:
+            return False
+        if surname not in known_as:
+            known_as[surname] = [_fuzzy(ent.text, gaz.fuzzy_people, FUZZY_PERSON)
+                                 for ent in full_names[surname]]
+        return entry not in known_as[surname]
 
     covered: set[int] = set()
     matches = dictionary_matches(doc, gaz)
