@@ -242,6 +242,24 @@ def test_a_quotation_goes_on_in_the_next_paragraph_and_short_ones_count(nlp):
         "to comment"]
 
 
+def test_a_quotation_after_reported_speech_goes_on_with_it(nlp):
+    analysis = analyze_text("Yet Trump is also a “change agent,” Cole said. “That’s exactly what "
+                            "people want right now.”\n\nClinton said that the plan would fail.\n\n"
+                            "“That is why experience matters so much now.”\n\n"
+                            "Ms. Lee thinks the plan will work. “We have seen it work before.”\n\n"
+                            "Brown said the vote was close. The crowd cheered. “We won it "
+                            "fair and square tonight.”")
+    quotes = [(q.speaker.span.text, [p.text for p in q.parts or (q.content,)])
+              for q in analysis.quotes]
+    assert ("Cole", ["Yet Trump is also a “change agent,",
+                     "That’s exactly what people want right now."]) in quotes
+    assert ("Clinton", ["that the plan would fail",
+                        "That is why experience matters so much now."]) in quotes
+    # not after a belief, nor across a sentence of the writer's
+    assert ("Ms. Lee", ["the plan will work"]) in quotes
+    assert ("Brown", ["the vote was close"]) in quotes
+
+
 def test_indirect_content_stops_before_another_source_and_the_writers_words(nlp):
     analysis = analyze_text("The senator said the bill would pass easily, according to two "
                             "aides. Ms. Lee said the ruling was legal, and the party celebrated "

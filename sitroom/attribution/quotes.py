@@ -375,6 +375,7 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
 
     # Direct quotes: a cue outside the marks in the sentences the quote touches.
     used_cues: set[int] = set()
+    unclaimed: list[tuple[int, int]] = []  # quotations no cue or earlier speaker claims
     last_speaker: tuple[int, int] | None = None
     last_paragraph_end = -1
     prior_end = -1
@@ -426,6 +427,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             # same speaker goes on
             speaker = last_speaker
         if cue is None and speaker is None:
+            if not _embedded(text, q_start) and len(re.findall(r"\w+", text[q_start:q_end])) >= 4:
+                unclaimed.append(_strip(text, q_start, q_end))
             continue
         content = _strip(text, q_start, q_end)
         cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
@@ -732,7 +735,40 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             found.append(Found("indirect", content, (token.idx, to.idx + len(to.text)),
                                _noun_phrase(source), stretches if len(stretches) > 1 else ()))
     found.sort(key=lambda f: f.content)
+    _carry_on(found, unclaimed, doc)
     return [f for f in found if not _nested(f, found, doc)]
+
+
+def _carry_on(found: list[Found], unclaimed: list[tuple[int, int]], doc: Doc) -> None:
+    """A quotation with no cue of its own that opens the sentence right after a reported or
+    mixed quote goes on with it: 'Trump is a “change agent,” Cole said. “That's exactly what
+    people want.”', or the paragraph after 'Clinton said that …'. (Direct quotes carry on
+    as they are found.)"""
+    text = doc.text
+    for quotation in unclaimed:
+        if any(f.content[0] < quotation[1] and quotation[0] < f.content[1] for f in found):
+            continue
+        before = [f for f in found if f.content[1] <= quotation[0]]
+        if not before:
+            continue
+        previous = max(before, key=lambda f: f.content[1])
+        if previous.kind == "direct" or previous.cue is None or previous.speaker is None:
+            continue
+        cue = doc.char_span(*previous.cue, alignment_mode="expand")
+        if cue is None or cue_lexicon().get(cue.root.lemma_.lower()) != "speech":
+            continue  # not after what someone thinks or wants ("refused to let them")
+        said_last = doc.char_span(*max(previous.content, previous.cue, key=lambda s: s[1]),
+                                  alignment_mode="expand")
+        opening = doc.char_span(quotation[0], quotation[0] + 1, alignment_mode="expand")
+        if said_last is None or opening is None:
+            continue
+        sent = opening[0].sent
+        between = text[said_last[-1].sent.end_char:sent.start_char]
+        if between.strip() or between.count("\n\n") > 1 or \
+                text[sent.start_char:quotation[0]].strip(" “\"‘'"):
+            continue  # a sentence came between, or the quotation does not open its sentence
+        previous.parts = (previous.parts or (previous.content,)) + (quotation,)
+        previous.content = (previous.content[0], quotation[1])
 
 
 def _utterance(sent: SpacySpan, q_start: int, outside: Callable[[Token], bool],
