@@ -411,6 +411,46 @@ def test_causal_signals_beyond_verbs(nlp):
                      "address the assembly today.")
 
 
+def test_causal_grievances_aims_and_origins(nlp):
+    """What is protested or fought over, what an act is for, what something came of."""
+    def links(text):
+        return {(c.relation, c.signal.text, c.cause.text, c.effect.text)
+                for c in analyze_text(text).causal if c.basis == "rule"}
+
+    assert ("motivate", "protesting", "rising inflation and state anti-labour policies",
+            "The unions are protesting") in links(
+        "The unions are protesting rising inflation and state anti-labour policies.")
+    assert ("cause", "over", "use of the field", "The clash took place") in links(
+        "The clash took place over use of the field.")
+    assert ("cause", "outcome", "a petty scuffle between two sections", "The clash") in links(
+        "The clash was the outcome of a petty scuffle between two sections.")
+    assert ("cause", "behind", "the regime", "the chemical attack") in links(
+        "Officials said the regime was behind the chemical attack.")
+    assert ("cause", "due", "hardline policies", "the protests were") in links(
+        "Critics say the protests were partly due to hardline policies.")
+    assert ("cause", "on suspicion", "being a policeman", "A civilian was abducted") in links(
+        "A civilian was abducted on suspicion of being a policeman.")
+    assert ("motivate", "with the sole purpose", "preventing them from going to the city",
+            "Police detained 200 activists") in links(
+        "Police detained 200 activists with the sole purpose of preventing them from going "
+        "to the city.")
+    assert ("motivate", "to", "to express solidarity with their leader",
+            "The strikes will continue in the coming days") in links(
+        "The strikes will continue in the coming days to express solidarity with their "
+        "leader.")
+    assert ("motivate", "to", "to condemn the murder",
+            "The party has called for a statewide bandh on Monday") in links(
+        "The party has called for a statewide bandh on Monday to condemn the murder.")
+    assert ("cause", "led", "A minor tiff between children", "clashes in the colony") in links(
+        "A minor tiff between children led to clashes in the colony.")
+    # a schedule, a place, a military strike, a complement of "call on" or "plan": no cause
+    assert not links("Cameron is due to meet the prime minister on Wednesday. Pence is due "
+                     "in Seoul. He was behind bars for two years. One strike hit a car. "
+                     "Leaders called on Corbyn to resign. They planned on Monday to seek "
+                     "depositions. What is striking about this campaign is its length. They "
+                     "protested Trump in New York. It is the aim of the company.")
+
+
 def test_quotation_run_into_the_sentence_after_its_cue(nlp):
     """“…” straight after the cue, with a lower-case start, is still a quotation."""
     analysis = analyze_text("In his tribute, Elliott said “there is no great man that has done "

@@ -68,12 +68,15 @@ REASON_VERBS = frozenset(
     "protest strike rally march demonstrate agitate riot clash fight arrest detain jail "
     "charge book sentence fine punish blame criticize criticise condemn slam attack accuse "
     "sue boycott resign quit shut close suspend dismiss sack kill die injure hurt evacuate "
-    "flee block gherao picket sit fast".split()
+    "flee block gherao picket sit fast disrupt complain".split()
 )
 
 
 # Nouns that name a gathering or a stoppage: "a rally to protest X" is for X, "a strike
 # demanding X" is over X.
+# Strife whose "over" is what it is about: "the clash took place over use of the field".
+_STRIFE = frozenset("clash violence row dispute fight fighting tension quarrel brawl feud "
+                    "standoff scuffle".split())
 GATHERINGS = frozenset(
     "protest demonstration rally march strike bandh hartal dharna agitation sit-in blockade "
     "boycott vigil procession picket gherao walkout stir shutdown hunger".split()
@@ -101,8 +104,18 @@ PASSAGES = frozenset("road highway street lane bridge gate entrance exit way rou
                      "railway rail line traffic bus train vehicle car truck lorry door".split())
 # A noun signal reads as a cause only after its own preposition, "in" unless said here:
 # "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
+_COMPLAINING = frozenset("protest complain agitate demonstrate rally march riot "
+                         "grumble".split())
+_GOING_ON = frozenset({"continue", "use", "work"})
+_PERIODS = frozenset("day week month year hour weekend night morning evening time".split())
+# What one is "behind" without causing it.
+_NOT_BEHIND = frozenset("bar scene door wheel schedule curve line time wall camera glass "
+                        "counter desk".split())
+# Nouns of intent that say what an act is for only as "with the … of doing".
+_AIMS = frozenset({"purpose", "aim", "intention"})
 PREP_BEFORE = {"account": "on", "backdrop": "against", "mark": "as", "ground": "on",
-               "grounds": "on"}
+               "grounds": "on", "suspicion": "on", "purpose": "with", "aim": "with",
+               "intention": "with"}
 
 
 @lru_cache(maxsize=1)
@@ -241,7 +254,7 @@ _CANDIDATE_PREPS = frozenset({"after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _HARM = frozenset("kill injure wound hurt die destroy damage displace arrest detain evacuate "
                   "burn loot shoot stab beat lynch hack".split())
-_REACTIONS = frozenset("react respond erupt flare disrupt face storm walk break".split())
+_REACTIONS = frozenset("react respond erupt flare disrupt face storm walk break turn".split())
 _CONDITIONS = frozenset({"if", "unless"})
 # Verbs whose "by doing" says how, not through what: "began by thanking", "responded by
 # asserting", "marked the day by laying flowers".
@@ -306,9 +319,9 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
                 token.head.lemma_.lower() in _AFTER_VERBS:
             return None
         cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
-    elif lower == "in" and token.dep_ == "prep" and token.head.tag_ == "VBN" and \
+    elif lower in ("in", "during") and token.dep_ == "prep" and token.head.tag_ == "VBN" and \
             token.head.lemma_.lower() in _HARM:
-        # "three people were killed in the explosion"
+        # "three people were killed in the explosion", "shot dead during a protest"
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
         if obj is None or obj.ent_type_ or obj.lemma_.lower() in _BODY:
             return None  # "killed in Kabul", "killed in 2019", "shot in the neck"
@@ -384,17 +397,29 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         subject = _subject_of(token)
         if subject is not None and subject.dep_ == "nsubjpass" and subject.head.i == token.i:
             return _passive(token, _subtree(subject), relation, signal, bounds)
-        if how == "passive":  # "trade was hit by the strike"; not "Russia hit Kyiv"
-            return None
+        if how == "passive" and (subject is None or subject.lemma_.lower() not in GATHERINGS or
+                                 subject.lemma_.lower() == "strike" and not any(
+                                     c.lower_ == "general" for c in subject.children)):
+            return None  # "trade was hit by the strike", "the strike hit the banks"; not
+            # "Russia hit Kyiv"
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         if token.tag_ == "VBN" and token.dep_ == "advcl" and agent is not None:
             # "Provoked by the arrests, the crowd …": the agent caused what the clause did
             return _passive(token, _clause_without(token.head, token), relation, signal,
                             bounds)
-        if token.dep_ == "acl" and token.tag_ == "VBN":  # "an attack instigated by the PMK"
+        misparsed = token.dep_ == "acl" and (token.tag_ == "VBD" or token.tag_ == "VBN" and
+                                             token.lemma_.lower() in ("lead", "result",
+                                                                      "contribute") and
+                                             agent is None)  # not "roads leading to …"
+        if token.dep_ == "acl" and token.tag_ == "VBN" and not misparsed:
+            # "an attack instigated by the PMK"
             return _passive(token, _clause_without(token.head, token), relation, signal,
                             bounds)
         target = _object_of(token)
+        if subject is None and misparsed and target is not None:
+            # "A minor tiff between children led to clashes": a finite verb the parser hung
+            # on the noun before it as a clause; the noun is its subject
+            subject = token.head
         if subject is None or target is None:
             return None
         if relation == "prevent" and target.lemma_.lower() in PASSAGES:
@@ -408,6 +433,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
                 token.dep_ in ("advcl", "xcomp", "conj") and token.head.pos_ == "VERB":
             # "Pyongyang has been seen sending soldiers, sparking concerns": what it did
             subject_tokens = _clause_without(token.head, token)
+        elif token.dep_ == "acl" and subject.i == token.head.i:
+            subject_tokens = _clause_without(subject, token)
         else:
             subject_tokens = _subtree(subject)
         cause, effect = _span(subject_tokens), _span(_subtree(target))
@@ -430,10 +457,14 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
                 relation = "motivate"  # "… so that they can get jobs": what it is for
             else:
                 cause, effect = effect, cause  # "… was tired, so he left": the result
-    elif how == "prep" and (token.dep_ in ("prep", "amod", "pcomp", "pobj") or (
+    elif how == "prep" and (token.dep_ in ("prep", "amod", "pcomp", "pobj", "acomp") or (
             token.lower_ == "thanks" and any(c.lower_ == "to" for c in token.children))):
         # "due to X", "in exchange for X", "in order to X", "in protest against X",
         # "because of X", "thanks to X"
+        if token.dep_ == "acomp" and not any(
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.dep_ == "pobj" for g in c.children)
+                for c in token.children):
+            return None  # "the protests were due to hardline policies"; not "is due to speak"
         anchor = token.head if token.dep_ == "pobj" else token
         if token.dep_ == "pobj" and anchor.lower_ != PREP_BEFORE.get(token.lower_, "in"):
             return None  # "in an account of the battle" is no "on account of"
@@ -456,6 +487,10 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         head = anchor.head
         while head.dep_ in ("prep", "pobj") and head.head is not head:
             head = head.head
+        if token.lower_ in _AIMS:
+            if obj.tag_ != "VBG":
+                return None  # "with the aim of preventing …", not "the aim of the company"
+            head = _clause_head(head)  # "took 200 activists into custody with the aim …"
         cause = _span(_subtree(obj))
         effect = _span(_clause_without(head, anchor))
         signal = (anchor.idx, token.idx + len(token.text)) if anchor is not token else signal
@@ -475,11 +510,30 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         signal = (token.head.idx, token.idx + len(token.text))
     elif (how == "emotion" and token.tag_ in ("VBN", "JJ") or
           how == "feeling" and token.tag_ == "VBG") and token.dep_ == "advcl" and \
-            token.i == token.left_edge.i and token.i < token.head.i:
+            token.i == token.left_edge.i and (token.i < token.head.i or how == "feeling" and
+                                              sent.doc[token.i - 1].text == ","):
         # "Angered by the verdict, protesters blocked the highway"; "Fearing a crackdown,
-        # the protesters dispersed"
+        # the protesters dispersed"; "… took the workers away, fearing police retaliation"
         cause = _span(_subtree(token))
         effect = _span(_clause_without(token.head, token))
+    elif how == "noun" and token.dep_ == "attr" and token.head.lemma_ == "be" and \
+            token.lower_ in ("result", "consequence", "outcome", "product"):
+        # "the clash was the outcome of a petty scuffle"
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        subject = _subject_of(token.head)
+        if of is None or subject is None or subject.pos_ == "PRON":
+            return None
+        cause = _span([t for c in of.children for t in c.subtree])
+        effect = _span(_subtree(subject))
+    elif how == "behind" and token.dep_ == "prep" and token.head.lemma_ == "be":
+        # "these grievances were behind the demonstrations", "who was behind the attack";
+        # not "behind bars", "behind the scenes", "behind closed doors", "behind schedule"
+        subject = _subject_of(token.head)
+        obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+        if subject is None or obj is None or obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ or \
+                obj.lemma_.lower() in _NOT_BEHIND:
+            return None
+        cause, effect = _span(_subtree(subject)), _span(_subtree(obj))
     elif how == "noun" and token.lower_ == "reason" and token.dep_ == "nsubj":
         # "the real reason for the violence was an attempt to …"
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -503,15 +557,26 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         rest = _span(_clause_without(_clause_head(token.head), token))
         cause, effect = clause, rest
     elif how == "verbprep" and token.dep_ == "prep" and (
-            token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"}) and not (
+            token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"} or
+            token.lower_ == "over" and token.head.pos_ == "VERB" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in GATHERINGS | _STRIFE
+                for c in token.head.children)) and not (
                 token.lower_ == "against" and (token.head.lemma_.lower() in
                                                OPPONENT_VERBS | LEGAL_VERBS or
                                                _armed_strike(token.head))):
         obj = next((c for c in token.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None or obj.ent_type_ in _WHEN:
             return None  # "on strike for three days"
+        if token.lower_ == "about" and token.head.lemma_.lower() not in _COMPLAINING:
+            return None  # "protesting about the refusal"; not "what is striking about it"
         cause = _span(_subtree(obj))
         effect = _span(_clause_without(token.head, token))
+    elif how == "object" and token.pos_ == "VERB":
+        # "the unions are protesting rising inflation": what is protested moves the protest
+        target = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if target is None or target.ent_type_ or target.pos_ == "PRON":
+            return None  # "protested Trump", "protest it": whom, not a grievance
+        cause, effect = _span(_subtree(target)), _span(_clause_without(token, target))
     elif how == "adverb" and token.dep_ == "advmod" and sent.start > 0:
         previous = sent.doc[sent.start - 1].sent
         cause = _span(list(previous))
@@ -552,6 +617,24 @@ def _passive(verb: Token, subject: list[Token], relation: str, signal: tuple[int
     return Link(relation, cause, effect, signal, bounds)
 
 
+def _set_apart(action: Token, goal: Token) -> bool:
+    """A purpose clause kept apart by a time from a verb of going on that otherwise takes
+    "to" as its complement: "the strikes would continue in the coming days to express
+    solidarity" (not "continue to", nor "planned on Monday to seek")."""
+    return action.lemma_.lower() in _GOING_ON and goal.dep_ == "advcl" and not any(
+        c.dep_ in ("dobj", "dative", "nsubjpass") for c in action.children if c.i < goal.i
+    ) and any(action.i < c.i < goal.i and (c.dep_ == "npadvmod" or c.dep_ == "prep" and any(
+        g.ent_type_ in _WHEN or g.lemma_.lower() in _PERIODS for g in c.children))
+        for c in action.children)
+
+
+def _gathering_called(action: Token) -> bool:
+    """"called for a statewide bandh on Monday to condemn the murder": what it is for."""
+    return any(c.dep_ == "prep" and c.lower_ == "for" and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in GATHERINGS for g in c.children)
+        for c in action.children)
+
+
 def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     """'A to do B': an action done for a purpose; the purpose motivates the action."""
     goal = to.head
@@ -564,10 +647,11 @@ def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     if goal.dep_ == "acl" and action.lemma_.lower() in GATHERINGS:
         # "staged a demonstration to protest the construction": what the gathering was for
         action = _clause_head(action)
-    elif action.pos_ not in ACTION_POS or action.lemma_.lower() in NOT_PURPOSE:
+    elif action.pos_ not in ACTION_POS or action.lemma_.lower() in NOT_PURPOSE and not (
+            _set_apart(action, goal) or _gathering_called(action)):
         return None
-    if goal.dep_ == "xcomp" and any(c.dep_ in ("dobj", "nsubjpass") for c in action.children
-                                    if c.i < goal.i) is False:
+    if goal.dep_ == "xcomp" and not _gathering_called(action) and not any(
+            c.dep_ in ("dobj", "nsubjpass") for c in action.children if c.i < goal.i):
         return None
     if goal.dep_ == "acl" and action.pos_ not in ("VERB", "AUX"):
         return None
