@@ -443,6 +443,30 @@ def test_causal_grievances_aims_and_origins(nlp):
         "The party has called for a statewide bandh on Monday to condemn the murder.")
     assert ("cause", "led", "A minor tiff between children", "clashes in the colony") in links(
         "A minor tiff between children led to clashes in the colony.")
+    assert ("cause", "angry", "the police's slow response to the attack",
+            "Protesters are angry") in links(
+        "Protesters are angry at the police's slow response to the attack.")
+    assert ("cause", "follow", "the arrest of the union president", "The protests") in links(
+        "The protests follow the arrest of the union president.")
+    assert ("motivate", "for", "political objectives", "The groups use violence") in links(
+        "The groups use violence for political objectives.")
+    assert ("cause", "for", "security reasons", "The embassy was closed") in links(
+        "The embassy was closed for security reasons.")
+    assert ("cause", "over", "the allocation of houses", "They hacked him to death") in links(
+        "They hacked him to death, allegedly over the allocation of houses.")
+    assert ("motivate", "to", "to make the government listen", "The protest") in links(
+        "The protest was to make the government listen.")
+    assert ("motivate", "to", "to discuss the crisis", "They held a meeting") in links(
+        "They held a meeting to discuss the crisis.")
+    assert ("cause", "creating", "The blasts took place within seconds of each other",
+            "creating panic in the area") in links(
+        "The blasts took place within seconds of each other, creating panic in the area.")
+    # no worry denied, no "end" called for, no reason denied, no way called a purpose
+    assert not links("She calls that the best way to unify the country. He has long held "
+                     "the desire to go there.")
+    assert not links("He wasn't worried about a war. He called for an end to the violence. "
+                     "It was another disaster for no reason whatsoever. They were angry at "
+                     "him.")
     # a schedule, a place, a military strike, a complement of "call on" or "plan": no cause
     assert not links("Cameron is due to meet the prime minister on Wednesday. Pence is due "
                      "in Seoul. He was behind bars for two years. One strike hit a car. "

@@ -102,10 +102,23 @@ _AFTER_VERBS = frozenset({"go", "come", "look", "run", "chase", "name", "take", 
 # What one blocks or stops without preventing an outcome: a way or a vehicle.
 PASSAGES = frozenset("road highway street lane bridge gate entrance exit way route path track "
                      "railway rail line traffic bus train vehicle car truck lorry door".split())
-# A noun signal reads as a cause only after its own preposition, "in" unless said here:
-# "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
+# What one is angry "at": "angry at the slow response", "furious over the verdict".
+_AT_WHAT = frozenset({"at", "over", "about", "with"})
+# Ends and reasons "for" which something is done.
+_ENDS = frozenset("reason objective purpose goal gain".split())
+_INJURIES = frozenset("injury wound burn fracture".split())
+# Events one dies or is hurt in, whatever the tense.
+_MISHAPS = GATHERINGS | _STRIFE | frozenset(
+    "blast explosion attack shootout firing melee stampede fire accident crash encounter "
+    "riot incident bombing shelling airstrike raid ambush collision".split())
+# Verbs whose "about" is a grievance: "protesting about the refusal".
 _COMPLAINING = frozenset("protest complain agitate demonstrate rally march riot "
                          "grumble".split())
+# Verbs of putting a gathering on: "organised a convention to mobilise support".
+_ORGANIZING = frozenset("organise organize hold stage convene launch call host".split())
+_ASSEMBLIES = frozenset("meeting session convention conference summit camp campaign drive "
+                        "hearing assembly gathering".split())
+# Verbs of going on whose "to" is a purpose when a time sets it apart (see _set_apart).
 _GOING_ON = frozenset({"continue", "use", "work"})
 _PERIODS = frozenset("day week month year hour weekend night morning evening time".split())
 # What one is "behind" without causing it.
@@ -113,6 +126,8 @@ _NOT_BEHIND = frozenset("bar scene door wheel schedule curve line time wall came
                         "counter desk".split())
 # Nouns of intent that say what an act is for only as "with the … of doing".
 _AIMS = frozenset({"purpose", "aim", "intention"})
+# A noun signal reads as a cause only after its own preposition, "in" unless said here:
+# "in view of", "on account of"; not "an account of the battle", "rallied to the support of".
 PREP_BEFORE = {"account": "on", "backdrop": "against", "mark": "as", "ground": "on",
                "grounds": "on", "suspicion": "on", "purpose": "with", "aim": "with",
                "intention": "with"}
@@ -319,12 +334,17 @@ def _candidate(token: Token, bounds: tuple[int, int]) -> Link | None:
                 token.head.lemma_.lower() in _AFTER_VERBS:
             return None
         cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
-    elif lower in ("in", "during") and token.dep_ == "prep" and token.head.tag_ == "VBN" and \
-            token.head.lemma_.lower() in _HARM:
-        # "three people were killed in the explosion", "shot dead during a protest"
+    elif lower in ("in", "during") and token.dep_ == "prep" and (
+            token.head.lemma_.lower() in _HARM or
+            token.head.lemma_.lower() in ("sustain", "suffer", "receive") and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _INJURIES for c in token.head.children)):
+        # "three people were killed in the explosion", "shot dead during a protest", "died
+        # in the shootout", "sustained injuries in the melee"
         obj = next((c for c in token.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.ent_type_ or obj.lemma_.lower() in _BODY:
-            return None  # "killed in Kabul", "killed in 2019", "shot in the neck"
+        if obj is None or obj.ent_type_ or obj.lemma_.lower() in _BODY or \
+                token.head.tag_ != "VBN" and obj.lemma_.lower() not in _MISHAPS:
+            return None  # "killed in Kabul", "killed in 2019", "shot in the neck", "died in
+            # hospital"
         cause, effect = _span(_subtree(obj)), _span(_clause_without(token.head, token))
     elif token.lemma_ == "leave" and token.pos_ == "VERB" and _subject_of(token) is not None:
         # "the clashes left at least six students injured"
@@ -534,6 +554,39 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
                 obj.lemma_.lower() in _NOT_BEHIND:
             return None
         cause, effect = _span(_subtree(subject)), _span(_subtree(obj))
+    elif how == "emotion" and token.dep_ == "acomp" and any(
+            c.dep_ == "prep" and c.lower_ in _AT_WHAT for c in token.children):
+        # "protesters are angry at the police's slow response": what angers them
+        prep = next(c for c in token.children if c.dep_ == "prep" and c.lower_ in _AT_WHAT)
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or obj.pos_ == "PRON" or obj.ent_type_ or \
+                prep.lower_ == "with" and token.lower_ == "concerned":
+            return None  # "angry at him", "angry at Trump": whom, not what; "concerned with"
+        if any(t.dep_ == "neg" or t.lower_ in ("not", "never", "t", "less")
+               for t in token.doc[min(token.head.i, token.i):token.i + 1]) or \
+                any(c.dep_ == "neg" for c in token.head.children):
+            return None  # "he wasn't worried about war", "less concerned about style"
+        cause = _span(_subtree(obj))
+        effect = _span(_clause_without(token.head, prep))
+    elif how == "sequel" and token.pos_ == "VERB" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in GATHERINGS | _STRIFE
+            for c in token.children):
+        # "the escalating protests follow the arrest of the union president"
+        subject = next(c for c in token.children if c.dep_ == "nsubj")
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if obj is None or obj.ent_type_ in _WHEN or obj.pos_ in ("PRON", "PROPN"):
+            return None
+        cause, effect = _span(_subtree(obj)), _span(_subtree(subject))
+    elif how == "reasonfor" and token.dep_ == "prep" and any(
+            c.dep_ == "pobj" and c.lemma_.lower() in _ENDS for c in token.children):
+        # "use violence for political objectives", "closed for security reasons"
+        obj = next(c for c in token.children if c.dep_ == "pobj")
+        if any(c.lower_ in ("no", "practical", "intents") for c in obj.children):
+            return None  # "for no reason", "for all practical purposes"
+        if obj.lemma_.lower() != "reason":
+            relation = "motivate"
+        cause = _span(_subtree(obj))
+        effect = _span(_clause_without(_clause_head(token.head), token))
     elif how == "noun" and token.lower_ == "reason" and token.dep_ == "nsubj":
         # "the real reason for the violence was an attempt to …"
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -558,7 +611,8 @@ def _from_signal(token: Token, entry: tuple[str, str], sent: Span,
         cause, effect = clause, rest
     elif how == "verbprep" and token.dep_ == "prep" and (
             token.head.lemma_.lower() in REASON_VERBS | GATHERINGS | {"slogan"} or
-            token.lower_ == "over" and token.head.pos_ == "VERB" and any(
+            token.lower_ == "over" and token.head.lemma_.lower() in _HARM or
+            token.lower_ == "over" and token.head.pos_ in ("VERB", "AUX") and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in GATHERINGS | _STRIFE
                 for c in token.head.children)) and not (
                 token.lower_ == "against" and (token.head.lemma_.lower() in
@@ -638,14 +692,28 @@ def _gathering_called(action: Token) -> bool:
 def _purpose(to: Token, bounds: tuple[int, int]) -> Link | None:
     """'A to do B': an action done for a purpose; the purpose motivates the action."""
     goal = to.head
-    if goal.pos_ != "VERB" or goal.tag_ == "VBG" or goal.dep_ not in ("advcl", "xcomp", "acl") or \
-            goal.lemma_.lower() == "mention":  # "not to mention"
+    action = goal.head
+    organized = goal.dep_ in ("acl", "relcl") and (
+        action.lemma_.lower() in GATHERINGS or
+        action.lemma_.lower() in _ASSEMBLIES and action.dep_ == "dobj" and
+        action.head.lemma_.lower() in _ORGANIZING)
+    if goal.pos_ != "VERB" or goal.tag_ == "VBG" or goal.lemma_.lower() == "mention" or \
+            goal.dep_ not in ("advcl", "xcomp", "acl") and not organized:  # "not to mention"
         return None
     if any(c.dep_ in ("nsubj", "mark") and c.i < to.i for c in goal.children):
         return None  # "a breeding ground for extremists to grow": what it allows, not a goal
-    action = goal.head
-    if goal.dep_ == "acl" and action.lemma_.lower() in GATHERINGS:
-        # "staged a demonstration to protest the construction": what the gathering was for
+    if action.lemma_ == "be" and goal.dep_ == "xcomp":
+        # "the protest was to make the government realise …": what the gathering was for
+        subject = _subject_of(action)
+        if subject is None or subject.lemma_.lower() not in GATHERINGS:
+            return None
+        cause, effect = _span(_subtree(goal)), _span(_subtree(subject))
+        if cause is None or effect is None:
+            return None
+        return Link("motivate", cause, effect, (to.idx, to.idx + len(to.text)), bounds)
+    if organized:
+        # "staged a demonstration to protest the construction", "organised a convention to
+        # mobilise support": what the gathering was for
         action = _clause_head(action)
     elif action.pos_ not in ACTION_POS or action.lemma_.lower() in NOT_PURPOSE and not (
             _set_apart(action, goal) or _gathering_called(action)):
