@@ -195,3 +195,11 @@ def test_actors_resolve_leaders_of_the_opposition_and_rebels_are_theirs(nlp):
                        "in Istanbul. Syrian army commanders met in Damascus.")
     assert {"CUBOPP", "SYRREB", "SYRMIL"} <= set(actors)
     assert "CUBGOV" not in actors
+
+
+def test_actors_resolve_people_from_a_state_are_its_sector(nlp):
+    actors = actors_of("Soldiers from Israel cordoned off the roads. Officials from China met "
+                       "their counterparts. A letter from Chad arrived.")
+    assert by_mention(actors, "Soldiers from Israel").id == "ISRMIL"
+    assert by_mention(actors, "Officials from China").id == "CHNGOV"
+    assert by_mention(actors, "Chad").id == "TCD"

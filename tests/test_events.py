@@ -239,6 +239,11 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
     assert [(e.source_code, e.target_code, e.cameo) for e in default] == [("ARN", "GON", "050")]
     assert [(e.source_code, e.target_code, e.cameo) for e in extended] == [
         ("ARN", "GON", "064")]
+    # a bare three-letter code is a state: its government, army and people are its sectors
+    doc = nlp("The Arnor government condemned an attack by Gondor soldiers.")
+    analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+    analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+    assert {a.code for a in analysis.actors} >= {"ARNGOV", "GONMIL"}
     # a pattern for a compound subject applies to one only
     lexicon = load().extended([("verb", "agree", "081"), ("verb", "agree %", "030")])
     for text, expected in (("Arnor and Gondor agree that the river is shared.",

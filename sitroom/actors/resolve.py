@@ -141,6 +141,18 @@ def _phrase_head(first: Token, last: Token) -> Token | None:
     return None
 
 
+def _from_state(span: Span) -> Token | None:
+    """The people a state's name is where they come from: 'soldiers' in "soldiers from
+    Chad" (the noun right before "from", in the plural: not "a letter from Chad")."""
+    first = span[0]
+    if first.i < 2 or first.nbor(-1).lower_ != "from" or first.nbor(-1).dep_ != "prep":
+        return None
+    holder = first.nbor(-1).head
+    if holder.i != first.i - 2 or holder.pos_ != "NOUN" or holder.tag_ != "NNS":
+        return None
+    return holder
+
+
 def _sector(first: Token, head: Token, gaz: Gazetteer) -> str | None:
     role = _role_of(head, gaz)
     generic = head.lemma_.lower() in GENERIC_HEADS or head.lower_ in GENERIC_HEADS
@@ -286,7 +298,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
 
     def inside_foreign_entity(start: int, end: int, entry: Entry) -> bool:
         ent = entity_of.get(start)
-        if ent is None or (ent.start == start and ent.end == end) or in_heading(ent.start_char):
+        if ent is None or in_heading(ent.start_char):
+            return False
+        ent_end = ent.end - (doc[ent.end - 1].tag_ == "POS")  # "Caras Galadhon's" is the name
+        if ent.start == start and ent_end == end:
             return False
         if ent.label_ == "PERSON":
             # "Maria Santos" is not Juan Manuel Santos: a known surname inside a longer name
@@ -351,7 +366,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
             doc[start - 2].lower_ in ("anti", "pro", "non")
         covered.update(range(start, end))
         span = doc[start:end]
-        if entry.kind in ("country", "demonym", "capital", "region") and not prefixed:
+        state_like = entry.kind == "org" and entry.type == "state"  # an extra dictionary's
+        if (entry.kind in ("country", "demonym", "capital", "region") or state_like) and \
+                not prefixed:
             head = _phrase_head(span[0], span[-1])
             role = _sector(span[0], head, gaz) if head is not None else None
             if head is not None and role and entry.country:
@@ -359,6 +376,14 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
                 found.append(Found(span.start_char, head.idx + len(head.text), actor,
                                    start, head.i + 1))
                 covered.update(range(start, head.i + 1))
+                continue
+            holder = _from_state(span)
+            their_role = _role_of(holder, gaz) if holder is not None else None
+            if holder is not None and their_role and entry.country and entry.kind != "region":
+                # "soldiers from Chad", "officials from China": the state's sector
+                found.append(Found(holder.idx, span.end_char,
+                                   gaz.role_actor(entry.country, their_role), holder.i, end))
+                covered.update(range(holder.i, end))
                 continue
             if head is not None and role and entry.kind in ("demonym", "region"):
                 group = Entry("region", entry.code + role,
