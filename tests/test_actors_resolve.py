@@ -203,3 +203,10 @@ def test_actors_resolve_people_from_a_state_are_its_sector(nlp):
     assert by_mention(actors, "Soldiers from Israel").id == "ISRMIL"
     assert by_mention(actors, "Officials from China").id == "CHNGOV"
     assert by_mention(actors, "Chad").id == "TCD"
+    actors = actors_of("Kenya and the government of Uganda warned their citizens. The leaders "
+                       "of Japan and South Korea met. Danish media and government protested.")
+    assert by_mention(actors, "the government of Uganda").id == "UGAGOV"
+    assert "KENGOV" not in actors
+    assert by_mention(actors, "The leaders of Japan").id == "JPNGOV"
+    assert by_mention(actors, "South Korea").id == "KORGOV"
+    assert by_mention(actors, "government").id == "DNKGOV"

@@ -142,15 +142,29 @@ def _phrase_head(first: Token, last: Token) -> Token | None:
 
 
 def _from_state(span: Span) -> Token | None:
-    """The people a state's name is where they come from: 'soldiers' in "soldiers from
-    Chad" (the noun right before "from", in the plural: not "a letter from Chad")."""
-    first = span[0]
-    if first.i < 2 or first.nbor(-1).lower_ != "from" or first.nbor(-1).dep_ != "prep":
+    """The people a state's name is where they come from or whose they are: 'soldiers' in
+    "soldiers from Chad" (a plural right before "from": not "a letter from Chad"),
+    'government' in "the government of Uganda"."""
+    first = span.root if span.root.dep_ == "conj" else span[0]
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head.doc[first.head.left_edge.i]  # "the leaders of Japan and Korea"
+        if first.dep_ == "det":
+            first = first.head
+    if first.i < 2 or first.nbor(-1).dep_ != "prep" or \
+            first.nbor(-1).lower_ not in ("from", "of"):
         return None
     holder = first.nbor(-1).head
-    if holder.i != first.i - 2 or holder.pos_ != "NOUN" or holder.tag_ != "NNS":
+    if holder.i != first.i - 2 or holder.pos_ != "NOUN" or \
+            first.nbor(-1).lower_ == "from" and holder.tag_ != "NNS" or \
+            holder.lemma_.lower() in _NOT_ITS_PEOPLE:
         return None
     return holder
+
+
+# What "of" a state is the state itself or a thing of it, not its people: "the state of
+# Israel", "the defense of America", "the security of the region".
+_NOT_ITS_PEOPLE = frozenset("state states defense defence division security interest "
+                            "territory economy sovereignty border".split())
 
 
 def _sector(first: Token, head: Token, gaz: Gazetteer) -> str | None:
@@ -376,14 +390,25 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
                 found.append(Found(span.start_char, head.idx + len(head.text), actor,
                                    start, head.i + 1))
                 covered.update(range(start, head.i + 1))
+                for other in head.children:
+                    # "Danish media and government": both the state's
+                    other_role = _role_of(other, gaz) if other.dep_ == "conj" else None
+                    if other_role and other_role != role and other.i not in covered:
+                        found.append(Found(other.idx, other.idx + len(other.text),
+                                           gaz.role_actor(entry.country, other_role),
+                                           other.i, other.i + 1))
+                        covered.add(other.i)
                 continue
             holder = _from_state(span)
             their_role = _role_of(holder, gaz) if holder is not None else None
             if holder is not None and their_role and entry.country and entry.kind != "region":
-                # "soldiers from Chad", "officials from China": the state's sector
-                found.append(Found(holder.idx, span.end_char,
-                                   gaz.role_actor(entry.country, their_role), holder.i, end))
-                covered.update(range(holder.i, end))
+                # "soldiers from Chad", "the government of Uganda": the state's sector
+                begin = holder.left_edge if holder.left_edge.dep_ == "det" else holder
+                if holder.i + 2 < span[0].i:  # a conjunct: "… of Japan and South Korea"
+                    begin = span[0]
+                found.append(Found(begin.idx, span.end_char,
+                                   gaz.role_actor(entry.country, their_role), begin.i, end))
+                covered.update(range(begin.i, end))
                 continue
             if head is not None and role and entry.kind in ("demonym", "region"):
                 group = Entry("region", entry.code + role,
