@@ -210,3 +210,5 @@ def test_actors_resolve_people_from_a_state_are_its_sector(nlp):
     assert by_mention(actors, "The leaders of Japan").id == "JPNGOV"
     assert by_mention(actors, "South Korea").id == "KORGOV"
     assert by_mention(actors, "government").id == "DNKGOV"
+    actors = actors_of("The president of the United States met the leaders of Japan.")
+    assert by_mention(actors, "The president of the United States").id == "USAGOV"

@@ -141,15 +141,15 @@ def _phrase_head(first: Token, last: Token) -> Token | None:
     return None
 
 
-def _from_state(span: Span) -> Token | None:
-    """The people a state's name is where they come from or whose they are: 'soldiers' in
-    "soldiers from Chad" (a plural right before "from": not "a letter from Chad"),
-    'government' in "the government of Uganda"."""
-    first = span.root if span.root.dep_ == "conj" else span[0]
-    while first.dep_ == "conj" and first.head.i < first.i:
-        first = first.head.doc[first.head.left_edge.i]  # "the leaders of Japan and Korea"
-        if first.dep_ == "det":
-            first = first.head
+def _from_state(span: Span) -> tuple[Token, bool] | None:
+    """The people a state's name says where they come from or whose they are, and whether
+    the name is a later conjunct: 'soldiers' in "soldiers from Chad" (a plural right before
+    "from": not "a letter from Chad"), 'government' in "the government of Uganda",
+    'leaders' in "the leaders of Japan and South Korea"."""
+    name = span.root
+    while name.dep_ == "conj" and name.head.i < name.i:
+        name = name.head
+    first = name.left_edge  # "of the United States": from its determiner
     if first.i < 2 or first.nbor(-1).dep_ != "prep" or \
             first.nbor(-1).lower_ not in ("from", "of"):
         return None
@@ -158,7 +158,7 @@ def _from_state(span: Span) -> Token | None:
             first.nbor(-1).lower_ == "from" and holder.tag_ != "NNS" or \
             holder.lemma_.lower() in _NOT_ITS_PEOPLE:
         return None
-    return holder
+    return holder, name.i != span.root.i
 
 
 # What "of" a state is the state itself or a thing of it, not its people: "the state of
@@ -399,13 +399,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
                                            other.i, other.i + 1))
                         covered.add(other.i)
                 continue
-            holder = _from_state(span)
-            their_role = _role_of(holder, gaz) if holder is not None else None
-            if holder is not None and their_role and entry.country and entry.kind != "region":
-                # "soldiers from Chad", "the government of Uganda": the state's sector
-                begin = holder.left_edge if holder.left_edge.dep_ == "det" else holder
-                if holder.i + 2 < span[0].i:  # a conjunct: "… of Japan and South Korea"
-                    begin = span[0]
+            people = _from_state(span)
+            their_role = _role_of(people[0], gaz) if people is not None else None
+            if people is not None and their_role and entry.country and entry.kind != "region":
+                # "soldiers from Chad", "the government of Uganda": the state's sector (a
+                # later conjunct, "… and South Korea", is its own mention)
+                holder, conjunct = people
+                begin = span[0] if conjunct else holder.left_edge
                 found.append(Found(begin.idx, span.end_char,
                                    gaz.role_actor(entry.country, their_role), begin.i, end))
                 covered.update(range(begin.i, end))

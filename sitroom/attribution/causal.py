@@ -106,6 +106,7 @@ PASSAGES = frozenset("road highway street lane bridge gate entrance exit way rou
 _AT_WHAT = frozenset({"at", "over", "about", "with"})
 # Ends and reasons "for" which something is done.
 _ENDS = frozenset("reason objective purpose goal gain".split())
+# What one receives, sustains or suffers "in" a mishap: "received gunshot wounds in the firing".
 _INJURIES = frozenset("injury wound burn fracture".split())
 # Events one dies or is hurt in, whatever the tense.
 _MISHAPS = GATHERINGS | _STRIFE | frozenset(

@@ -426,8 +426,9 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             # a second quote in the same paragraph, or a quote that opens the next one: the
             # same speaker goes on
             speaker = last_speaker
+        short = len(re.findall(r"\w+", text[q_start:q_end])) < 4
         if cue is None and speaker is None:
-            if not _embedded(text, q_start) and len(re.findall(r"\w+", text[q_start:q_end])) >= 4:
+            if not short and not _embedded(text, q_start):
                 unclaimed.append(_strip(text, q_start, q_end))
             continue
         content = _strip(text, q_start, q_end)
@@ -443,7 +444,7 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             previous.content = (previous.content[0], content[1])
             previous.parts = previous.parts + (content,)
             continue
-        if cue is None and len(re.findall(r"\w+", text[q_start:q_end])) < 4:
+        if cue is None and short:
             continue  # a title or a phrase in quotation marks ("Sons of Trump"), not speech
         if _embedded(text, q_start):
             # a “strongman approach”; the only one that “has beaten and can beat” Trump:
