@@ -148,8 +148,8 @@ def petr_records(folder: Path) -> list[dict]:  # type: ignore[type-arg]
         codings = []
         for coding in re.findall(r"<EventCoding ([^>]*)>", body):
             fields = dict(re.findall(r'(\w+)\s*=\s*["\']+([^"\']*)["\']+', coding))
-            if fields.get("noevents"):
-                continue
+            if fields.get("noevents") or fields.get("error"):
+                continue  # no event expected; "error" marks a record PETRARCH discards
             codings.append((fields.get("sourcecode", ""), fields.get("targetcode", ""),
                             fields.get("eventcode", "")))
         published = date.group(1) if date else None
@@ -182,8 +182,9 @@ def evaluate_petrarch(shared: Path, nlp, verbose: bool = False) -> dict:  # type
         analysis = resolve_actors(analysis, doc, gazetteer)
         analysis = resolve_quotes(analysis, doc)
         events = Coder(analysis, doc, lexicon, gazetteer.roles).code()
-        coded = [(e.source_code or e.source or "", e.target_code or e.target or "", e.cameo)
-                 for e in events]
+        roles = {a.id: a.role for a in analysis.actors if a.country is None and a.role}
+        coded = [(_petrarch_code(e.source_code or e.source, roles),
+                  _petrarch_code(e.target_code or e.target, roles), e.cameo) for e in events]
         for source, target, code in record["codings"]:
             expected += 1
             hits = [(s, t, c) for s, t, c in coded if s[:3] == source[:3] and t[:3] == target[:3]]
@@ -203,6 +204,14 @@ def evaluate_petrarch(shared: Path, nlp, verbose: bool = False) -> dict:  # type
             "cameo_root_dyad": valid_root / max(valid, 1), "root_dyad": root_dyad / expected,
             "full_dyad": full_dyad / expected, "root_exact_codes": root_exact / expected,
             "full_exact_codes": full_exact / expected}
+
+
+def _petrarch_code(code: str | None, roles: dict[str, str]) -> str:
+    """An actor as PETRARCH writes it: "---" for none or an unknown state, followed by the
+    sector when it is known ("a senior official" → "---GOV")."""
+    if code is None:
+        return "---"
+    return "---" + roles[code] if code in roles else code
 
 
 def _is_cameo(code: str) -> bool:

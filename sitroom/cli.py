@@ -505,7 +505,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
             events.add_row(
                 names.get(event.source or "", event.source or "—"),
                 f"{event.cameo} {event.name or ''} ({event.plover or 'no PLOVER'}, "
-                f"{event.goldstein:+.1f})",
+                f"{'no Goldstein' if event.goldstein is None else f'{event.goldstein:+.1f}'})",
                 names.get(event.target or "", event.target or "—"), event.modality, details,
                 event.trigger.text)
         out.print(events, markup=False)

@@ -35,6 +35,10 @@ def _opt(data: Mapping[str, Any], key: str, cls: Any) -> Any:
     return None if value is None else cls.from_dict(value)
 
 
+def _number(value: Any, kind: Any) -> Any:
+    return None if value is None else kind(value)
+
+
 def _dict_or_none(value: Any) -> Any:
     return None if value is None else value.to_dict()
 
@@ -178,8 +182,8 @@ class Event:
     cameo: str
     root: str
     plover: str | None
-    goldstein: float
-    quad_class: int
+    goldstein: float | None  # None only for an extra dictionary's own code (not CAMEO)
+    quad_class: int | None
     modality: str
     trigger: Span
     sentence: Span
@@ -209,8 +213,8 @@ class Event:
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
         return cls(
             source=data.get("source"), target=data.get("target"), cameo=data["cameo"],
-            root=data["root"], plover=data.get("plover"), goldstein=float(data["goldstein"]),
-            quad_class=int(data["quad_class"]), modality=data["modality"],
+            root=data["root"], plover=data.get("plover"), goldstein=_number(data["goldstein"], float),
+            quad_class=_number(data["quad_class"], int), modality=data["modality"],
             trigger=Span.from_dict(data["trigger"]), sentence=Span.from_dict(data["sentence"]),
             quantity=_opt(data, "quantity", Quantity), location=data.get("location"),
             date=data.get("date"), attributed_to=data.get("attributed_to"),

@@ -203,7 +203,9 @@ def test_events_petrarch_readers():
                        "- * DIPLOMATIC &TIES [064]\n- WILL * [999]\n--- ODD [ABC] ---\n")
     assert ("verb", "restore", "050") in verbs and ("verb", "renew", "050") in verbs
     assert ("verb", "restore diplomatic relations", "064") in verbs
-    assert not [r for r in verbs if r[2] in ("999", "ABC")]
+    # a code outside CAMEO is the dictionary's own and kept; a code that is no code is not
+    assert ("verb", "restore <will", "999") in verbs
+    assert not [r for r in verbs if r[2] == "ABC"]
     # a synset named with a trailing "_"; a compound subject ("% *")
     verbs = read_verbs("&PREP_\n+ON\n+AGAINST\n--- ACT [100] ---\nACT\n"
                        "- * &PREP RESOLUTION [102]\n--- AGREE [081] ---\nAGREE\n"
@@ -218,6 +220,10 @@ def test_events_petrarch_readers():
     # before the verb, a synset read as its words; never dropped to a bare verb pattern
     assert {("verb", "left <on", "020"), ("verb", "left <against", "020")} <= set(verbs)
     assert ("verb", "left", "020") not in verbs
+    # a compound subject with words before the verb; a header with a second code
+    verbs = read_verbs("--- DELAY [120]  [031:031]  ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n")
+    assert {("verb", "delay", "120"), ("verb", "postpone", "120"),
+            ("verb", "delay % <have", "191")} <= set(verbs)
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):
@@ -509,3 +515,34 @@ def test_events_a_demand_told_to_someone_is_on_the_one_who_should_act(nlp):
     _, events = events_of(nlp, "Israel may go to war with Iran.")
     assert [(e.cameo, e.source, e.target, e.modality) for e in events] == [
         ("190", "ISR", "IRN", "hypothetical")]
+
+
+def test_events_a_dictionarys_own_codes(nlp):
+    """A PETRARCH dictionary may use codes CAMEO does not have ("arrest" 212): they are coded
+    as the dictionary gives them, with no Goldstein value or quad class made up for them."""
+    from sitroom.actors import resolve_actors
+    from sitroom.actors.gazetteer import load as load_gazetteer
+    from sitroom.attribution import resolve_quotes
+    from sitroom.events import Coder
+    from sitroom.pipeline import sentences
+    from sitroom.records import ArticleAnalysis, Event
+
+    gazetteer = load_gazetteer().extended([(["ARNOR"], [("ARN", None, None)]),
+                                           (["GONDOR"], [("GON", None, None)])])
+    lexicon = load().extended([("verb", "arrest", "212"), ("verb", "delay % <have", "191")])
+    assert lexicon.lookup("212").goldstein is None and lexicon.lookup("173").goldstein == -5.0
+
+    def coded(text):
+        doc = nlp(text)
+        analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+        analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+        return Coder(analysis, doc, lexicon).code()
+
+    [arrest] = coded("Arnor police arrested Gondor students.")
+    assert (arrest.cameo, arrest.goldstein, arrest.quad_class) == ("212", None, None)
+    assert Event.from_dict(arrest.to_dict()) == arrest
+    assert coded("Arnor police arrested Gondor students.")[0].source_code == "ARNCOP"
+    # the dictionary's compound-subject pattern: the parties delay it for each other
+    assert {(e.source_code, e.target_code, e.cameo)
+            for e in coded("Arnor and Gondor have delayed their meeting.")} == {
+        ("ARN", "GON", "191"), ("GON", "ARN", "191")}

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..actors.gazetteer import load as load_gazetteer
 from ..actors.gazetteer import slug
 from ..actors.places import place_country
 from ..quotation import cue_lexicon, quote_spans
@@ -885,6 +886,9 @@ def _unnamed(doc: Doc, start: int, end: int, text: str,
         actor = unnamed[key]
         unnamed[key] = replace(actor, mentions=actor.mentions + (mention,))
     else:
+        # "a senior official" is a government's, "lawmakers" a legislature's: CAMEO's
+        # sector of an unknown state
+        role = load_gazetteer().roles.get(lemma)
         unnamed[key] = Actor(id=key, name=phrase, type="group", mentions=(mention,),
-                             title="unnamed source")
+                             title="unnamed source", role=role)
     return unnamed[key]

@@ -14,9 +14,13 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class Code:
+    """A CAMEO code, or (`goldstein` None) a code an extra dictionary brings of its own: a
+    PETRARCH dictionary may code "arrest" 212 where CAMEO has no such code. Such a code has no
+    Goldstein value, quad class or PLOVER category; sitroom does not invent them."""
+
     code: str
     name: str
-    goldstein: float
+    goldstein: float | None
     plover: str | None
 
     @property
@@ -24,9 +28,11 @@ class Code:
         return self.code[:2]
 
     @property
-    def quad_class(self) -> int:
+    def quad_class(self) -> int | None:
         """GDELT's QuadClass: 1 verbal cooperation (01–05), 2 material cooperation (06–08),
-        3 verbal conflict (09–13), 4 material conflict (14–20)."""
+        3 verbal conflict (09–13), 4 material conflict (14–20); None outside CAMEO."""
+        if self.goldstein is None:
+            return None
         root = int(self.root)
         return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
@@ -54,6 +60,11 @@ def codebook() -> dict[str, Code]:
             code, goldstein, plover, name = line.split("\t")
             out[code] = Code(code, name, float(goldstein), plover or None)
     return out
+
+
+def custom(code: str) -> Code:
+    """A code outside CAMEO that an extra dictionary uses ("212", "903")."""
+    return Code(code, f"code {code} of an extra dictionary", None, None)
 
 
 def lookup(code: str) -> Code:

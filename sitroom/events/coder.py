@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import quantity_of, resolve_date
-from .codebook import framed, lookup
+from .codebook import framed
 from .lexicon import BEFORE, BEFORE_WINDOW, COMPOUND_SUBJECT, Lexicon, Pattern, load
 
 if TYPE_CHECKING:
@@ -502,8 +502,11 @@ class Coder:
                      reverse=reverse if trigger is verb and code == base else None)
         # "Jordan and Britain agreed to hold exercises": each with the other
         # "Israel and Hamas clashed overnight": a fight between them
+        # "Gondor and Osgiliath have delayed their meeting": a dictionary pattern for a
+        # compound subject ("- % HAVE * [191]") codes what the parties do to each other
         item.mutual = not targets and len(sources) > 1 and (
-            "03" <= code[:2] <= "06" or (code[:2] == "19" and lemma in RECIPROCAL_FIGHTS))
+            "03" <= code[:2] <= "06" or (code[:2] == "19" and lemma in RECIPROCAL_FIGHTS) or (
+                pattern is not None and COMPOUND_SUBJECT in pattern.words))
         self._arguments(item, verb)
         return item
 
@@ -1045,9 +1048,10 @@ class Coder:
             if item.mutual:
                 pairs = [(s, t) for s in item.sources for t in item.sources
                          if s.actor != t.actor]
-            coded = [(lookup(item.code), pairs)]
+            coded = [(self.lexicon.lookup(item.code), pairs)]
             if item.reverse:
-                coded.append((lookup(item.reverse), [(t, s) for s, t in pairs if s and t]))
+                coded.append((self.lexicon.lookup(item.reverse),
+                              [(t, s) for s, t in pairs if s and t]))
             for entry, entry_pairs in coded:
                 for source, target in entry_pairs:
                     key = (entry.code, trigger.start, source.actor if source else None,

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from .codebook import Code, custom
+from .codebook import lookup as cameo_lookup
+
 COMPOUND_SUBJECT = "%"  # a pattern word: the verb's subject names more than one party
 # A pattern word with this prefix stands among the few words before the verb ("<will <not":
 # "will not supply"), as PETRARCH patterns with words before the verb ask.
@@ -38,6 +41,13 @@ class Lexicon:
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     before_words: bool = False  # whether any pattern names words before its verb
+    codes: dict[str, Code] = field(default_factory=dict)  # codes of extra dictionaries
+
+    def lookup(self, code: str) -> Code:
+        """The codebook entry of `code`, or the entry of an extra dictionary's own code."""
+        if code in self.codes:
+            return self.codes[code]
+        return cameo_lookup(code)
 
     def add(self, kind: str, head: str, words: Iterable[str], code: str) -> None:
         table = self.verbs if kind == "verb" else self.nouns
@@ -56,10 +66,18 @@ class Lexicon:
         return best
 
     def extended(self, rows: Iterable[tuple[str, str, str]]) -> Lexicon:
-        """A copy with more (kind, pattern, code) rows; their patterns win ties."""
+        """A copy with more (kind, pattern, code) rows; their patterns win ties. A row's code
+        may lie outside CAMEO ("212", or "903:904" with the target's reciprocal code): it is
+        coded as it stands, with no Goldstein value (`codebook.custom`)."""
         out = Lexicon({k: list(v) for k, v in self.verbs.items()},
-                      {k: list(v) for k, v in self.nouns.items()}, self.before_words)
+                      {k: list(v) for k, v in self.nouns.items()}, self.before_words,
+                      dict(self.codes))
         for kind, pattern, code in rows:
+            for part in code.split(":"):
+                try:
+                    cameo_lookup(part)
+                except KeyError:
+                    out.codes.setdefault(part, custom(part))
             head, *words = pattern.lower().split()
             table = out.verbs if kind == "verb" else out.nouns
             table.setdefault(head, []).insert(0, Pattern(head, frozenset(words), code, -1))

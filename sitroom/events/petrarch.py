@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .codebook import lookup
 from .lexicon import BEFORE, COMPOUND_SUBJECT
 
 _CODE = re.compile(r"\[([^\]]*)\]")
+_EVENT_CODE = re.compile(r"\d{2,4}[A-Z]?")  # CAMEO's, or a dictionary's own ("174K")
 
 
 def _strip_comment(line: str) -> str:
@@ -127,7 +127,9 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
     in_block = False
     for line in lines:
         stripped = line.strip()
-        header = re.fullmatch(r"---\s*(\S+?)_?\s*\[([^\]]*)\]\s*---", stripped)
+        # "--- DELAY [120] [031:031] ---": a second code on a header is not read
+        header = re.fullmatch(r"---\s*(\S+?)_?\s*\[([^\]]*)\](?:\s*\[[^\]]*\])*\s*---",
+                              stripped)
         if header:
             heads = [header.group(1).lower()]
             default = header.group(2)
@@ -142,16 +144,18 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             if not code_match or "*" not in pattern:
                 continue
             before, after = _CODE.sub("", pattern).split("*", 1)
-            if before.strip() == "%":
-                # "- % * [030:030]": when the subject is a compound ("X and Y agree")
-                _add(rows, heads, [COMPOUND_SUBJECT], code_match.group(1))
-                continue
+            compound = before.split()[:1] == ["%"]
+            if compound:
+                # "- % * [030:030]", "- % HAVE * [191]": when the subject is a compound
+                # ("X and Y agree", "X and Y have delayed …")
+                before = before.replace("%", "", 1)
             if any(mark in before for mark in "+$^%"):
                 continue  # where the source or target stands: no frame counterpart
             earlier = _before_words(before, synsets) if before.strip() else [[]]
+            mark = [COMPOUND_SUBJECT] if compound else []
             for first in earlier:  # none when a synset before the verb has no words
                 for words in _expand(after.split(), synsets):
-                    _add(rows, heads, first + words, code_match.group(1))
+                    _add(rows, heads, mark + first + words, code_match.group(1))
             continue
         word = _CODE.sub("", stripped).split("{")[0].strip().rstrip("_").lower()
         if word and re.fullmatch(r"[a-z\-]+", word) and word not in heads:
@@ -193,18 +197,12 @@ def _expand(tokens: list[str], synsets: dict[str, list[str]]) -> Iterable[list[s
 
 def _add(rows: list[tuple[str, str, str]], heads: list[str], words: list[str],
          code_text: str) -> None:
+    """A row per head. The code stands as the dictionary gives it, inside CAMEO or not
+    ("212", "174K"); "[032:033]" also codes the target's reciprocal event."""
     code, _, reverse = (part.strip() for part in code_text.partition(":"))
-    if not re.fullmatch(r"\d{2,4}", code):
+    if not _EVENT_CODE.fullmatch(code):
         return
-    try:
-        lookup(code)
-    except KeyError:
-        return
-    if re.fullmatch(r"\d{2,4}", reverse):
-        try:
-            lookup(reverse)
-            code = f"{code}:{reverse}"  # "[032:033]": and the target's reciprocal event
-        except KeyError:
-            pass
+    if _EVENT_CODE.fullmatch(reverse):
+        code = f"{code}:{reverse}"
     for head in heads:
         rows.append(("verb", " ".join([head, *words]), code))

@@ -194,7 +194,7 @@ class Brief:
                                              self.outlet[analysis.article.id], text, span,
                                              event))
         return sorted(facts.values(), key=lambda f: (-len(f.outlets), -max(
-            abs(s.record.goldstein) for s in f.supports if isinstance(s.record, Event))))
+            abs(s.record.goldstein or 0.0) for s in f.supports if isinstance(s.record, Event))))
 
     def claims(self, kinds: Iterable[str]) -> list[Fact]:
         wanted = set(kinds)
@@ -369,7 +369,8 @@ class Brief:
         for (source, target), supports in pairs.items():
             if not target:
                 continue
-            scores = [s.record.goldstein for s in supports if isinstance(s.record, Event)]
+            scores = [s.record.goldstein or 0.0 for s in supports
+                      if isinstance(s.record, Event)]
             mean = sum(scores) / len(scores)
             kind = "cooperation" if mean > 0 else "conflict" if mean < 0 else "neutral"
             events_named = sorted({s.record.name or "" for s in supports
