@@ -173,7 +173,8 @@ def evaluate_petrarch(shared: Path, nlp, verbose: bool = False) -> dict:  # type
         read_actors((folder / "PETR.Validate.actors.txt").read_text("utf-8", errors="replace")),
         read_agents((folder / "PETR.Validate.agents.txt").read_text("utf-8", errors="replace")))
     lexicon = load().extended(
-        read_verbs((folder / "PETR.Validate.verbs.txt").read_text("utf-8", errors="replace")))
+        read_verbs((folder / "PETR.Validate.verbs.txt").read_text("utf-8", errors="replace")),
+        replace=True)
     records = petr_records(folder)
     expected = root_dyad = full_dyad = root_exact = full_exact = valid = valid_root = 0
     for record, doc in zip(records, nlp.pipe([r["text"] for r in records]), strict=True):

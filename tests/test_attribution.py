@@ -567,12 +567,29 @@ def test_a_passive_cue_does_not_make_its_subject_the_speaker(nlp):
 def test_doubt_phrases_and_what_is_not_vague(nlp):
     analysis = analyze_text("It is not clear how Iraq will rebuild its army. It remains to be "
                             "seen whether the truce holds. Security forces arrested several "
-                            "Brotherhood leaders. Many analysts credit the strikes with "
-                            "weakening al Qaeda. Trump called him “thin-skinned.”")
+                            "Brotherhood leaders. Police detained some 1,200 protesters. Many "
+                            "analysts credit the strikes with weakening al Qaeda. Trump called "
+                            "him “thin-skinned.”")
     claims = {c.span.text[:20]: c for c in analysis.claims}
     assert claims["It is not clear how "].certainty == "doubtful"
     remains = claims["It remains to be see"]
     assert remains.certainty == "doubtful" and not remains.vague
-    assert "Security forces arre" not in claims  # a number of people arrested, not support
+    # an amount left uncounted flags as the subject only ("Several analysts say"), not
+    # as the people acted on; a round number never
+    assert "Security forces arre" not in claims
+    assert "Police detained some" not in claims
     assert claims["Many analysts credit"].vague
     assert not any("thin-skinned" in c.span.text for c in analysis.claims)  # no proposition
+
+
+def test_kinds_of_weasel_words(nlp):
+    from sitroom.attribution.hedges import weasel_kind
+
+    def kinds(text):
+        return [(t.text, weasel_kind(t)) for t in nlp(text) if weasel_kind(t)]
+
+    assert kinds("Some analysts say the legendary commander destroyed many towns.") == [
+        ("Some", "support"), ("analysts", "support"), ("legendary", "puffery"),
+        ("many", "amount")]
+    assert kinds("At some point some 12,000 troops crossed; how many stayed is unknown, and the "
+                 "most central issue remains.") == []

@@ -479,7 +479,10 @@ class Coder:
             modality = "future"  # "said they would boycott": the future of reported speech
         own_word = speaker is None or self._country(speaker) in {
             self._country(s.actor) for s in sources}
-        stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children)
+        # An extra dictionary's pattern says what a future act is ("- WILL * [999]" when it
+        # means an intent): its code stands; "will" makes ours an intent or a threat
+        stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children) and not (
+            pattern is not None and pattern.order < 0)
         if trigger is verb and conditional and speaker and own_word and framed(
                 "threaten", code) and modality in ("hypothetical", "future"):
             # "X said it would halt mediation if …": a threat in X's own words (the author's

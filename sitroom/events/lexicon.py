@@ -29,7 +29,7 @@ class Pattern:
     head: str
     words: frozenset[str]
     code: str
-    order: int = 0  # earlier rows win ties
+    order: int = 0  # earlier rows win ties; -1: a row of an extra dictionary (`extended`)
 
     @property
     def specificity(self) -> int:
@@ -65,13 +65,20 @@ class Lexicon:
                 best = pattern
         return best
 
-    def extended(self, rows: Iterable[tuple[str, str, str]]) -> Lexicon:
-        """A copy with more (kind, pattern, code) rows; their patterns win ties. A row's code
-        may lie outside CAMEO ("212", or "903:904" with the target's reciprocal code): it is
-        coded as it stands, with no Goldstein value (`codebook.custom`)."""
-        out = Lexicon({k: list(v) for k, v in self.verbs.items()},
-                      {k: list(v) for k, v in self.nouns.items()}, self.before_words,
-                      dict(self.codes))
+    def extended(self, rows: Iterable[tuple[str, str, str]],
+                 replace: bool = False) -> Lexicon:
+        """A copy with more (kind, pattern, code) rows; their patterns win ties, and with
+        `replace` a head the rows name keeps only their patterns (a dictionary that codes
+        "abandon" 345 is not overruled by our "abandon ties" 160). A row's code may lie
+        outside CAMEO ("212", or "903:904" with the target's reciprocal code): it is coded
+        as it stands, with no Goldstein value (`codebook.custom`)."""
+        rows = list(rows)
+        named = {(kind, pattern.lower().split()[0]) for kind, pattern, _ in rows} \
+            if replace else set()
+        out = Lexicon({k: [] if ("verb", k) in named else list(v)
+                       for k, v in self.verbs.items()},
+                      {k: [] if ("noun", k) in named else list(v)
+                       for k, v in self.nouns.items()}, self.before_words, dict(self.codes))
         for kind, pattern, code in rows:
             for part in code.split(":"):
                 try:
