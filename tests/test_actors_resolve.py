@@ -72,6 +72,10 @@ def test_actors_resolve_known_surname_inside_another_name(nlp):
                        "testing Washington.")
     assert "juan-manuel-santos" not in actors
     assert "maria-santos" in actors
+    # also when the parser takes the name for a place ("Zolani Mbeki" is tagged GPE)
+    actors = actors_of("Malawian President Zolani Mbeki criticized Zambia. Thabo Mbeki "
+                       "visited Lusaka.")
+    assert [m.text for m in actors["thabo-mbeki"].mentions] == ["Thabo Mbeki"]
 
 
 def test_actors_resolve_pronouns_and_state_anaphora(nlp):

@@ -317,9 +317,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
         ent_end = ent.end - (doc[ent.end - 1].tag_ == "POS")  # "Caras Galadhon's" is the name
         if ent.start == start and ent_end == end:
             return False
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or entry.kind == "person" and ent.label_ in (
+                "GPE", "NORP", "LOC"):
             # "Maria Santos" is not Juan Manuel Santos: a known surname inside a longer name
-            # names somebody else, unless the whole name is a known variant.
+            # names somebody else, unless the whole name is a known variant (also when the
+            # parser took the name for a place: "Zolani Mbeki" is not Thabo Mbeki).
             return entry.kind != "person" or _fuzzy(ent.text, gaz.fuzzy_people,
                                                      FUZZY_PERSON) != entry
         if ent.label_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT") and \
