@@ -213,7 +213,8 @@ class Event:
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
         return cls(
             source=data.get("source"), target=data.get("target"), cameo=data["cameo"],
-            root=data["root"], plover=data.get("plover"), goldstein=_number(data["goldstein"], float),
+            root=data["root"], plover=data.get("plover"),
+            goldstein=_number(data["goldstein"], float),
             quad_class=_number(data["quad_class"], int), modality=data["modality"],
             trigger=Span.from_dict(data["trigger"]), sentence=Span.from_dict(data["sentence"]),
             quantity=_opt(data, "quantity", Quantity), location=data.get("location"),
