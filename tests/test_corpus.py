@@ -124,7 +124,7 @@ def test_corpus_event_coding_quality_floors(nlp):
     assert plover["records"] == 322
     assert plover["accuracy"] >= FLOORS["events_plover_gsr_accuracy"], plover
     petr = evaluate_petrarch(shared, nlp)
-    assert petr["expected"] == 366
+    assert petr["expected"] == 359  # 366 codings, less 7 records that expect a discard
     assert petr["root_dyad"] >= FLOORS["events_petrarch_unit_root_dyad"], petr
 
 

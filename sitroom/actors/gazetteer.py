@@ -31,7 +31,7 @@ ROLE_NAMES = {
     "REB": "rebels", "OPP": "opposition", "LEG": "legislature", "JUD": "judiciary",
     "MED": "media", "BUS": "business", "CVL": "civilians", "LAB": "labour", "EDU": "education",
     "REF": "refugees", "HLH": "health", "AGR": "agriculture", "CRM": "criminals",
-    "SEP": "separatists", "PTY": "party",
+    "SEP": "separatists", "PTY": "party", "REL": "clergy",
 }
 
 
