@@ -194,7 +194,9 @@ def test_events_petrarch_readers():
     assert actors[0] == (["ARNOR", "ARNORIAN"], [("ARN", None, None)])
     assert actors[1][1] == [("HOB", None, "1995-06-01"),
                             ("HOBGOV", "1995-06-01", "1999-08-15")]
-    assert len(actors) == 2
+    # a group's codes together: its members act as one
+    assert actors[2] == (["LORIEN"], [("ELR/GAL", None, None)])
+    assert len(actors) == 3
     agents = read_agents("!MINST! = MINISTER, MINISTRY\nCLERIC  [~REL]\n"
                          "!MINST! [~GOV]\nFOREIGN_MINISTER [~GOVFRM]\n")
     assert agents["cleric"] == "REL" and agents["clerics"] == "REL"
@@ -250,6 +252,13 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
     analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
     analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
     assert {a.code for a in analysis.actors} >= {"ARNGOV", "GONMIL"}
+    # a group, named with its article in mid-sentence
+    gazetteer = gazetteer.extended([(["THE SHIRE"], [("FRO/BIL", None, None)])])
+    doc = nlp("Mordor, the Shire and Bree welcomed the talks.")
+    analysis = resolve_actors(sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc),
+                              doc, gazetteer)
+    [shire] = [a for a in analysis.actors if a.code == "FRO/BIL"]
+    assert shire.type == "group" and shire.mentions[0].text == "the Shire"
     # a pattern for a compound subject applies to one only
     lexicon = load().extended([("verb", "agree", "081"), ("verb", "agree %", "030")])
     for text, expected in (("Arnor and Gondor agree that the river is shared.",

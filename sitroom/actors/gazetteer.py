@@ -105,7 +105,9 @@ class Gazetteer:
             dated = len(codes) > 1 or any(start or end for _, start, end in codes)
             # a bare three-letter code is a state, as in CAMEO: "the Arnor government" is
             # coded ARNGOV like "the Kenya government"
-            entries = [Entry("person" if dated else "org", code, name,
+            # several codes in one ("FRO/BIL/SAM") name a group: its members act together
+            entries = [Entry("org", code, name, "group") if "/" in code else
+                       Entry("person" if dated else "org", code, name,
                              "person" if dated else "state" if len(code) == 3 else
                              "organization", code[:3], code[3:6] or None, None, start, end)
                        for code, start, end in codes]

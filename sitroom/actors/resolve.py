@@ -88,6 +88,8 @@ def _case_ok(surface: str, tokens: Span) -> bool:
     if len(tokens) == 1 or abbreviation:
         return text == surface or (text.isupper() and not surface.isupper()
                                    and len(text) > 3)
+    if tokens[0].lower_ == "the":  # "Mordor, the Shire and Bree": the article is lower case
+        return tokens[1].text[:1].isupper()
     return text[:1].isupper()
 
 
@@ -255,7 +257,8 @@ def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, s
     if i >= 0 and words:
         candidates = gaz.phrases.get((doc[i].lower_,)) or []
         for _surface, entry in candidates:
-            if entry.kind in ("demonym", "country", "capital") and entry.country:
+            if (entry.kind in ("demonym", "country", "capital") or entry.type == "state") \
+                    and entry.country:  # "Fornost President Umbardacil": a state's own
                 country = entry.country
     titles = [w for w in words if w.lower_ not in COURTESY]
     title = " ".join(w.text for w in titles) or None
@@ -527,7 +530,8 @@ def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
             role = role or gaz.roles.get(token.lemma_.lower())
         first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
         for _surface, entry in gaz.phrases.get((first.lower_,), []):
-            if entry.kind in ("demonym", "country", "capital") and entry.country:
+            if (entry.kind in ("demonym", "country", "capital") or entry.type == "state") \
+                    and entry.country:  # "Fornost President Umbardacil": a state's own
                 country = country or entry.country
         code = (country or "") + (role or "") if country else ""
         return Entry("org", code, cleaned, "organization", country, role)
@@ -548,6 +552,18 @@ def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
                     orgs: dict[int, Span]) -> None:
     """Titles, affiliations and countries for people."""
     for item in found:
+        if item.entry.kind == "org" and item.entry.type == "state" and \
+                len(item.entry.code) == 3:
+            # A dictionary codes a leader by the state ("ROMENDACIL [BRE]"): with a title
+            # before the name ("Bree President Romendacil") the name is that official's.
+            before, country = _title_before(doc[item.token_start:item.token_end], doc, gaz)
+            role = next((gaz.roles[w] for w in (before or "").lower().split()
+                         if w in gaz.roles), None)
+            if country == item.entry.code and role:
+                item.title = before
+                item.entry = replace(item.entry, kind="person", type="person",
+                                     role=role, code=country + role)
+            continue
         if item.entry.type != "person":
             continue
         person = doc[item.token_start:item.token_end]

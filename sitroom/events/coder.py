@@ -38,9 +38,11 @@ TARGET_PREPS = ("to", "with", "against", "on", "at", "into", "toward", "towards"
                 "over", "upon", "onto", "alongside", "between", "from", "of", "about")
 SOURCE_PREPS = ("by", "from")
 TOPIC_PREPS = ("on", "with", "against", "over", "about")  # "acted on programs with Libya"
+# what stays inside a verb's own phrase, not a clause of its own
+PHRASE_DEPS = frozenset({"prep", "pobj", "dobj", "dative", "attr", "oprd", "agent", "npadvmod",
+                         "compound", "poss", "amod", "appos", "pcomp", "advmod", "nmod"})
 LOCATION_PREPS = ("in", "inside", "near", "across", "throughout", "outside", "around")
 NOUN_SOURCE_PREPS = ("by", "from")
-TOPIC_PREPS = ("on", "with", "against", "over", "about")  # "acted on programs with Libya"
 # Nouns whose "of" names the doer ("the influx of troops"); for the others it names the one
 # acted on ("the invasion of Ukraine").
 AGENTIVE_OF = frozenset({
@@ -460,7 +462,7 @@ class Coder:
                 self._abstract_object(verb) or self._natural_or_abstract_subject(verb)):
             return None  # "killed the prospect of a solution", "the storm hit Japan"
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
-                                       code)
+                                       code, pattern is not None and pattern.order < 0)
         sources, targets = self._measure_on(verb, used, sources, targets)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
@@ -610,8 +612,8 @@ class Coder:
             return head
         return None
 
-    def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None, code: str
-               ) -> tuple[list[Arg], list[Arg]]:
+    def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None, code: str,
+               dictionary: bool = False) -> tuple[list[Arg], list[Arg]]:
         sources: list[Arg] = []
         targets: list[Arg] = []
         subject_owner = frame_verb if frame_kind else verb
@@ -699,7 +701,24 @@ class Coder:
             if code[:2] != "04" and about is not None:
                 nouns.append(about)
             targets = self._state_where(nouns, source_ids, home)
+        if not targets and dictionary:
+            # An extra dictionary's pattern (PETRARCH's) takes its target as PETRARCH does:
+            # the first actor named after the verb in its own phrase ("arrived in Gondor",
+            # "has risen in the dispute with Osgiliath")
+            targets = self._first_after(verb, source_ids)
         return sources, targets
+
+    def _first_after(self, verb: Token, source_ids: set[str | None]) -> list[Arg]:
+        """The actors of the first noun after `verb` in its phrases (not its clauses)."""
+        stack = [c for c in reversed(list(verb.rights)) if c.dep_ in PHRASE_DEPS]
+        while stack:
+            token = stack.pop()
+            found = [t for t in self.actors_at(token) if t.actor not in source_ids]
+            if found:
+                return found
+            stack.extend(c for c in reversed(list(token.children))
+                         if c.i > verb.i and c.dep_ in PHRASE_DEPS)
+        return []
 
     def _state_where(self, nouns: list[Token], source_ids: set[str | None],
                      home: set[str | None]) -> list[Arg]:

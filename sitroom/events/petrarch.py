@@ -2,7 +2,8 @@
 and verb dictionaries (e.g. the PETRARCH-2 validation suite's) can extend ours for a run.
 
 Supported: actor entries `NAME_ [CODE]` with `+SYNONYM` lines and dated code lines
-(`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`); one-word agents
+(`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`), a group's codes
+together (`THE_SHIRE [FRO/BIL/SAM]`: an actor of type group coded `FRO/BIL/SAM`); one-word agents
 `NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks `--- VERB [code] ---`
 with their verb forms and `- * WORDS [code]` patterns whose words follow the verb (synsets
 `&NAME` are expanded), `- WORDS * [code]` patterns whose words come shortly before it ("WILL
@@ -20,6 +21,8 @@ from collections.abc import Iterable
 from .lexicon import BEFORE, COMPOUND_SUBJECT
 
 _CODE = re.compile(r"\[([^\]]*)\]")
+# one actor, or a group named together: "THE_SHIRE [FRO/BIL/SAM]"
+_ACTOR_CODE = re.compile(r"[A-Z]{3,12}(?:/[A-Z]{3,12})*")
 _EVENT_CODE = re.compile(r"\d{2,4}[A-Z]?")  # CAMEO's, or a dictionary's own ("174K")
 
 
@@ -75,9 +78,8 @@ def read_actors(text: str) -> list[tuple[list[str], list[tuple[str, str | None, 
         elif name and not raw[:1].isspace():
             current = ([_phrase(name)], codes)
             entries.append(current)
-    return [(names, [c for c in codes if re.fullmatch(r"[A-Z]{3,12}", c[0])])
-            for names, codes in entries if any(re.fullmatch(r"[A-Z]{3,12}", c[0])
-                                               for c in codes)]
+    return [(names, [c for c in codes if _ACTOR_CODE.fullmatch(c[0])])
+            for names, codes in entries if any(_ACTOR_CODE.fullmatch(c[0]) for c in codes)]
 
 
 def read_agents(text: str) -> dict[str, str]:
