@@ -218,7 +218,8 @@ def test_events_petrarch_readers():
             ("verb", "agree %", "030:030"), ("verb", "agree", "081"),
             ("verb", "left", "032:033"), ("verb", "left <2:failed <1:to", "111"),
             ("verb", "left <will <not talks", "112")} <= set(verbs)
-    assert not [r for r in verbs if r[2] == "010"]  # "+": where the source stands
+    # "+" before the verb: the subject is the target
+    assert ("verb", "left =target:subject <said", "010") in verbs
     # before the verb, a synset read as its words; never dropped to a bare verb pattern
     assert {("verb", "left <on", "020"), ("verb", "left <against", "020")} <= set(verbs)
     assert ("verb", "left", "020") not in verbs
@@ -290,6 +291,22 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
         analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
         codes = {e.cameo for e in Coder(analysis, doc, lexicon).code()}
         assert (code in codes) if code else not codes & {"111", "112"}, (text, codes)
+    # where a pattern puts the source ($) and the target (+)
+    rows = read_verbs("--- RECEIVE [070] ---\nRECEIVE\n- + * MONEY $ [071]\n"
+                      "--- CELEBRATE [040] ---\nCELEBRATE\n- * AT ^ WITH + [043]\n")
+    assert ("verb", "receive =target:subject =source:money:0 money", "071") in rows
+    assert ("verb", "celebrate =target:with:0 at with", "043") in rows
+    lexicon = load().extended(rows, replace=True)
+    gazetteer = gazetteer.extended([(["OSGILIATH"], [("OSG", None, None)])])
+    for text, expected in (("Arnor received money from Gondor by courier.", ("GON", "ARN", "071")),
+                           ("Arnor celebrated Eid at Osgiliath with Gondor.", ("ARN", "GON", "043")),
+                           ("Arnor received a message from Gondor.", ("ARN", "GON", "070"))):
+        doc = nlp(text)
+        analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+        analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+        coded = [(e.source_code, e.target_code, e.cameo)
+                 for e in Coder(analysis, doc, lexicon).code()]
+        assert coded == [expected], (text, coded)
 
 
 def test_events_no_lexicon_row_is_duplicated():

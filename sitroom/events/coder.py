@@ -464,6 +464,8 @@ class Coder:
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
                                        code, pattern is not None and pattern.order < 0)
         sources, targets = self._measure_on(verb, used, sources, targets)
+        if pattern is not None and pattern.roles and trigger is verb:
+            sources, targets = self._marked_roles(verb, pattern.roles, sources, targets)
         speaker = self._speaker(trigger)
         subject = self._subject(trigger)
         if not sources and subject is not None and subject.pos_ == "PRON":
@@ -707,6 +709,43 @@ class Coder:
             # "has risen in the dispute with Osgiliath")
             targets = self._first_after(verb, source_ids)
         return sources, targets
+
+    def _marked_roles(self, verb: Token, marks: tuple[str, ...], sources: list[Arg],
+                      targets: list[Arg]) -> tuple[list[Arg], list[Arg]]:
+        """Sources and targets where a dictionary pattern puts them (`lexicon.ROLE`): the
+        subject, the first actor named after a word (skipping some noun phrases), or the
+        noun phrase just before a word. A mark that finds no actor changes nothing."""
+        found: dict[str, list[Arg]] = {}
+        chunks = [c for c in verb.sent.noun_chunks]
+        for mark in marks:
+            role, _, where = mark.partition("<") if "<" in mark else mark.partition(":")
+            place: list[Arg] = []
+            if where == "subject":
+                subject = self._subject(verb)
+                place = self.actors_at(subject) if subject is not None else []
+            elif "<" in mark:
+                word = next((t for t in verb.sent if t.i > verb.i and where in (
+                    t.lower_, t.lemma_.lower())), None)
+                before = [c for c in chunks if word is not None and c.end == word.i]
+                place = self.actors_at(before[0].root) if before else []
+            else:
+                anchor_word, _, skip_text = where.partition(":")
+                anchor = next((t for t in verb.sent if t.i > verb.i and anchor_word in (
+                    t.lower_, t.lemma_.lower())), None)
+                after = [c for c in chunks if anchor is not None and c.start > anchor.i]
+                for chunk in after[int(skip_text or 0):]:
+                    place = self.actors_at(chunk.root)
+                    if place:
+                        break
+            if place:
+                found.setdefault(role, place)
+        if "target" in found and "source" not in found and any(
+                m == "target:subject" for m in marks):
+            # the subject is not the doer: the one whose clause this is, if any ("Gondor's
+            # Prime Minister noted that Cirith Ungol regretted …")
+            sources = [s for s in self._governing_subject(verb)
+                       if s.actor not in {t.actor for t in found["target"]}]
+        return found.get("source", sources), found.get("target", targets)
 
     def _first_after(self, verb: Token, source_ids: set[str | None]) -> list[Arg]:
         """The actors of the first noun after `verb` in its phrases (not its clauses)."""

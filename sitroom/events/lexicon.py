@@ -22,6 +22,18 @@ COMPOUND_SUBJECT = "%"  # a pattern word: the verb's subject names more than one
 # "will not supply"), as PETRARCH patterns with words before the verb ask.
 BEFORE = "<"
 BEFORE_WINDOW = 5
+# A pattern word with this prefix says where a role stands, not a word to match (PETRARCH's
+# `+` target and `$` source): "=target:subject" (the subject is the target, "+ * FROM $"),
+# "=source:from:0" (the first actor named after "from", skipping 0 noun phrases before it),
+# "=target<held" (the noun phrase just before "held").
+ROLE = "="
+
+
+def role_marks(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """A pattern's words to match, and its role marks."""
+    words = list(words)
+    return (frozenset(w for w in words if not w.startswith(ROLE)),
+            tuple(w[1:] for w in words if w.startswith(ROLE)))
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,7 @@ class Pattern:
     words: frozenset[str]
     code: str
     order: int = 0  # earlier rows win ties; -1: a row of an extra dictionary (`extended`)
+    roles: tuple[str, ...] = ()  # where the source and target stand (see ROLE)
 
     @property
     def specificity(self) -> int:
@@ -87,8 +100,9 @@ class Lexicon:
                     out.codes.setdefault(part, custom(part))
             head, *words = pattern.lower().split()
             table = out.verbs if kind == "verb" else out.nouns
-            table.setdefault(head, []).insert(0, Pattern(head, frozenset(words), code, -1))
-            out.before_words |= any(w.startswith(BEFORE) for w in words)
+            matched, roles = role_marks(words)
+            table.setdefault(head, []).insert(0, Pattern(head, matched, code, -1, roles))
+            out.before_words |= any(w.startswith(BEFORE) for w in matched)
         return out
 
 

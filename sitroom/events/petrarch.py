@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .lexicon import BEFORE, COMPOUND_SUBJECT
+from .lexicon import BEFORE, COMPOUND_SUBJECT, ROLE
 
 _CODE = re.compile(r"\[([^\]]*)\]")
 # one actor, or a group named together: "THE_SHIRE [FRO/BIL/SAM]"
@@ -151,10 +151,13 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
                 # "- % * [030:030]", "- % HAVE * [191]": when the subject is a compound
                 # ("X and Y agree", "X and Y have delayed …")
                 before = before.replace("%", "", 1)
+            subject_role = "target" if "+" in before.split() else None
+            before = " ".join(w for w in before.split() if w not in ("+", "$"))
             if any(mark in before for mark in "+$^%"):
-                continue  # where the source or target stands: no frame counterpart
+                continue  # a role inside the words before the verb: no frame counterpart
             earlier = _before_words(before, synsets) if before.strip() else [[]]
             mark = [COMPOUND_SUBJECT] if compound else []
+            mark += ([ROLE + "target:subject"] if subject_role else []) + _role_words(after)
             for first in earlier:  # none when a synset before the verb has no words
                 for words in _expand(after.split(), synsets):
                     _add(rows, heads, mark + first + words, code_match.group(1))
@@ -165,6 +168,34 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             code_match = _CODE.search(stripped)
             _add(rows, [word], [], code_match.group(1) if code_match else default)
     return rows
+
+
+def _role_words(after: str) -> list[str]:
+    """Role marks (see `lexicon.ROLE`) for `+` and `$` after the verb: "ABOUT +" is the
+    first actor after "about"; "AT ^ ^ +" skips two noun phrases after "at"; "+ HELD" is the
+    noun phrase before "held"."""
+    marks = []
+    anchor: str | None = None
+    skips = 0
+    pending: str | None = None  # a role before any word: it stands before the next one
+    for token in after.split():
+        role = {"+": "target", "$": "source"}.get(token)
+        if role and anchor is None:
+            pending = role
+        elif role:
+            marks.append(f"{ROLE}{role}:{anchor}:{skips}")
+        elif token == "^":
+            skips += 1
+        else:
+            words = [p.lower() for p in token.split("_") if re.fullmatch(r"[A-Za-z\-']+", p)]
+            if not words:  # a synset: its words are not known here
+                anchor, skips, pending = None, 0, None
+                continue
+            if pending:
+                marks.append(f"{ROLE}{pending}<{words[0]}")
+                pending = None
+            anchor, skips = words[-1], 0
+    return marks
 
 
 def _before_words(before: str, synsets: dict[str, list[str]]) -> list[list[str]]:
