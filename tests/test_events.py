@@ -227,6 +227,13 @@ def test_events_petrarch_readers():
     verbs = read_verbs("--- DELAY [120]  [031:031]  ---\nDELAY\nPOSTPONE\n- % HAVE * [191]\n")
     assert {("verb", "delay", "120"), ("verb", "postpone", "120"),
             ("verb", "delay % <have", "191")} <= set(verbs)
+    # multi-word verbs: the "+" word is the verb; synset members are not verb forms
+    verbs = read_verbs("--- EXCLUDE [1721] ---\nEXCLUDE\n+CORDON_OFF {+CORDONED_OFF}\n"
+                       "- * FOR CONSTRUCTION [071]\n&CURRENCY\n+DOLLARS\n"
+                       "--- CONFISCATE [1711] ---\nCONFISCATE\nWIRE_+TAP {WIRE_+TAPPED}\n")
+    assert {("verb", "cordon off", "1721"), ("verb", "cordon off for construction", "071"),
+            ("verb", "tap <1:wire", "1711")} <= set(verbs)
+    assert not [r for r in verbs if "dollars" in r[1]]
 
 
 def test_events_extra_dictionaries_change_the_coding(nlp):
@@ -291,16 +298,37 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
         analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
         codes = {e.cameo for e in Coder(analysis, doc, lexicon).code()}
         assert (code in codes) if code else not codes & {"111", "112"}, (text, codes)
+    # a verb of saying the dictionary codes: the event is with whom the clause is about
+    # (ours leaves the saying to the quotes and codes what is said)
+    gazetteer = gazetteer.extended([(["OSGILIATH"], [("OSG", None, None)])])
+    lexicon = load().extended([("verb", "believe", "023")])
+    doc = nlp("Arnor believes Gondor and Osgiliath can cope with less water.")
+    analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+    analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+    assert {(e.source_code, e.target_code, e.cameo) for e in Coder(analysis, doc, lexicon).code()
+            } == {("ARN", "GON", "023"), ("ARN", "OSG", "023")}
+    assert not [e for e in Coder(analysis, doc).code() if e.cameo == "023"]
+    # lists the parser breaks: every party named in the subject acts
+    for text, expected in (
+            ("Lions, tigers, and Gondor welcomed the resumption of ties with Osgiliath.",
+             {"GON"}),
+            ("Arnor and the evil awful Gondor welcomed the resumption of ties with Osgiliath.",
+             {"ARN", "GON"})):
+        doc = nlp(text)
+        analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+        analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+        assert {e.source_code for e in Coder(analysis, doc).code()
+                if e.trigger.text == "welcomed" and e.target_code == "OSG"} == expected, text
     # where a pattern puts the source ($) and the target (+)
     rows = read_verbs("--- RECEIVE [070] ---\nRECEIVE\n- + * MONEY $ [071]\n"
                       "--- CELEBRATE [040] ---\nCELEBRATE\n- * AT ^ WITH + [043]\n")
     assert ("verb", "receive =target:subject =source:money:0 money", "071") in rows
     assert ("verb", "celebrate =target:with:0 at with", "043") in rows
     lexicon = load().extended(rows, replace=True)
-    gazetteer = gazetteer.extended([(["OSGILIATH"], [("OSG", None, None)])])
-    for text, expected in (("Arnor received money from Gondor by courier.", ("GON", "ARN", "071")),
-                           ("Arnor celebrated Eid at Osgiliath with Gondor.", ("ARN", "GON", "043")),
-                           ("Arnor received a message from Gondor.", ("ARN", "GON", "070"))):
+    for text, expected in (
+            ("Arnor received money from Gondor by courier.", ("GON", "ARN", "071")),
+            ("Arnor celebrated Eid at Osgiliath with Gondor.", ("ARN", "GON", "043")),
+            ("Arnor received a message from Gondor.", ("ARN", "GON", "070"))):
         doc = nlp(text)
         analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
         analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)

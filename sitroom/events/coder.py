@@ -259,6 +259,10 @@ class Coder:
                     if within and head.tag_ == "NNPS" and child.lower_ in ("in", "from"):
                         # "Democrats and Republicans in Congress": the body they sit in
                         return within
+        for child in head.rights:
+            if child.dep_ == "appos" and child.i in self.by_token and not role:
+                # "the lions and the evil Gondor", parsed as Gondor in apposition
+                return self._actors_of_phrase(child)
         for child in head.lefts:
             if child.dep_ == "poss" and child.lower_ in ("latter", "former"):
                 found = self._antecedent(child)
@@ -298,7 +302,9 @@ class Coder:
         def glue(token: Token) -> bool:
             return token.i in self.by_token or token.lower_ in (",", "and") or \
                 token.pos_ in ("DET", "ADJ") or (token.pos_ == "PROPN" and
-                                                 token.dep_ in ("compound", "flat"))
+                                                 token.dep_ in ("compound", "flat")) or (
+                # an adjective the parser took for a noun ("the evil awful Gondor")
+                token.pos_ == "NOUN" and token.is_lower and token.dep_ in ("amod", "conj"))
 
         left = head.i
         while left - 1 >= sent.start and glue(doc[left - 1]):
@@ -441,8 +447,11 @@ class Coder:
                 pobj.lemma_.lower() in CREDIT_NOUNS:
             return None  # "Dana Ford contributed to this report": a credit line
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
-                c.dep_ == "ccomp" for c in verb.children):
-            return None  # "he warns that …" reports; the clause holds the events
+                c.dep_ == "ccomp" for c in verb.children) and not (
+                pattern is not None and pattern.order < 0):
+            # "he warns that …" reports; the clause holds the events (an extra dictionary
+            # that codes the verb codes the saying too, as PETRARCH does)
+            return None
         trigger, frame_verb = verb, self._frame_verb(verb)
         frame_kind = None
         if frame_verb is None and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in \
@@ -462,7 +471,8 @@ class Coder:
                 self._abstract_object(verb) or self._natural_or_abstract_subject(verb)):
             return None  # "killed the prospect of a solution", "the storm hit Japan"
         sources, targets = self._roles(verb, trigger, frame_kind if trigger is not verb else None,
-                                       code, pattern is not None and pattern.order < 0)
+                                       code, pattern if pattern is not None and
+                                       pattern.order < 0 else None)
         sources, targets = self._measure_on(verb, used, sources, targets)
         if pattern is not None and pattern.roles and trigger is verb:
             sources, targets = self._marked_roles(verb, pattern.roles, sources, targets)
@@ -615,7 +625,7 @@ class Coder:
         return None
 
     def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None, code: str,
-               dictionary: bool = False) -> tuple[list[Arg], list[Arg]]:
+               dictionary: Pattern | None = None) -> tuple[list[Arg], list[Arg]]:
         sources: list[Arg] = []
         targets: list[Arg] = []
         subject_owner = frame_verb if frame_kind else verb
@@ -703,11 +713,25 @@ class Coder:
             if code[:2] != "04" and about is not None:
                 nouns.append(about)
             targets = self._state_where(nouns, source_ids, home)
-        if not targets and dictionary:
+        if not targets and dictionary is not None:
             # An extra dictionary's pattern (PETRARCH's) takes its target as PETRARCH does:
             # the first actor named after the verb in its own phrase ("arrived in Gondor",
             # "has risen in the dispute with Osgiliath")
             targets = self._first_after(verb, source_ids)
+            # (not "…, an official said"; not "X and Y agree that …": each with the other)
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i),
+                          None)
+            if not targets and clause is not None and \
+                    COMPOUND_SUBJECT not in dictionary.words:
+                # "Arnor believes Dagolath and Osgiliath can cope …": whom the clause is
+                # about, else the first actor it names
+                subject = self._subject(clause)
+                targets = [t for t in self.actors_at(subject) if t.actor not in source_ids] \
+                    if subject is not None else []
+                for token in clause.subtree if not targets else ():
+                    targets = [t for t in self.actors_at(token) if t.actor not in source_ids]
+                    if targets:
+                        break
         return sources, targets
 
     def _marked_roles(self, verb: Token, marks: tuple[str, ...], sources: list[Arg],
@@ -850,9 +874,10 @@ class Coder:
         seen = 0
         while seen < 6:
             seen += 1
-            for child in verb.children:
-                if child.dep_ in SUBJECTS:
-                    return child
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            if subjects:
+                # "Lions, tigers, and Gondor welcomed …", parsed with two subjects
+                return next((c for c in subjects if self.actors_at(c)), subjects[0])
             if verb.dep_ == "relcl":
                 return verb.head
             if verb.dep_ == "acl":

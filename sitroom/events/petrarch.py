@@ -3,14 +3,16 @@ and verb dictionaries (e.g. the PETRARCH-2 validation suite's) can extend ours f
 
 Supported: actor entries `NAME_ [CODE]` with `+SYNONYM` lines and dated code lines
 (`[CODE < 950601]`, `[CODE 19950601 - 19990815]`, `[CODE > 990816]`), a group's codes
-together (`THE_SHIRE [FRO/BIL/SAM]`: an actor of type group coded `FRO/BIL/SAM`); one-word agents
-`NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks `--- VERB [code] ---`
-with their verb forms and `- * WORDS [code]` patterns whose words follow the verb (synsets
-`&NAME` are expanded), `- WORDS * [code]` patterns whose words come shortly before it ("WILL
-NOT *": written `<will <not`, see `lexicon.BEFORE`) and `- % * [code]` patterns of a compound
-subject ("X and Y agree"). Words before the verb that mark where the source or target stands
-(`+`, `$`, `^`), multi-word verbs and codes outside CAMEO's roots are skipped: they have no
-counterpart in our frame patterns.
+together (`THE_SHIRE [FRO/BIL/SAM]`: an actor of type group coded `FRO/BIL/SAM`); one-word
+agents `NAME {PLURAL} [~CODE]` with `!MACRO! = A, B` substitutions; verb blocks
+`--- VERB [code] ---` with their verb forms and `- * WORDS [code]` patterns whose words
+follow the verb (synsets `&NAME` are expanded), `- WORDS * [code]` patterns whose words come
+shortly before it ("WILL NOT *": written `<will <not`, see `lexicon.BEFORE`) and
+`- % * [code]` patterns of a compound subject ("X and Y agree"). A `+` before the verb makes
+the subject the target; `+` and `$` after it say where the target or source stands
+(`lexicon.ROLE`); a pattern with `^` before the verb is skipped. Multi-word verbs are read
+as a verb with frame words (`+CORDON_OFF`: "cordon" with "off"; `WIRE_+TAP`: "tap" right
+after "wire").
 """
 
 from __future__ import annotations
@@ -126,9 +128,15 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             current_set = None
     heads: list[str] = []
     default = ""
-    in_block = False
+    in_block = in_synset = False
     for line in lines:
         stripped = line.strip()
+        if stripped.startswith("&"):
+            in_synset = True
+            continue
+        if in_synset and stripped.startswith("+"):
+            continue
+        in_synset = False
         # "--- DELAY [120] [031:031] ---": a second code on a header is not read
         header = re.fullmatch(r"---\s*(\S+?)_?\s*\[([^\]]*)\](?:\s*\[[^\]]*\])*\s*---",
                               stripped)
@@ -138,7 +146,7 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
             in_block = True
             _add(rows, heads, [], default)
             continue
-        if not in_block or not stripped or stripped.startswith(("&", "+")):
+        if not in_block or not stripped:
             continue
         if stripped.startswith("-"):
             pattern = stripped[1:]
@@ -163,11 +171,25 @@ def read_verbs(text: str) -> list[tuple[str, str, str]]:
                     _add(rows, heads, mark + first + words, code_match.group(1))
             continue
         word = _CODE.sub("", stripped).split("{")[0].strip().rstrip("_").lower()
-        if word and re.fullmatch(r"[a-z\-]+", word) and word not in heads:
+        if re.fullmatch(r"\+?[a-z\-]+(?:_\+?[a-z\-]+)+", word):
+            word = _multiword(word)
+        if word and re.fullmatch(r"[a-z\-]+|[a-z\-]+ \S.*", word) and word not in heads:
             heads.append(word)
             code_match = _CODE.search(stripped)
             _add(rows, [word], [], code_match.group(1) if code_match else default)
     return rows
+
+
+def _multiword(form: str) -> str:
+    """A multi-word verb as a pattern: "+cordon_off" → "cordon off" (the "+" word is the
+    verb; words after it are in its frame), "wire_+tap" → "tap <1:wire" (words before it
+    come right before it)."""
+    parts = [p for p in form.split("_") if p]
+    at = next((i for i, p in enumerate(parts) if p.startswith("+")), 0)
+    before = parts[:at]
+    return " ".join([parts[at].lstrip("+"), *(f"{BEFORE}{at - k}:{w}"
+                                              for k, w in enumerate(before)),
+                     *parts[at + 1:]])
 
 
 def _role_words(after: str) -> list[str]:
