@@ -32,7 +32,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     still open at the end of its paragraph ends there when the next paragraph opens with a
     mark (a quote that goes on in the next paragraph); otherwise its opening mark was a
     stray one and is dropped. An opening mark inside an open quote restarts it (the closing
-    mark before it was missing).
+    mark before it was missing). A ” at the start of a line with no quotation open opens one
+    (a typing slip: ”Fear. I am truly afraid …”).
     """
     spans: list[tuple[int, int]] = []
     starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
@@ -43,7 +44,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             mark, at, after = match.group(), match.start(), match.end()
             before_space = at == p_start or text[at - 1].isspace() or text[at - 1] in "([—–-"
             after_space = after >= p_end or text[after].isspace()
-            opener = mark == "“" or (mark != "”" and before_space and not after_space)
+            line_start = at == p_start or text[at - 1] == "\n"
+            # a line that opens with ” opens a quotation all the same (”Fear. I am …”)
+            opener = mark == "“" or (before_space and not after_space and (
+                mark != "”" or (line_start and opened is None)))
             if opener or (mark != "”" and opened is None and not after_space):
                 opened = after  # opens (or restarts after a missing close)
             elif opened is not None:  # ”, or a straight mark that does not open

@@ -215,6 +215,9 @@ def test_quotation_marks_of_mixed_style_and_doubled_apostrophes():
     assert quoted('A stray " mark.\n\nThen "this" one.') == ["this"]
     # a quote left open goes on in the next paragraph when that one opens with a mark
     assert quoted("“First part\n\n“Second part.” he said.") == ["First part", "Second part."]
+    # a line opened with a closing mark opens a quotation (a typing slip); mid-line it closes
+    assert quoted("”Fear. I am afraid.” ― Edwin\nHe said “no” twice.") == [
+        "Fear. I am afraid.", "no"]
 
 
 def test_a_quote_continued_after_its_attribution_is_one_quote(nlp):
@@ -300,6 +303,31 @@ def test_a_line_opened_by_a_name_and_a_colon_but_not_a_dateline(nlp):
     said = {q.speaker.span.text: q.content.text for q in analysis.quotes}
     assert said == {"Matthews": "Well, speculation is bad.",
                     "Poll": "Trump ties Clinton in a three-way contest."}
+
+
+def test_quoted_transcript_turns_and_quotations_credited_after_a_dash(nlp):
+    analysis = analyze_text(
+        "Chris Wallace interviewed Gov. Mike Pence on Sunday.\n\n"
+        "\"WALLACE: Will Gennifer Flowers be at the debate?\n\n"
+        "\"PENCE: She will not be attending the debate tomorrow night.\n\n"
+        "\"Donald Trump was using the tweet to mock the Clinton campaign.\n\n"
+        "\"(CROSSTALK.)\n\n"
+        "\"WALLACE: Governor, I want to try to get to the economy.\"\n\n"
+        "Voters wrote to us after the debate.\n\n"
+        "“He is ignorant of our culture and of our lives.” ― Pamela Padilla\n"
+        "“I cannot believe a man with no credentials is running.”\u00a0― Jacklyn Ashley.\n"
+        "“A phrase” — a line that credits nobody in particular.")
+    said = [(q.speaker.span.text if q.speaker.span else None, q.said()) for q in analysis.quotes]
+    assert said == [
+        ("WALLACE", "Will Gennifer Flowers be at the debate?"),
+        ("PENCE", "She will not be attending the debate tomorrow night. … Donald Trump was "
+                  "using the tweet to mock the Clinton campaign."),
+        ("WALLACE", "Governor, I want to try to get to the economy."),
+        ("Pamela Padilla", "He is ignorant of our culture and of our lives."),
+        ("Jacklyn Ashley", "I cannot believe a man with no credentials is running.")], said
+    pence = next(q for q in analysis.quotes if q.speaker.span.text == "PENCE")
+    assert pence.speaker.actor == "mike-pence"
+    assert {q.cue.text for q in analysis.quotes if q.cue} == {"―"}
 
 
 def test_naming_polls_questions_and_demands_are_attributions(nlp):

@@ -12,6 +12,7 @@ group actors of their own so that every quote and claim can point at who said it
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -26,11 +27,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-_TRANSCRIPT = re.compile(r"(?m)^([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
+# "PENCE: Well, look, …", also as a paragraph of a quoted transcript ("\"WALLACE: …")
+_TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
+# “…” ― Sonya Herridge: a quotation credited after a dash, on its own line
+_DASH_CREDIT = re.compile(
+    r"[”\"’']?[^\S\n]*[―—–][^\S\n]*((?:[A-Z][\w.'’\-]*)(?:[^\S\n]+(?:[A-Z][\w.'’\-]*|de|van|"
+    r"von|al|bin|da|del))*?)[^\S\n]*(?:[,;(]|$)", re.M)
+_STAGE = re.compile(r"[\"“]?\s*[(\[][^)\]]*[)\]]\W*$")  # "(CROSSTALK.)", "[LAUGHTER]"
 # "Matthews: Well, speculation is bad." / "Lewandowski: FBI director acted as judge" — a
 # line that opens with a name and a colon; the name must be a person, organisation or a
 # source noun ("Poll: …", "Report: …") to count.
 _NAMED_LINE = re.compile(r"(?m)^((?:[A-Z][\w.'’\-]*)(?: [A-Z][\w.'’\-]*){0,3}):\s+(\S[^\n]*)$")
+HEADING_WORDS = frozenset(
+    "see also read more watch watched photo photos video videos correction update updated "
+    "analysis note related breaking exclusive opinion editor editors live listen click "
+    "subscribe source sources what why how when where advertisement sponsored u.s story "
+    "stories".split())
+TRANSCRIPT_ROLES = frozenset(
+    "q a question answer moderator reporter host anchor interviewer audience participant "
+    "unidentified male female speaker".split())
 SUBJECTS = ("nsubj", "nsubjpass")
 SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "while",
                            "although", "though", "since", "once", "until", "unless"})
@@ -365,10 +380,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
     def can_speak(token: Token) -> bool:
         return token.i in named or _can_speak(token)
 
-    found: list[Found] = []
-    quoted = quote_spans(text)
+    found: list[Found] = _transcript_turns(doc)
+    turns = [(f.content[0] - 40, f.content[1]) for f in found]
+    # a quoted transcript's paragraphs are its turns, not quotations of their own
+    quoted = [q for q in quote_spans(text) if not any(s <= q[0] < e for s, e in turns)]
     inside: set[int] = set()
-    for start, end in quoted:
+    for start, end in quote_spans(text):
         inside.update(range(start, end))
 
     def outside(token: Token) -> bool:
@@ -415,13 +432,21 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         paragraph_start = text.rfind("\n\n", 0, q_start)
         opens_paragraph = text[paragraph_start + 2 if paragraph_start >= 0 else 0:q_start - 1
                                ].strip() == ""
-        if cue is None:
+        credit = _DASH_CREDIT.match(text, q_end)
+        dash: tuple[int, int] | None = None
+        if cue is None and credit is not None and \
+                len(re.findall(r"\w+", text[q_start:q_end])) >= 4:
+            # “He is ignorant of our culture.” ― Pamela Padilla
+            at = next(i for i in range(q_end, credit.start(1)) if text[i] in "―—–")
+            name_end = credit.end(1) - (text[credit.end(1) - 1] == ".")  # "Carla Sanchez."
+            dash, speaker = (at, at + 1), (credit.start(1), name_end)
+        if cue is None and dash is None:
             # "Zelensky had a blunt warning for the West — “…”", "Kim's sister issued a
             # statement. “…,” it read.": a speech noun and whose it is
             uttered = _utterance(first[0].sent, q_start, outside, can_speak)
             if uttered is not None:
                 cue, speaker = uttered[0], _noun_phrase(uttered[1])
-        if cue is None and last_speaker is not None and (
+        if cue is None and dash is None and last_speaker is not None and (
                 paragraph_start <= last_paragraph_end or
                 (opens_paragraph and text.rfind("\n\n", 0, paragraph_start) <= last_paragraph_end)):
             # a second quote in the same paragraph, or a quote that opens the next one: the
@@ -433,9 +458,9 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 unclaimed.append(_strip(text, q_start, q_end))
             continue
         content = _strip(text, q_start, q_end)
-        cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else None
+        cue_span = (cue.idx, cue.idx + len(cue.text)) if cue is not None else dash
         previous = found[-1] if found and found[-1].kind == "direct" else None
-        if previous is not None and (
+        if previous is not None and dash is None and (
                 _split_pair(text, previous, content, cue_span) or (
                     cue is None and previous.speaker == speaker and
                     previous.parts[-1][1] >= last_quoted_end and
@@ -455,7 +480,7 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 used_cues.discard(cue.i)
             continue
         found.append(Found("direct", content, cue_span, speaker, (content,)))
-        if speaker is not None:
+        if speaker is not None and dash is None:  # a credit after a dash is its line's alone
             last_speaker = speaker
             next_break = text.find("\n\n", q_end)
             last_paragraph_end = next_break if next_break >= 0 else len(text)
@@ -673,16 +698,7 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         used_cues.add(token.i)
         taken.append(content)
 
-    # Transcripts: "PENCE: Well, look, …"
     people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
-    for match in _TRANSCRIPT.finditer(text):
-        if match.start(2) in inside:
-            continue
-        name = match.group(1).strip()
-        if place_country(name) and name.split()[-1].lower() not in people:
-            continue  # "WASHINGTON: The Senate voted …" is a dateline
-        found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
-                           (match.start(1), match.end(1))))
     transcribed = {m.start(1) for m in _TRANSCRIPT.finditer(text)}
     for match in _NAMED_LINE.finditer(text):
         if match.start(1) in transcribed or match.start(2) in inside:
@@ -739,6 +755,41 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
     found.sort(key=lambda f: f.content)
     _carry_on(found, unclaimed, doc)
     return [f for f in found if not _nested(f, found, doc)]
+
+
+def _transcript_turns(doc: Doc) -> list[Found]:
+    """Transcript turns: "PENCE: Well, look, …". In a quoted transcript (each paragraph
+    opens with a mark, "\"WALLACE: …") the paragraphs after a turn that open with a mark and
+    name nobody go on with it, up to a stage direction ("(CROSSTALK.)")."""
+    text = doc.text
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    matches = list(_TRANSCRIPT.finditer(text))
+    labelled = {m.start() for m in matches}
+    uses = Counter(m.group(1).strip() for m in matches)
+    turns = []
+    for match in matches:
+        name = match.group(1).strip()
+        if place_country(name) and name.split()[-1].lower() not in people:
+            continue  # "WASHINGTON: The Senate voted …" is a dateline
+        words = [w.strip(".'").lower() for w in name.split()]
+        if set(words) & HEADING_WORDS or not (
+                words[-1] in people or words[-1] in UNNAMED_HEADS or
+                words[-1] in TRANSCRIPT_ROLES or uses[name] > 1):
+            # "SEE ALSO: …", "CORRECTION: …", "THE SHOOTER: What we know …": headings. A
+            # speaker is a person named in the text, a role ("THE PRESIDENT", "Q") or a
+            # label that takes turns.
+            continue
+        parts = [_strip(text, match.start(2), len(match.group(0).rstrip("\"”")) + match.start())]
+        if text[match.start()] in "\"“":
+            at = match.end()
+            while (paragraph := re.match(r"\s*\n\s*\n([\"“])([^\n]+)", text[at:])) and \
+                    at + paragraph.start(1) not in labelled and \
+                    not _STAGE.match(paragraph.group(0).strip()):
+                parts.append(_strip(text, at + paragraph.start(2), at + paragraph.end(2)))
+                at += paragraph.end()
+        turns.append(Found("direct", (parts[0][0], parts[-1][1]), None,
+                           (match.start(1), match.end(1)), tuple(parts)))
+    return turns
 
 
 def _carry_on(found: list[Found], unclaimed: list[tuple[int, int]], doc: Doc) -> None:
