@@ -99,6 +99,16 @@ def test_actors_resolve_places_and_spelling_variants(nlp):
     assert by_mention(actors, "Ethopia").code == "ETH"
 
 
+def test_actors_resolve_names_with_their_article(nlp):
+    # a name that begins with "the" is found with it in mid-sentence; a longer name after
+    # the article wins ("the West Bank" is not "the West")
+    actors = actors_of("Troops entered the West Bank, and the Netherlands and the West "
+                       "protested.")
+    assert by_mention(actors, "West Bank").code == "PSE"
+    assert by_mention(actors, "the Netherlands").code == "NLD"
+    assert by_mention(actors, "the West").code == "WST"
+
+
 @pytest.mark.parametrize("text", [
     "Пхеньян направил войска в Россию. 平壤向俄罗斯派兵。",
     "NORTH KOREA SENDS TROOPS TO RUSSIA AS KREMLIN DENIES ANY DEAL",

@@ -267,6 +267,13 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
                               doc, gazetteer)
     [shire] = [a for a in analysis.actors if a.code == "FRO/BIL"]
     assert shire.type == "group" and shire.mentions[0].text == "the Shire"
+    # a name written with underscores, as PETRARCH texts join a name's words
+    gazetteer = gazetteer.extended([(["PRINCE OF DOL AMROTH"], [("DOL", None, None)])])
+    doc = nlp("Arnor warned of the Prince of Dol_Amroth.")
+    analysis = resolve_actors(sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc),
+                              doc, gazetteer)
+    assert [(a.code, a.mentions[0].text) for a in analysis.actors] == [
+        ("ARN", "Arnor"), ("DOL", "Prince of Dol_Amroth")]
     # a pattern for a compound subject applies to one only
     lexicon = load().extended([("verb", "agree", "081"), ("verb", "agree %", "030")])
     for text, expected in (("Arnor and Gondor agree that the river is shared.",
@@ -308,6 +315,13 @@ def test_events_extra_dictionaries_change_the_coding(nlp):
     assert {(e.source_code, e.target_code, e.cameo) for e in Coder(analysis, doc, lexicon).code()
             } == {("ARN", "GON", "023"), ("ARN", "OSG", "023")}
     assert not [e for e in Coder(analysis, doc).code() if e.cameo == "023"]
+    # the one by whom what is acted on was sent; not inside a clause the noun holds
+    doc = nlp("Arnor welcomed the memos sent by Gondor. Arnor expressed hopes that Osgiliath "
+              "could be drawn into talks by its ties with Gondor.")
+    analysis = sentences(ArticleAnalysis(Article(id="x", text=doc.text)), doc)
+    analysis = resolve_quotes(resolve_actors(analysis, doc, gazetteer), doc)
+    assert {(e.trigger.text, e.target_code) for e in Coder(analysis, doc).code()
+            if e.source_code == "ARN"} >= {("welcomed", "GON"), ("expressed", "OSG")}
     # lists the parser breaks: every party named in the subject acts
     for text, expected in (
             ("Lions, tigers, and Gondor welcomed the resumption of ties with Osgiliath.",

@@ -83,7 +83,7 @@ def resolve_actors(analysis: ArticleAnalysis, doc: Doc,
 # -- dictionary ----------------------------------------------------------------------------
 
 def _case_ok(surface: str, tokens: Span) -> bool:
-    text = tokens.text
+    text = tokens.text.replace("_", " ")
     abbreviation = surface.isupper() or "." in surface
     if len(tokens) == 1 or abbreviation:
         return text == surface or (text.isupper() and not surface.isupper()
@@ -94,24 +94,41 @@ def _case_ok(surface: str, tokens: Span) -> bool:
 
 
 def dictionary_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, Entry]]:
-    """Longest dictionary matches, left to right, as (token start, token end, entry)."""
-    lowered = [t.lower_ for t in doc]
-    out: list[tuple[int, int, Entry]] = []
-    i = 0
-    while i < len(doc):
-        hit = None
-        for length in range(min(gaz.max_len, len(doc) - i), 0, -1):
-            candidates = gaz.phrases.get(tuple(lowered[i:i + length]))
+    """Longest dictionary matches, left to right, as (token start, token end, entry). A
+    name written with underscores ("Dol_Amroth", as TABARI/PETRARCH texts join a name's
+    words) is read as its words."""
+    lowered: list[str] = []
+    owner: list[int] = []  # the token each word is part of
+    for token in doc:
+        parts = [p for p in token.lower_.split("_") if p] if "_" in token.text else []
+        for part in parts or [token.lower_]:
+            lowered.append(part)
+            owner.append(token.i)
+
+    def longest(i: int) -> tuple[int, int, Entry, int] | None:
+        for length in range(min(gaz.max_len, len(lowered) - i), 0, -1):
+            end = i + length
+            if (i and owner[i - 1] == owner[i]) or (end < len(owner) and
+                                                     owner[end] == owner[end - 1]):
+                continue  # a match covers whole tokens
+            candidates = gaz.phrases.get(tuple(lowered[i:end]))
             if not candidates:
                 continue
-            span = doc[i:i + length]
+            span = doc[owner[i]:owner[end - 1] + 1]
             chosen = next((e for surface, e in candidates if _case_ok(surface, span)), None)
             if chosen is not None:
-                hit = (i, i + length, chosen)
-                break
+                return owner[i], owner[end - 1] + 1, chosen, end
+        return None
+
+    out: list[tuple[int, int, Entry]] = []
+    i = 0
+    while i < len(lowered):
+        hit = longest(i)
+        if hit and lowered[i] == "the" and (after := longest(i + 1)) and after[3] > hit[3]:
+            hit = None  # "the West Bank" is the West Bank, not "the West" and a bank
         if hit:
-            out.append(hit)
-            i = hit[1]
+            out.append(hit[:3])
+            i = hit[3]
         else:
             i += 1
     return out

@@ -928,11 +928,14 @@ class Coder:
             deeper: list[Token] = []
             for noun in frontier:
                 # "the roads leading into Mordor": through a participle on the noun
+                # (not a clause the noun holds: "hopes that Osgiliath could be drawn in")
                 children = [*noun.children, *(g for c in noun.children if c.dep_ == "acl"
+                                              and not any(m.dep_ == "mark" for m in c.children)
                                               for g in c.children)]
                 for child in children:
-                    if child.dep_ == "prep" and (child.lower_ in TARGET_PREPS or
-                                                 child.lower_ == "by"):
+                    # "memos sent by Bree": the agent of a participle on the noun too
+                    if child.dep_ in ("prep", "agent") and (child.lower_ in TARGET_PREPS or
+                                                            child.lower_ == "by"):
                         deeper.extend(c for c in child.children if c.dep_ == "pobj")
             candidates.extend(deeper)
             frontier = deeper
