@@ -257,6 +257,13 @@ def _clean_org(org: Span) -> str:
     return text
 
 
+def _names_a_state(entry: Entry) -> bool:
+    """A word for a state: its name, people or capital, or a dictionary's state ("Fornost
+    President Umbardacil")."""
+    return bool(entry.country) and (entry.kind in ("demonym", "country", "capital") or
+                                    entry.type == "state")
+
+
 def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, str | None]:
     """('President', 'UKR') from "Ukrainian President Volodymyr Zelensky"."""
     i = person.start - 1
@@ -274,8 +281,7 @@ def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, s
     if i >= 0 and words:
         candidates = gaz.phrases.get((doc[i].lower_,)) or []
         for _surface, entry in candidates:
-            if (entry.kind in ("demonym", "country", "capital") or entry.type == "state") \
-                    and entry.country:  # "Fornost President Umbardacil": a state's own
+            if _names_a_state(entry):
                 country = entry.country
     titles = [w for w in words if w.lower_ not in COURTESY]
     title = " ".join(w.text for w in titles) or None
@@ -547,8 +553,7 @@ def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
             role = role or gaz.roles.get(token.lemma_.lower())
         first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
         for _surface, entry in gaz.phrases.get((first.lower_,), []):
-            if (entry.kind in ("demonym", "country", "capital") or entry.type == "state") \
-                    and entry.country:  # "Fornost President Umbardacil": a state's own
+            if _names_a_state(entry):
                 country = country or entry.country
         code = (country or "") + (role or "") if country else ""
         return Entry("org", code, cleaned, "organization", country, role)

@@ -380,12 +380,15 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
     def can_speak(token: Token) -> bool:
         return token.i in named or _can_speak(token)
 
-    found: list[Found] = _transcript_turns(doc)
-    turns = [(f.content[0] - 40, f.content[1]) for f in found]
-    # a quoted transcript's paragraphs are its turns, not quotations of their own
-    quoted = [q for q in quote_spans(text) if not any(s <= q[0] < e for s, e in turns)]
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    found: list[Found] = _transcript_turns(text, people)
+    # a quoted transcript's paragraphs are its turns (from the label on), not quotations of
+    # their own
+    turns = [(f.speaker[0], f.content[1]) for f in found if f.speaker]
+    marked = quote_spans(text)
+    quoted = [q for q in marked if not any(s <= q[0] <= e for s, e in turns)]
     inside: set[int] = set()
-    for start, end in quote_spans(text):
+    for start, end in marked:
         inside.update(range(start, end))
 
     def outside(token: Token) -> bool:
@@ -698,7 +701,6 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         used_cues.add(token.i)
         taken.append(content)
 
-    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
     transcribed = {m.start(1) for m in _TRANSCRIPT.finditer(text)}
     for match in _NAMED_LINE.finditer(text):
         if match.start(1) in transcribed or match.start(2) in inside:
@@ -757,12 +759,11 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
     return [f for f in found if not _nested(f, found, doc)]
 
 
-def _transcript_turns(doc: Doc) -> list[Found]:
+def _transcript_turns(text: str, people: set[str]) -> list[Found]:
     """Transcript turns: "PENCE: Well, look, …". In a quoted transcript (each paragraph
     opens with a mark, "\"WALLACE: …") the paragraphs after a turn that open with a mark and
-    name nobody go on with it, up to a stage direction ("(CROSSTALK.)")."""
-    text = doc.text
-    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+    name nobody go on with it, up to a stage direction ("(CROSSTALK.)"). `people`: the
+    lower-case words of the text's person names."""
     matches = list(_TRANSCRIPT.finditer(text))
     labelled = {m.start() for m in matches}
     uses = Counter(m.group(1).strip() for m in matches)

@@ -726,12 +726,11 @@ class Coder:
                 # "Arnor believes Dagolath and Osgiliath can cope …": whom the clause is
                 # about, else the first actor it names
                 subject = self._subject(clause)
-                targets = [t for t in self.actors_at(subject) if t.actor not in source_ids] \
-                    if subject is not None else []
-                for token in clause.subtree if not targets else ():
-                    targets = [t for t in self.actors_at(token) if t.actor not in source_ids]
-                    if targets:
-                        break
+                if subject is not None:
+                    targets = self._others(subject, source_ids)
+                if not targets:
+                    targets = next((found for token in clause.subtree
+                                    if (found := self._others(token, source_ids))), [])
         return sources, targets
 
     def _marked_roles(self, verb: Token, marks: tuple[str, ...], sources: list[Arg],
@@ -740,7 +739,12 @@ class Coder:
         subject, the first actor named after a word (skipping some noun phrases), or the
         noun phrase just before a word. A mark that finds no actor changes nothing."""
         found: dict[str, list[Arg]] = {}
-        chunks = [c for c in verb.sent.noun_chunks]
+        chunks = list(verb.sent.noun_chunks)
+
+        def after_verb(word: str) -> Token | None:
+            return next((t for t in verb.sent if t.i > verb.i and word in (
+                t.lower_, t.lemma_.lower())), None)
+
         for mark in marks:
             role, _, where = mark.partition("<") if "<" in mark else mark.partition(":")
             place: list[Arg] = []
@@ -748,14 +752,12 @@ class Coder:
                 subject = self._subject(verb)
                 place = self.actors_at(subject) if subject is not None else []
             elif "<" in mark:
-                word = next((t for t in verb.sent if t.i > verb.i and where in (
-                    t.lower_, t.lemma_.lower())), None)
+                word = after_verb(where)
                 before = [c for c in chunks if word is not None and c.end == word.i]
                 place = self.actors_at(before[0].root) if before else []
             else:
                 anchor_word, _, skip_text = where.partition(":")
-                anchor = next((t for t in verb.sent if t.i > verb.i and anchor_word in (
-                    t.lower_, t.lemma_.lower())), None)
+                anchor = after_verb(anchor_word)
                 after = [c for c in chunks if anchor is not None and c.start > anchor.i]
                 for chunk in after[int(skip_text or 0):]:
                     place = self.actors_at(chunk.root)
@@ -771,12 +773,16 @@ class Coder:
                        if s.actor not in {t.actor for t in found["target"]}]
         return found.get("source", sources), found.get("target", targets)
 
+    def _others(self, token: Token, source_ids: set[str | None]) -> list[Arg]:
+        """The actors `token` names but the sources."""
+        return [t for t in self.actors_at(token) if t.actor not in source_ids]
+
     def _first_after(self, verb: Token, source_ids: set[str | None]) -> list[Arg]:
         """The actors of the first noun after `verb` in its phrases (not its clauses)."""
         stack = [c for c in reversed(list(verb.rights)) if c.dep_ in PHRASE_DEPS]
         while stack:
             token = stack.pop()
-            found = [t for t in self.actors_at(token) if t.actor not in source_ids]
+            found = self._others(token, source_ids)
             if found:
                 return found
             stack.extend(c for c in reversed(list(token.children))
@@ -875,9 +881,11 @@ class Coder:
         while seen < 6:
             seen += 1
             subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-            if subjects:
+            if len(subjects) > 1:
                 # "Lions, tigers, and Gondor welcomed …", parsed with two subjects
                 return next((c for c in subjects if self.actors_at(c)), subjects[0])
+            if subjects:
+                return subjects[0]
             if verb.dep_ == "relcl":
                 return verb.head
             if verb.dep_ == "acl":
