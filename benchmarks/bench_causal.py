@@ -7,7 +7,9 @@ Figures come from 5-fold cross-validation: for each fold, the causal model is tr
 `find_links` runs with it on the held-out sentences, exactly as the pipeline runs.
 
 1. Subtask 1: a sentence is causal when `find_links` finds a link in it; F1 of the causal
-   class against the gold label. Also printed: the signal rules alone (no model).
+   class against the gold label. Also printed: the signal rules alone (no model), and the
+   sentence model alone (its decision, whether or not a cause/effect reading is found; links
+   are kept only where a reading is found, see docs/attribution.md).
 2. Subtask 2: for gold relations (ARG0 = cause, ARG1 = effect), token-overlap F1 of the best
    predicted link's cause and effect spans in the same sentence (mean over gold relations).
    Needs scikit-learn (the dev extra).
@@ -60,7 +62,7 @@ def _f1(pred: str, gold: str) -> float:
 
 def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
     from benchmarks.train_models import causal_training, cross_validated, f1, folds
-    from sitroom.attribution.causal import find_links, rule_links
+    from sitroom.attribution.causal import find_links, rule_links, sentence_features
 
     folder = shared / "corpus/causal-news-corpus/V2"
     sentences = subtask1(folder / "train_subtask1.csv")
@@ -71,8 +73,11 @@ def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
     predicted = [bool(find_links(doc, models[fold_of[text]]))
                  for (text, _), doc in zip(sentences, docs, strict=True)]
     rules = [any(rule_links(s) for s in doc.sents) for doc in docs]
+    alone = [any(models[fold_of[text]].decide(sentence_features(s, rule_links(s)))[0]
+                 for s in doc.sents) for (text, _), doc in zip(sentences, docs, strict=True)]
     precision, recall, score = f1(predicted, labels)
     rules_p, rules_r, rules_f1 = f1(rules, labels)
+    model_p, model_r, model_f1 = f1(alone, labels)
     relations = subtask2(folder / "train_subtask2.csv")
     cause_f1 = effect_f1 = 0.0
     for (sentence, cause, effect), doc in zip(relations, nlp.pipe(
@@ -88,6 +93,7 @@ def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
     return {
         "sentences": len(sentences), "precision": precision, "recall": recall, "f1": score,
         "rules_precision": rules_p, "rules_recall": rules_r, "rules_f1": rules_f1,
+        "model_precision": model_p, "model_recall": model_r, "model_f1": model_f1,
         "relations": len(relations), "cause_f1": cause_f1 / max(len(relations), 1),
         "effect_f1": effect_f1 / max(len(relations), 1),
     }
@@ -107,6 +113,8 @@ def main() -> int:
     print(f"CNC train subtask 1 (5-fold CV): sentences={r['sentences']}  causal "
           f"P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}   signal rules alone: "
           f"P={r['rules_precision']:.3f} R={r['rules_recall']:.3f} F1={r['rules_f1']:.3f}")
+    print(f"  the sentence model alone (its decision, with or without a reading): "
+          f"P={r['model_precision']:.3f} R={r['model_recall']:.3f} F1={r['model_f1']:.3f}")
     print(f"CNC train subtask 2: relations={r['relations']}  cause span F1={r['cause_f1']:.3f}  "
           f"effect span F1={r['effect_f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
     return 0

@@ -78,6 +78,17 @@ def test_attribution_claim_certainty_from_hedges_and_cues(nlp):
     assert seoul.kind == "recommendation"
 
 
+def test_a_passive_of_seeing_with_as_hedges_whatever_stands_between(nlp):
+    analysis = analyze_text("North Korea's help to Russia was often seen as a strategic "
+                            "alignment. The deal is widely viewed as a failure. The plane was "
+                            "seen over the city.")
+    hedged = {c.span.text[:14]: (c.certainty, [h.text for h in c.hedges])
+              for c in analysis.claims}
+    assert hedged["North Korea's "] == ("probable", ["seen as"])
+    assert hedged["The deal is wi"][0] == "probable" and "viewed as" in hedged["The deal is wi"][1]
+    assert "The plane was " not in hedged  # seeing a plane is no view of it
+
+
 def test_attribution_unlikely_as_adjective_is_not_a_hedge(nlp):
     analysis = analyze_text("The two states formed an unlikely alliance last year.")
     assert all(not c.hedges for c in analysis.claims)
@@ -367,6 +378,25 @@ def test_speakers_through_pronouns_and_relative_clauses(nlp):
     assert said["the talks were good"] == ("who", "donald-trump")
 
 
+def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
+    analysis = analyze_text("They turned to the Chicago Police Department, which reported "
+                            "2,521 shooting incidents in the city. He released a letter from "
+                            "his doctor that says he is in excellent health. The poll was taken "
+                            "in May. It showed that most voters oppose the plan. The storm, "
+                            "which showed no sign of weakening, hit the coast. It showed no "
+                            "sign of weakening. Lawmakers have not said when they would take "
+                            "up the bill.")
+    said = {q.content.text: (q.speaker.span.text if q.speaker.span else None, q.speaker.actor,
+                             q.cue.text if q.cue else None) for q in analysis.quotes}
+    assert said["2,521 shooting incidents in the city"] == (
+        "which", "chicago-police-department", "reported")
+    assert said["he is in excellent health"][0::2] == ("that", "says")
+    assert said["that most voters oppose the plan"][0::2] == ("It", "showed")
+    assert said["when they would take up the bill"][0::2] == ("Lawmakers", "said")
+    # a storm shows no one's view, whether named or as "it"
+    assert not any("sign of weakening" in text for text in said)
+
+
 def test_one_report_for_a_threat_and_none_for_a_speech_to_come(nlp):
     analysis = analyze_text("Trump threatened to attack North Korea. Mnuchin said the United "
                             "States would announce additional sanctions on Syria.")
@@ -427,6 +457,15 @@ def test_causal_signals_beyond_verbs(nlp):
         "Fearing a crackdown, the protesters dispersed before dawn.")
     assert ("by", "piling stones on it", "Protesters made the road impassable") in links(
         "Protesters made the road impassable by piling stones on it.")
+    assert ("exacerbates", "The deep polarization of politics", "these tendencies") in links(
+        "The deep polarization of politics only exacerbates these tendencies.")
+    assert ("stoking", "A missile had been raised to a firing position",
+            "concerns that a launch was imminent") in links(
+        "A missile had been raised to a firing position, stoking concerns that a launch was "
+        "imminent.")
+    assert ("could deepen", "any acts", "the suffering of the people") in links(
+        "I appeal for restraint to avoid any acts that could deepen the suffering of the "
+        "people.")
     # a place on the ground, a manner of answering, a plea, a lack, a charge: no cause
     assert not links("There are no American boots on the ground in Syria. The leaders "
                      "responded by asserting that the bill was dead. He pleaded guilty in "
@@ -621,3 +660,7 @@ def test_kinds_of_weasel_words(nlp):
         ("many", "amount")]
     assert kinds("At some point some 12,000 troops crossed; how many stayed is unknown, and the "
                  "most central issue remains.") == []
+    # whose view a passive or "according to" gives without naming them; not who did it
+    assert ("some", "support") in kinds("The plan was viewed as too passive by some.")
+    assert ("many", "support") in kinds("According to many, the war was lost.")
+    assert ("some", "support") not in kinds("The town was shelled by some of the rebels.")

@@ -53,6 +53,9 @@ def lexicon() -> dict[tuple[str, ...], tuple[str, str]]:
     return out
 
 
+SEEN_AS = frozenset({"see", "view", "perceive"})
+
+
 @lru_cache(maxsize=1)
 def _longest() -> int:
     return max(len(k) for k in lexicon())
@@ -74,7 +77,18 @@ def find_hedges(span: SpacySpan) -> list[Hedge]:
                 break
         else:
             i += 1
-    return out
+    for token in span:
+        # "was often seen as", "is widely viewed as", "are perceived as": a passive of
+        # seeing with "as", whatever stands between the auxiliary and the verb
+        if token.lemma_.lower() in SEEN_AS and token.tag_ == "VBN" and \
+                any(c.dep_ == "auxpass" for c in token.children) and \
+                not any(h.start <= token.idx < h.end for h in out):
+            as_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"),
+                       None)
+            if as_ is not None:
+                last = as_ if as_.i == token.i + 1 else token
+                out.append(Hedge(token.idx, last.idx + len(last.text), "probable", "doxastic"))
+    return sorted(out, key=lambda h: h.start)
 
 
 def _is_hedge(span: SpacySpan, i: int, length: int) -> bool:
@@ -165,7 +179,8 @@ GROUPS = frozenset(
 # ("many biographers have noted") they spread it over nobody in particular.
 VIEW_VERBS = frozenset(
     "believe consider claim argue say think question regard see know rumor rumour suggest "
-    "allege report note contend maintain assert feel describe speculate theorize".split())
+    "allege report note contend maintain assert feel describe speculate theorize view "
+    "deem".split())
 
 
 def is_weasel(token: SpacyToken) -> bool:
@@ -186,6 +201,13 @@ def is_weasel(token: SpacyToken) -> bool:
     if token.dep_ in ("nsubj", "nsubjpass"):
         return True  # "some say", "many have seen"
     head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "by":
+        # "viewed as too passive by some", "is considered by many": whose view the sentence
+        # gives without naming them (not "shelled by some of the rebels": who did it)
+        verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return verb is not None and verb.tag_ == "VBN" and verb.lemma_.lower() in VIEW_VERBS
+    if token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        return True  # "according to many"
     if token.dep_ not in ("amod", "det", "nummod"):
         return False
     if head.lemma_.lower() in GROUPS:

@@ -117,6 +117,17 @@ def _can_speak(subject: Token) -> bool:
     return lemma in SPEAKING_NOUNS
 
 
+def _stands_for_a_speaker(cue: Token, subject: Token, complement: Token,
+                          can_speak: Callable[[Token], bool]) -> bool:
+    """A subject that is no speaker itself but stands for one: the relative pronoun of "a
+    letter from his doctor that says …", "the police department, which reported …" (the
+    noun the clause hangs on speaks), and the "it" of a finding ("It showed that …": a
+    poll, a study; not "it showed no sign of weakening")."""
+    if subject.lower_ == "it":
+        return cue_lexicon().get(cue.lemma_.lower()) == "report" and complement.dep_ == "ccomp"
+    return subject.tag_ == "WDT" and cue.dep_ == "relcl" and can_speak(cue.head)
+
+
 def _agent_noun(lemma: str) -> bool:
     """A noun in -ist/-ian or -man/-woman that names people ("specialist", "historian",
     "businessman", "congresswoman")."""
@@ -520,9 +531,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
                                    and (c.pos_ != "PRON" or _names_it(token))), None)
-            if complement is None and token.lemma_.lower() in ("ask", "wonder", "question") \
+            if complement is None and (token.lemma_.lower() in ("ask", "wonder", "question")
+                                       or cue_lexicon().get(token.lemma_.lower()) == "speech"
+                                       and token.lemma_.lower() not in DEMANDS) \
                     and any(c.dep_ == "nsubj" for c in token.children):  # not "he was asked"
-                # "asked if he had been preparing", "asked how ties would fare"
+                # "asked if he had been preparing", "asked how ties would fare", "have not
+                # said when they would take it up"
                 complement = next((c for c in token.children if c.dep_ in ("advcl", "ccomp")
                                    and c.i > token.i and any(
                                        g.dep_ in ("mark", "advmod") and g.lower_ in (
@@ -546,7 +560,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             if complement is None:
                 continue
         subject = _subject(token)
-        if subject is None or not can_speak(subject):
+        if subject is None or not (can_speak(subject) or _stands_for_a_speaker(
+                token, subject, complement, can_speak)):
             continue
         passive = subject.dep_ == "nsubjpass" and subject.head.i == token.i
         if passive and cue_lexicon().get(token.lemma_.lower()) == "belief":
