@@ -543,11 +543,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                                            "if", "whether", "how", "why", "what", "when",
                                            "who") for g in c.children)), None)
             if complement is None:
-                # "said earlier during a news conference that he may wait": a "that" clause
+                # "said earlier during a news conference that he may wait", "told a meeting
+                # of Pacific Island leaders that few people understood …": a "that" clause
                 # the parser hung on the last noun before it
-                complement = next((r for c in token.children if c.dep_ == "prep"
-                                   for p in c.children if p.dep_ == "pobj"
-                                   for r in p.children if r.dep_ == "relcl" and any(
+                complement = next((r for c in token.children if c.dep_ in ("prep", "dobj")
+                                   and c.i > token.i for r in c.subtree
+                                   if r.dep_ in ("relcl", "acl") and any(
                                        g.dep_ == "mark" and g.lower_ == "that"
                                        for g in r.children)), None)
             if complement is None and token.lemma_.lower() in DEMANDS:
