@@ -400,6 +400,21 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
     assert not any("sign of weakening" in text for text in said)
 
 
+def test_an_attribution_set_aside_with_as(nlp):
+    analysis = analyze_text("As one Twitter user pointed out, the gap between the two "
+                            "candidates is huge. Hawaii, as one of Mr. Obama's climate advisers "
+                            "pointed out, normally does not get back-to-back hurricanes. The "
+                            "plan failed, as analysts had warned. As he walked out, the crowd "
+                            "cheered.")
+    said = {q.said(): (q.speaker.span.text, q.cue.text) for q in analysis.quotes}
+    assert said["the gap between the two candidates is huge"] == ("one Twitter user",
+                                                                  "pointed")
+    assert said["Hawaii … normally does not get back-to-back hurricanes"] == (
+        "one of Mr. Obama's climate advisers", "pointed")
+    assert said["The plan failed"] == ("analysts", "warned")
+    assert len(said) == 3  # walking out says nothing
+
+
 def test_one_report_for_a_threat_and_none_for_a_speech_to_come(nlp):
     analysis = analyze_text("Trump threatened to attack North Korea. Mnuchin said the United "
                             "States would announce additional sanctions on Syria.")

@@ -687,25 +687,40 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue
         sent = token.sent
         opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
-        closing = doc[token.i + 1] if token.i + 1 < sent.end else None
-        if opening is None or closing is None or closing.text != "," or \
-                opening.i == sent.start:
+        after = token.i + 1
+        while after < sent.end and doc[after].dep_ == "prt" and doc[after].head.i == token.i:
+            after += 1  # "as one adviser pointed out, …"
+        closing = doc[after] if after < sent.end else None
+        first = doc[sent.start]
+        if opening is None and first.lower_ == "as" and first.i < token.i:
+            opening = first  # "As one adviser noted, Hawaii rarely gets …"
+        aside = opening is not None and (opening.lower_ == "as" or opening.i + 1 < token.i and
+                                         doc[opening.i + 1].lower_ == "as")
+        if aside and (closing is None or closing.is_sent_end or closing.text in ".!?"):
+            closing = None  # "The plan failed, as analysts had warned."
+        elif opening is None or closing is None or closing.text != "," or \
+                opening.i == sent.start and not aside:
             continue
         words = doc[opening.i + 1:token.i]
-        if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in words) or \
+        if words and words[0].lower_ == "as" and words[0].i > sent.start:
+            words = doc[words.start + 1:words.end]  # "Hawaii, as one adviser noted, …"
+        if not 1 <= len(words) <= 10 or any(t.pos_ in ("VERB", "AUX") and not (
+                t.dep_ == "aux" and t.head.i == token.i) for t in words) or \
                 not any(can_speak(t) for t in words if t.pos_ in ("NOUN", "PROPN", "PRON")):
             continue
+        words = doc[words.start:next((t.i for t in words if t.dep_ == "aux"), words.end)]
         lead = [t for t in doc[sent.start:opening.i] if not t.is_space]
-        tail = [t for t in doc[closing.i + 1:sent.end] if not t.is_space]
+        tail = [t for t in doc[closing.i + 1:sent.end] if not t.is_space] if closing else []
         while tail and tail[-1].is_punct and tail[-1].text not in CLOSING_MARKS:
             tail.pop()
         while lead and lead[0].is_punct and lead[0].text not in ("“", "\"", "''"):
             lead.pop(0)
-        if not lead or not tail or not any(t.pos_ in ("VERB", "AUX") for t in lead + tail):
+        if not (lead or aside) or not (tail or aside) or not (lead or tail) or \
+                not any(t.pos_ in ("VERB", "AUX") for t in lead + tail):
             continue
-        halves = (_strip(text, lead[0].idx, lead[-1].idx + len(lead[-1].text)),
-                  _strip(text, tail[0].idx, tail[-1].idx + len(tail[-1].text)))
-        content = (halves[0][0], halves[1][1])
+        halves = tuple(_strip(text, run[0].idx, run[-1].idx + len(run[-1].text))
+                       for run in (lead, tail) if run)
+        content = (halves[0][0], halves[-1][1])
         if any(c[0] < content[1] and content[0] < c[1] for c in taken):
             continue
         inner = [(a, b) for a, b in quoted if a < content[1] and content[0] < b]
@@ -713,7 +728,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue  # “…,” he said, “…”: a split direct quote, found above
         found.append(Found("mixed" if inner else "indirect", content,
                            (token.idx, token.idx + len(token.text)),
-                           (words[0].idx, words[-1].idx + len(words[-1].text)), halves))
+                           (words[0].idx, words[-1].idx + len(words[-1].text)),
+                           halves if len(halves) > 1 else ()))
         used_cues.add(token.i)
         taken.append(content)
 
