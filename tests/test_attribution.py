@@ -385,7 +385,8 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
                             "in May. It showed that most voters oppose the plan. The storm, "
                             "which showed no sign of weakening, hit the coast. It showed no "
                             "sign of weakening. Lawmakers have not said when they would take "
-                            "up the bill. Obama told a meeting of Pacific Island leaders that "
+                            "up the bill. The lawsuit was filed on Monday. It says the "
+                            "campaign broke the law. Obama told a meeting of Pacific Island leaders that "
                             "few people understood the stakes better.")
     said = {q.content.text: (q.speaker.span.text if q.speaker.span else None, q.speaker.actor,
                              q.cue.text if q.cue else None) for q in analysis.quotes}
@@ -393,6 +394,7 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
         "which", "chicago-police-department", "reported")
     assert said["he is in excellent health"][0::2] == ("that", "says")
     assert said["that most voters oppose the plan"][0::2] == ("It", "showed")
+    assert said["the campaign broke the law"][0::2] == ("It", "says")
     assert said["when they would take up the bill"][0::2] == ("Lawmakers", "said")
     # a "that" clause the parser hung on whom one told
     assert said["that few people understood the stakes better"][0::2] == ("Obama", "told")

@@ -121,10 +121,12 @@ def _stands_for_a_speaker(cue: Token, subject: Token, complement: Token,
                           can_speak: Callable[[Token], bool]) -> bool:
     """A subject that is no speaker itself but stands for one: the relative pronoun of "a
     letter from his doctor that says …", "the police department, which reported …" (the
-    noun the clause hangs on speaks), and the "it" of a finding ("It showed that …": a
-    poll, a study; not "it showed no sign of weakening")."""
+    noun the clause hangs on speaks), and the "it" of a finding or a document ("It showed
+    that …", "It says the campaign broke the law": a poll, a lawsuit; not "it showed no sign
+    of weakening")."""
     if subject.lower_ == "it":
-        return cue_lexicon().get(cue.lemma_.lower()) == "report" and complement.dep_ == "ccomp"
+        return cue_lexicon().get(cue.lemma_.lower()) in ("report", "speech") and \
+            complement.dep_ == "ccomp"
     return subject.tag_ == "WDT" and cue.dep_ == "relcl" and can_speak(cue.head)
 
 
