@@ -386,8 +386,8 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
                             "which showed no sign of weakening, hit the coast. It showed no "
                             "sign of weakening. Lawmakers have not said when they would take "
                             "up the bill. The lawsuit was filed on Monday. It says the "
-                            "campaign broke the law. Obama told a meeting of Pacific Island leaders that "
-                            "few people understood the stakes better.")
+                            "campaign broke the law. Obama told a meeting of Pacific Island "
+                            "leaders that few people understood the stakes better.")
     said = {q.content.text: (q.speaker.span.text if q.speaker.span else None, q.speaker.actor,
                              q.cue.text if q.cue else None) for q in analysis.quotes}
     assert said["2,521 shooting incidents in the city"] == (
@@ -400,6 +400,15 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
     assert said["that few people understood the stakes better"][0::2] == ("Obama", "told")
     # a storm shows no one's view, whether named or as "it"
     assert not any("sign of weakening" in text for text in said)
+
+
+def test_what_one_speaks_or_talks_about(nlp):
+    analysis = analyze_text("Mr. Obama spoke emotionally of his many flights across the Mall. "
+                            "She has gone on a tour to talk about ways to mend relationships. "
+                            "He speaks Russian. Clinton was speaking when McAuliffe walked in.")
+    said = {q.content.text: q.cue.text for q in analysis.quotes}
+    assert said == {"his many flights across the Mall": "spoke",
+                    "ways to mend relationships": "talk"}
 
 
 def test_an_attribution_set_aside_with_as(nlp):

@@ -166,7 +166,13 @@ STANCE_ADJECTIVES = frozenset(
 
 
 # Speech verbs whose object is not what is said: "organizers added 160 guards".
-NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell"})  # "told CNN": whom
+NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell", "speak", "talk"})  # "told CNN":
+# whom; "speaks Russian": in what
+
+
+WH_WORDS = frozenset({"if", "whether", "how", "why", "what", "when", "who"})
+# Verbs of speaking whose topic follows a preposition: "spoke of", "talked about".
+TOPICS = {"speak": ("of", "about", "against", "on"), "talk": ("about", "of")}
 
 
 # Verbs whose demand follows "for" or "on": the demand is what they say.
@@ -533,17 +539,19 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
                                    and (c.pos_ != "PRON" or _names_it(token))), None)
-            if complement is None and (token.lemma_.lower() in ("ask", "wonder", "question")
-                                       or cue_lexicon().get(token.lemma_.lower()) == "speech"
-                                       and token.lemma_.lower() not in DEMANDS) \
+            asking = token.lemma_.lower() in ("ask", "wonder", "question")
+            if complement is None and (asking or cue_lexicon().get(
+                    token.lemma_.lower()) == "speech" and token.lemma_.lower() not in DEMANDS) \
                     and any(c.dep_ == "nsubj" for c in token.children):  # not "he was asked"
-                # "asked if he had been preparing", "asked how ties would fare", "have not
-                # said when they would take it up"
+                # "asked if he had been preparing", "asked how ties would fare"; "have not
+                # said when they would take it up" (not "was speaking when he walked in",
+                # "will resign, he said, if the vote fails": a time, a condition)
+                opens = WH_WORDS if asking else WH_WORDS - {"if", "when"} | (
+                    {"when"} if any(c.dep_ == "neg" for c in token.children) else set())
                 complement = next((c for c in token.children if c.dep_ in ("advcl", "ccomp")
                                    and c.i > token.i and any(
-                                       g.dep_ in ("mark", "advmod") and g.lower_ in (
-                                           "if", "whether", "how", "why", "what", "when",
-                                           "who") for g in c.children)), None)
+                                       g.dep_ in ("mark", "advmod") and g.lower_ in opens
+                                       for g in c.children)), None)
             if complement is None:
                 # "said earlier during a news conference that he may wait", "told a meeting
                 # of Pacific Island leaders that few people understood …": a "that" clause
@@ -560,6 +568,13 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 if prep is not None:
                     complement = next((g for g in prep.children
                                        if g.dep_ in ("pobj", "pcomp")), None)
+            if complement is None and token.lemma_.lower() in TOPICS:
+                # "spoke of the legacy of racism", "talked about the need for reform",
+                # "spoke out against injustice": what they spoke about
+                prep = next((c for c in token.children if c.dep_ == "prep" and
+                             c.lower_ in TOPICS[token.lemma_.lower()] and c.i > token.i), None)
+                if prep is not None:
+                    complement = next((g for g in prep.children if g.dep_ == "pobj"), None)
             if complement is None:
                 continue
         subject = _subject(token)
