@@ -387,7 +387,8 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
                             "sign of weakening. Lawmakers have not said when they would take "
                             "up the bill. The lawsuit was filed on Monday. It says the "
                             "campaign broke the law. Obama told a meeting of Pacific Island "
-                            "leaders that few people understood the stakes better.")
+                            "leaders that few people understood the stakes better. The city "
+                            "of Phoenix is demanding that the campaign stop using the image.")
     said = {q.content.text: (q.speaker.span.text if q.speaker.span else None, q.speaker.actor,
                              q.cue.text if q.cue else None) for q in analysis.quotes}
     assert said["2,521 shooting incidents in the city"] == (
@@ -395,6 +396,8 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
     assert said["he is in excellent health"][0::2] == ("that", "says")
     assert said["that most voters oppose the plan"][0::2] == ("It", "showed")
     assert said["the campaign broke the law"][0::2] == ("It", "says")
+    assert said["that the campaign stop using the image"][0::2] == ("The city of Phoenix",
+                                                                 "demanding")
     assert said["when they would take up the bill"][0::2] == ("Lawmakers", "said")
     # a "that" clause the parser hung on whom one told
     assert said["that few people understood the stakes better"][0::2] == ("Obama", "told")

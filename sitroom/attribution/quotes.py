@@ -198,7 +198,7 @@ SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | BODIES | frozenset(
     "candidate senator magazine network channel broadcaster outlet paper publication "
     "embassy firm organization organisation actor actress producer mourner magnate "
     "billionaire tycoon celebrity star host anchor reporter correspondent writer "
-    "nominee".split())
+    "nominee city county municipality".split())
 
 
 def _noun_phrase(head: Token) -> tuple[int, int]:
