@@ -703,20 +703,22 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
             continue
         sent = token.sent
-        opening = next((t for t in reversed(doc[sent.start:token.i]) if t.text == ","), None)
+        opening: Token | None = next((doc[i] for i in range(token.i - 1, sent.start - 1, -1)
+                                      if doc[i].text == ","), None)
+        initial = doc[sent.start]
+        if opening is None and initial.lower_ == "as" and initial.i < token.i:
+            opening = initial  # "As one adviser noted, Hawaii rarely gets …"
+        if opening is None:
+            continue
         after = token.i + 1
         while after < sent.end and doc[after].dep_ == "prt" and doc[after].head.i == token.i:
             after += 1  # "as one adviser pointed out, …"
-        closing = doc[after] if after < sent.end else None
-        first = doc[sent.start]
-        if opening is None and first.lower_ == "as" and first.i < token.i:
-            opening = first  # "As one adviser noted, Hawaii rarely gets …"
-        aside = opening is not None and (opening.lower_ == "as" or opening.i + 1 < token.i and
-                                         doc[opening.i + 1].lower_ == "as")
+        closing: Token | None = doc[after] if after < sent.end else None
+        aside = opening.lower_ == "as" or (opening.i + 1 < token.i and
+                                           doc[opening.i + 1].lower_ == "as")
         if aside and (closing is None or closing.is_sent_end or closing.text in ".!?"):
             closing = None  # "The plan failed, as analysts had warned."
-        elif opening is None or closing is None or closing.text != "," or \
-                opening.i == sent.start and not aside:
+        elif closing is None or closing.text != "," or opening.i == sent.start and not aside:
             continue
         words = doc[opening.i + 1:token.i]
         if words and words[0].lower_ == "as" and words[0].i > sent.start:
