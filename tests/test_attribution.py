@@ -408,7 +408,9 @@ def test_documents_and_findings_that_speak_through_a_pronoun(nlp):
 def test_what_one_speaks_or_talks_about(nlp):
     analysis = analyze_text("Mr. Obama spoke emotionally of his many flights across the Mall. "
                             "She has gone on a tour to talk about ways to mend relationships. "
-                            "He speaks Russian. Clinton was speaking when McAuliffe walked in.")
+                            "He speaks Russian. Clinton was speaking when McAuliffe walked in. "
+                            "An aide, who spoke on condition of anonymity, was there. Obama "
+                            "spoke on Monday and talked for about an hour.")
     said = {q.content.text: q.cue.text for q in analysis.quotes}
     assert said == {"his many flights across the Mall": "spoke",
                     "ways to mend relationships": "talk"}

@@ -172,7 +172,8 @@ NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell", "speak", "talk"})  
 
 WH_WORDS = frozenset({"if", "whether", "how", "why", "what", "when", "who"})
 # Verbs of speaking whose topic follows a preposition: "spoke of", "talked about".
-TOPICS = {"speak": ("of", "about", "against", "on"), "talk": ("about", "of")}
+# Not "on": "spoke on condition of anonymity", "spoke on Monday".
+TOPICS = {"speak": ("of", "about", "against"), "talk": ("about", "of")}
 
 
 # Verbs whose demand follows "for" or "on": the demand is what they say.
@@ -574,7 +575,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 prep = next((c for c in token.children if c.dep_ == "prep" and
                              c.lower_ in TOPICS[token.lemma_.lower()] and c.i > token.i), None)
                 if prep is not None:
-                    complement = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                    complement = next((g for g in prep.children if g.dep_ == "pobj" and
+                                       g.ent_type_ not in ("DATE", "TIME")), None)
             if complement is None:
                 continue
         subject = _subject(token)
