@@ -416,6 +416,17 @@ def test_what_one_speaks_or_talks_about(nlp):
                     "ways to mend relationships": "talk"}
 
 
+def test_no_quote_from_a_self_given_name_a_depiction_or_a_relative_fragment(nlp):
+    analysis = analyze_text(
+        "The group that calls itself the Islamic State posted a video that showed the "
+        "beheading. North Korea launched a missile on Tuesday, which it claimed could reach "
+        "Alaska. Harf pushed back when asked at the briefing about the possibility that the "
+        "intelligence was a ruse. With the apparent blessing of the Supreme Leader, Rouhani "
+        "spoke of a new start.")
+    assert [(q.speaker.span.text, q.cue.text, q.content.text) for q in analysis.quotes] == [
+        ("Rouhani", "spoke", "a new start")]
+
+
 def test_an_attribution_set_aside_with_as(nlp):
     analysis = analyze_text("As one Twitter user pointed out, the gap between the two "
                             "candidates is huge. Hawaii, as one of Mr. Obama's climate advisers "

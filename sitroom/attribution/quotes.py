@@ -125,8 +125,14 @@ def _stands_for_a_speaker(cue: Token, subject: Token, complement: Token,
     that …", "It says the campaign broke the law": a poll, a lawsuit; not "it showed no sign
     of weakening")."""
     if subject.lower_ == "it":
+        # a whole clause, not the rest of a relative one: "a tunnel that it said Hamas had
+        # built", "a missile it claimed could reach Alaska" leave fragments
         return cue_lexicon().get(cue.lemma_.lower()) in ("report", "speech") and \
-            complement.dep_ == "ccomp"
+            complement.dep_ == "ccomp" and cue.dep_ != "relcl" and \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.tag_ not in ("WDT", "WP")
+                for c in complement.children)
+    if cue.lemma_.lower() == "show" and complement.dep_ != "ccomp":
+        return False  # "a video that showed the beheading": what it depicts, not a finding
     return subject.tag_ == "WDT" and cue.dep_ == "relcl" and can_speak(cue.head)
 
 
@@ -166,13 +172,14 @@ STANCE_ADJECTIVES = frozenset(
 
 
 # Speech verbs whose object is not what is said: "organizers added 160 guards".
-NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell", "speak", "talk"})  # "told CNN":
-# whom; "speaks Russian": in what
+NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell"})  # "told CNN": whom
 
 
+REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
 WH_WORDS = frozenset({"if", "whether", "how", "why", "what", "when", "who"})
-# Verbs of speaking whose topic follows a preposition: "spoke of", "talked about".
-# Not "on": "spoke on condition of anonymity", "spoke on Monday".
+# Verbs of speaking (class "topic") whose topic follows a preposition: "spoke of", "talked
+# about"; not "on" ("spoke on condition of anonymity", "spoke on Monday") and no object
+# ("speaks Russian").
 TOPICS = {"speak": ("of", "about", "against"), "talk": ("about", "of")}
 
 
@@ -357,6 +364,8 @@ def _names_it(cue: Token) -> bool:
     """A pronoun object that starts what is said: "calling her a 'horrible witness'",
     "described him as reckless", "accused them of lying"."""
     lemma = cue.lemma_.lower()
+    if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in cue.children):
+        return False  # "a group that calls itself the Islamic State": a name, not a view
     if lemma in ("call", "label", "brand", "dub"):
         return any(c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in cue.children)
     wanted = {"describe": "as", "portray": "as", "characterize": "as", "accuse": "of",
@@ -559,7 +568,7 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 # the parser hung on the last noun before it
                 complement = next((r for c in token.children if c.dep_ in ("prep", "dobj")
                                    and c.i > token.i for r in c.subtree
-                                   if r.dep_ in ("relcl", "acl") and any(
+                                   if r.dep_ == "relcl" and any(
                                        g.dep_ == "mark" and g.lower_ == "that"
                                        for g in r.children)), None)
             if complement is None and token.lemma_.lower() in DEMANDS:
