@@ -72,9 +72,11 @@ def evaluate(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
     docs = list(nlp.pipe((t for t, _ in sentences), batch_size=256))
     predicted = [bool(find_links(doc, models[fold_of[text]]))
                  for (text, _), doc in zip(sentences, docs, strict=True)]
-    rules = [any(rule_links(s) for s in doc.sents) for doc in docs]
-    alone = [any(models[fold_of[text]].decide(sentence_features(s, rule_links(s)))[0]
-                 for s in doc.sents) for (text, _), doc in zip(sentences, docs, strict=True)]
+    found = [[(s, rule_links(s)) for s in doc.sents] for doc in docs]
+    rules = [any(links for _, links in per_doc) for per_doc in found]
+    alone = [any(models[fold_of[text]].decide(sentence_features(s, links))[0]
+                 for s, links in per_doc)
+             for (text, _), per_doc in zip(sentences, found, strict=True)]
     precision, recall, score = f1(predicted, labels)
     rules_p, rules_r, rules_f1 = f1(rules, labels)
     model_p, model_r, model_f1 = f1(alone, labels)
