@@ -94,6 +94,12 @@ def _is_cue(token: Token) -> bool:
 def _subject(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in SUBJECTS:
+            if child.tag_ == "VBG" and child.i < cue.i - 1:
+                # "Writing for the Times, Mark Barabak noted that …": the parser took the
+                # opening clause for the subject and left the name beside the cue
+                named = cue.doc[cue.i - 1]
+                if named.head.i in (cue.i, child.i) and named.pos_ in ("PROPN", "PRON"):
+                    return named
             return child
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
         return _subject(cue.head)  # "… he said, adding that …"
@@ -134,6 +140,19 @@ def _stands_for_a_speaker(cue: Token, subject: Token, complement: Token,
     if cue.lemma_.lower() == "show" and complement.dep_ != "ccomp":
         return False  # "a video that showed the beheading": what it depicts, not a finding
     return subject.tag_ == "WDT" and cue.dep_ == "relcl" and can_speak(cue.head)
+
+
+# Verbs only a speaker does: whatever noun is their subject is the source ("the bank said
+# …", "the brief says …", "the lawsuit claims …"), where "suggest", "show" or "indicate"
+# can have evidence for a subject ("the rise suggests …").
+VOICING = frozenset(
+    "say tell claim argue insist announce declare write tweet deny admit acknowledge allege "
+    "vow pledge promise testify explain complain boast reply respond answer concede contend "
+    "assert reiterate repeat state".split())
+
+
+def _voiced(cue: Token, subject: Token) -> bool:
+    return subject.pos_ == "NOUN" and cue.lemma_.lower() in VOICING
 
 
 def _agent_noun(lemma: str) -> bool:
@@ -195,12 +214,19 @@ POLLED = frozenset("percent % majority minority half third quarter plurality res
 DOCUMENTS = frozenset("poll survey report study statement analysis memo letter email tweet "
                       "ad website article book filing complaint lawsuit indictment ruling "
                       "document record transcript post video release".split())
-NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines
+NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines (not "Photo: …")
+# What shows or finds things without naming anyone: "data show that …", "the footage
+# shows …", "research found …".
+EVIDENCE = frozenset(
+    "data datum slide average research figure footage image photo photograph chart graph "
+    "map estimate projection tally census audit review investigation inquiry probe "
+    "assessment finding evidence paper brief memorandum testimony message text recording "
+    "tape clip".split())
 
 
 # Every head noun of a subject that can be a source (built once: `_can_speak` is called for
 # every cue).
-SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | BODIES | frozenset(
+SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | EVIDENCE | BODIES | frozenset(
     "country state nation regime court party group company member president minister "
     "secretary director chief head professor scientist doctor voter supporter opponent "
     "candidate senator magazine network channel broadcaster outlet paper publication "
@@ -589,8 +615,9 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             if complement is None:
                 continue
         subject = _subject(token)
-        if subject is None or not (can_speak(subject) or _stands_for_a_speaker(
-                token, subject, complement, can_speak)):
+        if subject is None or not (can_speak(subject) or _voiced(token, subject) or
+                                   _stands_for_a_speaker(token, subject, complement,
+                                                         can_speak)):
             continue
         passive = subject.dep_ == "nsubjpass" and subject.head.i == token.i
         if passive and cue_lexicon().get(token.lemma_.lower()) == "belief":
@@ -785,6 +812,12 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 continue
             sent = token.sent
             phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree}
+            comma = next((t for t in doc[source.i:sent.end] if t.text in (",", ";")), None)
+            if comma is not None and token.i <= sent.start + 1 and \
+                    all(i <= comma.i or i in phrase for i in range(token.i, sent.end - 1)):
+                # "According to Rush Limbaugh, the move reeks of fear": the parser took
+                # the whole clause after the comma for part of the source; it ends there
+                phrase = set(range(token.i, comma.i + 1))
             # the writer's concession or contrast is not the source's: "Though he has no
             # shot at the nomination, Kasich has the best odds, according to three polls",
             # "…, according to the average - despite winning the primary there"
