@@ -147,12 +147,15 @@ def _stands_for_a_speaker(cue: Token, subject: Token, complement: Token,
 # can have evidence for a subject ("the rise suggests …").
 VOICING = frozenset(
     "say tell claim argue insist announce declare write tweet deny admit acknowledge allege "
-    "vow pledge promise testify explain complain boast reply respond answer concede contend "
+    "vow pledge promise testify explain complain boast concede contend "
     "assert reiterate repeat state".split())
 
 
 def _voiced(cue: Token, subject: Token) -> bool:
-    return subject.pos_ == "NOUN" and cue.lemma_.lower() in VOICING
+    """A noun subject before a finite verb of `VOICING` in a clause of its own (not the
+    participle or relative clause a misparse gives a noun: "no foreign power asserting …")."""
+    return subject.pos_ == "NOUN" and cue.lemma_.lower() in VOICING and \
+        subject.i < cue.i and cue.dep_ not in ("relcl", "acl") and cue.tag_ != "VBG"
 
 
 def _agent_noun(lemma: str) -> bool:
