@@ -709,3 +709,28 @@ def test_kinds_of_weasel_words(nlp):
     assert ("some", "support") in kinds("The plan was viewed as too passive by some.")
     assert ("many", "support") in kinds("According to many, the war was lost.")
     assert ("some", "support") not in kinds("The town was shelled by some of the rebels.")
+
+
+def test_any_noun_voices_what_only_speakers_say_and_evidence_shows(nlp):
+    _, quotes = quotes_of("The lender said that it had fired hundreds of clerks over the "
+                          "scheme. Satellite data show that the lake has shrunk by half.")
+    assert ("indirect", "The lender", "said",
+            "that it had fired hundreds of clerks over the scheme") in quotes
+    assert ("indirect", "Satellite data", "show", "that the lake has shrunk by half") in quotes
+    # "suggest" can have evidence for its subject, and a noun given a participle by a
+    # misparse does not speak
+    _, quotes = quotes_of("The rise in prices suggests that demand is back.")
+    assert quotes == []
+
+
+def test_according_to_first_and_a_name_after_an_opening_clause(nlp):
+    _, quotes = quotes_of("According to conservative talk radio host Rush Limbaugh, the move "
+                          "reeks of fear and desperation.")
+    assert [(q[1], q[3]) for q in quotes] == [
+        ("conservative talk radio host Rush Limbaugh", "the move reeks of fear and desperation")]
+    _, quotes = quotes_of("According to Jane Roe, a professor at the college, the plan "
+                          "will fail.")
+    assert [(q[1], q[3]) for q in quotes] == [("Jane Roe", "the plan will fail")]
+    _, quotes = quotes_of("Writing for a Los Angeles Times panel, Mark Z. Barabak noted that the "
+                          "way Pence carried himself was critical to his success.")
+    assert [q[1:3] for q in quotes] == [("Mark Z. Barabak", "noted")]
