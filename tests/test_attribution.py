@@ -734,3 +734,10 @@ def test_according_to_first_and_a_name_after_an_opening_clause(nlp):
     _, quotes = quotes_of("Writing for a Los Angeles Times panel, Mark Z. Barabak noted that the "
                           "way Pence carried himself was critical to his success.")
     assert [q[1:3] for q in quotes] == [("Mark Z. Barabak", "noted")]
+
+
+def test_a_clause_a_semicolon_sets_off_before_the_cue_is_not_what_is_said(nlp):
+    _, quotes = quotes_of("It's an extremely unlikely scenario; Clinton's team says she'll "
+                          "continue her march toward Election Day later this week.")
+    assert [(q[1], q[3]) for q in quotes] == [
+        ("Clinton's team", "she'll continue her march toward Election Day later this week")]

@@ -566,7 +566,11 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall")
                 for c in token.children):
             continue  # "the United States would announce sanctions": not said yet
-        complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        clauses = [c for c in token.children if c.dep_ == "ccomp"]
+        # not a clause a semicolon sets off before the cue: "It's unlikely; Clinton's team
+        # says she'll continue …" reports what follows the cue
+        complement = next((c for c in clauses if c.i > token.i or
+                           not any(t.text == ";" for t in doc[c.i:token.i])), None)
         if complement is None:
             # "wants to …", "refused to …"; "announced a plan …", "described him as …"
             complement = next((c for c in token.children if c.dep_ == "xcomp"
