@@ -717,8 +717,7 @@ def test_any_noun_voices_what_only_speakers_say_and_evidence_shows(nlp):
     assert ("indirect", "The lender", "said",
             "that it had fired hundreds of clerks over the scheme") in quotes
     assert ("indirect", "Satellite data", "show", "that the lake has shrunk by half") in quotes
-    # "suggest" can have evidence for its subject, and a noun given a participle by a
-    # misparse does not speak
+    # "suggest" can have evidence for its subject: an event before it does not speak
     _, quotes = quotes_of("The rise in prices suggests that demand is back.")
     assert quotes == []
 

@@ -223,7 +223,7 @@ NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines (not "Pho
 EVIDENCE = frozenset(
     "data datum slide average research figure footage image photo photograph chart graph "
     "map estimate projection tally census audit review investigation inquiry probe "
-    "assessment finding evidence paper brief memorandum testimony message text recording "
+    "assessment finding evidence brief memorandum testimony message text recording "
     "tape clip".split())
 
 
