@@ -740,3 +740,23 @@ def test_a_clause_a_semicolon_sets_off_before_the_cue_is_not_what_is_said(nlp):
                           "continue her march toward Election Day later this week.")
     assert [(q[1], q[3]) for q in quotes] == [
         ("Clinton's team", "she'll continue her march toward Election Day later this week")]
+
+
+def test_one_cue_reports_a_clause_and_another_opens_the_quotation(nlp):
+    _, quotes = quotes_of("Ryan and Trump will meet next week, Spicer said, adding, \"They need "
+                          "to sit down and have a good talk.\"")
+    assert ("indirect", "Spicer", "said", "Ryan and Trump will meet next week") in quotes
+    assert ("direct", "Spicer", "adding",
+            "They need to sit down and have a good talk.") in quotes
+    _, quotes = quotes_of("Lazar said he welcomed extradition to the United States and added, "
+                          "\"I'll plead guilty, no problem.\"")
+    assert [(kind, cue) for kind, _, cue, _ in quotes] == [("indirect", "said"),
+                                                           ("direct", "added")]
+
+
+def test_a_second_said_the_parser_hung_on_the_first_ones_clause(nlp):
+    _, quotes = quotes_of("Clark said Brooks had begun making calls to committee members - there "
+                          "are two from each of the state's nine congressional districts, plus "
+                          "four statewide officials - but said the ultimate outcome was still "
+                          "up in the air.")
+    assert ("indirect", "Clark", "said", "the ultimate outcome was still up in the air") in quotes

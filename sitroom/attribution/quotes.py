@@ -102,7 +102,14 @@ def _subject(cue: Token) -> Token | None:
                     return named
             return child
     if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.pos_ in ("VERB", "AUX"):
-        return _subject(cue.head)  # "… he said, adding that …"
+        subject = _subject(cue.head)  # "… he said, adding that …"
+        if subject is None and cue.dep_ == "conj":
+            # "Clark said there are two … but said the outcome was open": the parser hung
+            # the second "said" on the clause the first one reports
+            again = next((a for a in cue.ancestors if _is_cue(a)), None)
+            return _subject(again) if again is not None and again.lemma_ == cue.lemma_ \
+                else None
+        return subject
     for child in cue.children:  # passive agent: "it was reported by X"
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -476,12 +483,20 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         prev = first[0].sent.start
         if prev > 0 and doc[prev - 1].sent.text.rstrip().endswith(":"):
             sents.append(doc[prev - 1].sent)  # He said: / “…”
-        cue = None
+        # the cue right before the opening mark ("…, Spicer said, adding, “…”", "he
+        # welcomed it and added: “…”") introduces the quotation, and leaves an earlier cue
+        # in the sentence to what it reports
+        cue = next((t for t in reversed(doc[first[0].sent.start:first[0].i])
+                    if not t.is_punct and not t.is_space), None)
+        if cue is None or not (outside(cue) and _is_cue(cue) and cue.i not in used_cues) or \
+                not re.fullmatch(r"[\s,:]*[\"“‘']?", text[cue.idx + len(cue.text):q_start]):
+            cue = None
         for sent in sents:
             for token in sent:
+                if cue is not None:
+                    break
                 if outside(token) and _is_cue(token) and token.i not in used_cues:
                     cue = token
-                    break
             if cue is not None:
                 break
         speaker = None
