@@ -760,3 +760,19 @@ def test_a_second_said_the_parser_hung_on_the_first_ones_clause(nlp):
                           "four statewide officials - but said the ultimate outcome was still "
                           "up in the air.")
     assert ("indirect", "Clark", "said", "the ultimate outcome was still up in the air") in quotes
+
+
+def test_interview_questions_and_answers_are_turns(nlp):
+    text = ("Maria Lopez was 14 when her parents were deported.\n\n"
+            "Q: What did you find when you came home?\n\n"
+            "A: My parents were gone, and nobody checked up on me.\n\n"
+            "Q. Did anyone take care of you?\n\n"
+            "A. No, no one did.")
+    _, quotes = quotes_of(text)
+    turns = [(speaker, content) for kind, speaker, _, content in quotes if kind == "direct"]
+    assert turns == [("Q", "What did you find when you came home?"),
+                     ("A", "My parents were gone, and nobody checked up on me."),
+                     ("Q", "Did anyone take care of you?"), ("A", "No, no one did.")]
+    # a lone "A:" is a list's first item, not an answer
+    _, quotes = quotes_of("Two options remain.\n\nA: Raise taxes on the richest households.")
+    assert quotes == []

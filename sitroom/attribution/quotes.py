@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
 # "PENCE: Well, look, …", also as a paragraph of a quoted transcript ("\"WALLACE: …")
-_TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.\-' ]{2,30}):\s+(\S[^\n]*)$")
+_TRANSCRIPT = re.compile(r"(?m)^[\"“]?([A-Z][A-Z.\-' ]{2,30}(?=:)|[QA](?=[:.]))[:.]\s+"
+                         r"(\S[^\n]*)$")
 # “…” ― Sonya Herridge: a quotation credited after a dash, on its own line
 _DASH_CREDIT = re.compile(
     r"[”\"’']?[^\S\n]*[―—–][^\S\n]*((?:[A-Z][\w.'’\-]*)(?:[^\S\n]+(?:[A-Z][\w.'’\-]*|de|van|"
@@ -889,6 +890,9 @@ def _transcript_turns(text: str, people: set[str]) -> list[Found]:
         name = match.group(1).strip()
         if place_country(name) and name.split()[-1].lower() not in people:
             continue  # "WASHINGTON: The Senate voted …" is a dateline
+        if name in ("Q", "A") and not (uses["Q"] and uses["A"]):
+            continue  # an interview's questions and answers come in pairs ("A: …" alone
+            # may be a list's first item)
         words = [w.strip(".'").lower() for w in name.split()]
         if set(words) & HEADING_WORDS or not (
                 words[-1] in people or words[-1] in UNNAMED_HEADS or
