@@ -776,3 +776,13 @@ def test_interview_questions_and_answers_are_turns(nlp):
     # a lone "A:" is a list's first item, not an answer
     _, quotes = quotes_of("Two options remain.\n\nA: Raise taxes on the richest households.")
     assert quotes == []
+
+
+def test_headline_credits_with_an_audience_or_an_unnamed_source(nlp):
+    _, quotes = quotes_of("Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.")
+    assert [(speaker, content) for _, speaker, _, content in quotes] == [
+        ("Clinton", "Trump will reverse Roe v. Wade.")]
+    _, quotes = quotes_of("Insiders: Trump will rebound in New Hampshire.")
+    assert [speaker for _, speaker, _, _ in quotes] == ["Insiders"]
+    _, quotes = quotes_of("Welcome to America: A guide for new arrivals.")
+    assert quotes == []

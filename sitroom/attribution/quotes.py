@@ -38,7 +38,11 @@ _STAGE = re.compile(r"[\"“]?\s*[(\[][^)\]]*[)\]]\W*$")  # "(CROSSTALK.)", "[LA
 # "Matthews: Well, speculation is bad." / "Lewandowski: FBI director acted as judge" — a
 # line that opens with a name and a colon; the name must be a person, organisation or a
 # source noun ("Poll: …", "Report: …") to count.
-_NAMED_LINE = re.compile(r"(?m)^((?:[A-Z][\w.'’\-]*)(?: [A-Z][\w.'’\-]*){0,3}):\s+(\S[^\n]*)$")
+# A headline may say whom it was said to or where: "Clinton to Planned Parenthood: …",
+# "Former AG Mukasey at RNC: …".
+_NAMED_LINE = re.compile(r"(?m)^((?:[A-Z][\w.'’\-]*)(?: [A-Z][\w.'’\-]*){0,3})"
+                         r"(?: (?:to|at) (?:the )?[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})?"
+                         r":\s+(\S[^\n]*)$")
 HEADING_WORDS = frozenset(
     "see also read more watch watched photo photos video videos correction update updated "
     "analysis note related breaking exclusive opinion editor editors live listen click "
@@ -820,8 +824,9 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if name is None or not (
                 any(t.ent_type_ in ("PERSON", "ORG") for t in name) or
-                name[-1].lower_ in people or name.root.lemma_.lower() in NAMED_SOURCES):
-            continue
+                name[-1].lower_ in people or name.root.lemma_.lower() in NAMED_SOURCES or
+                name.root.lemma_.lower() in UNNAMED_HEADS and name.root.tag_ in ("NNS", "NNPS")):
+            continue  # "Insiders: Trump will rebound" (an unnamed source, plural)
         found.append(Found("direct", _strip(text, match.start(2), match.end(2)), None,
                            (match.start(1), match.end(1))))
 
