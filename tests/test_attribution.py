@@ -786,3 +786,20 @@ def test_headline_credits_with_an_audience_or_an_unnamed_source(nlp):
     assert [speaker for _, speaker, _, _ in quotes] == ["Insiders"]
     _, quotes = quotes_of("Welcome to America: A guide for new arrivals.")
     assert quotes == []
+
+
+def test_a_name_in_quotation_marks_someone_gives_is_what_they_say(nlp):
+    _, quotes = quotes_of("Hillary Clinton called the Republican frontrunner \"ISIS' best "
+                          "recruiter.\"")
+    assert [(kind, speaker, cue) for kind, speaker, cue, _ in quotes] == [
+        ("mixed", "Hillary Clinton", "called")]
+    assert quotes[0][3].startswith("the Republican frontrunner")
+    _, quotes = quotes_of("Border Patrol agents described the ground underneath the city as "
+                          "\"Swiss cheese.\"")
+    assert [speaker for _, speaker, _, _ in quotes] == ["Border Patrol agents"]
+    _, quotes = quotes_of("Ukraine wants an admission of guilt for what authorities there "
+                          "called a \"disastrous mistake.\"")
+    assert [speaker for _, speaker, _, _ in quotes] == ["authorities there"]
+    # a name given to a thing, not a view of it
+    _, quotes = quotes_of("He founded a group called \"Save Our Parks\" in 2010.")
+    assert quotes == []

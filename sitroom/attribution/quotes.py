@@ -56,7 +56,7 @@ SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "wh
                            "although", "though", "since", "once", "until", "unless"})
 UNNAMED_HEADS = frozenset(
     "analyst expert official diplomat source observer critic resident witness aide adviser "
-    "advisor officer spokesman spokeswoman spokesperson insider person people authority "
+    "advisor officer spokesman spokeswoman spokesperson insider person people authority agent "
     "commentator researcher scholar economist strategist lawmaker legislator leader "
     "government ministry administration agency intelligence military army police report "
     "study survey poll document statement investigator activist campaigner worker head chief "
@@ -255,8 +255,9 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     left = head.left_edge.i
     while left < head.i and (doc[left].is_punct or doc[left].is_space or
-                             doc[left].text in ("''", "``", "'")):
-        left += 1  # the closing mark of the quote before: “…,” said X (or ''…,'' said X)
+                             doc[left].text in ("''", "``", "'") or doc[left].tag_ == "WP"):
+        left += 1  # the closing mark of the quote before: “…,” said X (or ''…,'' said X);
+        # the "what" of "what authorities there called …"
     right = head.i
     for child in head.rights:
         if child.dep_ in ("appos", "relcl", "acl", "punct", "cc", "conj") or child.text == ",":
@@ -401,13 +402,16 @@ def _quoted_clause(token: Token) -> bool:
     return token.dep_ == "conj" and token.left_edge.text in ("“", '"', "``", "‘")
 
 
+NAMING = frozenset({"call", "label", "brand", "dub"})
+
+
 def _names_it(cue: Token) -> bool:
     """A pronoun object that starts what is said: "calling her a 'horrible witness'",
     "described him as reckless", "accused them of lying"."""
     lemma = cue.lemma_.lower()
     if any(c.dep_ == "dobj" and c.lower_ in REFLEXIVES for c in cue.children):
         return False  # "a group that calls itself the Islamic State": a name, not a view
-    if lemma in ("call", "label", "brand", "dub"):
+    if lemma in NAMING:
         return any(c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in cue.children)
     wanted = {"describe": "as", "portray": "as", "characterize": "as", "accuse": "of",
               "blame": "for", "criticize": "for", "praise": "for", "thank": "for"}.get(lemma)
@@ -602,6 +606,15 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                 complement = next((c for c in token.children if c.dep_ == "dobj"
                                    and c.i > token.i and c.pos_ in ("NOUN", "PROPN", "PRON")
                                    and (c.pos_ != "PRON" or _names_it(token))), None)
+                if complement is None and token.lemma_.lower() in NAMING and not any(
+                        c.dep_ in ("nsubjpass", "auxpass") for c in token.children):
+                    # "called the Republican frontrunner “ISIS' best recruiter”": the parser
+                    # made the name the object's predicate and hung the object on it. Only
+                    # a name in quotation marks: "a group called the Legacy Fund" names it
+                    complement = next((c for c in token.children if c.dep_ == "oprd"
+                                       and c.i > token.i and c.left_edge.i > token.i and any(
+                                           a < c.right_edge.idx and c.left_edge.idx < b
+                                           for a, b in quoted)), None)
             asking = token.lemma_.lower() in ("ask", "wonder", "question")
             if complement is None and (asking or cue_lexicon().get(
                     token.lemma_.lower()) == "speech" and token.lemma_.lower() not in DEMANDS) \
