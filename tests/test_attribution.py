@@ -803,3 +803,11 @@ def test_a_name_in_quotation_marks_someone_gives_is_what_they_say(nlp):
     # a name given to a thing, not a view of it
     _, quotes = quotes_of("He founded a group called \"Save Our Parks\" in 2010.")
     assert quotes == []
+
+
+def test_no_quote_from_a_tally_a_heading_or_an_object_that_states_nothing(nlp):
+    for text in ("Bernie Sanders: 1,501.",
+                 "Editor’s Note: The following is part 3 of an excerpt from a new book.",
+                 "He writes a weekly column for the paper.",
+                 "Pyongyang maintained its development of nuclear weapons."):
+        assert quotes_of(text)[1] == [], text

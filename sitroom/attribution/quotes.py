@@ -206,7 +206,9 @@ STANCE_ADJECTIVES = frozenset(
 
 
 # Speech verbs whose object is not what is said: "organizers added 160 guards".
-NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell"})  # "told CNN": whom
+# "told CNN": whom; "writes a weekly column", "maintains a lock on", "tweeted @handle": no
+# statement
+NOT_WITH_OBJECT = frozenset({"add", "post", "state", "tell", "write", "maintain", "tweet"})
 
 
 REFLEXIVES = frozenset({"itself", "themselves", "himself", "herself"})
@@ -835,6 +837,9 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         if match.start(1) in transcribed or match.start(2) in inside:
             continue
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if len(re.findall(r"[^\W\d]+", match.group(2))) < 2 or {
+                w.strip(".'’s").lower() for w in match.group(1).split()} & HEADING_WORDS:
+            continue  # "Sanders: 1,501." (a tally), "Editor's Note: …" (a heading)
         if name is None or not (
                 any(t.ent_type_ in ("PERSON", "ORG") for t in name) or
                 name[-1].lower_ in people or name.root.lemma_.lower() in NAMED_SOURCES or
