@@ -838,7 +838,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
             continue
         name = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if len(re.findall(r"[^\W\d]+", match.group(2))) < 2 or {
-                w.strip(".'’s").lower() for w in match.group(1).split()} & HEADING_WORDS:
+                re.sub(r"['’]s$", "", w).strip(".'’").lower()
+                for w in match.group(1).split()} & HEADING_WORDS:
             continue  # "Sanders: 1,501." (a tally), "Editor's Note: …" (a heading)
         if name is None or not (
                 any(t.ent_type_ in ("PERSON", "ORG") for t in name) or
