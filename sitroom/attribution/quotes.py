@@ -497,19 +497,14 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
         # the cue right before the opening mark ("…, Spicer said, adding, “…”", "he
         # welcomed it and added: “…”") introduces the quotation, and leaves an earlier cue
         # in the sentence to what it reports
+        def free(token: Token) -> bool:
+            return outside(token) and _is_cue(token) and token.i not in used_cues
+
         cue = next((t for t in reversed(doc[first[0].sent.start:first[0].i])
                     if not t.is_punct and not t.is_space), None)
-        if cue is None or not (outside(cue) and _is_cue(cue) and cue.i not in used_cues) or \
+        if cue is None or not free(cue) or \
                 not re.fullmatch(r"[\s,:]*[\"“‘']?", text[cue.idx + len(cue.text):q_start]):
-            cue = None
-        for sent in sents:
-            for token in sent:
-                if cue is not None:
-                    break
-                if outside(token) and _is_cue(token) and token.i not in used_cues:
-                    cue = token
-            if cue is not None:
-                break
+            cue = next((token for sent in sents for token in sent if free(token)), None)
         speaker = None
         if cue is not None:
             used_cues.add(cue.i)
