@@ -53,9 +53,12 @@ def _depth(token) -> int:  # type: ignore[no-untyped-def]
 
 
 def main_event(analysis, doc):  # type: ignore[no-untyped-def]
-    """The coded event nearest the root of the parse."""
+    """The coded event nearest the root of the parse; a statement ("said", "claimed" 010)
+    only when the sentence has no other event (the coders label what is said, not the
+    saying)."""
     best = None
-    for event in analysis.events:
+    events = [e for e in analysis.events if e.root != "01"] or analysis.events
+    for event in events:
         span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         if span is None:
             continue

@@ -5,7 +5,7 @@ keeps state between articles. That makes the analysis cacheable (it is stored ke
 article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run the same
 function).
 
-    Article ─▶ nlp.pipe ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ events ─▶ claims + causal
+    Article ─▶ furniture ─▶ nlp.pipe (furniture blanked) ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ events ─▶ event_confidence ─▶ claims + causal
                                   ─▶ ArticleAnalysis (checked spans)
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .furniture import find_furniture, parse_text
 from .records import Article, ArticleAnalysis, Span
 
 if TYPE_CHECKING:
@@ -22,15 +23,16 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "23"
+ANALYZER_VERSION = "24"
 BATCH_SIZE = 32
 
 Stage = Callable[[ArticleAnalysis, "Doc"], ArticleAnalysis]
 
 
 def sentences(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Sentence spans from the parser, trimmed of surrounding whitespace, blank ones dropped."""
-    text = analysis.article.text
+    """Sentence spans from the parser, trimmed of surrounding whitespace, blank ones dropped
+    (the parsed text has page furniture blanked, so a furniture line is never a sentence)."""
+    text = doc.text
     spans = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
@@ -64,6 +66,14 @@ def events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_events(analysis, doc)
 
 
+def event_confidence(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """A calibrated confidence on every event from the learned event models (see
+    `sitroom.events.scoring`)."""
+    from .events.scoring import score_events
+
+    return score_events(analysis, doc)
+
+
 def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Claims with kind and certainty, and cause → effect links (see `sitroom.attribution`)."""
     from .attribution import resolve_claims
@@ -71,12 +81,12 @@ def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_claims(analysis, doc)
 
 
-STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, claims)
+STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, event_confidence, claims)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:
     """Run every stage over one parsed article and check the spans of the result."""
-    analysis = ArticleAnalysis(article=article)
+    analysis = ArticleAnalysis(article=article, furniture=find_furniture(article.text))
     for stage in stages:
         analysis = stage(analysis, doc)
     analysis.check()
@@ -94,7 +104,7 @@ def analyze(articles: Iterable[Article], nlp: Language | None = None,
         from .nlp import load_nlp
 
         nlp = load_nlp()
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True,
+    pairs = nlp.pipe(((parse_text(a.text), a) for a in articles), as_tuples=True,
                      batch_size=batch_size if n_process == 1 else max(4, batch_size // 4),
                      n_process=n_process)
     for doc, article in pairs:

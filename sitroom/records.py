@@ -89,6 +89,22 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of page furniture (caption, video box, advert, sign-up line, credit …): kept in
+    the text, never analysed. An addition to the contract."""
+
+    kind: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "span": self.span.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Furniture:
+        return cls(data["kind"], Span.from_dict(data["span"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article: metadata and the immutable text every offset indexes.
 
@@ -196,6 +212,8 @@ class Event:
     source_code: str | None = None
     target_code: str | None = None
     name: str | None = None
+    confidence: float | None = None
+    coded_by: str = "rules"  # "model" when the learned pentacode model changed the code
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,6 +225,7 @@ class Event:
             "target_span": _dict_or_none(self.target_span),
             "sentence": self.sentence.bare().to_dict(),
             "source_code": self.source_code, "target_code": self.target_code, "name": self.name,
+            "confidence": self.confidence, "coded_by": self.coded_by,
         }
 
     @classmethod
@@ -222,7 +241,8 @@ class Event:
             source_span=_opt(data, "source_span", Span),
             target_span=_opt(data, "target_span", Span),
             source_code=data.get("source_code"), target_code=data.get("target_code"),
-            name=data.get("name"),
+            name=data.get("name"), confidence=_number(data.get("confidence"), float),
+            coded_by=data.get("coded_by") or "rules",
         )
 
 
@@ -354,6 +374,7 @@ class ArticleAnalysis:
     claims: tuple[Claim, ...] = ()
     causal: tuple[CausalLink, ...] = ()
     sentences: tuple[Span, ...] = field(default=())
+    furniture: tuple[Furniture, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,6 +386,7 @@ class ArticleAnalysis:
             "claims": [c.to_dict() for c in self.claims],
             "causal": [c.to_dict() for c in self.causal],
             "sentences": [s.bare().to_dict() for s in self.sentences],
+            "furniture": [f.to_dict() for f in self.furniture],
         }
 
     @classmethod
@@ -379,6 +401,7 @@ class ArticleAnalysis:
             claims=tuple(Claim.from_dict(c) for c in data.get("claims", [])),
             causal=tuple(CausalLink.from_dict(c) for c in data.get("causal", [])),
             sentences=tuple(Span.from_dict(s) for s in data.get("sentences", [])),
+            furniture=tuple(Furniture.from_dict(f) for f in data.get("furniture", [])),
         )
 
     def _enumerated(self) -> Iterator[tuple[str, str, tuple[str, ...]]]:
@@ -424,6 +447,8 @@ class ArticleAnalysis:
                     yield f"causal[{i}].{name}", span
         for i, sentence in enumerate(self.sentences):
             yield f"sentences[{i}]", sentence
+        for i, item in enumerate(self.furniture):
+            yield f"furniture[{i}].span", item.span
 
     def check(self) -> None:
         """Raise RecordError unless every span lies inside the text and quotes it exactly,

@@ -15,9 +15,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import pycountry
+
+from ..tables import data_rows
 
 ISO_OVERRIDES = {"XKX": "Kosovo"}  # user-assigned code used by the EU, the IMF and GDELT
 # Surnames that are too common to stand alone for one person (East Asian and South Asian
@@ -143,10 +144,7 @@ def fold(text: str) -> str:
 
 
 def _rows(name: str) -> Iterable[list[str]]:
-    text = resources.files("sitroom.data").joinpath(name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield (line.split("\t") + [""] * 8)[:8]
+    return data_rows(name, 8)
 
 
 def _plurals(demonym: str) -> list[str]:

@@ -51,11 +51,54 @@ class LinearModel:
                    about=data.get("about", {}))
 
 
-@cache
-def load_model(name: str) -> LinearModel:
-    """The shipped model `name` (package data; its absence is a broken install)."""
+@dataclass(frozen=True)
+class SoftmaxModel:
+    """A multinomial logistic regression: one weight table and bias per class."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, dict[str, float]]  # feature → class → weight
+    biases: dict[str, float]
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, features: Features) -> dict[str, float]:
+        z = dict(self.biases)
+        for name, value in features.items():
+            for label, weight in self.weights.get(name, {}).items():
+                z[label] += weight * value
+        top = max(z.values())
+        exp = {label: math.exp(v - top) for label, v in z.items()}
+        total = sum(exp.values())
+        return {label: exp[label] / total for label in self.classes}
+
+    def to_json(self) -> str:
+        weights = {name: {c: round(w, 5) for c, w in sorted(per.items())}
+                   for name, per in sorted(self.weights.items())}
+        return json.dumps({"about": self.about, "classes": list(self.classes),
+                           "biases": {c: round(b, 5) for c, b in self.biases.items()},
+                           "weights": weights}, indent=0, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> SoftmaxModel:
+        data = json.loads(text)
+        return cls(classes=tuple(data["classes"]), weights=data["weights"],
+                   biases=data["biases"], about=data.get("about", {}))
+
+
+def _model_text(name: str) -> str:
     path = resources.files("sitroom.data").joinpath("models").joinpath(f"{name}.json")
     if not path.is_file():
         raise ModelError(f"sitroom/data/models/{name}.json: not installed with sitroom; "
                          "reinstall the package (or train it: python -m benchmarks.train_models)")
-    return LinearModel.from_json(path.read_text(encoding="utf-8"))
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def load_softmax(name: str) -> SoftmaxModel:
+    """The shipped multinomial model `name`."""
+    return SoftmaxModel.from_json(_model_text(name))
+
+
+@cache
+def load_model(name: str) -> LinearModel:
+    """The shipped model `name` (package data; its absence is a broken install)."""
+    return LinearModel.from_json(_model_text(name))

@@ -448,9 +448,12 @@ class Coder:
             return None  # "Dana Ford contributed to this report": a credit line
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
                 c.dep_ == "ccomp" for c in verb.children) and not (
-                pattern is not None and pattern.order < 0):
+                pattern is not None and pattern.order < 0) and not (
+                pattern is not None and pattern.code.startswith("01")):
             # "he warns that …" reports; the clause holds the events (an extra dictionary
-            # that codes the verb codes the saying too, as PETRARCH does)
+            # that codes the verb codes the saying too, as PETRARCH does). A verb the lexicon
+            # codes as a statement ("said", "claimed" 010) is a speech act of its own, and the
+            # clause's events are reported by it.
             return None
         trigger, frame_verb = verb, self._frame_verb(verb)
         frame_kind = None
@@ -1140,8 +1143,10 @@ class Coder:
                 q_start, q_end, value, unit, approximate = item.quantity
                 quantity = Quantity(value, unit, text[q_start:q_end], approximate)
             none: list[Arg | None] = [None]
+            # no actor acts on itself: a target that is the source is a misreading, dropped
             pairs: list[tuple[Arg | None, Arg | None]] = [
-                (s, t) for s in (item.sources or none) for t in (item.targets or none)]
+                (s, None if s and t and s.actor == t.actor else t)
+                for s in (item.sources or none) for t in (item.targets or none)]
             if item.mutual:
                 pairs = [(s, t) for s in item.sources for t in item.sources
                          if s.actor != t.actor]

@@ -1,0 +1,356 @@
+"""Train, cross-validate and write the event models (see docs/models/event_models.md).
+
+    python -m benchmarks.train_events [--shared ../shared] [--no-write]
+
+Data: the train parts of the ConfliBERT CAMEO sets — cameo_class/train.tsv (1,349 sentences
+with a CAMEO pentacode) and cameo_ner/train.txt (1,153 sentences with source and target
+spans; 934 of them are also in cameo_class, which gives sentences with both a code and roles).
+
+1. `event_pentacode`: for each sentence, the coder's main event (the one nearest the root of
+   the parse, as bench_events picks it) and its features (`scoring.code_features`), or the
+   sentence's own features when the coder found none, labelled with the sentence's pentacode.
+   Compared by 5-fold cross-validation (round-robin folds) with the rules alone and with a
+   bag of words alone.
+2. `event_confidence`: on the sentences with roles, the main event is right when its
+   pentacode, its source and its target agree with the human coders (a span of the role, or
+   of a reciprocal R, overlaps the event's span; no role in the gold means none expected).
+   Its features include the pentacode model's out-of-fold probability for the coder's own
+   pentacode, so the confidence model never trains on a probability from a model that saw
+   the sentence. 5-fold CV gives the calibration (ECE, reliability table) and precision at
+   each threshold.
+
+Everything printed is measured in this run; the models are then fitted on all the data and
+written to sitroom/data/models/ (unless --no-write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bench_events import macro_f1, main_event
+from benchmarks.train_models import folds
+from sitroom.attribution.linear import Features, LinearModel, SoftmaxModel
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT.parent / "shared"
+MODELS = ROOT / "sitroom" / "data" / "models"
+PENTA_C = 1.0
+CONFIDENCE_C = 1.0
+BINS = 10
+
+
+@dataclass
+class Item:
+    text: str
+    label: str
+    features: Features
+    rule: str  # the coder's pentacode for the main event, "0" when it found none
+    event: object | None = None
+    roles: dict[str, list[tuple[int, int]]] | None = None  # S/T/R → char spans
+    doc: object | None = None
+    events: tuple = ()  # type: ignore[type-arg]  # every event the coder found
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W", "", text.lower())
+
+
+def class_rows(shared: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in (shared / "corpus/conflibert-cameo/cameo_class/train.tsv").read_text(
+            "utf-8").splitlines():
+        text, _, label = line.rpartition("\t")
+        if label.strip().isdigit() and text.strip():
+            rows.append((text.strip(), label.strip()))
+    return rows
+
+
+def ner_sentences(shared: Path) -> list[list[tuple[str, str]]]:
+    out: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+    for line in (shared / "corpus/conflibert-cameo/cameo_ner/train.txt").read_text(
+            "utf-8").splitlines():
+        if not line.strip():
+            if current:
+                out.append(current)
+            current = []
+            continue
+        word, _, tag = line.rpartition(" ")
+        current.append((word, tag))
+    if current:
+        out.append(current)
+    return out
+
+
+def align_roles(text: str, tokens: list[tuple[str, str]]) -> dict[str, list[tuple[int, int]]] | None:
+    """The S/T/R spans of a CoNLL sentence as character spans of `text`, or None when its
+    tokens cannot be found in order."""
+    spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": [], "R": []}
+    cursor = 0
+    for word, tag in tokens:
+        at = text.find(word, cursor)
+        if at < 0 or at - cursor > 3:
+            return None
+        cursor = at + len(word)
+        if tag.startswith("B-"):
+            spans[tag[2:]].append((at, cursor))
+        elif tag.startswith("I-") and spans[tag[2:]]:
+            spans[tag[2:]][-1] = (spans[tag[2:]][-1][0], cursor)
+    return spans
+
+
+def build_items(shared: Path, nlp) -> list[Item]:  # type: ignore[no-untyped-def]
+    from benchmarks.bench_events import _analyses
+    from sitroom.events.scoring import code_features, pentacode, sentence_features
+
+    rows = class_rows(shared)
+    ner = {_key("".join(w for w, _ in s)): s for s in ner_sentences(shared)}
+    items = []
+    for (text, label), (analysis, doc) in zip(rows, _analyses([t for t, _ in rows], nlp),
+                                              strict=True):
+        event = main_event(analysis, doc)
+        features = code_features(event, doc) if event else sentence_features(text, doc)
+        tokens = ner.get(_key(text))
+        items.append(Item(text, label, features, pentacode(event) if event else "0", event,
+                          align_roles(text, tokens) if tokens else None, doc,
+                          analysis.events))
+    return items
+
+
+def fit_softmax(features: Sequence[Features], labels: Sequence[str], c: float = PENTA_C,
+                min_count: int = 2) -> SoftmaxModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    seen = Counter(name for f in features for name in f)
+    kept = [{k: v for k, v in f.items() if seen[k] >= min_count} for f in features]
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(kept)
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(matrix, list(labels))
+    classes = tuple(str(c) for c in model.classes_)
+    weights: dict[str, dict[str, float]] = {}
+    for name, column in zip(vectorizer.get_feature_names_out(), model.coef_.T, strict=True):
+        per = {label: float(w) for label, w in zip(classes, column, strict=True)
+               if abs(w) >= 1e-4}
+        if per:
+            weights[name] = per
+    return SoftmaxModel(classes=classes, weights=weights,
+                        biases={label: float(b) for label, b in
+                                zip(classes, model.intercept_, strict=True)})
+
+
+def fit_binary(features: Sequence[Features], labels: Sequence[bool],
+               c: float = CONFIDENCE_C) -> LinearModel:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(list(features))
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(matrix, [int(x) for x in labels])
+    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
+                                                   model.coef_[0], strict=True)}
+    return LinearModel(weights=weights, bias=float(model.intercept_[0]))
+
+
+def out_of_fold_penta(items: Sequence[Item], feature_of=lambda item: item.features,  # type: ignore[no-untyped-def]
+                      c: float = PENTA_C) -> list[dict[str, float]]:
+    order = folds(len(items))
+    out: list[dict[str, float]] = [{} for _ in items]
+    for k in range(5):
+        train = [i for i, f in enumerate(order) if f != k]
+        model = fit_softmax([feature_of(items[i]) for i in train],
+                            [items[i].label for i in train], c)
+        for i, f in enumerate(order):
+            if f == k:
+                out[i] = model.probabilities(feature_of(items[i]))
+    return out
+
+
+def _overlaps(span, spans: list[tuple[int, int]]) -> bool:  # type: ignore[no-untyped-def]
+    return span is not None and any(span.start < end and start < span.end
+                                    for start, end in spans)
+
+
+def roles_right(event, roles: dict[str, list[tuple[int, int]]]) -> tuple[bool, bool]:  # type: ignore[no-untyped-def]
+    """(source right, target right) against the gold S/T/R spans."""
+    sources, targets = roles["S"] + roles["R"], roles["T"] + roles["R"]
+    source_ok = _overlaps(event.source_span, sources) if sources else event.source is None
+    target_ok = _overlaps(event.target_span, targets) if targets else event.target is None
+    return source_ok, target_ok
+
+
+def bag_of_words(item: Item) -> Features:
+    words = [t.lower_ for t in item.doc if not t.is_punct and not t.is_space]  # type: ignore[attr-defined]
+    features: Features = {f"u:{w}": 1.0 for w in words}
+    features.update({f"b:{a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)})
+    return features
+
+
+def reliability(scores: Sequence[float], labels: Sequence[bool]) -> tuple[float, list[dict]]:  # type: ignore[type-arg]
+    """Expected calibration error over 10 equal-width bins, and the table."""
+    table, ece = [], 0.0
+    for b in range(BINS):
+        low, high = b / BINS, (b + 1) / BINS
+        members = [i for i, s in enumerate(scores) if low <= s < high or (b == BINS - 1
+                                                                           and s == 1.0)]
+        if not members:
+            continue
+        mean = sum(scores[i] for i in members) / len(members)
+        right = sum(labels[i] for i in members) / len(members)
+        ece += len(members) / len(scores) * abs(mean - right)
+        table.append({"bin": f"{low:.1f}-{high:.1f}", "n": len(members),
+                      "mean_confidence": round(mean, 3), "share_right": round(right, 3)})
+    return ece, table
+
+
+def at_thresholds(scores: Sequence[float], labels: Sequence[bool]) -> list[dict]:  # type: ignore[type-arg]
+    out = []
+    for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        shown = [label for s, label in zip(scores, labels, strict=True) if s >= t]
+        out.append({"threshold": t, "shown": len(shown),
+                    "precision": round(sum(shown) / max(len(shown), 1), 3)})
+    return out
+
+
+def pentacode_designs(items: Sequence[Item]) -> tuple[dict, list[dict[str, float]]]:  # type: ignore[type-arg]
+    gold = [i.label for i in items]
+    figures = {"rules alone": macro_f1(gold, [i.rule for i in items])[0]}
+    started = time.perf_counter()
+    bow = out_of_fold_penta(items, bag_of_words)
+    figures["bag of words + bigrams (no parse), LR"] = macro_f1(
+        gold, [max(p, key=p.__getitem__) for p in bow])[0]
+    learned = out_of_fold_penta(items)
+    figures["event features (coder + parse + sentence), LR"] = macro_f1(
+        gold, [max(p, key=p.__getitem__) for p in learned])[0]
+    local = out_of_fold_penta(items, lambda i: {k: v for k, v in i.features.items()
+                                                if not k.startswith("s:")})
+    figures["event features without sentence words, LR"] = macro_f1(
+        gold, [max(p, key=p.__getitem__) for p in local])[0]
+    figures["_cv_seconds"] = time.perf_counter() - started
+    figures["coder's events recoded where the model is sure (what extract outputs)"] = \
+        macro_f1(gold, [final_pentacode(i, p) for i, p in zip(items, learned, strict=True)])[0]
+    return figures, learned
+
+
+def final_pentacode(item: Item, probabilities: dict[str, float]) -> str:
+    from sitroom.events.scoring import pentacode, recoded
+
+    if item.event is None:
+        return "0"
+    return pentacode(recoded(item.event, probabilities, item.doc))  # type: ignore[arg-type]
+
+
+def confidence_data(items: Sequence[Item], learned: Sequence[dict[str, float]]
+                    ) -> tuple[list[Features], list[bool], dict[str, float]]:
+    from sitroom.events.scoring import confidence_features, pentacode, recoded
+
+    features, labels = [], []
+    parts = Counter()  # type: ignore[var-annotated]
+    for item, probabilities in zip(items, learned, strict=True):
+        if item.event is None or item.roles is None:
+            continue
+        event = recoded(item.event, probabilities, item.doc)  # type: ignore[arg-type]
+        p_code = probabilities.get(pentacode(event), 0.0)
+        source_ok, target_ok = roles_right(event, item.roles)
+        code_ok = pentacode(event) == item.label
+        parts["code"] += code_ok
+        parts["source"] += source_ok
+        parts["target"] += target_ok
+        features.append(confidence_features(event, item.doc, p_code))  # type: ignore[arg-type]
+        labels.append(code_ok and source_ok and target_ok)
+    shares = {k: v / max(len(labels), 1) for k, v in parts.items()}
+    return features, labels, shares
+
+
+def cross_validated_confidence(features: Sequence[Features], labels: Sequence[bool]
+                               ) -> list[float]:
+    order = folds(len(features))
+    scores = [0.0] * len(features)
+    for k in range(5):
+        train = [i for i, f in enumerate(order) if f != k]
+        model = fit_binary([features[i] for i in train], [labels[i] for i in train])
+        for i, f in enumerate(order):
+            if f == k:
+                scores[i] = model.probability(features[i])
+    return scores
+
+
+def report(figures: dict, conf: dict) -> None:  # type: ignore[type-arg]
+    print("pentacode, cameo_class train, 5-fold CV, macro-F1:")
+    for name, value in figures.items():
+        if not name.startswith("_"):
+            print(f"  {name:50s} {value:.3f}")
+    print(f"  (the three learned designs: {figures['_cv_seconds']:.0f} s)")
+    print(f"event right (pentacode + source + target), {conf['events']} main events with "
+          f"roles: base rate {conf['base_rate']:.3f} (code {conf['shares']['code']:.3f}, "
+          f"source {conf['shares']['source']:.3f}, target {conf['shares']['target']:.3f})")
+    print(f"confidence, 5-fold CV: ECE {conf['ece']:.3f}")
+    for row in conf["reliability"]:
+        print(f"  {row['bin']}  n={row['n']:4d}  mean {row['mean_confidence']:.3f}  "
+              f"right {row['share_right']:.3f}")
+    for row in conf["thresholds"]:
+        print(f"  confidence ≥ {row['threshold']:.1f}: {row['shown']:4d} shown, precision "
+              f"{row['precision']:.3f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--no-write", action="store_true", help="measure only")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not (args.shared / "corpus").exists():
+        print(f"{args.shared}/corpus: not found", file=sys.stderr)
+        return 2
+    from sitroom.nlp import load_nlp
+
+    started = time.perf_counter()
+    items = build_items(args.shared, load_nlp())
+    figures, learned = pentacode_designs(items)
+    features, labels, shares = confidence_data(items, learned)
+    scores = cross_validated_confidence(features, labels)
+    ece, table = reliability(scores, labels)
+    conf = {"events": len(labels), "base_rate": sum(labels) / max(len(labels), 1),
+            "shares": shares, "ece": ece, "reliability": table,
+            "thresholds": at_thresholds(scores, labels)}
+    report(figures, conf)
+    if args.json:
+        args.json.write_text(json.dumps({"pentacode": figures, "confidence": conf}, indent=1))
+    if not args.no_write:
+        write_models(items, features, labels)
+    print(f"total {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+def write_models(items: Sequence[Item], features: Sequence[Features],
+                 labels: Sequence[bool]) -> None:
+    about = {"data": "ConfliBERT cameo_class train (1,349 sentences) and cameo_ner train "
+                     "(roles, 934 sentences shared); third-party news sentences, no licence "
+                     "stated for the data; no text ships, only weights",
+             "command": "python -m benchmarks.train_events",
+             "card": "docs/models/event_models.md"}
+    penta = fit_softmax([i.features for i in items], [i.label for i in items])
+    penta = SoftmaxModel(penta.classes, penta.weights, penta.biases,
+                         dict(about, features="sitroom.events.scoring.code_features", C=PENTA_C))
+    confidence = fit_binary(features, labels)
+    confidence = LinearModel(confidence.weights, confidence.bias, 0.5,
+                             dict(about, features="sitroom.events.scoring.confidence_features",
+                                  C=CONFIDENCE_C, training_items=len(labels)))
+    for name, model in (("event_pentacode", penta), ("event_confidence", confidence)):
+        path = MODELS / f"{name}.json"
+        path.write_text(model.to_json() + "\n", encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.0f} KB")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""Learned scoring of coded events: what kind of event it is, and how sure we are.
+
+    requires: ArticleAnalysis.events (from the coder), the spaCy Doc
+    assigns:  Event.confidence, Event.penta_probability
+
+Two small models, trained by `python -m benchmarks.train_events` from the train parts of the
+ConfliBERT CAMEO sets (see docs/models/event_models.md) and scored here without any numerical
+library:
+
+1. `event_pentacode` — a multinomial logistic regression over the features of one event in
+   its sentence (the trigger, its frame words, the coder's code, nearby words, the sentence's
+   content words) that gives the probability of each CAMEO pentacode (0 statement, 1 verbal
+   cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict).
+2. `event_confidence` — a logistic regression over that probability for the coder's own
+   pentacode and the features of the roles (how source and target were found, whether either
+   is missing), trained to say whether the event is right: its pentacode, its source and its
+   target all agree with a human coder. Its output is the event's `confidence`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ..attribution.linear import Features, load_model, load_softmax
+from ..records import ArticleAnalysis, Event
+from .codebook import lookup
+from .lexicon import Lexicon
+from .lexicon import load as load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PENTA_MODEL = "event_pentacode"
+CONFIDENCE_MODEL = "event_confidence"
+CONTENT = ("NOUN", "VERB", "ADJ", "PROPN")
+WINDOW = 3
+SENTENCE_WEIGHT = 0.5  # sentence words count less than the event's own words
+RECODE_MIN = 0.6  # the model's probability for another pentacode that recodes an event
+
+
+def pentacode(event: Event) -> str:
+    return str(lookup(event.cameo).pentacode) if event.cameo[:2].isdigit() else "0"
+
+
+def trigger_token(event: Event, doc: Doc) -> Token | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _frame_words(token: Token) -> Iterable[str]:
+    for child in token.children:
+        if child.dep_ in ("dobj", "pobj", "attr", "xcomp", "ccomp", "prt", "dative", "oprd"):
+            yield f"{child.dep_}:{child.lemma_.lower()}"
+        elif child.dep_ == "prep":
+            yield f"prep:{child.lemma_.lower()}"
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield f"pobj:{child.lemma_.lower()}:{grandchild.lemma_.lower()}"
+        elif child.dep_ in ("neg", "aux", "auxpass") and child.lemma_.lower() in (
+                "not", "never", "will", "would", "could", "may", "might", "should", "must"):
+            yield f"aux:{child.lemma_.lower()}"
+
+
+def code_features(event: Event, doc: Doc) -> Features:
+    """What the pentacode model reads of one event."""
+    features: Features = {}
+    code, root, penta = event.cameo, event.root, pentacode(event)
+    token = trigger_token(event, doc)
+    lemma = token.lemma_.lower() if token is not None else event.trigger.text.lower()
+    for name in (f"code:{code}", f"root:{root}", f"penta:{penta}", f"lemma:{lemma}",
+                 f"lemma_root:{lemma}:{root}", f"mod:{event.modality}",
+                 f"has_source:{event.source is not None}",
+                 f"has_target:{event.target is not None}"):
+        features[name] = 1.0
+    if token is not None:
+        features[f"dep:{token.dep_}"] = 1.0
+        features[f"pos:{token.pos_}"] = 1.0
+        features[f"head:{token.head.lemma_.lower()}"] = 1.0
+        for word in _frame_words(token):
+            features[word] = 1.0
+        sent = token.sent
+        for near in doc[max(sent.start, token.i - WINDOW):min(sent.end, token.i + WINDOW + 1)]:
+            if near.i != token.i and near.is_alpha:
+                features[f"w:{near.lemma_.lower()}"] = 1.0
+        for word in sent:
+            if word.pos_ in CONTENT and word.is_alpha:
+                features.setdefault(f"s:{word.lemma_.lower()}", SENTENCE_WEIGHT)
+    return features
+
+
+def sentence_features(sentence_text: str, doc: Doc) -> Features:
+    """The features of a sentence in which the coder found no event."""
+    features: Features = {"noevent": 1.0}
+    for word in doc:
+        if word.pos_ in CONTENT and word.is_alpha:
+            features[f"s:{word.lemma_.lower()}"] = SENTENCE_WEIGHT
+    return features
+
+
+def _role_name(event: Event, which: str) -> str:
+    actor = getattr(event, which)
+    if actor is None:
+        return "none"
+    code = getattr(event, f"{which}_code") or actor
+    return "state" if len(code) == 3 else ("sector" if len(code) == 6 and code.isupper()
+                                           else "other")
+
+
+def _role_dep(span_start: int | None, doc: Doc, trigger: Token | None) -> str:
+    if span_start is None or trigger is None:
+        return "none"
+    span = doc.char_span(span_start, span_start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return "none"
+    word = span.root
+    path = []
+    for _ in range(4):
+        path.append(word.dep_)
+        if word.head is word or word.head.i == trigger.i:
+            break
+        word = word.head
+    side = "before" if word.i < trigger.i else "after"
+    return f"{side}:{'/'.join(path[-2:])}"
+
+
+def confidence_features(event: Event, doc: Doc, p_code: float) -> Features:
+    """What the confidence model reads: the pentacode model's belief in the coder's code and
+    how the roles were found."""
+    token = trigger_token(event, doc)
+    logit = math.log(max(p_code, 1e-4) / max(1 - p_code, 1e-4))
+    features: Features = {"p_code": p_code, "logit_code": logit,
+                          f"penta:{pentacode(event)}": 1.0, f"mod:{event.modality}": 1.0,
+                          f"source:{_role_name(event, 'source')}": 1.0,
+                          f"target:{_role_name(event, 'target')}": 1.0}
+    source_start = event.source_span.start if event.source_span else None
+    target_start = event.target_span.start if event.target_span else None
+    features[f"source_dep:{_role_dep(source_start, doc, token)}"] = 1.0
+    features[f"target_dep:{_role_dep(target_start, doc, token)}"] = 1.0
+    if token is not None:
+        features[f"trigger_pos:{token.pos_}"] = 1.0
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+            features["passive"] = 1.0
+        if token.dep_ == "relcl":
+            features["relative_clause"] = 1.0
+    if event.attributed_to:
+        features["attributed"] = 1.0
+    return features
+
+
+def recoded(event: Event, probabilities: dict[str, float], doc: Doc,
+            lexicon: Lexicon | None = None) -> Event:
+    """The event with the code the pentacode model prefers, when it is sure of another
+    pentacode than the coder's (≥ RECODE_MIN) and the lexicon has a code of that pentacode
+    for the same trigger word (the least specific one): "hit" coded 193 in a sentence the
+    model reads as verbal conflict becomes … whatever "hit" means there in our lexicon.
+    Otherwise the event as coded (its confidence will say how much to trust it)."""
+    best = max(probabilities, key=probabilities.__getitem__)
+    if best == pentacode(event) or probabilities[best] < RECODE_MIN:
+        return event
+    token = trigger_token(event, doc)
+    if token is None:
+        return event
+    lexicon = lexicon or load_lexicon()
+    table = lexicon.verbs if token.pos_ in ("VERB", "AUX") else lexicon.nouns
+    candidates = [p for p in table.get(token.lemma_.lower(), ())
+                  if p.code[:2].isdigit() and str(lookup(p.code.split(":")[0]).pentacode) == best]
+    if not candidates:
+        return event
+    pattern = min(candidates, key=lambda p: (p.specificity, p.order))
+    code = lookup(pattern.code.split(":")[0])
+    return replace(event, cameo=code.code, root=code.root, plover=code.plover,
+                   goldstein=code.goldstein, quad_class=code.quad_class, name=code.name,
+                   coded_by="model")
+
+
+def score_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Pipeline stage: give every event its calibrated `confidence` (after the coder), and
+    the code of the pentacode the model is sure of where the coder's disagrees."""
+    if not analysis.events:
+        return analysis
+    penta_model, confidence_model = load_softmax(PENTA_MODEL), load_model(CONFIDENCE_MODEL)
+    scored = []
+    for event in analysis.events:
+        probabilities = penta_model.probabilities(code_features(event, doc))
+        event = recoded(event, probabilities, doc)
+        p_code = probabilities.get(pentacode(event), 0.0)
+        confidence = confidence_model.probability(confidence_features(event, doc, p_code))
+        scored.append(replace(event, confidence=round(confidence, 3)))
+    return replace(analysis, events=tuple(scored))
+
+
+__all__ = ["code_features", "confidence_features", "pentacode", "score_events",
+           "sentence_features"]
