@@ -88,6 +88,11 @@ class Mention:
         return cls(int(data["start"]), int(data["end"]), data["text"])
 
 
+# The confidence at or above which an event is shown (brief, web app, graph, exports); the
+# rest stay in the store. Chosen on the labelled allsides-intl events (docs/models/event_models.md).
+SHOWN_CONFIDENCE = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Furniture:
     """A line of page furniture (caption, video box, advert, sign-up line, credit …): kept in

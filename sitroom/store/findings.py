@@ -63,6 +63,7 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "cameo": event["cameo"], "root": event["root"], "plover": event.get("plover"),
             "goldstein": event["goldstein"], "quad_class": event["quad_class"],
             "modality": event["modality"], "data": event,
+            "confidence": event.get("confidence"),
         })
     mentions = [(m["start"], m["end"], actor["id"]) for actor in data.get("actors", [])
                 for m in actor.get("mentions", ())]
@@ -600,8 +601,13 @@ def _filter_events(query: Query, *, actor: str | None = None,
                    code: str | None = None, plover: str | None = None,
                    modality: str | None = None, since: str | None = None,
                    until: str | None = None, outlet: str | None = None,
-                   story: str | None = None, article: str | None = None) -> Query:
-    """`query` (over the events table) narrowed by the event filters the API offers."""
+                   story: str | None = None, article: str | None = None,
+                   min_confidence: float | None = None) -> Query:
+    """`query` (over the events table) narrowed by the event filters the API offers.
+    `min_confidence` keeps the events the learned models give at least that confidence
+    (None or 0: every event, those of analyses older than the models included)."""
+    if min_confidence:
+        query = query.where(events.c.confidence >= min_confidence)
     if actor:
         query = query.where(or_(events.c.source == actor, events.c.target == actor))
     if source:

@@ -137,6 +137,7 @@ events = Table(
     Column("quad_class", Integer, nullable=False),
     Column("modality", String(16), nullable=False),
     Column("data", JSON, nullable=False),
+    Column("confidence", Float, index=True),
 )
 
 quotes = Table(
