@@ -21,7 +21,7 @@ from .tables import data_rows
 
 SCOPES = ("line", "start", "contains")
 LINE = re.compile(r"[^\n]+")
-MAX_LINE = 2_000  # a longer line is prose (or a page that lost its line breaks), never furniture
+MAX_LINE = 2_000  # longer: prose (or a page that lost its line breaks) unless a whole-line rule says not
 
 
 @dataclass(frozen=True)
@@ -49,11 +49,13 @@ def rules() -> tuple[Rule, ...]:
 def kind_of(line: str) -> str | None:
     """The furniture kind of one line of text, or None for prose."""
     line = line.strip()
-    if not line or len(line) > MAX_LINE:
+    if not line:
         return None
     for rule in rules():
         if rule.scope == "line":
             hit = rule.pattern.fullmatch(line)
+        elif len(line) > MAX_LINE:
+            continue  # only a rule for the whole line may call a very long line furniture
         elif rule.scope == "start":
             hit = rule.pattern.match(line)
         else:

@@ -711,7 +711,10 @@ class Coder:
             # visited a factory in Ohio"); also what an appeal or a statement is about:
             # "appealed for peace in Syria" (not a meeting's venue: "met for talks in
             # Washington")
-            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1]
+            # (a statement's audience is no target by where it sits: "told a security
+            # conference in Singapore")
+            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1] \
+                if code[:2] != "01" else []
             about = self._pobj(verb, ("for", "about", "over", "on", "against"))
             if code[:2] != "04" and about is not None:
                 nouns.append(about)

@@ -147,7 +147,25 @@ def confidence_features(event: Event, doc: Doc, p_code: float) -> Features:
             features["relative_clause"] = 1.0
     if event.attributed_to:
         features["attributed"] = 1.0
+    features[f"root:{event.root}"] = 1.0
+    features[f"source_kind:{_actor_kind(event.source)}"] = 1.0
+    features[f"target_kind:{_actor_kind(event.target)}"] = 1.0
+    if token is not None:
+        features[f"lemma:{token.lemma_.lower()}"] = 1.0
+        sent = token.sent
+        if not any(t.is_punct and t.text in ".?!:\"”’'" for t in sent[-2:]):
+            features["headline_like"] = 1.0  # a title, a caption or a run-on fragment
     return features
+
+
+def _actor_kind(actor: str | None) -> str:
+    """How the actor was named: a code (state, sector), a person or organisation id, an
+    unnamed source ("unnamed:officials") or an unknown name."""
+    if actor is None:
+        return "none"
+    if actor.startswith(("unnamed:", "unknown:")):
+        return actor.split(":", 1)[0]
+    return "code" if actor.isupper() else "named"
 
 
 def recoded(event: Event, probabilities: dict[str, float], doc: Doc,
