@@ -90,7 +90,8 @@ def analyses(shared: Path, ids: set[str] | None = None, limit: int | None = None
     return list(analyze(articles[:limit] if limit else articles))
 
 
-def sheet(shared: Path, articles: int, per_article: int, seed: int) -> None:
+def sheet(shared: Path, articles: int, per_article: int, seed: int,
+          no_speech: bool = False) -> None:
     """A labelling sheet: a seeded sample of articles, up to `per_article` events each, with
     the sentence for the labeller (the sheet is not kept in the repository; the labels are
     written into the labels file without the text)."""
@@ -99,13 +100,14 @@ def sheet(shared: Path, articles: int, per_article: int, seed: int) -> None:
     from sitroom.records import Article
 
     folder = shared / "corpus/allsides-intl/jsons"
+    labelled = {x.article for x in read_labels()} if LABELS.exists() else set()
     pool = sorted((a for a in read_inputs([str(folder)], IngestOptions())
-                   if isinstance(a, Article)), key=lambda a: a.id)
+                   if isinstance(a, Article) and a.id not in labelled), key=lambda a: a.id)
     rng = random.Random(seed)
     chosen = rng.sample(pool, articles)
     print("\t".join(COLUMNS + ("coded", "sentence")))
     for analysis in analyze(chosen):
-        events = list(analysis.events)
+        events = [e for e in analysis.events if not (no_speech and e.root == "01")]
         for event in sorted(rng.sample(events, min(per_article, len(events))),
                             key=lambda e: e.trigger.start):
             coded = (f"{event.source}>{event.cameo} {event.name}>{event.target} "
@@ -157,12 +159,14 @@ def main() -> int:
     parser.add_argument("--sheet", type=int, metavar="ARTICLES", help="write a new sheet")
     parser.add_argument("--per-article", type=int, default=5)
     parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--no-speech", action="store_true",
+                        help="leave statements (root 01) out of the sheet")
     args = parser.parse_args()
     if not (args.shared / "corpus").exists():
         print(f"{args.shared}/corpus: not found", file=sys.stderr)
         return 2
     if args.sheet:
-        sheet(args.shared, args.sheet, args.per_article, args.seed)
+        sheet(args.shared, args.sheet, args.per_article, args.seed, args.no_speech)
         return 0
     from sitroom.records import SHOWN_CONFIDENCE
 

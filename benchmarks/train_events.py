@@ -405,8 +405,8 @@ def news_report(news: Sequence[Judged], designs: dict[str, list[float]]) -> dict
             print(f"    confidence ≥ {row['threshold']:.1f}: {row['shown']:4d} shown, precision "
                   f"{row['precision']:.3f}, reversed {row['reversed']:.3f}, not an event "
                   f"{row['not_event']:.3f}")
-    for row in out["both"]["reliability"]:
-        print(f"    both, {row['bin']}  n={row['n']:4d}  mean {row['mean_confidence']:.3f}  "
+    for row in out["labelled news only"]["reliability"]:
+        print(f"    news only, {row['bin']}  n={row['n']:4d}  mean {row['mean_confidence']:.3f}  "
               f"right {row['share_right']:.3f}")
     return out
 

@@ -90,7 +90,7 @@ class Mention:
 
 # The confidence at or above which an event is shown (brief, web app, graph, exports); the
 # rest stay in the store. Chosen on the labelled allsides-intl events (docs/models/event_models.md).
-SHOWN_CONFIDENCE = 0.5
+SHOWN_CONFIDENCE = 0.7
 
 
 @dataclass(frozen=True, slots=True)

@@ -203,7 +203,13 @@ def _analysis_with_findings(article):
         "events": [{"source": "PRK", "target": "RUS", "cameo": "072", "root": "07",
                     "plover": "AID", "goldstein": 8.3, "quad_class": 2,
                     "modality": "reported", "trigger": span("sending"),
-                    "sentence": {"start": sentence["start"], "end": sentence["end"]}}],
+                    "sentence": {"start": sentence["start"], "end": sentence["end"]},
+                    "confidence": 0.9},
+                   {"source": "RUS", "target": "PRK", "cameo": "190", "root": "19",
+                    "plover": "ASSAULT", "goldstein": -10.0, "quad_class": 4,
+                    "modality": "asserted", "trigger": span("sending"),
+                    "sentence": {"start": sentence["start"], "end": sentence["end"]},
+                    "confidence": 0.2}],
         "quotes": [{"kind": "indirect", "speaker": {"actor": None, "name": "the agency",
                                                    "span": span("the agency")},
                     "cue": span("said"), "content": span("around 12,000 soldiers")}],
@@ -222,7 +228,8 @@ def test_store_findings_are_rows_and_survive_a_schema_rebuild(store):
 
     plans = store.plan([art("a", published="2024-10-18")], analyse=True)
     store.write(plans, [_analysis_with_findings(plans[0].article)])
-    assert store.find_events(limit=0)["total"] == 1
+    assert store.find_events(limit=0)["total"] == 1  # the shown one; the other is kept
+    assert store.find_events(limit=0, min_confidence=0)["total"] == 2
     [event] = store.find_events(actor="RUS")["items"]
     assert (event["source_name"], event["target_name"], event["date"]) == \
         ("North Korea", "Russia", "2024-10-18")

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from ..errors import NotFound
+from ..records import SHOWN_CONFIDENCE
 from .schema import (
     actors,
     analyses,
@@ -408,8 +409,9 @@ class FindingStore:
                     select(func.count()).select_from(table).where(*where)).scalar_one()
 
             info["articles"] = count(article_actors, article_actors.c.actor_id == actor_id)
-            info["did"] = count(events, events.c.source == actor_id)
-            info["done_to"] = count(events, events.c.target == actor_id)
+            shown = _confident(SHOWN_CONFIDENCE)
+            info["did"] = count(events, events.c.source == actor_id, *shown)
+            info["done_to"] = count(events, events.c.target == actor_id, *shown)
             info["quotes_by"] = count(quotes, quotes.c.speaker == actor_id)
             first_last = connection.execute(
                 select(func.min(events.c.date), func.max(events.c.date)).where(
@@ -417,9 +419,11 @@ class FindingStore:
             info["first_seen"], info["last_seen"] = first_last
         return info
 
-    def actor_trend(self, actor_id: str, *, by: str = "day") -> list[dict[str, Any]]:
+    def actor_trend(self, actor_id: str, *, by: str = "day",
+                    min_confidence: float | None = SHOWN_CONFIDENCE) -> list[dict[str, Any]]:
         """Per day (or month) the events it took part in and their mean Goldstein value,
-        as source and as target (negated and hypothetical events left out)."""
+        as source and as target (negated and hypothetical events left out; only events at
+        or above `min_confidence`)."""
         width = 7 if by == "month" else 10
         period = func.substr(events.c.date, 1, width).label("period")
         totals: dict[str, list[float]] = {}
@@ -431,7 +435,8 @@ class FindingStore:
                 for row in connection.execute(
                         select(period, func.count(), func.sum(events.c.goldstein))
                         .where(where, events.c.date.is_not(None),
-                               events.c.modality.in_(GRAPH_MODALITIES))
+                               events.c.modality.in_(GRAPH_MODALITIES),
+                               *_confident(min_confidence))
                         .group_by(period)):
                     entry = totals.setdefault(row[0], [0, 0.0, 0])
                     entry[0] += row[1]
@@ -602,12 +607,12 @@ def _filter_events(query: Query, *, actor: str | None = None,
                    modality: str | None = None, since: str | None = None,
                    until: str | None = None, outlet: str | None = None,
                    story: str | None = None, article: str | None = None,
-                   min_confidence: float | None = None) -> Query:
+                   min_confidence: float | None = SHOWN_CONFIDENCE) -> Query:
     """`query` (over the events table) narrowed by the event filters the API offers.
-    `min_confidence` keeps the events the learned models give at least that confidence
-    (None or 0: every event, those of analyses older than the models included)."""
-    if min_confidence:
-        query = query.where(events.c.confidence >= min_confidence)
+    `min_confidence` keeps the events the learned models give at least that confidence —
+    by default the shown ones (SHOWN_CONFIDENCE); None or 0: every stored event, those of
+    analyses older than the models included."""
+    query = query.where(*_confident(min_confidence))
     if actor:
         query = query.where(or_(events.c.source == actor, events.c.target == actor))
     if source:
@@ -633,6 +638,10 @@ def _filter_events(query: Query, *, actor: str | None = None,
         query = query.where(events.c.article_id.in_(
             select(story_articles.c.article_id).where(story_articles.c.story_id == story)))
     return query
+
+
+def _confident(min_confidence: float | None) -> list[Any]:
+    return [events.c.confidence >= min_confidence] if min_confidence else []
 
 
 def dated(query: Query, table: Any, since: str | None,
