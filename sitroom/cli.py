@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +20,7 @@ from rich.table import Table
 from . import __version__
 from .errors import InputError, SitroomError
 from .ingest import FORMATS, IngestOptions
-from .records import Article
+from .records import SHOWN_CONFIDENCE, Article
 
 app = typer.Typer(
     name="sitroom",
@@ -56,6 +57,10 @@ AllowNetwork = Annotated[bool, typer.Option(
                             "network).")]
 MaxMb = Annotated[float, typer.Option(
     "--max-mb", min=0.001, help="Refuse any single input larger than this many megabytes.")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Show events at or above this calibrated confidence; the rest stay in the store "
+         "(0 shows every event).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
 Processes = Annotated[int, typer.Option(
     "--processes", min=0,
@@ -194,6 +199,10 @@ def extract(
     processes: Annotated[int, typer.Option(
         "--processes", min=1,
         help="Worker processes for parsing (output order is kept).")] = 1,
+    min_confidence: Annotated[float, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Leave out events below this confidence (default 0: every event, each with "
+             "its `confidence`).")] = 0.0,
 ) -> None:
     """Analyse articles and print one JSON object per article (CONTRACT.md); no database."""
     if output_format != "jsonl":
@@ -214,6 +223,9 @@ def extract(
     written = 0
     try:
         for analysis in analyze_articles(articles(), n_process=processes):
+            if min_confidence:
+                analysis = replace(analysis, events=tuple(
+                    e for e in analysis.events if (e.confidence or 0.0) >= min_confidence))
             sys.stdout.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
             written += 1
     except SitroomError as exc:
@@ -315,6 +327,7 @@ def brief_stories(
     max_mb: MaxMb = 32.0,
     processes: Annotated[int, typer.Option(
         "--processes", min=1, help="Worker processes for parsing.")] = 1,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
 ) -> None:
     """Analyse articles, group them into stories and write each story's cited brief."""
     if output_format not in ("json", "md", "html"):
@@ -338,7 +351,7 @@ def brief_stories(
                     _error(f"no stored story matches {query!r}")
                     raise typer.Exit(1)
             try:
-                briefs = [stored_brief(store, story)]  # type: ignore[arg-type]
+                briefs = [stored_brief(store, story, min_confidence)]  # type: ignore[arg-type]
             except SitroomError as exc:
                 _error(exc)
                 raise typer.Exit(1) from exc
@@ -350,7 +363,8 @@ def brief_stories(
                                               allow_network, max_mb))
     try:
         analyses = list(analyze_articles(articles, n_process=processes))
-        briefs = briefs_for(analyses, story, span_days, embed=embed)
+        briefs = briefs_for(analyses, story, span_days, embed=embed,
+                            min_confidence=min_confidence)
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc
@@ -608,6 +622,7 @@ def serve(
         envvar="SITROOM_TOKEN", help="Enable POST /api/articles for requests carrying "
                                      "`Authorization: Bearer <token>`. Without it the "
                                      "server is read-only.")] = None,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
 ) -> None:
     """Serve the situation room: stories, actors, articles, search, and the REST API."""
     import uvicorn
@@ -620,7 +635,7 @@ def serve(
                   "can read the database")
     out.print(f"sitroom serving {store.url} on http://{host}:{port}/ "
               f"({'read-write with a token' if token else 'read-only'}); API docs at /api/docs")
-    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store, token=token, min_confidence=min_confidence), host=host, port=port, log_level="warning")
 
 
 export_app = typer.Typer(help="Write stored events, the actor graph or briefs to files.",
@@ -651,6 +666,7 @@ def export_events(
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     story: Annotated[str | None, typer.Option(help="Only this story's events.")] = None,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
 ) -> None:
     """Export stored events (one row per event, with its evidence offsets)."""
     from .export import EVENT_FORMATS, write_events
@@ -659,7 +675,8 @@ def export_events(
         _error(f"--format {output_format}: choose from {', '.join(EVENT_FORMATS)}")
         raise typer.Exit(2)
     store = _open_store(db)
-    filters = {"actor": actor, "code": code, "since": since, "until": until, "story": story}
+    filters = {"actor": actor, "code": code, "since": since, "until": until, "story": story,
+               "min_confidence": min_confidence}
     try:
         if output_format == "parquet":
             if output is None:
@@ -689,6 +706,7 @@ def export_graph(
     by_country: Annotated[bool, typer.Option(
         "--by-country", help="Fold each actor into its country (PRKMIL, PRKGOV → PRK).")
     ] = False,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
 ) -> None:
     """Export the actor graph: actors as nodes, directed edges aggregated from events."""
     from .export import GRAPH_FORMATS, write_graph
@@ -699,7 +717,7 @@ def export_graph(
     store = _open_store(db)
     try:
         graph = store.actor_graph(story=story, actor=actor, since=since, until=until,
-                                  by_country=by_country)
+                                  by_country=by_country, min_confidence=min_confidence)
     finally:
         store.close()
     with _export_target(output) as stream:
@@ -714,6 +732,7 @@ def export_briefs(
     db: Db = DEFAULT_DB,
     output_format: Annotated[str, typer.Option("--format", "-f", help="md | html")] = "md",
     story: Annotated[list[str] | None, typer.Option(help="Only these stories.")] = None,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
 ) -> None:
     """Write the brief of every stored story (or of --story ones) as Markdown or HTML."""
     from .export import write_briefs
@@ -723,7 +742,8 @@ def export_briefs(
         raise typer.Exit(2)
     store = _open_store(db)
     try:
-        written = write_briefs(store, directory, output_format, story or None)
+        written = write_briefs(store, directory, output_format, story or None,
+                               min_confidence)
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc

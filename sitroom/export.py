@@ -12,6 +12,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import SitroomError
+from .records import SHOWN_CONFIDENCE
 from .store import Store
 
 EVENT_FORMATS = ("csv", "jsonl", "parquet", "gdelt")
@@ -21,8 +22,8 @@ EVENT_COLUMNS = (
     "target", "target_name", "target_code", "target_country", "cameo", "name", "root",
     "plover", "goldstein", "quad_class", "modality", "trigger", "trigger_start",
     "trigger_end", "sentence_start", "sentence_end", "quantity_value", "quantity_unit",
-    "quantity_text", "quantity_approximate", "location", "attributed_to", "outlet", "title",
-    "url", "published",
+    "quantity_text", "quantity_approximate", "location", "attributed_to", "confidence",
+    "coded_by", "outlet", "title", "url", "published",
 )
 # The 61 columns of GDELT 2.0's event table, in its order (tab-separated, no header line).
 GDELT_COLUMNS = (
@@ -59,6 +60,7 @@ def event_rows(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
             "quantity_text": quantity.get("text"),
             "quantity_approximate": quantity.get("approximate") if quantity else None,
             "location": data.get("location"), "attributed_to": data.get("attributed_to"),
+            "confidence": data.get("confidence"), "coded_by": data.get("coded_by"),
         }
 
 
@@ -234,8 +236,10 @@ def _gexf(graph: dict[str, Any]) -> str:
 
 
 def write_briefs(store: Store, directory: Path, fmt: str = "md",
-                 stories: Iterable[str] | None = None) -> list[Path]:
-    """One brief file per stored story (or per id in `stories`) in `directory`."""
+                 stories: Iterable[str] | None = None,
+                 min_confidence: float = SHOWN_CONFIDENCE) -> list[Path]:
+    """One brief file per stored story (or per id in `stories`) in `directory`, with the
+    events at or above `min_confidence`."""
     from .stories.render import to_html, to_markdown
     from .stories.stored import stored_brief
 
@@ -246,7 +250,7 @@ def write_briefs(store: Store, directory: Path, fmt: str = "md",
         stories = [row["id"] for row in _every(store.find_stories)]
     written = []
     for story in stories:
-        brief = stored_brief(store, story)
+        brief = stored_brief(store, story, min_confidence)
         path = directory / f"{story}.{'md' if fmt == 'md' else 'html'}"
         path.write_text(to_markdown(brief) if fmt == "md" else to_html(brief), "utf-8")
         written.append(path)

@@ -210,7 +210,9 @@ def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
 
     articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
                 if isinstance(a, Article)]
-    briefs = briefs_for(list(analyze(articles, nlp)), span_days=7)
+    # every event, however unsure: this test is about how facts are aligned and compared
+    analyses = list(analyze(articles, nlp))
+    briefs = briefs_for(analyses, span_days=7, min_confidence=0)
     assert sorted(a["id"] for b in briefs for a in b["articles"]) == sorted(
         a.id for a in articles)
     figures = {frozenset(v["value"] for v in d["values"])
@@ -243,6 +245,26 @@ def test_brief_of_the_demo_corpus_shows_differing_figures(nlp):
         items = [i for name in ("developments", "claims", "motives")
                  for i in brief_of(article)["sections"][name] if words in i["text"]]
         assert items and max(i["sources"] for i in items) >= 2, (article, words)
+
+
+def test_brief_shows_only_events_at_or_above_the_threshold(nlp):
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import briefs_for
+
+    articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
+                if isinstance(a, Article)]
+    analyses = list(analyze(articles, nlp))
+
+    def developments(threshold: float) -> list[dict]:
+        return [item for b in briefs_for(analyses, span_days=7, min_confidence=threshold)
+                for item in b["sections"]["developments"]]
+
+    every, shown = developments(0.0), developments(0.7)
+    assert shown and len(shown) < len(every)
+    assert all(item["confidence"] >= 0.7 for item in shown)
+    assert any(item["confidence"] < 0.7 for item in every)
 
 
 def _two_outlet_brief(nlp, first: str, second: str) -> dict:  # type: ignore[no-untyped-def,type-arg]

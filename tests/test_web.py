@@ -52,7 +52,8 @@ def test_api_stories_list_pages_and_filters(client):
 
 
 def test_api_events_filters_hold_for_every_item(client):
-    everything = client.get("/api/events", params={"limit": 500}).json()
+    # every stored event (min_confidence 0), so that each filter has something to narrow
+    everything = client.get("/api/events", params={"limit": 500, "min_confidence": 0}).json()
     assert everything["total"] > 50
     for params, check in (
         ({"actor": "PRK"}, lambda e: "PRK" in (e["source"], e["target"])),
@@ -62,11 +63,33 @@ def test_api_events_filters_hold_for_every_item(client):
         ({"since": "2024-10-20", "until": "2024-10-31"},
          lambda e: "2024-10-20" <= e["date"] <= "2024-10-31"),
     ):
-        found = client.get("/api/events", params={**params, "limit": 500}).json()
+        found = client.get("/api/events", params={**params, "limit": 500,
+                                                  "min_confidence": 0}).json()
         assert 0 < found["total"] < everything["total"], params
         assert all(check(e) for e in found["items"]), params
     assert client.get("/api/events", params={"code": "x1"}).status_code == 422
     assert client.get("/api/events", params={"limit": 501}).status_code == 422
+    assert client.get("/api/events", params={"min_confidence": 1.5}).status_code == 422
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.9])
+def test_api_events_shown_at_or_above_the_confidence_asked(client, threshold):
+    every = client.get("/api/events", params={"limit": 500, "min_confidence": 0}).json()
+    shown = client.get("/api/events", params={"limit": 500,
+                                              "min_confidence": threshold}).json()
+    expected = [e["id"] for e in every["items"] if (e["data"]["confidence"] or 0) >= threshold]
+    assert [e["id"] for e in shown["items"]] == expected
+    assert 0 < shown["total"] < every["total"]
+
+
+def test_api_events_default_to_the_shown_threshold(client):
+    from sitroom.records import SHOWN_CONFIDENCE
+
+    default = client.get("/api/events", params={"limit": 500}).json()
+    assert default["total"] > 0
+    assert all(e["data"]["confidence"] >= SHOWN_CONFIDENCE for e in default["items"])
+    assert default["total"] == client.get("/api/events", params={
+        "limit": 0, "min_confidence": SHOWN_CONFIDENCE}).json()["total"]
 
 
 def test_api_findings_point_at_the_text_they_come_from(client):
@@ -95,7 +118,8 @@ def test_api_search_covers_articles_claims_and_quotes(client):
 
 def test_api_actor_graph_and_trend(client):
     story = korea_story(client)
-    graph = client.get(f"/api/stories/{story}/graph").json()
+    every = {"min_confidence": 0}  # the whole stored graph, not only the shown events
+    graph = client.get(f"/api/stories/{story}/graph", params=every).json()
     ids = {n["id"] for n in graph["nodes"]}
     assert {"PRK", "RUS"} <= ids
     edge = next(e for e in graph["edges"] if (e["source"], e["target"]) == ("PRK", "RUS"))
@@ -106,17 +130,20 @@ def test_api_actor_graph_and_trend(client):
         text = client.get(f"/api/articles/{evidence['article']}").json()["text"]
         assert text[evidence["trigger"]["start"]:evidence["trigger"]["end"]] == \
             evidence["trigger"]["text"]
-    folded = client.get(f"/api/stories/{story}/graph", params={"by_country": True}).json()
+    folded = client.get(f"/api/stories/{story}/graph",
+                        params={"by_country": True, **every}).json()
     assert {n["id"] for n in folded["nodes"]} >= {"PRK", "RUS"}
     assert not any(len(n["id"]) > 3 and n["id"][:3] in ("PRK", "RUS")
                    for n in folded["nodes"])  # PRKMIL, RUSGOV … are folded in
     folded_edge = next(e for e in folded["edges"] if (e["source"], e["target"]) ==
                        ("PRK", "RUS"))
     assert folded_edge["count"] >= edge["count"]
-    trend = client.get("/api/actors/PRK/trend").json()
+    trend = client.get("/api/actors/PRK/trend", params=every).json()
     assert trend and all(-10 <= p["goldstein"] <= 10 for p in trend)
     assert sum(p["events"] for p in trend) <= client.get(
-        "/api/events", params={"actor": "PRK"}).json()["total"]
+        "/api/events", params={"actor": "PRK", **every}).json()["total"]
+    shown = client.get(f"/api/stories/{story}/graph").json()
+    assert sum(e["count"] for e in shown["edges"]) < sum(e["count"] for e in graph["edges"])
     assert client.get("/api/actors/NOBODY").status_code == 404
 
 
@@ -204,6 +231,10 @@ def test_export_events_in_every_format(demo_db, tmp_path):
     assert write_events(store, "csv", text) == total
     rows = list(csv.DictReader(io.StringIO(text.getvalue())))
     assert len(rows) == total and list(rows[0]) == list(EVENT_COLUMNS)
+    assert all(float(r["confidence"]) >= 0.7 for r in rows)
+    every = io.StringIO()
+    assert write_events(store, "csv", every, min_confidence=0) == \
+        store.find_events(limit=0, min_confidence=0)["total"] > total
     gdelt = io.StringIO()
     write_events(store, "gdelt", gdelt, actor="PRK")
     lines = gdelt.getvalue().splitlines()
@@ -223,7 +254,7 @@ def test_export_graph_opens_as_graphml_and_gexf(demo_db):
     from sitroom.store import Store
 
     store = Store(demo_db)
-    graph = store.actor_graph()
+    graph = store.actor_graph(min_confidence=0)
     store.close()
     for fmt, namespace, edge_tag in (("graphml", "http://graphml.graphdrawing.org/xmlns",
                                       "edge"), ("gexf", "http://gexf.net/1.3", "edge")):

@@ -395,8 +395,10 @@ class FindingStore:
         return self._listing(select_query, (actors.c.articles.desc(), actors.c.id),
                              limit, offset)
 
-    def actor(self, actor_id: str) -> dict[str, Any]:
-        """One actor with counts of what it did, what was done to it and what it said."""
+    def actor(self, actor_id: str,
+              min_confidence: float | None = SHOWN_CONFIDENCE) -> dict[str, Any]:
+        """One actor with counts of what it did and what was done to it (events at or above
+        `min_confidence`) and of what it said."""
         with self.engine.connect() as connection:
             row = connection.execute(select(actors).where(actors.c.id == actor_id)).mappings()\
                 .first()
@@ -409,7 +411,7 @@ class FindingStore:
                     select(func.count()).select_from(table).where(*where)).scalar_one()
 
             info["articles"] = count(article_actors, article_actors.c.actor_id == actor_id)
-            shown = _confident(SHOWN_CONFIDENCE)
+            shown = _confident(min_confidence)
             info["did"] = count(events, events.c.source == actor_id, *shown)
             info["done_to"] = count(events, events.c.target == actor_id, *shown)
             info["quotes_by"] = count(quotes, quotes.c.speaker == actor_id)

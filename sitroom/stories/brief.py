@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..records import ArticleAnalysis, Claim, Event, Span
+from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
 
 SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
@@ -137,10 +137,16 @@ class Fact:
         return out
 
 
+PLAIN_STATEMENT = "010"  # CAMEO "make statement, not specified below"
+
+
 class Brief:
     def __init__(self, story: str, title: str, analyses: list[ArticleAnalysis],
-                 copies: dict[str, str] | None = None) -> None:
+                 copies: dict[str, str] | None = None,
+                 min_confidence: float = SHOWN_CONFIDENCE) -> None:
         self.story = story
+        # events below this confidence (or never scored) stay out of the brief
+        self.min_confidence = min_confidence
         self.title = title
         self.analyses = sorted(analyses, key=lambda a: (a.article.published or "",
                                                         a.article.id))
@@ -186,6 +192,10 @@ class Brief:
             for event in analysis.events:
                 if not event.source:
                     continue  # who did it is what a development needs
+                if self.min_confidence and (event.confidence or 0.0) < self.min_confidence:
+                    continue
+                if event.cameo == PLAIN_STATEMENT:
+                    continue  # "X said …" is in the quotes; a development is what was done
                 key = (_actor_key(event.source_code or event.source),
                        _actor_key(event.target_code or event.target or ""), event.root)
                 text, span = self._sentence(analysis, event.trigger)
@@ -288,6 +298,9 @@ class Brief:
                 "date": dates[0] if dates else None, "sources": len(fact.outlets),
                 "modalities": sorted({s.record.modality for s in fact.supports
                                       if isinstance(s.record, Event)}),
+                # the surest of its codings (each calibrated: see docs/models)
+                "confidence": max((s.record.confidence or 0.0 for s in fact.supports
+                                   if isinstance(s.record, Event)), default=None),
                 "quantities": quantities}
 
     def _timeline(self, events: list[Fact]) -> list[dict[str, Any]]:
@@ -689,9 +702,11 @@ def _actor_key(code: str) -> str:
 
 
 def build_brief(story: str, title: str, analyses: list[ArticleAnalysis],
-                copies: dict[str, str] | None = None) -> dict[str, Any]:
-    """The brief of one story as a dict in the `sitroom.brief/1` shape."""
-    return Brief(story, title, analyses, copies).build()
+                copies: dict[str, str] | None = None,
+                min_confidence: float = SHOWN_CONFIDENCE) -> dict[str, Any]:
+    """The brief of one story as a dict in the `sitroom.brief/1` shape; events below
+    `min_confidence` are left out."""
+    return Brief(story, title, analyses, copies, min_confidence).build()
 
 
 def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
@@ -711,7 +726,8 @@ def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
 
 
 def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
-               span_days: int = 1, embed: bool = False) -> list[dict[str, Any]]:
+               span_days: int = 1, embed: bool = False,
+               min_confidence: float = SHOWN_CONFIDENCE) -> list[dict[str, Any]]:
     """Group analysed articles into stories and brief each (or only `story`)."""
     from .cluster import group_articles
 
@@ -723,5 +739,5 @@ def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
         if story is not None and grouped.id != story:
             continue
         members = [by_id[m] for m in grouped.members]
-        out.append(build_brief(grouped.id, title, members, copies))
+        out.append(build_brief(grouped.id, title, members, copies, min_confidence))
     return out

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound
+from ..records import SHOWN_CONFIDENCE
 from .cluster import CONTINUE_DAYS, Clusterer, Story, cluster, headline, vectorise
 
 if TYPE_CHECKING:
@@ -45,8 +46,10 @@ def _update(store: Store, new: list[Article]) -> list[Story]:
     return touched
 
 
-def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
-    """The brief of a stored story, from the stored analyses of its articles."""
+def stored_brief(store: Store, story_id: str,
+                 min_confidence: float = SHOWN_CONFIDENCE) -> dict[str, Any]:
+    """The brief of a stored story, from the stored analyses of its articles (events at or
+    above `min_confidence`)."""
     from .brief import build_brief
 
     members = store.story_members(story_id)
@@ -56,7 +59,7 @@ def stored_brief(store: Store, story_id: str) -> dict[str, Any]:
                        f"(run `sitroom analyze` on them)")
     title = store.story_title(story_id)
     return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
-                       store.copies(among=members))
+                       store.copies(among=members), min_confidence)
 
 
 def story_for_query(store: Store, query: str) -> str | None:

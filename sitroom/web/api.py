@@ -18,8 +18,21 @@ Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                                   description="YYYY-MM-DD (or YYYY-MM, YYYY)")]
 
 
+MinConfidence = Annotated[float | None, Query(
+    ge=0, le=1, description="events at or above this confidence (default: the server's, "
+                            "0.7 unless `sitroom serve --min-confidence` says otherwise; "
+                            "0 shows every stored event)")]
+
+
 def store_of(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+def shown(request: Request, asked: float | None = None) -> float:
+    """The confidence an event needs to be shown: the request's, else the server's."""
+    if asked is not None:
+        return asked
+    return request.app.state.min_confidence  # type: ignore[no-any-return]
 
 
 def story_brief(request: Request, story_id: str) -> dict[str, Any]:
@@ -35,7 +48,7 @@ def story_brief(request: Request, story_id: str) -> dict[str, Any]:
     if key not in cache:
         if len(cache) > 256:
             cache.clear()
-        cache[key] = stored_brief(store, story_id)
+        cache[key] = stored_brief(store, story_id, shown(request))
     return cache[key]
 
 
@@ -97,14 +110,17 @@ ByCountry = Annotated[bool, Query(description="fold actors into their countries"
 
 
 @router.get("/stories/{story_id}/graph", summary="Actor graph of a story")
-def story_graph(request: Request, story_id: str, by_country: ByCountry = False
-                ) -> dict[str, Any]:
-    return store_of(request).actor_graph(story=story_id, by_country=by_country)
+def story_graph(request: Request, story_id: str, by_country: ByCountry = False,
+                min_confidence: MinConfidence = None) -> dict[str, Any]:
+    return store_of(request).actor_graph(story=story_id, by_country=by_country,
+                                         min_confidence=shown(request, min_confidence))
 
 
 @router.get("/stories/{story_id}/timeline", summary="Dated events of a story, oldest first")
-def story_timeline(request: Request, story_id: str) -> list[dict[str, Any]]:
-    return [e for e in store_of(request).iter_events(story=story_id) if e["date"]]
+def story_timeline(request: Request, story_id: str, min_confidence: MinConfidence = None
+                   ) -> list[dict[str, Any]]:
+    return [e for e in store_of(request).iter_events(
+        story=story_id, min_confidence=shown(request, min_confidence)) if e["date"]]
 
 
 @router.get("/actors", summary="Actors, most written about first")
@@ -116,17 +132,18 @@ def list_actors(request: Request, q: str | None = None, type: str | None = None,
 
 
 @router.get("/actors/{actor_id}", summary="One actor with counts")
-def get_actor(request: Request, actor_id: str) -> dict[str, Any]:
-    return store_of(request).actor(actor_id)
+def get_actor(request: Request, actor_id: str, min_confidence: MinConfidence = None
+              ) -> dict[str, Any]:
+    return store_of(request).actor(actor_id, shown(request, min_confidence))
 
 
 @router.get("/actors/{actor_id}/trend", summary="Events and mean Goldstein value per period")
 def actor_trend(request: Request, actor_id: str,
                 by: Annotated[str, Query(pattern="^(day|month)$")] = "day",
-                ) -> list[dict[str, Any]]:
+                min_confidence: MinConfidence = None) -> list[dict[str, Any]]:
     store = store_of(request)
     store.actor(actor_id)
-    return store.actor_trend(actor_id, by=by)
+    return store.actor_trend(actor_id, by=by, min_confidence=shown(request, min_confidence))
 
 
 @router.get("/events", summary="Events with filters")
@@ -137,21 +154,24 @@ def list_events(request: Request, actor: str | None = None, source: str | None =
                 plover: str | None = None, modality: str | None = None, since: Day = None,
                 until: Day = None, outlet: str | None = None, story: str | None = None,
                 article: str | None = None, limit: Limit = 50,
-                offset: Offset = 0) -> dict[str, Any]:
+                offset: Offset = 0, min_confidence: MinConfidence = None) -> dict[str, Any]:
     return store_of(request).find_events(
         actor=actor, source=source, target=target, code=code, plover=plover,
         modality=modality, since=since, until=until, outlet=outlet, story=story,
-        article=article, limit=limit, offset=offset)
+        article=article, limit=limit, offset=offset,
+        min_confidence=shown(request, min_confidence))
 
 
 @router.get("/graph", summary="Actor graph over events matching the filters")
 def graph(request: Request, actor: str | None = None, code: str | None = None,
           plover: str | None = None, since: Day = None, until: Day = None,
           outlet: str | None = None, story: str | None = None,
-          by_country: ByCountry = False) -> dict[str, Any]:
+          by_country: ByCountry = False, min_confidence: MinConfidence = None
+          ) -> dict[str, Any]:
     return store_of(request).actor_graph(actor=actor, code=code, plover=plover, since=since,
                                          until=until, outlet=outlet, story=story,
-                                         by_country=by_country)
+                                         by_country=by_country,
+                                         min_confidence=shown(request, min_confidence))
 
 
 @router.get("/quotes", summary="Quotes with filters")

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
 from ..errors import NotFound, SitroomError
+from ..records import SHOWN_CONFIDENCE
 from ..store import Store
 
 HERE = Path(__file__).parent
@@ -21,10 +22,12 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 
-def create_app(db: str | Store = "sitroom.db", *, token: str | None = None) -> FastAPI:
+def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
+               min_confidence: float = SHOWN_CONFIDENCE) -> FastAPI:
     """The app over `db` (a path, URL or open Store). Read-only unless `token` is given:
     then `POST /api/articles` analyses and stores articles for requests that carry it as
-    `Authorization: Bearer <token>`."""
+    `Authorization: Bearer <token>`. Pages, briefs and the API show events at or above
+    `min_confidence` (a request may ask for another threshold)."""
     from .api import router as api_router
     from .pages import router as page_router
 
@@ -35,6 +38,7 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None) -> F
                               "actors, events, quotes, claims, search and briefs.")
     app.state.store = store
     app.state.token = token
+    app.state.min_confidence = min_confidence
     app.state.briefs = {}
 
     @app.middleware("http")

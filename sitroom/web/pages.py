@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
 from ..stories.render import TITLES
-from .api import Day, store_of, story_brief
+from .api import Day, shown, store_of, story_brief
 from .app import HERE
 
 router = APIRouter(include_in_schema=False)
@@ -74,8 +74,8 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "story": found["items"][0], "brief": brief, "sections": sections, "titles": TITLES,
         "texts": texts, "numbers": numbers, "speakers": dict(speakers), "claims": claims,
         # by country: the story's "North Korea → Russia", not one node per ministry
-        "graph": _strongest(store.actor_graph(story=story_id, evidence=0, by_country=True),
-                            GRAPH_EDGES)})
+        "graph": _strongest(store.actor_graph(story=story_id, evidence=0, by_country=True,
+                                              min_confidence=shown(request)), GRAPH_EDGES)})
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -89,19 +89,22 @@ def actors_page(request: Request, q: str | None = None,
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: str) -> HTMLResponse:
     store = store_of(request)
-    actor = store.actor(actor_id)
-    graph = store.actor_graph(actor=actor_id, evidence=0)
+    threshold = shown(request)
+    actor = store.actor(actor_id, threshold)
+    graph = store.actor_graph(actor=actor_id, evidence=0, min_confidence=threshold)
     names = {n["id"]: n["name"] for n in graph["nodes"]}
     relations = [e for e in graph["edges"] if actor_id in (e["source"], e["target"])]
-    trend = store.actor_trend(actor_id)
+    trend = store.actor_trend(actor_id, min_confidence=threshold)
     if len(trend) > TREND_POINTS:
         trend = _by_month(trend)
     return render(request, "actor.html", {
         "actor": actor, "relations": relations[:RELATIONS], "more": len(relations) - RELATIONS,
         "names": names, "graph": _strongest(graph, GRAPH_EDGES), "trend": trend,
         # the latest few of each; the counts shown come from `actor`
-        "did": store.find_events(source=actor_id, limit=20, counted=False),
-        "done_to": store.find_events(target=actor_id, limit=20, counted=False),
+        "did": store.find_events(source=actor_id, limit=20, counted=False,
+                                 min_confidence=threshold),
+        "done_to": store.find_events(target=actor_id, limit=20, counted=False,
+                                     min_confidence=threshold),
         "quotes_by": store.find_quotes(speaker=actor_id, limit=20, counted=False),
         "quotes_about": store.find_quotes(actor=actor_id, limit=20, counted=False),
         "claims": store.find_claims(actor=actor_id, limit=20, counted=False)})
