@@ -19,6 +19,11 @@
    code with source and target; source and target compare by their first three letters
    (the actor, not the sector) and, separately, in full.
 4. Speed: event coding time over spaCy parsing time on allsides-intl articles.
+5. The learned pentacode model (benchmarks.train_events), 5-fold cross-validated on
+   cameo_class train: the classifier's own macro-F1, and the main event's pentacode as
+   `extract` outputs it (the coder's code, recoded where the model is sure).
+PLOVER-GSR is coded as `extract` codes (the learned models included; their training data
+shares no sentence with it); pentacode (1) and PETRARCH (3) run the coder alone.
 """
 
 from __future__ import annotations
@@ -38,10 +43,13 @@ GSR_TO_PLOVER = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE"
                  "INVESTIGATE": "ACCUSE"}
 
 
-def _stages():  # type: ignore[no-untyped-def]
+def _stages(scored: bool = False):  # type: ignore[no-untyped-def]
+    """The stages up to the events: the coder alone, or (`scored`) with the learned event
+    models after it, as `extract` runs them."""
     from sitroom import pipeline
 
-    return (pipeline.sentences, pipeline.actors, pipeline.quotes, pipeline.events)
+    coder = (pipeline.sentences, pipeline.actors, pipeline.quotes, pipeline.events)
+    return (*coder, pipeline.event_confidence) if scored else coder
 
 
 def _depth(token) -> int:  # type: ignore[no-untyped-def]
@@ -81,11 +89,11 @@ def macro_f1(gold: list, predicted: list) -> tuple[float, dict]:  # type: ignore
     return sum(per.values()) / len(per), per
 
 
-def _analyses(texts: list[str], nlp):  # type: ignore[no-untyped-def]
+def _analyses(texts: list[str], nlp, scored: bool = False):  # type: ignore[no-untyped-def]
     from sitroom.pipeline import analyze_doc
     from sitroom.records import Article
 
-    stages = _stages()
+    stages = _stages(scored)
     for i, doc in enumerate(nlp.pipe(texts, batch_size=64)):
         yield analyze_doc(Article(id=f"s{i}", text=doc.text), doc, stages), doc
 
@@ -115,12 +123,26 @@ def evaluate_pentacode(shared: Path, nlp, verbose: bool = False) -> dict:  # typ
             "per_class": per}
 
 
+def evaluate_pentacode_learned(shared: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """5-fold CV figures of the learned pentacode model (benchmarks.train_events): the
+    sentence classifier, and the main event's pentacode as `extract` outputs it."""
+    from benchmarks.train_events import build_items, pentacode_designs
+
+    figures, _ = pentacode_designs(build_items(shared, nlp))
+    return {"classifier_cv_macro_f1": figures[
+                "event features (coder + parse + sentence), LR"],
+            "output_cv_macro_f1": figures[
+                "coder's events recoded where the model is sure (what extract outputs)"],
+            "bag_of_words_cv_macro_f1": figures["bag of words + bigrams (no parse), LR"]}
+
+
 def evaluate_plover(shared: Path, nlp, verbose: bool = False) -> dict:  # type: ignore[no-untyped-def,type-arg]
     data = json.loads((shared / "corpus/plover-gsr/PLOVER_GSR_CAMEO.txt").read_text("utf-8"))
     records = [r for r in data if isinstance(r, dict) and r.get("text") and r.get("event")]
     gold, predicted = [], []
-    for record, (analysis, doc) in zip(records, _analyses([r["text"] for r in records], nlp),
-                                       strict=True):
+    # as `extract` codes them: the learned models never saw these sentences
+    for record, (analysis, doc) in zip(records, _analyses([r["text"] for r in records], nlp,
+                                                          scored=True), strict=True):
         label = GSR_TO_PLOVER.get(record["event"], record["event"])
         words = set((record.get("eventText") or "").lower().split())
         at_trigger = [e for e in analysis.events if e.plover and set(
@@ -274,8 +296,14 @@ def main() -> int:
         penta = evaluate_pentacode(args.shared, nlp, args.verbose)
         per = " ".join(f"{k}:{v:.2f}" for k, v in penta["per_class"].items())
         print(f"conflibert pentacode sentences={penta['sentences']}  "
-              f"with event={penta['with_event']}  macro-F1={penta['macro_f1']:.3f}  "
+              f"with event={penta['with_event']}  rules alone (in-sample: the rules were "
+              f"written on these sentences) macro-F1={penta['macro_f1']:.3f}  "
               f"accuracy={penta['accuracy']:.3f}  ({per})")
+        learned = evaluate_pentacode_learned(args.shared, nlp)
+        print(f"conflibert pentacode, 5-fold CV: learned classifier macro-F1="
+              f"{learned['classifier_cv_macro_f1']:.3f}; main event as extract outputs it "
+              f"{learned['output_cv_macro_f1']:.3f}; bag of words alone "
+              f"{learned['bag_of_words_cv_macro_f1']:.3f}")
     if args.only in (None, "speed"):
         speed = evaluate_speed(args.shared, nlp, args.speed_articles)
         print(f"allsides-intl speed articles={speed['articles']}  events={speed['events']}  "

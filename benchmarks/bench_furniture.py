@@ -88,7 +88,8 @@ def main() -> int:
     for name, articles in (("allsides-intl", allsides), ("newspaper4k-pages (English)", pages)):
         print(f"{name}: {len(articles)} articles")
         kinds = found(articles, args.show)
-        print(f"  furniture lines: {sum(kinds.values())} ({', '.join(f'{k} {v}' for k, v in kinds.most_common())}); "
+        listed = ", ".join(f"{k} {v}" for k, v in kinds.most_common())
+        print(f"  furniture lines: {sum(kinds.values())} ({listed}); "
               f"articles with some: {sum(1 for a in articles if _has(a))}")
     print(f"events in the first {args.limit} allsides-intl articles:")
     for name, (total, in_furniture, with_marker) in events_from_furniture(

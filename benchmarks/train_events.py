@@ -43,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
 MODELS = ROOT / "sitroom" / "data" / "models"
 PENTA_C = 1.0
-CONFIDENCE_C = 0.3  # 5-fold CV by article on the labelled news: ECE 0.088/0.045/0.034/0.077/0.126 at C 0.03/0.1/0.3/1/3
+# C of the confidence model, by 5-fold CV by article on the labelled news (docs/models)
+CONFIDENCE_C = 0.3
 BINS = 10
 
 
@@ -90,10 +91,13 @@ def ner_sentences(shared: Path) -> list[list[tuple[str, str]]]:
     return out
 
 
-def align_roles(text: str, tokens: list[tuple[str, str]]) -> dict[str, list[tuple[int, int]]] | None:
+Roles = dict[str, list[tuple[int, int]]]
+
+
+def align_roles(text: str, tokens: list[tuple[str, str]]) -> Roles | None:
     """The S/T/R spans of a CoNLL sentence as character spans of `text`, or None when its
     tokens cannot be found in order."""
-    spans: dict[str, list[tuple[int, int]]] = {"S": [], "T": [], "R": []}
+    spans: Roles = {"S": [], "T": [], "R": []}
     cursor = 0
     for word, tag in tokens:
         at = text.find(word, cursor)

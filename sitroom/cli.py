@@ -635,7 +635,8 @@ def serve(
                   "can read the database")
     out.print(f"sitroom serving {store.url} on http://{host}:{port}/ "
               f"({'read-write with a token' if token else 'read-only'}); API docs at /api/docs")
-    uvicorn.run(create_app(store, token=token, min_confidence=min_confidence), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store, token=token, min_confidence=min_confidence), host=host,
+                port=port, log_level="warning")
 
 
 export_app = typer.Typer(help="Write stored events, the actor graph or briefs to files.",

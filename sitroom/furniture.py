@@ -21,7 +21,8 @@ from .tables import data_rows
 
 SCOPES = ("line", "start", "contains")
 LINE = re.compile(r"[^\n]+")
-MAX_LINE = 2_000  # longer: prose (or a page that lost its line breaks) unless a whole-line rule says not
+# A longer line is prose (or a page that lost its line breaks) unless a whole-line rule says not.
+MAX_LINE = 2_000
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,8 @@ keeps state between articles. That makes the analysis cacheable (it is stored ke
 article and `ANALYZER_VERSION`) and parallel (a process pool or Dask workers run the same
 function).
 
-    Article ─▶ furniture ─▶ nlp.pipe (furniture blanked) ─▶ Doc ─▶ sentences ─▶ actors ─▶ quotes ─▶ events ─▶ event_confidence ─▶ claims + causal
+    Article ─▶ furniture ─▶ nlp.pipe (furniture blanked) ─▶ Doc ─▶ sentences ─▶ actors
+            ─▶ quotes ─▶ events ─▶ event_confidence ─▶ claims + causal
                                   ─▶ ArticleAnalysis (checked spans)
 """
 

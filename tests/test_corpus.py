@@ -129,6 +129,33 @@ def test_corpus_event_coding_quality_floors(nlp):
 
 
 @pytest.mark.slow
+def test_corpus_learned_event_models_quality_floors(nlp):
+    """The learned models, cross-validated as benchmarks/train_events.py measures them: the
+    pentacode classifier on ConfliBERT, and the confidence on the project's labelled news
+    events (precision of the events shown, calibration)."""
+    from benchmarks.train_events import (
+        allsides_items, build_items, confidence_data, confidence_designs, fit_softmax,
+        pentacode_designs, reliability)
+    from sitroom.records import SHOWN_CONFIDENCE
+
+    shared = shared_path()
+    items = build_items(shared, nlp)
+    figures, learned = pentacode_designs(items)
+    assert figures["event features (coder + parse + sentence), LR"] >= \
+        FLOORS["events_pentacode_learned_cv_macro_f1"], figures
+    features, labels, _ = confidence_data(items, learned)
+    penta = fit_softmax([i.features for i in items], [i.label for i in items])
+    news = allsides_items(shared, nlp, penta)
+    assert len(news) >= 500
+    scores = confidence_designs(news, (features, labels))["labelled news only"]
+    shown = [x.right for x, score in zip(news, scores, strict=True) if score >= SHOWN_CONFIDENCE]
+    assert len(shown) >= 100
+    assert sum(shown) / len(shown) >= FLOORS["events_news_cv_precision_shown"]
+    ece, _ = reliability(scores, [x.right for x in news])
+    assert ece <= FLOORS["events_news_cv_ece_ceiling"]
+
+
+@pytest.mark.slow
 def test_corpus_story_grouping_quality_floors():
     from benchmarks.bench_stories import evaluate_neus, evaluate_semeval
 

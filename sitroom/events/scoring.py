@@ -69,7 +69,7 @@ def code_features(event: Event, doc: Doc) -> Features:
     features: Features = {}
     code, root, penta = event.cameo, event.root, pentacode(event)
     token = trigger_token(event, doc)
-    lemma = token.lemma_.lower() if token is not None else event.trigger.text.lower()
+    lemma = token.lemma_.lower() if token is not None else (event.trigger.text or "").lower()
     for name in (f"code:{code}", f"root:{root}", f"penta:{penta}", f"lemma:{lemma}",
                  f"lemma_root:{lemma}:{root}", f"mod:{event.modality}",
                  f"has_source:{event.source is not None}",
@@ -79,8 +79,8 @@ def code_features(event: Event, doc: Doc) -> Features:
         features[f"dep:{token.dep_}"] = 1.0
         features[f"pos:{token.pos_}"] = 1.0
         features[f"head:{token.head.lemma_.lower()}"] = 1.0
-        for word in _frame_words(token):
-            features[word] = 1.0
+        for frame_word in _frame_words(token):
+            features[frame_word] = 1.0
         sent = token.sent
         for near in doc[max(sent.start, token.i - WINDOW):min(sent.end, token.i + WINDOW + 1)]:
             if near.i != token.i and near.is_alpha:
