@@ -183,6 +183,9 @@ def main() -> int:
                   f" target {row['target']:.3f}); reversed {row['reversed']:.3f}, not an event "
                   f"{row['not_event']:.3f}{mark}")
     print(f"calibration on the labelled events: ECE {figures['ece']:.3f}")
+    print("(the shipped confidence model learned from these labels, so the figures above are "
+          "in-sample; the cross-validated ones are printed by `python -m "
+          "benchmarks.train_events`)")
     for row in figures["reliability"]:
         print(f"  {row['bin']}  n={row['n']:4d}  mean {row['mean_confidence']:.3f}  "
               f"right {row['share_right']:.3f}")

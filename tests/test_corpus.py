@@ -134,8 +134,14 @@ def test_corpus_learned_event_models_quality_floors(nlp):
     pentacode classifier on ConfliBERT, and the confidence on the project's labelled news
     events (precision of the events shown, calibration)."""
     from benchmarks.train_events import (
-        allsides_items, build_items, confidence_data, confidence_designs, fit_softmax,
-        pentacode_designs, reliability)
+        allsides_items,
+        build_items,
+        confidence_data,
+        confidence_designs,
+        fit_softmax,
+        pentacode_designs,
+        reliability,
+    )
     from sitroom.records import SHOWN_CONFIDENCE
 
     shared = shared_path()

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
+from ..records import SHOWN_CONFIDENCE
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -59,6 +61,7 @@ def describe(store: Store, console: Console) -> None:
     actors: Counter[str] = Counter()
     names: dict[str, str] = {}
     people: dict[str, str] = {}
+    stored = 0
     for analysis in store.iter_analyses():
         sentences += len(analysis.sentences)
         words += len(analysis.article.text.split())
@@ -68,7 +71,8 @@ def describe(store: Store, console: Console) -> None:
                 quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
                                analysis.article.source or analysis.article.id,
                                quote.said()))
-        for event in analysis.events:
+        stored += len(analysis.events)
+        for event in (e for e in analysis.events if (e.confidence or 0) >= SHOWN_CONFIDENCE):
             categories[event.plover or "statement"] += 1
             if event.quantity and event.source and event.target:
                 counted.append(
@@ -97,9 +101,10 @@ def describe(store: Store, console: Console) -> None:
     console.print(table)
     for name, role in sorted(people.items()):
         console.print(f"  {name}: {role}", markup=False)
-    console.print("\nevents by PLOVER category: " + ", ".join(
-        f"{k} {n}" for k, n in categories.most_common()))
-    console.print("events with an amount (first 4):")
+    console.print(f"\nevents shown (confidence ≥ {SHOWN_CONFIDENCE}): "
+                  f"{sum(categories.values())} of {stored} stored; by PLOVER category: "
+                  + ", ".join(f"{k} {n}" for k, n in categories.most_common()))
+    console.print("shown events with an amount (first 4):")
     for line in counted[:4]:
         console.print(f"  {line}", markup=False)
     console.print(f"\nwho said what ({len(quotes)} direct quotes with a speaker; first 4):")
