@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.bench_events import macro_f1, main_event
-from benchmarks.train_models import folds
+from benchmarks.train_models import _fit_once, folds, vectorized
 from sitroom.attribution.linear import Features, LinearModel, SoftmaxModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,13 +131,9 @@ def build_items(shared: Path, nlp) -> list[Item]:  # type: ignore[no-untyped-def
 
 def fit_softmax(features: Sequence[Features], labels: Sequence[str], c: float = PENTA_C,
                 min_count: int = 2) -> SoftmaxModel:
-    from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    seen = Counter(name for f in features for name in f)
-    kept = [{k: v for k, v in f.items() if seen[k] >= min_count} for f in features]
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(kept)
+    vectorizer, matrix = vectorized(features, min_count)
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit(matrix, list(labels))
     classes = tuple(str(c) for c in model.classes_)
@@ -154,16 +150,8 @@ def fit_softmax(features: Sequence[Features], labels: Sequence[str], c: float = 
 
 def fit_binary(features: Sequence[Features], labels: Sequence[bool],
                c: float = CONFIDENCE_C) -> LinearModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(list(features))
-    model = LogisticRegression(C=c, max_iter=5000)
-    model.fit(matrix, [int(x) for x in labels])
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
-                                                   model.coef_[0], strict=True)}
-    return LinearModel(weights=weights, bias=float(model.intercept_[0]))
+    """A logistic regression over every feature (the confidence features are few)."""
+    return _fit_once(features, labels, min_count=1, c=c)
 
 
 def out_of_fold_penta(items: Sequence[Item], feature_of=lambda item: item.features,  # type: ignore[no-untyped-def]

@@ -34,16 +34,23 @@ def folds(n: int, k: int = 5) -> list[int]:
     return [i % k for i in range(n)]
 
 
-def _fit_once(features: Sequence[Features], labels: Sequence[bool],
-              min_count: int = 2) -> LinearModel:
+def vectorized(features: Sequence[Features], min_count: int = 2):  # type: ignore[no-untyped-def]
+    """A fitted DictVectorizer and the sparse matrix of `features`, leaving out the features
+    seen in fewer than `min_count` items."""
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     seen = Counter(name for f in features for name in f)
     kept = [{k: v for k, v in f.items() if seen[k] >= min_count} for f in features]
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(kept)
-    classifier = LogisticRegression(C=C, max_iter=5000)
+    return vectorizer, vectorizer.fit_transform(kept)
+
+
+def _fit_once(features: Sequence[Features], labels: Sequence[bool],
+              min_count: int = 2, c: float = C) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer, matrix = vectorized(features, min_count)
+    classifier = LogisticRegression(C=c, max_iter=5000)
     classifier.fit(matrix, [int(label) for label in labels])
     weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
                                                    classifier.coef_[0], strict=True)
