@@ -110,11 +110,10 @@ def conll_sentences(path: Path) -> list[tuple[list[str], list[str]]]:
     return sentences
 
 
-def evaluate_cameo_ner(shared: Path, nlp, limit: int | None = None) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Gold source/target spans (BIO tags) vs resolved actor mentions, by overlap."""
-    from sitroom.actors import resolve_actors
-    from sitroom.records import Article, ArticleAnalysis
-
+def cameo_ner_texts(shared: Path, limit: int | None = None
+                    ) -> tuple[list[str], list[list[list]]]:  # type: ignore[type-arg]
+    """The cameo_ner train sentences as text (tokens joined by spaces) and their gold S/T/R
+    spans ([start, end, tag]) in that text."""
     path = shared / "corpus/conflibert-cameo/cameo_ner/train.txt"
     sentences = conll_sentences(path)[:limit]
     texts, gold_spans = [], []
@@ -134,6 +133,15 @@ def evaluate_cameo_ner(shared: Path, nlp, limit: int | None = None) -> dict[str,
                 current = None
         texts.append(text.strip())
         gold_spans.append([s for s in spans if s[2] in ("S", "T", "R")])
+    return texts, gold_spans
+
+
+def evaluate_cameo_ner(shared: Path, nlp, limit: int | None = None) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Gold source/target spans (BIO tags) vs resolved actor mentions, by overlap."""
+    from sitroom.actors import resolve_actors
+    from sitroom.records import Article, ArticleAnalysis
+
+    texts, gold_spans = cameo_ner_texts(shared, limit)
     found = gold = covered = mentions = useful = 0
     for text, spans, doc in zip(texts, gold_spans, nlp.pipe(texts, batch_size=64), strict=True):
         analysis = resolve_actors(ArticleAnalysis(Article(id="s", text=text)), doc)

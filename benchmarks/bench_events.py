@@ -22,6 +22,7 @@
 5. The learned pentacode model (benchmarks.train_events), 5-fold cross-validated on
    cameo_class train: the classifier's own macro-F1, and the main event's pentacode as
    `extract` outputs it (the coder's code, recoded where the model is sure).
+6. cameo_ner train: the main event's source and target spans against the gold S/T spans.
 PLOVER-GSR is coded as `extract` codes (the learned models included; their training data
 shares no sentence with it); pentacode (1) and PETRARCH (3) run the coder alone.
 """
@@ -134,6 +135,40 @@ def evaluate_pentacode_learned(shared: Path, nlp) -> dict[str, float]:  # type: 
             "output_cv_macro_f1": figures[
                 "coder's events recoded where the model is sure (what extract outputs)"],
             "bag_of_words_cv_macro_f1": figures["bag of words + bigrams (no parse), LR"]}
+
+
+def _span_f1(predicted: list, gold: list) -> dict[str, float]:  # type: ignore[type-arg]
+    """Overlap precision/recall/F1 over lists (one per sentence) of (start, end) spans."""
+    def hit(span, spans) -> bool:  # type: ignore[no-untyped-def]
+        return any(span[0] < e and s < span[1] for s, e in spans)
+
+    n_pred = sum(len(p) for p in predicted)
+    n_gold = sum(len(g) for g in gold)
+    right_pred = sum(hit(x, g) for p, g in zip(predicted, gold, strict=True) for x in p)
+    right_gold = sum(hit(x, p) for p, g in zip(predicted, gold, strict=True) for x in g)
+    precision, recall = right_pred / max(n_pred, 1), right_gold / max(n_gold, 1)
+    return {"precision": precision, "recall": recall,
+            "f1": 2 * precision * recall / max(precision + recall, 1e-9)}
+
+
+def evaluate_roles(shared: Path, nlp) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+    """cameo_ner train: the main event's source and target spans (as `extract` codes the
+    sentence) against the gold S and T spans (a reciprocal R counts as both), by overlap.
+    The rules were not tuned on these spans, but many of the sentences are also in
+    cameo_class, which they were tuned on."""
+    from benchmarks.bench_actors import cameo_ner_texts
+
+    texts, gold = cameo_ner_texts(shared)
+    found: dict[str, list] = {"source": [], "target": []}  # type: ignore[type-arg]
+    for analysis, doc in _analyses(texts, nlp, scored=True):
+        event = main_event(analysis, doc)
+        for role in ("source", "target"):
+            span = getattr(event, f"{role}_span") if event else None
+            found[role].append([(span.start, span.end)] if span else [])
+    wanted = {"source": ("S", "R"), "target": ("T", "R")}
+    return {role: _span_f1(found[role], [[(s, e) for s, e, tag in spans if tag in wanted[role]]
+                                         for spans in gold])
+            for role in ("source", "target")}
 
 
 def evaluate_plover(shared: Path, nlp, verbose: bool = False) -> dict:  # type: ignore[no-untyped-def,type-arg]
@@ -272,7 +307,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--verbose", action="store_true", help="list the misses")
-    parser.add_argument("--only", choices=["pentacode", "plover", "petrarch", "speed"])
+    parser.add_argument("--only", choices=["pentacode", "plover", "petrarch", "speed",
+                                           "roles"])
     parser.add_argument("--speed-articles", type=int, default=200)
     args = parser.parse_args()
     if not (args.shared / "corpus").exists():
@@ -304,6 +340,11 @@ def main() -> int:
               f"{learned['classifier_cv_macro_f1']:.3f}; main event as extract outputs it "
               f"{learned['output_cv_macro_f1']:.3f}; bag of words alone "
               f"{learned['bag_of_words_cv_macro_f1']:.3f}")
+    if args.only in (None, "roles"):
+        roles = evaluate_roles(args.shared, nlp)
+        print("cameo_ner train, main event's roles by overlap: " + "; ".join(
+            f"{role} P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}"
+            for role, r in roles.items()))
     if args.only in (None, "speed"):
         speed = evaluate_speed(args.shared, nlp, args.speed_articles)
         print(f"allsides-intl speed articles={speed['articles']}  events={speed['events']}  "
