@@ -179,10 +179,13 @@ class Judged:
     not_event: bool
 
 
-def allsides_items(shared: Path, nlp, penta: SoftmaxModel) -> list[Judged]:  # type: ignore[no-untyped-def]
+def allsides_items(shared: Path, nlp, penta: SoftmaxModel,  # type: ignore[no-untyped-def]
+                   roles: LinearModel | None = None, role_min: float = 0.5) -> list[Judged]:
     """The events today's pipeline codes at the labelled triggers, judged against the
-    labels, with the features the confidence model reads (p_code from `penta`)."""
+    labels, with the features the confidence model reads (p_code from `penta`; with `roles`,
+    missing roles filled by that role filler at `role_min` — a design not adopted)."""
     from benchmarks.bench_allsides_events import judge, read_labels
+    from benchmarks.role_filler import with_roles
     from sitroom import pipeline
     from sitroom.events.scoring import code_features, confidence_features, pentacode, recoded
     from sitroom.furniture import parse_text
@@ -205,6 +208,8 @@ def allsides_items(shared: Path, nlp, penta: SoftmaxModel) -> list[Judged]:  # t
                 continue
             probabilities = penta.probabilities(code_features(event, doc))
             event = recoded(event, probabilities, doc)
+            if roles is not None:
+                event = with_roles(event, analysis, doc, roles.probability, role_min)
             verdict = judge(event, label)
             out.append(Judged(article.id, confidence_features(
                 event, doc, probabilities.get(pentacode(event), 0.0)), verdict["right"],
@@ -427,14 +432,38 @@ def main() -> int:
     report(figures, conf)
     penta = fit_softmax([i.features for i in items], [i.label for i in items])
     news = allsides_items(args.shared, nlp, penta)
+    role_figures = role_report(role_sentences(args.shared, nlp), args.shared, nlp, penta,
+                               sum(x.right for x in news))
     news_figures = news_report(news, confidence_designs(news, (features, labels)))
     if args.json:
         args.json.write_text(json.dumps({"pentacode": figures, "confidence": conf,
-                                         "news": news_figures}, indent=1))
+                                         "roles": role_figures, "news": news_figures},
+                                        indent=1))
     if not args.no_write:  # the design that measured best on news: its labels alone
         write_models(penta, [x.features for x in news], [x.right for x in news], len(news))
     print(f"total {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def role_report(sentences: Sequence[RoleSentence], shared: Path, nlp,  # type: ignore[no-untyped-def]
+                penta: SoftmaxModel, right_without: int) -> dict:  # type: ignore[type-arg]
+    """The role filler, a design measured and not adopted: on cameo_ner (5-fold CV), then
+    what it does to the labelled news events (fitted on all of cameo_ner)."""
+    figures: dict = role_cv(sentences)  # type: ignore[type-arg]
+    print(f"role filler (not adopted): cameo_ner train ({len(sentences)} sentences), main "
+          "event's roles by overlap, 5-fold CV:")
+    for name, row in figures.items():
+        print(f"  {name:28s} P {row['precision']:.3f} R {row['recall']:.3f} "
+              f"F1 {row['f1']:.3f}")
+    model = fit_roles(sentences)
+    effect = {}
+    for t in (0.5, 0.7, 0.9):
+        news = allsides_items(shared, nlp, penta, model, t)
+        effect[t] = sum(x.right for x in news)
+    figures["news_right"] = {"without": right_without, **{str(t): n for t, n in effect.items()}}
+    print(f"  labelled news events right: {right_without} without the filler; "
+          + ", ".join(f"{n} with it at {t}" for t, n in effect.items()))
+    return figures
 
 
 def write_models(penta: SoftmaxModel, features: Sequence[Features], labels: Sequence[bool],
@@ -456,6 +485,98 @@ def write_models(penta: SoftmaxModel, features: Sequence[Features], labels: Sequ
         path = MODELS / f"{name}.json"
         path.write_text(model.to_json() + "\n", encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {path.stat().st_size / 1024:.0f} KB")
+
+
+
+
+# -- the role filler (benchmarks/role_filler.py), a design measured and not adopted ----------
+
+ROLE_C = 1.0
+ROLE_THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+@dataclass
+class RoleSentence:
+    """One cameo_ner sentence: its main event as the coder leaves it, the candidates for
+    each role with their features and gold labels, and the gold spans."""
+
+    event: object | None
+    gold: dict[str, list[tuple[int, int]]]
+    options: dict[str, list[tuple[tuple[int, int], Features, bool]]]
+
+
+def role_sentences(shared: Path, nlp) -> list[RoleSentence]:  # type: ignore[no-untyped-def]
+    from benchmarks.bench_actors import cameo_ner_texts
+    from benchmarks.bench_events import _analyses
+    from benchmarks.role_filler import _head, candidates, mention_features
+
+    texts, spans = cameo_ner_texts(shared)
+    out = []
+    for (analysis, doc), gold_spans in zip(_analyses(texts, nlp), spans, strict=True):
+        gold = {"source": [(s, e) for s, e, t in gold_spans if t in ("S", "R")],
+                "target": [(s, e) for s, e, t in gold_spans if t in ("T", "R")]}
+        event = main_event(analysis, doc)
+        options: dict[str, list[tuple[tuple[int, int], Features, bool]]] = {
+            "source": [], "target": []}
+        trigger = _head(doc, event.trigger.start, event.trigger.end) if event else None
+        if event is not None and trigger is not None:
+            for role in ("source", "target"):
+                other = event.target if role == "source" else event.source
+                for c in candidates(analysis, event.sentence):
+                    word = _head(doc, c.start, c.end)
+                    if word is None or c.actor.id == other or word.i == trigger.i:
+                        continue
+                    right = any(c.start < e and s < c.end for s, e in gold[role])
+                    options[role].append(((c.start, c.end), mention_features(
+                        role, event, word, trigger, c.actor), right))
+        out.append(RoleSentence(event, gold, options))
+    return out
+
+
+def _filled_span(sentence: RoleSentence, role: str, model: LinearModel | None,
+                 threshold: float) -> list[tuple[int, int]]:
+    """The role's span after the filler (or the coder's alone when `model` is None)."""
+    event = sentence.event
+    if event is None:
+        return []
+    span = getattr(event, f"{role}_span")
+    if span is not None:
+        return [(span.start, span.end)]
+    if model is None or (role == "target" and event.root == "01"):  # type: ignore[attr-defined]
+        return []
+    scored = [(model.probability(f), where) for where, f, _ in sentence.options[role]]
+    best = max(scored, default=None)
+    return [best[1]] if best and best[0] >= threshold else []
+
+
+def role_cv(sentences: Sequence[RoleSentence]) -> dict[str, dict[str, float]]:
+    """Span F1 (overlap) of the main event's source and target on cameo_ner: the coder alone,
+    and with the filler at each threshold (5-fold CV by sentence)."""
+    from benchmarks.bench_events import _span_f1
+
+    order = folds(len(sentences))
+    models: list[LinearModel] = []
+    for k in range(5):
+        train = [s for s, f in zip(sentences, order, strict=True) if f != k]
+        rows = [(f, y) for s in train for role in ("source", "target")
+                for _, f, y in s.options[role]]
+        models.append(fit_binary([f for f, _ in rows], [y for _, y in rows], ROLE_C))
+    out: dict[str, dict[str, float]] = {}
+    for role in ("source", "target"):
+        gold = [s.gold[role] for s in sentences]
+        out[f"{role}, coder alone"] = _span_f1(
+            [_filled_span(s, role, None, 1.0) for s in sentences], gold)
+        for t in ROLE_THRESHOLDS:
+            out[f"{role}, filler ≥ {t}"] = _span_f1(
+                [_filled_span(s, role, models[f], t) for s, f in zip(sentences, order,
+                                                                      strict=True)], gold)
+    return out
+
+
+def fit_roles(sentences: Sequence[RoleSentence]) -> LinearModel:
+    rows = [(f, y) for s in sentences for role in ("source", "target")
+            for _, f, y in s.options[role]]
+    return fit_binary([f for f, _ in rows], [y for _, y in rows], ROLE_C)
 
 
 if __name__ == "__main__":

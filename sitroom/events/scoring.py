@@ -1,20 +1,21 @@
 """Learned scoring of coded events: what kind of event it is, and how sure we are.
 
     requires: ArticleAnalysis.events (from the coder), the spaCy Doc
-    assigns:  Event.confidence, Event.penta_probability
+    assigns:  Event.confidence, Event.coded_by (and a recoded code)
 
-Two small models, trained by `python -m benchmarks.train_events` from the train parts of the
-ConfliBERT CAMEO sets (see docs/models/event_models.md) and scored here without any numerical
-library:
+Two small models, trained by `python -m benchmarks.train_events` (card:
+docs/models/event_models.md) and scored here without any numerical library:
 
 1. `event_pentacode` — a multinomial logistic regression over the features of one event in
    its sentence (the trigger, its frame words, the coder's code, nearby words, the sentence's
    content words) that gives the probability of each CAMEO pentacode (0 statement, 1 verbal
-   cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict).
+   cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict). Trained on
+   ConfliBERT's cameo_class train sentences.
 2. `event_confidence` — a logistic regression over that probability for the coder's own
    pentacode and the features of the roles (how source and target were found, whether either
-   is missing), trained to say whether the event is right: its pentacode, its source and its
-   target all agree with a human coder. Its output is the event's `confidence`.
+   is missing or unnamed), trained on the project's hand-checked news events to say whether
+   the event is right: its pentacode, its source and its target as a careful reader codes
+   them. Its output is the event's `confidence`.
 """
 
 from __future__ import annotations
@@ -195,8 +196,8 @@ def recoded(event: Event, probabilities: dict[str, float], doc: Doc,
 
 
 def score_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Pipeline stage: give every event its calibrated `confidence` (after the coder), and
-    the code of the pentacode the model is sure of where the coder's disagrees."""
+    """Pipeline stage (after the coder): the code of the pentacode the model is sure of where
+    the coder's disagrees, then every event's calibrated `confidence`."""
     if not analysis.events:
         return analysis
     penta_model, confidence_model = load_softmax(PENTA_MODEL), load_model(CONFIDENCE_MODEL)
