@@ -614,3 +614,21 @@ def test_events_a_dictionarys_own_codes(nlp):
     assert {(e.source_code, e.target_code, e.cameo)
             for e in coded("Arnor and Gondor have delayed their meeting.")} == {
         ("ARN", "GON", "191"), ("GON", "ARN", "191")}
+
+
+@pytest.mark.parametrize(("text", "source", "code"), [
+    ("Four children were killed in Israeli tank shelling in Gaza.", "ISR", "18"),
+    ("Twelve people were killed in Russian air strikes on Aleppo.", "RUS", "18"),
+])
+def test_events_killed_in_an_attack_is_the_attackers_doing(nlp, text, source, code):
+    _, events = events_of(nlp, text)
+    killed = [e for e in events if e.trigger.text == "killed"]
+    assert [(e.source, e.root) for e in killed] == [(source, code)]
+    assert killed[0].target != source
+
+
+def test_events_a_speech_verb_misread_as_a_noun_is_not_the_doer(nlp):
+    _, events = events_of(nlp, "Russia lost a Russian warplane that Turkey claims violated "
+                               "its airspace.")
+    violated = [e for e in events if e.trigger.text == "violated"]
+    assert violated and all((e.source_code or "").startswith("RUS") for e in violated)

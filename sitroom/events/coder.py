@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..quotation import cue_lexicon
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import quantity_of, resolve_date
 from .codebook import framed
@@ -146,6 +147,7 @@ HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can",
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_FRAMES = frozenset({"about", "set", "going", "expect", "due", "poised", "scheduled"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+FORCE_ROOTS = frozenset({"18", "19", "20"})  # assault, fight, mass violence
 PENDING_MARKS = frozenset({"until", "till", "before"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Verbs of causing and considering: the event they govern has not happened.
@@ -643,6 +645,10 @@ class Coder:
                 targets = self.actors_at(subject)
             else:
                 sources = self.actors_at(subject) or self._people_at_place(subject, verb)
+            if _cue_misread_as_noun(subject):
+                # "a warplane that Turkey claims violated its airspace": the parser made
+                # "Turkey claims" a noun; Turkey says so, the warplane did it
+                sources = self.actors_at(verb.head) if verb.dep_ == "relcl" else []
         if passive:
             for child in verb.children:
                 if child.dep_ == "agent":
@@ -652,6 +658,8 @@ class Coder:
                 means = self._pobj(verb, ("through", "via"))
                 if means is not None:
                     sources = self.actors_at(means)
+            if not sources:  # "were killed in Israeli shelling": the attack's, not a place
+                sources = self._in_attack(verb)
         if frame_kind in ("appeal", "demand"):
             addressee = next((c for c in frame_verb.children if c.dep_ in ("dobj", "dative")),
                              None)
@@ -821,6 +829,20 @@ class Coder:
                     if found:
                         return found
         return []
+
+    def _in_attack(self, verb: Token) -> list[Arg]:
+        """The actors of an attack a passive happened "in" ("killed in Israeli strikes", "in
+        a Russian air raid", "in Israeli tank shelling" where the parser split the noun):
+        the attack's owner did it."""
+        pobj = self._pobj(verb, ("in", "during"))
+        if pobj is None:
+            return []
+        nouns = [pobj, *(t for t in pobj.doc[pobj.i + 1:pobj.i + 2] if t.head.i == verb.i)]
+        codes = [p.code for n in nouns for word in {n.lemma_.lower(), n.lower_}
+                 for p in self.lexicon.nouns.get(word, ()) if not p.words]
+        if not any(_split(code)[0][:2] in FORCE_ROOTS for code in codes):
+            return []
+        return self.actors_at(pobj)
 
     def _material_object(self, verb: Token) -> bool:
         """What a generic verb of giving hands over is aid: money, arms, food, troops …"""
@@ -1189,6 +1211,13 @@ def _in_a_name(token: Token) -> bool:
         return False
     words = [t for t in token.sent if t.is_alpha and len(t) > 3]
     return sum(t.is_title for t in words) * 2 < len(words)
+
+
+def _cue_misread_as_noun(word: Token) -> bool:
+    """A speech verb the parser took for a noun with its speaker as a compound ("Turkey
+    claims", "officials say" hung as one noun phrase on the verb that follows)."""
+    return word.pos_ == "NOUN" and cue_lexicon().get(word.lemma_.lower()) == "speech" and any(
+        c.dep_ == "compound" for c in word.children)
 
 
 def _span(text: str, arg: Arg | None) -> Span | None:
