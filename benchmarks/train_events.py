@@ -44,7 +44,7 @@ DEFAULT_SHARED = ROOT.parent / "shared"
 MODELS = ROOT / "sitroom" / "data" / "models"
 PENTA_C = 1.0
 # C of the confidence model, by 5-fold CV by article on the labelled news (docs/models)
-CONFIDENCE_C = 0.1
+CONFIDENCE_C = 0.3
 BINS = 10
 
 
