@@ -35,8 +35,10 @@ def server(demo_db):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(demo_db), host="127.0.0.1", port=port,
-                            log_level="warning")
+    # every stored event shown (min_confidence 0): these tests are about what the pages draw
+    # and light up; which events pass the default threshold is tested in test_web
+    config = uvicorn.Config(create_app(demo_db, min_confidence=0.0), host="127.0.0.1",
+                            port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()

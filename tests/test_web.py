@@ -147,6 +147,22 @@ def test_api_actor_graph_and_trend(client):
     assert client.get("/api/actors/NOBODY").status_code == 404
 
 
+def test_article_page_shows_the_sure_events_and_counts_the_others(client):
+    import re
+
+    from sitroom.records import SHOWN_CONFIDENCE
+
+    article = client.get("/api/articles/ed-2024-10-18-korea").json()
+    events = article["analysis"]["events"]
+    sure = [e for e in events if e["confidence"] >= SHOWN_CONFIDENCE]
+    assert sure and len(sure) < len(events)
+    html = client.get("/articles/ed-2024-10-18-korea").text
+    assert f"<h2>Events ({len(sure)})</h2>" in html
+    assert f"{len(events) - len(sure)} less sure event" in html
+    shown = [float(x) for x in re.findall(r'title="calibrated confidence">([0-9.]+)<', html)]
+    assert len(shown) == len(sure) and min(shown) >= SHOWN_CONFIDENCE
+
+
 def test_story_page_shows_the_brief_graph_timeline_and_disagreement(client):
     story = korea_story(client)
     page = client.get(f"/stories/{story}")

@@ -43,7 +43,12 @@ RECODE_MIN = 0.6  # the model's probability for another pentacode that recodes a
 
 
 def pentacode(event: Event) -> str:
-    return str(lookup(event.cameo).pentacode) if event.cameo[:2].isdigit() else "0"
+    """The event's pentacode as a class name ("0" … "4"); "0" for a code outside CAMEO (an
+    extra dictionary's own)."""
+    try:
+        return str(lookup(event.cameo).pentacode)
+    except (KeyError, ValueError):
+        return "0"
 
 
 def trigger_token(event: Event, doc: Doc) -> Token | None:

@@ -120,8 +120,12 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         analysis = {"events": [], "quotes": [], "claims": [], "actors": [], "causal": []}
     names = {a["id"]: a["name"] for a in analysis.get("actors", [])}
     story = store.story_of([info["id"]]).get(info["id"])
+    threshold = shown(request)
+    events = [e for e in analysis["events"] if (e.get("confidence") or 0.0) >= threshold]
     return render(request, "article.html", {
         "article": info, "analysis": analysis, "names": names, "story": story,
+        "events": events, "hidden_events": len(analysis["events"]) - len(events),
+        "threshold": threshold,
         "story_title": store.story_title(story) if story else None})
 
 
