@@ -632,3 +632,13 @@ def test_events_a_speech_verb_misread_as_a_noun_is_not_the_doer(nlp):
                                "its airspace.")
     violated = [e for e in events if e.trigger.text == "violated"]
     assert violated and all((e.source_code or "").startswith("RUS") for e in violated)
+
+
+@pytest.mark.parametrize(("text", "trigger", "code"), [
+    ("Thousands of protesters hit the streets in Kiev.", "hit", "141"),
+    ("France has intensified its aerial bombing in Syria.", "intensified", "195"),
+    ("U.S. jets bombed Islamic State militants near Irbil.", "bombed", "195"),
+])
+def test_events_idioms_and_air_bombing_take_their_codes(nlp, text, trigger, code):
+    _, events = events_of(nlp, text)
+    assert [e.cameo for e in events if e.trigger.text == trigger] == [code]
