@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.bench_events import macro_f1, main_event
-from benchmarks.train_models import _fit_once, folds, vectorized
+from benchmarks.train_models import _fit_once, folds, out_of_fold, vectorized
 from sitroom.attribution.linear import Features, LinearModel, SoftmaxModel
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,7 +121,7 @@ def build_items(shared: Path, nlp) -> list[Item]:  # type: ignore[no-untyped-def
     for (text, label), (analysis, doc) in zip(rows, _analyses([t for t, _ in rows], nlp),
                                               strict=True):
         event = main_event(analysis, doc)
-        features = code_features(event, doc) if event else sentence_features(text, doc)
+        features = code_features(event, doc) if event else sentence_features(doc)
         tokens = ner.get(_key(text))
         items.append(Item(text, label, features, pentacode(event) if event else "0", event,
                           align_roles(text, tokens) if tokens else None, doc,
@@ -235,21 +235,15 @@ def confidence_designs(news: Sequence[Judged], wire: tuple[list[Features], list[
     marked = [dict(f, domain_wire=1.0) for f in wire[0]]
     alone = fit_binary(*wire)
     designs["ConfliBERT sentences only"] = [alone.probability(x.features) for x in news]
-    for name in ("labelled news only", "both", "both, ConfliBERT marked as its own domain"):
-        scores = [0.0] * len(news)
-        for k in range(5):
-            train = [x for x, f in zip(news, order, strict=True) if f != k]
-            features = [x.features for x in train]
-            labels = [x.right for x in train]
-            if name == "both":
-                features, labels = features + wire[0], labels + wire[1]
-            elif name.startswith("both"):
-                features, labels = features + marked, labels + wire[1]
-            model = fit_binary(features, labels)
-            for i, f in enumerate(order):
-                if f == k:
-                    scores[i] = model.probability(news[i].features)
-        designs[name] = scores
+    extra = {"labelled news only": ([], []), "both": wire,
+             "both, ConfliBERT marked as its own domain": (marked, wire[1])}
+    for name, (more_features, more_labels) in extra.items():
+        def fitter(features: list[Features], labels: list[bool],
+                   more: tuple = (more_features, more_labels)) -> LinearModel:  # type: ignore[type-arg]
+            return fit_binary(features + list(more[0]), labels + list(more[1]))
+
+        designs[name] = out_of_fold([x.features for x in news], [x.right for x in news],
+                                    fitter, order)
     return designs
 
 
@@ -351,15 +345,7 @@ def confidence_data(items: Sequence[Item], learned: Sequence[dict[str, float]]
 
 def cross_validated_confidence(features: Sequence[Features], labels: Sequence[bool]
                                ) -> list[float]:
-    order = folds(len(features))
-    scores = [0.0] * len(features)
-    for k in range(5):
-        train = [i for i, f in enumerate(order) if f != k]
-        model = fit_binary([features[i] for i in train], [labels[i] for i in train])
-        for i, f in enumerate(order):
-            if f == k:
-                scores[i] = model.probability(features[i])
-    return scores
+    return out_of_fold(features, labels, fit_binary)
 
 
 def report(figures: dict, conf: dict) -> None:  # type: ignore[type-arg]

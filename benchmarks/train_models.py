@@ -66,17 +66,26 @@ def f1(predicted: Sequence[bool], gold: Sequence[bool]) -> tuple[float, float, f
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
 
-def fit(features: Sequence[Features], labels: Sequence[bool],
-        about: dict | None = None) -> LinearModel:
-    """A model on all of `features`, its threshold picked by 5-fold CV inside them."""
-    order = folds(len(features))
+def out_of_fold(features: Sequence[Features], labels: Sequence[bool],
+                fitter: Callable[[list[Features], list[bool]], LinearModel],
+                order: Sequence[int] | None = None) -> list[float]:
+    """Each item's probability from a model `fitter` trained without its fold (`order`: a
+    fold number per item; round robin over five by default)."""
+    order = order if order is not None else folds(len(features))
     scores = [0.0] * len(features)
-    for k in range(5):
+    for k in sorted(set(order)):
         train = [i for i, f in enumerate(order) if f != k]
-        model = _fit_once([features[i] for i in train], [labels[i] for i in train])
+        model = fitter([features[i] for i in train], [labels[i] for i in train])
         for i, f in enumerate(order):
             if f == k:
                 scores[i] = model.probability(features[i])
+    return scores
+
+
+def fit(features: Sequence[Features], labels: Sequence[bool],
+        about: dict | None = None) -> LinearModel:
+    """A model on all of `features`, its threshold picked by 5-fold CV inside them."""
+    scores = out_of_fold(features, labels, _fit_once)
     threshold = max(THRESHOLDS, key=lambda t: (f1([s >= t for s in scores], labels)[2], -t))
     final = _fit_once(features, labels)
     return LinearModel(weights=final.weights, bias=final.bias, threshold=threshold,

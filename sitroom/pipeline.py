@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .furniture import find_furniture, parse_text
-from .records import Article, ArticleAnalysis, Span
+from .records import Article, ArticleAnalysis, Furniture, Span
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,9 +85,13 @@ def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
 STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, event_confidence, claims)
 
 
-def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES) -> ArticleAnalysis:
-    """Run every stage over one parsed article and check the spans of the result."""
-    analysis = ArticleAnalysis(article=article, furniture=find_furniture(article.text))
+def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] = STAGES,
+                furniture: tuple[Furniture, ...] | None = None) -> ArticleAnalysis:
+    """Run every stage over one parsed article and check the spans of the result
+    (`furniture`: the article's, when the caller has found it already)."""
+    if furniture is None:
+        furniture = find_furniture(article.text)
+    analysis = ArticleAnalysis(article=article, furniture=furniture)
     for stage in stages:
         analysis = stage(analysis, doc)
     analysis.check()
@@ -105,11 +109,16 @@ def analyze(articles: Iterable[Article], nlp: Language | None = None,
         from .nlp import load_nlp
 
         nlp = load_nlp()
-    pairs = nlp.pipe(((parse_text(a.text), a) for a in articles), as_tuples=True,
+    def texts() -> Iterator[tuple[str, tuple[Article, tuple[Furniture, ...]]]]:
+        for article in articles:
+            furniture = find_furniture(article.text)
+            yield parse_text(article.text, furniture), (article, furniture)
+
+    pairs = nlp.pipe(texts(), as_tuples=True,
                      batch_size=batch_size if n_process == 1 else max(4, batch_size // 4),
                      n_process=n_process)
-    for doc, article in pairs:
-        yield analyze_doc(article, doc)
+    for doc, (article, furniture) in pairs:
+        yield analyze_doc(article, doc, furniture=furniture)
 
 
 def analyze_text(text: str, article_id: str = "text", **meta: str | None) -> ArticleAnalysis:

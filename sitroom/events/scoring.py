@@ -97,7 +97,7 @@ def code_features(event: Event, doc: Doc) -> Features:
     return features
 
 
-def sentence_features(sentence_text: str, doc: Doc) -> Features:
+def sentence_features(doc: Doc) -> Features:
     """The features of a sentence in which the coder found no event."""
     features: Features = {"noevent": 1.0}
     for word in doc:
