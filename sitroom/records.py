@@ -195,8 +195,10 @@ class Quantity:
 @dataclass(frozen=True, slots=True)
 class Event:
     """One coded event. Additions to the contract: `source_code`/`target_code` (the CAMEO
-    actor codes of source and target, e.g. "PRKGOV" for a person) and `name` (the CAMEO
-    code's name)."""
+    actor codes of source and target, e.g. "PRKGOV" for a person), `name` (the CAMEO
+    code's name), `date_basis` ("text": the sentence dates it; "published": the article's
+    date stands in; None only when the article has no date) and `date_precision` ("day",
+    "week", "month", "year": `date` is then the first day of that period)."""
 
     source: str | None
     target: str | None
@@ -219,6 +221,8 @@ class Event:
     name: str | None = None
     confidence: float | None = None
     coded_by: str = "rules"  # "model" when the learned pentacode model changed the code
+    date_basis: str | None = None
+    date_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -231,6 +235,7 @@ class Event:
             "sentence": self.sentence.bare().to_dict(),
             "source_code": self.source_code, "target_code": self.target_code, "name": self.name,
             "confidence": self.confidence, "coded_by": self.coded_by,
+            "date_basis": self.date_basis, "date_precision": self.date_precision,
         }
 
     @classmethod
@@ -248,6 +253,7 @@ class Event:
             source_code=data.get("source_code"), target_code=data.get("target_code"),
             name=data.get("name"), confidence=_number(data.get("confidence"), float),
             coded_by=data.get("coded_by") or "rules",
+            date_basis=data.get("date_basis"), date_precision=data.get("date_precision"),
         )
 
 

@@ -5,8 +5,12 @@ date."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from ..tables import data_rows
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -93,42 +97,230 @@ MONTHS = {m: i for i, m in enumerate(
     .split(), 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
+NUMBER_WORDS = {w: n for w, n in WORD_NUMBERS.items() if n < 100}
+PRECISIONS = ("day", "week", "month", "year")  # finest first
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A resolved date: `date` is the first day of the period (YYYY-MM-DD; a week starts on
+    its Monday, a month on its 1st, a year on 1 January), `precision` its width."""
+
+    date: str
+    precision: str
+
+    def contains(self, other: When) -> bool:
+        """Whether `other` (as fine or finer) falls inside this period."""
+        if PRECISIONS.index(other.precision) > PRECISIONS.index(self.precision):
+            return False
+        start = date.fromisoformat(self.date)
+        return start <= date.fromisoformat(other.date) < _period_end(start, self.precision)
+
+
+@lru_cache(maxsize=1)
+def date_words() -> dict[str, dict[str, tuple[str, ...]]]:
+    """`data/dates.tsv` by kind: word → the rest of its row."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for kind, word, *rest in data_rows("dates.tsv", 4):
+        out.setdefault(kind, {})[word] = tuple(rest)
+    return out
+
+
+def resolve_when(text: str, published: str | None, future: bool = False) -> When | None:
+    """A date expression as a `When`: absolute ("March 3, 2024", "3 March 2024",
+    "2024-03-03", "June 2014", "2020"), or relative to the publication date ("yesterday",
+    "on Thursday", "last week", "earlier this month", "in June", "two years ago"). A bare
+    weekday, month or day of a month is the last one on or before publication, or for a
+    future event the next one on or after it. None for what names no one period (a
+    duration, a decade, a range, a word the table does not know)."""
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if iso:
+        return _when(date.fromisoformat(iso.group(0)), "day") if _valid(iso.group(0)) else None
+    lowered = text.lower()
+    if re.search(r"\d{4}s\b|\d:\d|\d\s*[-–]\s*\d", lowered):
+        return None  # a decade, a time of day, a range
+    words = date_words()
+    tokens = re.findall(r"[a-z]+|\d+", lowered)
+    normal = " ".join(w for w in tokens if w not in words["filler"])
+    pub = _parse(published)
+    phrase = words["phrase"].get(" ".join(w for w in tokens if w not in ("the", "s")))
+    if phrase is not None:
+        return _shifted(pub, phrase[1], int(phrase[0])) if pub else None
+    return _from_tokens(normal.split(), pub, future)
+
+
+def _from_tokens(tokens: list[str], pub: date | None, future: bool) -> When | None:
+    while tokens and _kind(tokens[0]) is None:
+        tokens = tokens[1:]  # "Twitter Wednesday": a word before the date is not part of it
+    kinds = [_kind(t) for t in tokens]
+    if not tokens or None in kinds:
+        return None
+    words = date_words()
+    if kinds == ["deictic"]:
+        return _shifted(pub, "day", int(words["deictic"][tokens[0]][0])) if pub else None
+    shift = next((int(words["shift"][t][0]) for t, k in zip(tokens, kinds, strict=True)
+                  if k == "shift"), None)
+    if kinds == ["shift", "unit"] and pub:
+        return _shifted(pub, words["unit"][tokens[1]][1], shift or 0)
+    if kinds == ["number", "unit", "ago"] and pub:
+        return _shifted(pub, words["unit"][tokens[1]][1], -_number(tokens[0]))
+    rest = [k for k in kinds if k != "shift"]
+    if kinds.count("shift") > 1:
+        return None
+    if rest == ["weekday"]:
+        return _weekday(WEEKDAYS.index(_weekday_word(tokens)), pub, shift, future)
+    return _calendar(tokens, kinds, pub, shift, future)
+
+
+def _calendar(tokens: list[str], kinds: list[str | None], pub: date | None,
+              shift: int | None, future: bool) -> When | None:
+    """Month names, days of the month and years: "June 30, 2019", "June 2014", "in June",
+    "last March", "2020"."""
+    months = [MONTHS[t] for t, k in zip(tokens, kinds, strict=True) if k == "month"]
+    years = [int(t) for t, k in zip(tokens, kinds, strict=True) if k == "year"]
+    days = [int(t) for t, k in zip(tokens, kinds, strict=True) if k == "number"
+            and t.isdigit()]
+    if len(months) > 1 or len(years) > 1 or len(days) > 1 or \
+            len(days) + len(months) + len(years) != len(kinds) - (shift is not None):
+        return None
+    if not months:
+        if years and not days and shift is None:
+            return When(f"{years[0]:04d}-01-01", "year")
+        return None
+    month = months[0]
+    if years:
+        if shift is not None:
+            return None
+        return _day_or_month(years[0], month, days[0] if days else None)
+    if pub is None:
+        return None
+    candidates = [y for y in range(pub.year - 1, pub.year + 2)
+                  if _day_or_month(y, month, days[0] if days else None)]
+    whens = [w for y in candidates if (w := _day_or_month(y, month, days[0] if days else None))]
+    return _nearest(whens, pub, shift, future)
+
+
+def _nearest(whens: list[When], pub: date, shift: int | None, future: bool) -> When | None:
+    """Of the periods a month (or day of a month) names in the years around publication,
+    the one the shift or the tense points to."""
+    def key(w: When) -> tuple[int, int]:
+        start = date.fromisoformat(w.date)
+        return (start.year, start.month) if w.precision == "month" else \
+            (start.toordinal(), 0)
+    now = (pub.year, pub.month) if whens and whens[0].precision == "month" else \
+        (pub.toordinal(), 0)
+    if shift == 0:
+        return next((w for w in whens if date.fromisoformat(w.date).year == pub.year), None)
+    if shift == 1 or (shift is None and future):
+        after = [w for w in whens if key(w) > now or (shift is None and key(w) == now)]
+        return min(after, key=key, default=None)
+    before = [w for w in whens if key(w) < now or (shift is None and key(w) == now)]
+    return max(before, key=key, default=None)
+
+
+def _day_or_month(year: int, month: int, day: int | None) -> When | None:
+    try:
+        return When(date(year, month, day or 1).isoformat(), "day" if day else "month")
+    except ValueError:
+        return None
+
+
+def _weekday(weekday: int, pub: date | None, shift: int | None, future: bool) -> When | None:
+    """"on Wednesday": the last Wednesday on or before publication (the next on or after
+    it for a future event); "last Wednesday": the one before; "next Wednesday": after."""
+    if pub is None:
+        return None
+    back = (pub.weekday() - weekday) % 7
+    ahead = (weekday - pub.weekday()) % 7
+    if shift == -1:
+        delta = -(back or 7)
+    elif shift == 1:
+        delta = ahead or 7
+    else:
+        delta = ahead if future else -back
+    return _when(pub + timedelta(days=delta), "day")
+
+
+def _shifted(pub: date, unit: str, offset: int) -> When:
+    """The day, week, month or year `offset` units from the one of publication."""
+    if unit == "day":
+        return _when(pub + timedelta(days=offset), "day")
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday())
+        return _when(monday + timedelta(weeks=offset), "week")
+    if unit == "month":
+        months = pub.year * 12 + pub.month - 1 + offset
+        return _when(date(months // 12, months % 12 + 1, 1), "month")
+    return _when(date(pub.year + offset, 1, 1), "year")
+
+
+def _when(day: date, precision: str) -> When:
+    if precision == "month":
+        day = day.replace(day=1)
+    elif precision == "year":
+        day = date(day.year, 1, 1)
+    elif precision == "week":
+        day = day - timedelta(days=day.weekday())
+    return When(day.isoformat(), precision)
+
+
+def _period_end(start: date, precision: str) -> date:
+    if precision == "day":
+        return start + timedelta(days=1)
+    if precision == "week":
+        return start + timedelta(weeks=1)
+    if precision == "month":
+        return date.fromisoformat(_shifted(start, "month", 1).date)
+    return date(start.year + 1, 1, 1)
+
+
+def _kind(token: str) -> str | None:
+    words = date_words()
+    for kind in ("deictic", "shift", "unit", "ago"):
+        if token in words.get(kind, {}):
+            return kind
+    if token in WEEKDAYS or token in WEEKDAY_SHORT:
+        return "weekday"
+    if token in MONTHS:
+        return "month"
+    if token.isdigit():
+        return "year" if len(token) == 4 and 1900 <= int(token) <= 2100 else (
+            "number" if 1 <= int(token) <= 31 else None)
+    if token in NUMBER_WORDS:
+        return "number"
+    return None
+
+
+WEEKDAY_SHORT = {w[:3]: w for w in WEEKDAYS}
+
+
+def _weekday_word(tokens: list[str]) -> str:
+    word = next(t for t in tokens if t in WEEKDAYS or t in WEEKDAY_SHORT)
+    return WEEKDAY_SHORT.get(word, word)
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+def _valid(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
 
 
 def resolve_date(text: str, published: str | None, future: bool = False) -> str | None:
-    """A date expression as YYYY-MM-DD: absolute ("March 3, 2024", "3 March 2024",
-    "2024-03-03"), or relative to the publication date ("yesterday", "on Thursday": the last
-    such day on or before publication, the next one for future events). None otherwise."""
-    words = re.findall(r"[a-z]+|\d+", text.lower())
-    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-    if iso:
-        return iso.group(0)
-    month = next((MONTHS[w] for w in words if w in MONTHS), None)
-    numbers = [int(w) for w in words if w.isdigit()]
-    year = next((n for n in numbers if 1900 <= n <= 2100), None)
-    day = next((n for n in numbers if 1 <= n <= 31), None)
-    pub = _parse(published)
-    if month and day:
-        if year is None and pub is None:
-            return None
-        year = year or pub.year  # type: ignore[union-attr]
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    if pub is None:
-        return None
-    if "yesterday" in words:
-        return (pub - timedelta(days=1)).isoformat()
-    if "today" in words or "tonight" in words:
-        return pub.isoformat()
-    if "tomorrow" in words:
-        return (pub + timedelta(days=1)).isoformat()
-    weekday = next((WEEKDAYS.index(w) for w in words if w in WEEKDAYS), None)
-    if weekday is not None and not ({"last", "next", "every"} & set(words)):
-        delta = (weekday - pub.weekday()) % 7 if future else -((pub.weekday() - weekday) % 7)
-        return (pub + timedelta(days=delta)).isoformat()
-    return None
+    """A date expression as YYYY-MM-DD when it names one day (see `resolve_when`)."""
+    when = resolve_when(text, published, future)
+    return when.date if when is not None and when.precision == "day" else None
+
+
+def parse_published(published: str | None) -> str | None:
+    """The article's publication date as YYYY-MM-DD, None where it has none that parses."""
+    day = _parse(published)
+    return day.isoformat() if day else None
 
 
 def _parse(published: str | None) -> date | None:

@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from ..quotation import cue_lexicon
 from ..records import ArticleAnalysis, Event, Quantity, Span
-from .arguments import quantity_of, resolve_date
+from .arguments import parse_published, quantity_of
 from .codebook import framed
+from .dating import Dater
 from .lexicon import BEFORE, BEFORE_WINDOW, COMPOUND_SUBJECT, Lexicon, Pattern, load
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ class Found:
     quantity: tuple[int, int, float | None, str | None, bool] | None = None
     location: str | None = None
     date: str | None = None
+    date_precision: str | None = None
     used: set[int] = field(default_factory=set)  # tokens the pattern consumed
     reverse: str | None = None  # the code of the target's side ("visit" 042 → host 043)
     framed: bool = False  # coded through a frame verb ("agreed to …")
@@ -212,6 +214,9 @@ class Coder:
         self.quotes = [(q.content.start, q.content.end, q.speaker.actor)
                        for q in analysis.quotes]
         self.codes = {a.id: a.code for a in analysis.actors if a.code}
+        self.published = parse_published(analysis.article.published)
+        self.dater = Dater(list(doc.ents), self.published,
+                           lambda noun: noun.lemma_.lower() in self.lexicon.nouns)
 
     # -- actors ------------------------------------------------------------------------------
     def actors_at(self, head: Token) -> list[Arg]:
@@ -1142,16 +1147,9 @@ class Coder:
                     break
             if item.location:
                 break
-        future = item.modality in ("future",)
-        for token in [head, item.trigger]:
-            for child in token.children:
-                ents = [e for e in self.doc.ents if e.label_ in ("DATE", "TIME")
-                        and child.left_edge.i <= e.start and e.end <= child.right_edge.i + 1]
-                for ent in ents:
-                    resolved = resolve_date(ent.text, self.analysis.article.published, future)
-                    if resolved:
-                        item.date = resolved
-                        return
+        when = self.dater.date_of(head, item.trigger, future=item.modality == "future")
+        if when is not None:
+            item.date, item.date_precision = when.date, when.precision
 
     def _records(self, found: Iterable[Found]) -> list[Event]:
         text = self.doc.text
@@ -1192,7 +1190,12 @@ class Coder:
                         cameo=entry.code, root=entry.root, plover=entry.plover,
                         goldstein=entry.goldstein, quad_class=entry.quad_class,
                         modality=item.modality, trigger=trigger, sentence=sent,
-                        quantity=quantity, location=item.location, date=item.date,
+                        quantity=quantity, location=item.location,
+                        date=item.date or self.published,
+                        date_basis="text" if item.date else (
+                            "published" if self.published else None),
+                        date_precision=item.date_precision or (
+                            "day" if self.published else None),
                         attributed_to=item.attributed_to,
                         source_span=_span(text, source), target_span=_span(text, target),
                         source_code=source.code if source else None,
