@@ -1,16 +1,24 @@
 """Grouping articles into stories.
 
-    python -m benchmarks.bench_stories [--shared ../shared] [--threshold T]
+    python -m benchmarks.bench_stories [--shared ../shared] [--span-days N] [--only SET]
 
+Every grouping here is the one `analyze`, `cluster` and `brief` use (stories/cluster.py
+`group_rows`: day by day, oldest first, stories open for `--span-days`).
 1. neus-allsides: 1,479 article snippets from 145 outlets in 505 AllSides stories. B-cubed
    precision, recall and F1 of our stories against AllSides'. Articles carry no dates of
-   their own, only their story's: measured twice, with that date on each article (the time
-   window then never splits a story, which flatters the figure) and with no dates at all.
+   their own, only their story's: measured with that date on each article and with no
+   dates at all. With the DATABASE PATH: the articles are stored into a temporary SQLite
+   database (`batch.run`, as `sitroom ingest` does: the spaCy analysis is skipped, since
+   grouping reads only the stored title, text and date), grouped by
+   `stories/stored.update_stories` as `analyze` groups them, and the stories read back from
+   the database; once in one run and once day by day (one run per publication date, in
+   date order), which must give the same stories.
 2. semeval22-t8-sample, English–English pairs of training and testing files: "same story"
    accuracy of cosine ≥ threshold against the gold Overall score (1–4 scale, 1 = very
    similar): ≤ 2 counts as same, ≥ 3 as different, pairs in between are left out.
-3. allsides-intl: our stories next to the silver (topic, date) groups, B-cubed against them.
-4. Scale: clustering a synthetic scale-up of allsides-intl (N articles, dates spread over a
+3. allsides-intl: our stories next to the silver (topic, date) groups, B-cubed against them
+   (a story that follows a development over days costs "precision" against them).
+4. Scale: grouping a synthetic scale-up of allsides-intl (N articles, dates spread over a
    year) — articles per second.
 """
 
@@ -25,6 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from sitroom.stories import vectorise
+from sitroom.stories.cluster import SPAN_DAYS
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -50,17 +59,26 @@ def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
             "f1": 2 * precision * recall / (precision + recall)}
 
 
-def neus_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[type-arg]
+def neus_records(shared: Path) -> tuple[list[dict[str, str | None]], dict[str, str]]:
+    """The neus-allsides articles as input records (id, title, text, source, url, date)
+    and their gold story."""
     path = shared / "corpus/neus-allsides/headline_11_2021-10-19_crawled_all.jsonl"
-    rows, gold = [], {}
+    records, gold = [], {}
     for line in path.read_text("utf-8").splitlines():
         story = json.loads(line)
         for side, news in (story.get("news") or {}).items():
             article = f"{story['id']}-{side}"
-            rows.append((article, news.get("newsTitle"), " ".join(news.get("newBody") or []),
-                         (story.get("date") or "")[:10] or None))
+            records.append({"id": article, "title": news.get("newsTitle"),
+                            "text": " ".join(news.get("newBody") or []),
+                            "source": news.get("newsSource"), "url": news.get("newsLink"),
+                            "published": (story.get("date") or "")[:10] or None})
             gold[article] = str(story["id"])
-    return rows, gold
+    return records, gold
+
+
+def neus_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[type-arg]
+    records, gold = neus_records(shared)
+    return [(r["id"], r["title"], r["text"], r["published"]) for r in records], gold
 
 
 _VECTORS: dict[tuple[str, bool], list] = {}  # type: ignore[type-arg]
@@ -73,20 +91,77 @@ def vectors_of(name: str, rows: list, embed: bool) -> list:  # type: ignore[type
     return _VECTORS[(name, embed)]
 
 
-def evaluate_neus(shared: Path, threshold: float | None = None,
-                  dated: bool = True, embed: bool = False) -> dict[str, float]:
-    from sitroom.stories import Item, cluster
+def grouped(rows: list, span_days: int = SPAN_DAYS,  # type: ignore[type-arg]
+            embed: bool = False) -> dict[str, str]:
+    """Article → story, grouped in memory as a database groups them."""
+    from sitroom.stories import DocumentFrequencies
+    from sitroom.stories.cluster import clusterer_for, group_rows
 
+    stories, _ = group_rows(rows, clusterer_for(span_days, embed), DocumentFrequencies(),
+                            embed)
+    return {m: s.id for s in stories for m in s.members}
+
+
+def evaluate_neus(shared: Path, dated: bool = True, embed: bool = False,
+                  span_days: int = SPAN_DAYS) -> dict[str, float]:
     rows, gold = neus_rows(shared)
-    items = vectors_of("neus", rows, embed)
     if not dated:
-        items = [Item(i.id, i.title, None, i.vector) for i in items]
-    stories = cluster(items, threshold, embedded=embed)
-    predicted = {m: s.id for s in stories for m in s.members}
+        rows = [(i, title, text, None) for i, title, text, _ in rows]
+    predicted = grouped(rows, span_days, embed)
     scores = bcubed(gold, predicted)
     scores.update(articles=len(rows), gold_stories=len(set(gold.values())),
-                  stories=len(stories))
+                  stories=len(set(predicted.values())))
     return scores
+
+
+def stored_stories(records: list[dict[str, str | None]], span_days: int = SPAN_DAYS,
+                   by_day: bool = False) -> dict[str, str]:
+    """Article → story as a database holds them: `records` stored into a temporary SQLite
+    database (in one run, or one run per day in date order), stories grouped by
+    `update_stories` after each run, then read back."""
+    import tempfile
+
+    from sitroom.batch import run
+    from sitroom.ingest import IngestOptions
+    from sitroom.store import Store
+    from sitroom.stories.stored import update_stories
+
+    runs: dict[str | None, list[dict[str, str | None]]] = defaultdict(list)
+    for record in sorted(records, key=lambda r: (r["published"] or "", r["id"] or "")):
+        runs[record["published"] if by_day else None].append(record)
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store(str(Path(folder) / "stories.db"))
+        try:
+            for number, batch in enumerate(runs.values()):
+                path = Path(folder) / f"run-{number}.jsonl"
+                path.write_text("".join(json.dumps(r) + "\n" for r in batch), "utf-8")
+                run(store, [str(path)], IngestOptions(), analyse=False)
+                update_stories(store, span_days=span_days)
+            return {article: row["id"] for row in store.stories(limit=None)
+                    for article in row["articles"]}
+        finally:
+            store.close()
+
+
+def evaluate_neus_stored(shared: Path, span_days: int = SPAN_DAYS,
+                         by_day: bool = False) -> dict[str, float]:
+    """neus-allsides with each story's date, through the database path."""
+    records, gold = neus_records(shared)
+    predicted = stored_stories(records, span_days, by_day)
+    scores = bcubed({k: v for k, v in gold.items() if k in predicted}, predicted)
+    scores.update(articles=len(records), stored=len(predicted),
+                  gold_stories=len(set(gold.values())), stories=len(set(predicted.values())),
+                  same_as_memory=float(_partition(predicted) == _partition(
+                      grouped([(r["id"], r["title"], r["text"], r["published"])
+                               for r in records if r["id"] in predicted], span_days))))
+    return scores
+
+
+def _partition(assigned: dict[str, str]) -> set[frozenset[str]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    for item, group in assigned.items():
+        groups[group].add(item)
+    return {frozenset(g) for g in groups.values()}
 
 
 def evaluate_semeval(shared: Path, threshold: float | None = None,
@@ -130,55 +205,58 @@ def allsides_rows(shared: Path) -> tuple[list, dict[str, str]]:  # type: ignore[
     return rows, silver
 
 
-def evaluate_allsides(shared: Path, threshold: float | None = None,
-                      show: int = 0, embed: bool = False) -> dict[str, float]:
-    from sitroom.stories import cluster
-
+def evaluate_allsides(shared: Path, show: int = 0, embed: bool = False,
+                      span_days: int = SPAN_DAYS) -> dict[str, float]:
     rows, silver = allsides_rows(shared)
-    stories = cluster(vectors_of("allsides", rows, embed), threshold, embedded=embed)
-    predicted = {m: s.id for s in stories for m in s.members}
+    predicted = grouped(rows, span_days, embed)
     scores = bcubed({k: v for k, v in silver.items() if k in predicted}, predicted)
+    members: dict[str, list[str]] = defaultdict(list)
+    for article, story in predicted.items():
+        members[story].append(article)
+    days = {r[0]: r[3] for r in rows}
     scores.update(articles=len(rows), silver_groups=len(set(silver.values())),
-                  stories=len(stories))
+                  stories=len(members),
+                  several_days=sum(len({days[m] for m in group}) > 1
+                                   for group in members.values()))
     if show:
         titles = {r[0]: r[1] for r in rows}
-        for story in sorted(stories, key=lambda s: -len(s.members))[:show]:
-            groups = Counter(silver.get(m) for m in story.members)
-            print(f"story {story.id} ({len(story.members)} articles; silver groups "
-                  f"{dict(groups)})")
-            for member in story.members[:6]:
-                print(f"    {member}  {titles.get(member)}")
+        for story, group in sorted(members.items(), key=lambda kv: -len(kv[1]))[:show]:
+            groups = Counter(silver.get(m) for m in group)
+            print(f"story {story} ({len(group)} articles; silver groups {dict(groups)})")
+            for member in sorted(group, key=lambda m: (days[m] or "", m))[:6]:
+                print(f"    {days[member]}  {member}  {titles.get(member)}")
     return scores
 
 
 def evaluate_scale(shared: Path, n: int) -> dict[str, float]:
-    """Cluster n synthetic articles: allsides-intl texts with dates spread over a year and
-    words shuffled between copies so that copies are near, not identical."""
+    """Group n synthetic articles: allsides-intl texts with dates spread over a year and
+    words shuffled between copies so that copies are near, not identical (document
+    frequencies grow article by article here; `group_rows` adds a day's at once)."""
     import random
     import resource
 
     from sitroom.stories import DocumentFrequencies, Item, cluster, terms
-    from sitroom.stories.cluster import Clusterer
+    from sitroom.stories.cluster import clusterer_for
 
     rows, _ = allsides_rows(shared)
     rng = random.Random(7)
     base = [terms(title, text) for _, title, text, _ in rows]
     started = time.perf_counter()
     df = DocumentFrequencies()
-    clusterer = Clusterer()
-    batch: list[Item] = []
+    clusterer = clusterer_for()
+    day: list[Item] = []
     for i in range(n):
         counts = base[i % len(base)].copy()
         for feature in rng.sample(list(counts), k=max(1, len(counts) // 5)):
             del counts[feature]  # each copy loses a fifth of its words
-        day = f"2024-{1 + (i * 12 // n):02d}-{1 + (i * 336 // n) % 28:02d}"
+        published = f"2024-{1 + (i * 12 // n):02d}-{1 + (i * 336 // n) % 28:02d}"
+        if day and day[-1].published != published:  # as `group_rows`: day by day
+            cluster(day, clusterer=clusterer)
+            day = []
         df.add([counts])
-        batch.append(Item(f"a{i}", None, day, df.weigh(counts)))
-        if len(batch) == 5000:  # as `analyze` stores them: batch after batch
-            cluster(batch, clusterer=clusterer)
-            batch = []
-    if batch:
-        cluster(batch, clusterer=clusterer)
+        day.append(Item(f"a{i}", None, published, df.weigh(counts)))
+    if day:
+        cluster(day, clusterer=clusterer)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"articles": n, "seconds": seconds, "per_second": n / seconds,
@@ -188,10 +266,13 @@ def evaluate_scale(shared: Path, n: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--threshold", type=float)
+    parser.add_argument("--threshold", type=float, help="semeval22 cut (default: the "
+                        "undated linkage cut)")
+    parser.add_argument("--span-days", type=int, default=SPAN_DAYS,
+                        help="days a story stays open after its last article")
     parser.add_argument("--show", type=int, default=0, help="print the N largest stories")
     parser.add_argument("--scale", type=int, default=20000, help="synthetic articles")
-    parser.add_argument("--only", choices=["neus", "semeval", "allsides", "scale"])
+    parser.add_argument("--only", choices=["neus", "stored", "semeval", "allsides", "scale"])
     parser.add_argument("--embed", action="store_true",
                         help="blend in sentence embeddings (needs the [embed] extra)")
     args = parser.parse_args()
@@ -199,22 +280,32 @@ def main() -> int:
     if not (args.shared / "corpus").exists():
         print(f"{args.shared}/corpus: not found", file=sys.stderr)
         return 2
+    print(f"stories open {args.span_days} days after their last article")
     if args.only in (None, "neus"):
         for dated in (True, False):
-            s = evaluate_neus(args.shared, args.threshold, dated, args.embed)
+            s = evaluate_neus(args.shared, dated, args.embed, args.span_days)
             print(f"neus-allsides{label} ({'story dates' if dated else 'no dates'}) "
                   f"articles={s['articles']} gold stories={s['gold_stories']} "
                   f"ours={s['stories']}  B-cubed P={s['precision']:.3f} "
                   f"R={s['recall']:.3f} F1={s['f1']:.3f}")
+    if args.only in (None, "stored") and not args.embed:
+        for by_day in (False, True):
+            s = evaluate_neus_stored(args.shared, args.span_days, by_day)
+            print(f"neus-allsides (story dates) through the database, "
+                  f"{'one run per day' if by_day else 'one run'}: stored={s['stored']} of "
+                  f"{s['articles']} ours={s['stories']}  B-cubed P={s['precision']:.3f} "
+                  f"R={s['recall']:.3f} F1={s['f1']:.3f}  same stories as in memory: "
+                  f"{'yes' if s['same_as_memory'] else 'NO'}")
     if args.only in (None, "semeval"):
         s = evaluate_semeval(args.shared, args.threshold, args.embed)
         print(f"semeval22{label} en-en pairs={s['pairs']} (same={s['same']})  "
               f"accuracy={s['accuracy']:.3f}")
     if args.only in (None, "allsides"):
-        s = evaluate_allsides(args.shared, args.threshold, args.show, args.embed)
+        s = evaluate_allsides(args.shared, args.show, args.embed, args.span_days)
         print(f"allsides-intl{label} articles={s['articles']} silver groups={s['silver_groups']} "
-              f"ours={s['stories']}  B-cubed vs silver P={s['precision']:.3f} "
-              f"R={s['recall']:.3f} F1={s['f1']:.3f}")
+              f"ours={s['stories']} (over several days: {s['several_days']})  "
+              f"B-cubed vs silver P={s['precision']:.3f} R={s['recall']:.3f} "
+              f"F1={s['f1']:.3f}")
     if args.only in (None, "scale") and not args.embed:
         s = evaluate_scale(args.shared, args.scale)
         print(f"scale articles={s['articles']} stories={s['stories']} "

@@ -21,6 +21,7 @@ from . import __version__
 from .errors import InputError, SitroomError
 from .ingest import FORMATS, IngestOptions
 from .records import SHOWN_CONFIDENCE, Article
+from .stories.cluster import SPAN_DAYS
 
 app = typer.Typer(
     name="sitroom",
@@ -178,11 +179,13 @@ def analyze(
     allow_network: AllowNetwork = False,
     max_mb: MaxMb = 32.0,
     processes: Processes = 0,
+    span_days: SpanDays = SPAN_DAYS,
 ) -> None:
-    """Read, analyse and store articles; articles stored and analysed before are left alone."""
+    """Read, analyse and store articles; articles stored and analysed before are left alone.
+    New articles then join stored stories or start new ones."""
     options = _options(input_format, one_per_line, published, allow_network, max_mb)
     _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes)
-    moved = _update_stored_stories(db)
+    moved = _update_stored_stories(db, span_days)
     out.print(f"stories: {moved} new or grown")
 
 
@@ -240,8 +243,8 @@ OptionalPaths = Annotated[list[str] | None, typer.Argument(
     help="Files, directories, '-' for stdin, or URLs (with --allow-network); none with --db.",
     show_default=False)]
 SpanDays = Annotated[int, typer.Option(
-    "--span-days", min=1, help="How many days after its last article a story still takes "
-    "new ones: 1 keeps a story to one development, 7 follows a developing story.")]
+    "--span-days", min=1, help="A story stays open while it gets new articles within this "
+    "many days (docs/stories.md); 1 keeps a story to about one day.")]
 Embed = Annotated[bool, typer.Option(
     "--embed", help="Also compare articles by sentence embeddings (all-MiniLM-L6-v2, from "
     "the [embed] extra; input files only).")]
@@ -254,7 +257,7 @@ StoryDb = Annotated[str | None, typer.Option(
 def cluster_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
-    span_days: SpanDays = 1,
+    span_days: SpanDays = SPAN_DAYS,
     embed: Embed = False,
     output_format: Annotated[str, typer.Option(
         "--format", help="Output format; jsonl writes one JSON object per story.")] = "jsonl",
@@ -274,7 +277,7 @@ def cluster_stories(
         if paths:
             raise typer.BadParameter("give input files or --db, not both (store articles "
                                      "with `sitroom analyze` first)", param_hint="PATHS")
-        _update_stored_stories(db)
+        _update_stored_stories(db, span_days)
         with _open_store(db) as store:
             for row in store.stories(limit=None):
                 _write_story(row["id"], row["title"], row["articles"], row["first"],
@@ -310,7 +313,7 @@ def _write_story(story: str, title: str | None, members: list[str], first: str |
 def brief_stories(
     paths: OptionalPaths = None,
     db: StoryDb = None,
-    span_days: SpanDays = 1,
+    span_days: SpanDays = SPAN_DAYS,
     embed: Embed = False,
     output_format: Annotated[str, typer.Option(
         "--format", help="json (an array of briefs), md or html.")] = "json",
@@ -343,7 +346,7 @@ def brief_stories(
                                      param_hint="--story")
         from .stories.stored import stored_brief, story_for_query
 
-        _update_stored_stories(db)
+        _update_stored_stories(db, span_days)
         with _open_store(db) as store:
             if query is not None:
                 story = story_for_query(store, query)
@@ -400,13 +403,13 @@ def _write_briefs(briefs: list[dict], output_format: str) -> None:  # type: igno
     sys.stdout.flush()
 
 
-def _update_stored_stories(db: str) -> int:
+def _update_stored_stories(db: str, span_days: int = SPAN_DAYS) -> int:
     """Put stored articles that are in no story yet into stories; how many stories moved."""
     from .stories.stored import update_stories
 
     with _open_store(db) as store:
         try:
-            return len(update_stories(store))
+            return len(update_stories(store, span_days=span_days))
         except SitroomError as exc:
             _error(exc)
             raise typer.Exit(2) from exc

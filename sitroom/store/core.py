@@ -118,8 +118,6 @@ class StoryStore:
     def save_stories(self, grouped, assignments: dict[str, str], titles: dict[str, str],  # type: ignore[no-untyped-def]
                      df) -> None:
         """Store grown and new stories and the new articles' places, in one transaction."""
-        from ..stories.vectors import top
-
         now = datetime.now(UTC)
         try:
             with self.engine.begin() as connection:
@@ -130,7 +128,7 @@ class StoryStore:
                         "first": story.first,
                         "last": story.last, "size": size,
                         "centroid": {str(k): v for k, v in story.centroid.items()},
-                        "total": {str(k): v for k, v in top(story.total, 500).items()},
+                        "total": {str(k): v for k, v in story.total.items()},
                         "updated_at": now,
                     }
                     if titles.get(story.id):

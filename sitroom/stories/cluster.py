@@ -1,13 +1,17 @@
 """Stories: articles about the same developments, across outlets and days.
 
-Two steps, so that grouping is incremental (new articles join the stories a database already
-holds, or start new ones, and nothing stored is recomputed):
-1. Within a batch, in blocks of consecutive days, average-linkage clustering of the articles
-   (cosine similarity; pairs published more than `window_days` apart never link).
-2. Each group, oldest first, joins the existing story whose centroid is most similar, if that
-   reaches `threshold` and the story was seen within `window_days`; otherwise it starts a
-   story. Candidate stories come from an inverted index over each story's heaviest features,
-   so a group is compared with a handful of stories, not all of them.
+One grouping for every path (`cluster`, `brief`, and `analyze` into a database), day by
+day, oldest first, so that it is incremental (new articles join the stories a database
+already holds, or start new ones; nothing stored is recomputed):
+1. A day's articles are linked among themselves by average linkage (cosine similarity).
+2. Each of the day's groups, oldest first, joins the most similar open story — one that got
+   an article within `SPAN_DAYS` of this day — whose centroid similarity reaches
+   JOIN_THRESHOLD when the story was seen the same day; when it was last seen on an earlier
+   day, LONE_JOIN_THRESHOLD for a lone article (one outlet's follow-up, reaction or
+   analysis) and LATER_JOIN_THRESHOLD for a group (several outlets on one development of
+   that day, which is a development of its own unless it is nearly the same). Otherwise the
+   group starts a story. Candidate stories come from an inverted index over each story's
+   heaviest features, so a group is compared with a handful of stories, not all of them.
 """
 
 from __future__ import annotations
@@ -19,20 +23,25 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article
-from .vectors import DIM, DocumentFrequencies, Vector, cosine, terms, top
+from .vectors import DIM, DocumentFrequencies, Vector, cosine, heaviest, terms, top
 
-# Mean similarity at which average linkage joins two groups (tuned on neus-allsides): dated
-# articles only ever link within the time window, so they can link at a lower similarity.
+# Mean similarity at which average linkage joins two groups (tuned on neus-allsides): a day's
+# articles are linked among themselves only, so dated ones link at a lower similarity.
 THRESHOLD = 0.12
 UNDATED_THRESHOLD = 0.25
-JOIN_THRESHOLD = 0.30  # centroid similarity for a group to join a stored story
-# Following a developing story over several days (`span_days` > 1), later articles share
-# less with the first ones than one day's coverage shares: they join at a lower similarity.
-SPAN_JOIN_THRESHOLD = 0.20
-WINDOW_DAYS = 1  # articles link directly only within a day of each other …
-CONTINUE_DAYS = 1  # … and a stored story takes new articles from within a day of its last
+JOIN_THRESHOLD = 0.30  # centroid similarity for a group to join a story seen the same day
+# A story stays open while it gets new articles within SPAN_DAYS. From a later day, a lone
+# article joins it at LONE_JOIN_THRESHOLD, a group of articles at LATER_JOIN_THRESHOLD
+# (measured on neus-allsides and the demo corpus: docs/stories.md).
+SPAN_DAYS = 7
+LONE_JOIN_THRESHOLD = 0.15
+LATER_JOIN_THRESHOLD = 0.60
+WINDOW_DAYS = 1  # `cluster()` on a batch of several days links articles this close only
 BLOCK_ARTICLES = 2500
 CENTROID_FEATURES = 150
+# A story's sum of member vectors keeps its heaviest features only, in memory as in the
+# database, so that a story reloaded from the database grows as it would have in one run.
+TOTAL_FEATURES = 500
 QUERY_FEATURES = 30
 
 
@@ -61,6 +70,7 @@ class Story:
     def extend(self, items: list[Item], features: int = CENTROID_FEATURES) -> None:
         for item in items:
             self._take(item)
+        self.total = heaviest(self.total, TOTAL_FEATURES)
         self.centroid = top(self.total, features)
 
     def _take(self, item: Item) -> None:
@@ -78,19 +88,32 @@ def story_id(first_member: str) -> str:
     return "story-" + hashlib.sha1(first_member.encode("utf-8")).hexdigest()[:12]
 
 
-def _days(a: str, b: str) -> int:
-    """Days between two dates; 0 when either is not a date."""
-    gap = abs(_ordinal(a) - _ordinal(b))
-    return 0 if gap != gap else int(gap)
+def _gap(day: str | None, story: Story) -> int:
+    """Days from `day` to the story's span (first to last article); 0 inside it, or when
+    either has no date."""
+    point = _ordinal(day)
+    first, last = _ordinal(story.first or story.last), _ordinal(story.last or story.first)
+    if point != point or last != last:  # NaN: no usable date
+        return 0
+    return int(max(point - last, first - point, 0.0))
 
 
 class Clusterer:
-    """Holds the stories so far; `add` places one article."""
+    """Holds the open stories; `add_group` places a group of articles.
+
+    A story stays open while it gets new articles within `window_days` of its last one
+    (None: forever). A group joins the most similar open story whose centroid similarity
+    reaches `threshold` when the story was seen the same day, `later_threshold` when it was
+    last seen on an earlier day."""
 
     def __init__(self, threshold: float = JOIN_THRESHOLD,
-                 window_days: int | None = CONTINUE_DAYS,
-                 stories: Iterable[Story] = ()) -> None:
+                 window_days: int | None = SPAN_DAYS,
+                 stories: Iterable[Story] = (),
+                 later_threshold: float | None = None,
+                 lone_threshold: float | None = None) -> None:
         self.threshold = threshold
+        self.later_threshold = threshold if later_threshold is None else later_threshold
+        self.lone_threshold = self.later_threshold if lone_threshold is None else lone_threshold
         self.window_days = window_days
         self.stories: dict[str, Story] = {}
         self.postings: dict[int, set[str]] = defaultdict(set)
@@ -139,6 +162,7 @@ class Clusterer:
                             del self.postings[feature]
 
     def candidates(self, item: Item) -> Iterator[Story]:
+        """Open stories that share one of the item's heaviest words."""
         self._retire(item.published)
         heaviest = sorted(((f, w) for f, w in item.vector.items() if f < DIM),
                           key=lambda kv: -kv[1])[:QUERY_FEATURES]
@@ -149,12 +173,14 @@ class Clusterer:
                     continue
                 seen.add(sid)
                 story = self.stories[sid]
-                if self.window_days is not None and item.published and story.last and (
-                        _days(item.published, story.last) > self.window_days
-                        and _days(item.published, story.first or story.last) >
-                        self.window_days):
-                    continue
-                yield story
+                if self.window_days is None or _gap(item.published, story) <= self.window_days:
+                    yield story
+
+    def required(self, day: str | None, story: Story, size: int = 1) -> float:
+        """The similarity a group of `size` articles of `day` needs to join `story`."""
+        if _gap(day, story) == 0:
+            return self.threshold
+        return self.lone_threshold if size == 1 else self.later_threshold
 
     def add(self, item: Item) -> tuple[str, float]:
         """The story the article joins (or starts), with the similarity that decided it."""
@@ -168,15 +194,18 @@ class Clusterer:
         probe.extend(items)
         query = Item(items[0].id, None, probe.first or probe.last, probe.centroid)
         best: tuple[float, Story] | None = None
+        closest = 0.0
         for story in self.candidates(query):
             if story.id in exclude and not (
                     link_days is not None and query.published and story.last and
-                    _days(query.published, story.last) > link_days):
+                    _gap(query.published, story) > link_days):
                 continue  # linkage already kept the two apart
             similarity = cosine(probe.centroid, story.centroid)
-            if best is None or similarity > best[0]:
+            closest = max(closest, similarity)
+            if similarity >= self.required(query.published, story, len(items)) and (
+                    best is None or (similarity, story.id) > (best[0], best[1].id)):
                 best = (similarity, story)
-        if best is not None and best[0] >= self.threshold:
+        if best is not None:
             story = best[1]
             story.extend(items)
             self._reindex(story)
@@ -184,39 +213,68 @@ class Clusterer:
         story = Story(story_id(items[0].id))
         story.extend(items)
         self._index(story)
-        return story.id, best[0] if best else 0.0
+        return story.id, closest
+
+
+def clusterer_for(span_days: int | None = SPAN_DAYS, embedded: bool = False,
+                  stories: Iterable[Story] = ()) -> Clusterer:
+    """The clusterer every grouping uses (`cluster`, `brief`, `analyze`): stories open for
+    `span_days`, with the join similarities of tf-idf or of blended (`embedded`) vectors."""
+    from .embed import EMBED_JOIN_THRESHOLD
+
+    if embedded:
+        return Clusterer(EMBED_JOIN_THRESHOLD, span_days, stories)
+    return Clusterer(JOIN_THRESHOLD, span_days, stories, LATER_JOIN_THRESHOLD,
+                     LONE_JOIN_THRESHOLD)
 
 
 def cluster(items: Iterable[Item], threshold: float | None = None,
             window_days: int | None = WINDOW_DAYS, clusterer: Clusterer | None = None,
-            join_threshold: float | None = None,
-            span_days: int = CONTINUE_DAYS, embedded: bool = False) -> list[Story]:
+            span_days: int | None = SPAN_DAYS, embedded: bool = False) -> list[Story]:
     """Group articles into stories (joining `clusterer`'s stories when given); the stories
-    that received articles, oldest first. `span_days` is how long after its last article a
-    story still takes new ones: 1 keeps a story to one development; a week follows a
-    developing story. `embedded`: the vectors carry sentence embeddings (embed.py), which
-    have cuts of their own."""
-    from .embed import EMBED_JOIN_THRESHOLD, EMBED_THRESHOLD, EMBED_UNDATED_THRESHOLD
+    that received articles, oldest first. Articles link among themselves within
+    `window_days`; a story stays open `span_days` after its last article (see `Clusterer`).
+    `embedded`: the vectors carry sentence embeddings (embed.py), which have cuts of their
+    own."""
+    from .embed import EMBED_THRESHOLD, EMBED_UNDATED_THRESHOLD
 
     ordered = sorted(items, key=lambda i: (i.published is None, i.published or "", i.id))
     dated_cut, undated_cut = (EMBED_THRESHOLD, EMBED_UNDATED_THRESHOLD) if embedded else (
         THRESHOLD, UNDATED_THRESHOLD)
-    if join_threshold is None:
-        join_threshold = EMBED_JOIN_THRESHOLD if embedded else (
-            SPAN_JOIN_THRESHOLD if span_days > 1 else JOIN_THRESHOLD)
-    clusterer = clusterer or Clusterer(join_threshold, span_days if window_days is not
-                                       None else None)
+    clusterer = clusterer or clusterer_for(span_days, embedded)
     touched: dict[str, None] = {}
     for block in _blocks(ordered, window_days):
         dated = window_days is not None and all(i.published for i in block)
         cut = threshold if threshold is not None else (dated_cut if dated else undated_cut)
         started: set[str] = set()
         for group in _link(block, cut, window_days):
+            known = len(clusterer.stories)
             sid, _ = clusterer.add_group(group, exclude=started, link_days=window_days)
-            if len(clusterer.stories[sid].members) == len(group):
+            if len(clusterer.stories) > known:  # linkage kept this group apart from the rest
                 started.add(sid)
             touched[sid] = None
     return [clusterer.stories[sid] for sid in touched]
+
+
+def group_rows(rows: Iterable[Row], clusterer: Clusterer, df: DocumentFrequencies,
+               embed: bool = False) -> tuple[list[Story], dict[str, Vector]]:
+    """Group articles day by day, oldest first (undated ones last): a day's articles enter
+    the document frequencies `df`, are vectorised, linked among themselves and join
+    `clusterer`'s open stories or start new ones. What a day does depends only on its
+    articles and on the days before it, so articles given in batches of whole days, in date
+    order, end in the stories one batch gives. The stories that received articles (oldest
+    first) and the new articles' vectors."""
+    days: dict[str | None, list[Row]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r[3] is None, r[3] or "", r[0])):
+        days[row[3]].append(row)
+    touched: dict[str, Story] = {}
+    vectors: dict[str, Vector] = {}
+    for day_rows in days.values():
+        items = vectorise(day_rows, df, embed=embed)
+        vectors.update((item.id, item.vector) for item in items)
+        for story in cluster(items, clusterer=clusterer, embedded=embed):
+            touched[story.id] = story
+    return list(touched.values()), vectors
 
 
 def _blocks(items: list[Item], window_days: int | None) -> Iterator[list[Item]]:
@@ -303,11 +361,12 @@ def vectorise(rows: Iterable[Row], df: DocumentFrequencies | None = None,
             for (i, title, _, published), vector in zip(rows, vectors, strict=True)]
 
 
-def group_articles(articles: Iterable[Article], span_days: int = CONTINUE_DAYS,
+def group_articles(articles: Iterable[Article], span_days: int | None = SPAN_DAYS,
                    embed: bool = False) -> list[tuple[Story, str]]:
-    """Stories of a set of articles (document frequencies from the set itself), each with
-    its headline, oldest first; every article is in exactly one story."""
-    items = vectorise(((a.id, a.title, a.text, a.published) for a in articles), embed=embed)
-    vectors = {item.id: item.vector for item in items}
-    stories = cluster(items, span_days=span_days, embedded=embed)
+    """Stories of a set of articles, grouped as a database groups them (`group_rows`, from
+    empty document frequencies), each with its headline, oldest first; every article is in
+    exactly one story."""
+    rows = [(a.id, a.title, a.text, a.published) for a in articles]
+    stories, vectors = group_rows(rows, clusterer_for(span_days, embed), DocumentFrequencies(),
+                                  embed)
     return [(story, headline(story, vectors)) for story in stories]

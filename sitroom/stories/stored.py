@@ -8,39 +8,42 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound
 from ..records import SHOWN_CONFIDENCE
-from .cluster import CONTINUE_DAYS, Clusterer, Story, cluster, headline, vectorise
+from .cluster import SPAN_DAYS, Story, clusterer_for, group_rows, headline
 
 if TYPE_CHECKING:
     from ..records import Article
     from ..store import Store
 
 
-def update_stories(store: Store, chunk: int = 5000) -> list[Story]:
+def update_stories(store: Store, chunk: int = 5000,
+                   span_days: int | None = SPAN_DAYS) -> list[Story]:
     """Group the stored articles that are in no story yet, `chunk` at a time (oldest first,
-    so memory stays bounded); the stories that grew or began."""
+    so memory stays bounded), as `group_rows` does: a story stays open `span_days` after
+    its last article. The stories that grew or began."""
     touched: dict[str, Story] = {}
     while True:
         new = store.unstoried(limit=chunk)
         if not new:
             break
-        for story in _update(store, new):
+        full = len(new) == chunk
+        if full:  # whole days only: the rest of the last day comes with the next chunk
+            new = [a for a in new if a.published != new[-1].published] or new
+        for story in _update(store, new, span_days):
             touched[story.id] = story
-        if len(new) < chunk:
+        if not full:
             break
     return list(touched.values())
 
 
-def _update(store: Store, new: list[Article]) -> list[Story]:
+def _update(store: Store, new: list[Article], span_days: int | None) -> list[Story]:
     days = sorted(a.published for a in new if a.published)
     since = None
-    if days and len(days) == len(new):
-        since = (date.fromisoformat(days[0]) - timedelta(days=CONTINUE_DAYS + 1)).isoformat()
+    if days and len(days) == len(new) and span_days is not None:
+        since = (date.fromisoformat(days[0]) - timedelta(days=span_days + 1)).isoformat()
     loaded, df = store.story_state(since)
-    items = vectorise(((a.id, a.title, a.text, a.published) for a in new), df)
-    vectors = {item.id: item.vector for item in items}
-    touched = cluster(items, clusterer=Clusterer(stories=loaded))
-    new_ids = set(vectors)
-    assignments = {m: s.id for s in touched for m in s.members if m in new_ids}
+    touched, vectors = group_rows(((a.id, a.title, a.text, a.published) for a in new),
+                                  clusterer_for(span_days, stories=loaded), df)
+    assignments = {m: s.id for s in touched for m in s.members if m in vectors}
     titles = {s.id: headline(s, vectors) for s in touched if s.titles}
     store.save_stories(touched, assignments, titles, df)
     return touched

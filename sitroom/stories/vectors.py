@@ -17,8 +17,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-from spacy.lang.en.stop_words import STOP_WORDS
+from functools import cache
 
 DIM = 1 << 22
 BODY_CHARS = 3000
@@ -36,14 +35,23 @@ def _hash(token: str) -> int:
     return zlib.crc32(token.encode("utf-8")) % DIM
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    """spaCy's English stop words (imported when first needed: the CLI starts faster)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
 def terms(title: str | None, text: str) -> Counter[int]:
     """Hashed term counts of one article."""
     counts: Counter[int] = Counter()
+    stop = stop_words()
     for weight, chunk in ((2, title or ""), (1, text[:BODY_CHARS])):
         for match in _WORD.finditer(chunk):
             word = match.group(0)
             lower = word.lower().strip("'-")
-            if len(lower) < 3 or lower in STOP_WORDS or lower in NEWS_WORDS:
+            if len(lower) < 3 or lower in stop or lower in NEWS_WORDS:
                 continue
             counts[_hash(lower)] += weight
             starts_sentence = match.start() == 0 or chunk[:match.start()].rstrip()[-1:] in (
@@ -86,12 +94,18 @@ def cosine(a: Vector, b: Vector) -> float:
     return sum(v * b.get(f, 0.0) for f, v in a.items())
 
 
-def top(vector: Vector, k: int) -> Vector:
-    """The `k` heaviest word features, renormalised (story centroids stay small); embedding
-    dimensions (features from DIM on, see embed.py) are all kept."""
+def heaviest(vector: Vector, k: int) -> Vector:
+    """The `k` heaviest word features as they are; embedding dimensions (features from DIM
+    on, see embed.py) are all kept."""
     words = [item for item in vector.items() if item[0] < DIM]
     if len(words) <= k:
-        return normalise(vector)
-    kept = dict(sorted(words, key=lambda item: -item[1])[:k])
+        return vector
+    kept = dict(sorted(words, key=lambda item: (-item[1], item[0]))[:k])
     kept.update((f, v) for f, v in vector.items() if f >= DIM)
-    return normalise(kept)
+    return kept
+
+
+def top(vector: Vector, k: int) -> Vector:
+    """The `k` heaviest word features (and every embedding dimension), renormalised: story
+    centroids stay small."""
+    return normalise(heaviest(vector, k))
