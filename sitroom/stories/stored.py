@@ -22,17 +22,27 @@ def update_stories(store: Store, chunk: int = 5000,
     its last article. The stories that grew or began."""
     touched: dict[str, Story] = {}
     while True:
-        new = store.unstoried(limit=chunk)
-        if not new:
-            break
-        full = len(new) == chunk
-        if full:  # whole days only: the rest of the last day comes with the next chunk
-            new = [a for a in new if a.published != new[-1].published] or new
-        for story in _update(store, new, span_days):
-            touched[story.id] = story
-        if not full:
+        new, last = _whole_days(store, chunk)
+        if new:
+            for story in _update(store, new, span_days):
+                touched[story.id] = story
+        if last:
             break
     return list(touched.values())
+
+
+def _whole_days(store: Store, chunk: int) -> tuple[list[Article], bool]:
+    """The oldest unstoried articles, about `chunk` of them but whole days only (a day is
+    grouped at once, however large), and whether they are the last."""
+    limit = chunk
+    while True:
+        new = store.unstoried(limit=limit)
+        if len(new) < limit:
+            return new, True
+        earlier = [a for a in new if a.published != new[-1].published]
+        if earlier:  # the rest of the last day comes with the next chunk
+            return earlier, False
+        limit *= 2
 
 
 def _update(store: Store, new: list[Article], span_days: int | None) -> list[Story]:
