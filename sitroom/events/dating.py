@@ -2,11 +2,15 @@
 
 A date belongs to the clause it hangs on in the parse: "signed a pact in June" dates the
 signing; "a conflict which took a sharp turn in 2020" dates the relative clause, not the
-sentence's main event. An event whose own clause names no date takes one from the clause
-that governs it only where that is unambiguous: the governing clause is the same action
-carried on (a coordinated verb without a subject of its own, a participle, a "to" clause, the
-object of "launched an attack"), and the sentence names no other date. A date after "since",
-"until", "after" … bounds or names another event and dates nothing here (`data/dates.tsv`).
+sentence's main event. A date also holds for what happens at a dated occasion ("said during
+a speech earlier this month", "At the summit last week, the US said"). An event whose own
+clause names no date takes one from elsewhere in the sentence only where that is
+unambiguous — the sentence names no date that disagrees — and the clause is the same action
+carried on: a coordinated verb without a subject of its own, a participle, a "to" clause, a
+clause marked "as" or "when", the object of "launched an attack", what a report describes as
+going on ("said late Monday it is canceling"), or what happened at a dated occasion ("the
+attack Wednesday, which killed …"). A date after "since", "until", "after" … bounds or names
+another event and dates nothing here. The word lists are rows of `data/dates.tsv`.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .arguments import MONTHS, When, date_words, resolve_when
+from .arguments import MONTHS, PRECISIONS, When, date_words, resolve_when
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -24,29 +28,30 @@ ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nmod", "appos", "do
 MODIFIER = frozenset({"poss", "compound", "nummod", "amod"})
 OBJECT_NOUNS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative"})
 TEMPORAL_PREPS = frozenset({"in", "on", "at", "during"})
-# how a clause carries on the governing one: the date of the governor holds for it
-CARRIED = frozenset({"conj", "xcomp", "advcl", "dobj", "attr"})
+CARRIED = frozenset({"conj", "xcomp", "advcl", "dobj", "attr", "ccomp", "relcl"})
 
 
 class Dater:
     """Dates events of one document against its publication date. `eventive(noun)` says
-    whether a noun is itself an event (its date is its own, not the verb's)."""
+    whether a noun is itself an event (its date is its own, not its verb's)."""
 
     def __init__(self, ents: list[SpacySpan], published: str | None,
                  eventive: Callable[[Token], bool]) -> None:
-        self.ents = [e for e in ents if e.label_ in ("DATE", "TIME")]
+        self.ents = [e for e in ents if e.label_ in ("DATE", "TIME") and not _title(e)]
         self.published = published
         self.eventive = eventive
 
-    def date_of(self, head: Token, trigger: Token, future: bool) -> When | None:
-        """The date of the event at `head` (the frame verb `trigger` included)."""
+    def date_of(self, head: Token, trigger: Token, future: bool = False) -> When | None:
+        """The date of the event at `head` (the frame verb `trigger` included); `future`:
+        the coder found the event ahead (its modality)."""
+        future = future or _upcoming(head) or _upcoming(trigger)
         own = self._own({head.i, trigger.i}, head, future)
         if own is not None:
             return own
         sentence = [e for e in self.ents if head.sent.start <= e.start < head.sent.end]
-        named = {w for e in sentence if (w := self._resolved(e, future)) is not None}
-        if len(named) != 1:
-            return None  # no date, or more than one: not unambiguous
+        named = [w for e in sentence if (w := self._resolved(e, future)) is not None]
+        if not named or _finest(named) is None:
+            return None  # no date, or dates that disagree: not unambiguous
         token = head
         for _ in range(6):
             if not self._carries(token):
@@ -59,68 +64,114 @@ class Dater:
 
     def _own(self, anchors: set[int], head: Token, future: bool) -> When | None:
         whens = [w for e in self.ents if head.sent.start <= e.start < head.sent.end
-                 and self._attached(e, anchors)
+                 and any(h.i in anchors for h in self._hooks(e))
                  and (w := self._resolved(e, future)) is not None]
         return _finest(whens)
 
-    def _attached(self, ent: SpacySpan, anchors: set[int]) -> bool:
-        """Whether the date expression hangs on one of `anchors`: directly ("said
-        Wednesday", "Wednesday's attack"), through a temporal preposition ("in June"), or
-        through a preposition on the anchor's object that is not an event itself ("signed a
-        pact in June")."""
+    def _hooks(self, ent: SpacySpan) -> list[Token]:
+        """The tokens a date expression dates: what it hangs on ("said Wednesday",
+        "Wednesday's attack", "in June"), climbing through an adverb ("back in September")
+        or a preposition ("In Washington late Sunday, … said"); the verb of an occasion it
+        dates ("said during a speech earlier this month"); the verb of a plain object it hangs
+        on ("told the AP in February")."""
         root = ent.root
-        if root.dep_ in ADVERBIAL or root.dep_ in MODIFIER:
-            if root.dep_ == "dobj" and _bare_month(ent):
-                return False  # "May" the name read as the month
-            return root.head.i in anchors
-        if root.dep_ != "pobj" or root.head.dep_ != "prep":
-            return False
-        prep = root.head
-        if prep.lower_ in date_words()["blocked"]:
-            return False
-        if _bare_month(ent) and prep.lower_ != "in":
-            return False
-        if prep.head.i in anchors:
-            return True
-        noun = prep.head
-        return (prep.lower_ in TEMPORAL_PREPS and noun.dep_ in OBJECT_NOUNS
-                and noun.head.i in anchors and not self.eventive(noun))
+        while root.dep_ in ("compound", "nmod", "amod") and \
+                root.head.lower_ in date_words()["daypart"]:
+            root = root.head  # "Monday night"
+        prep = None
+        if root.dep_ == "pobj" and root.head.dep_ == "prep":
+            prep = root.head
+            if prep.lower_ in date_words()["blocked"] or (
+                    _bare_month(ent) and prep.lower_ != "in"):
+                return []
+            hook = prep.head
+        elif root.dep_ == "pcomp" and not any(c.dep_ == "pobj" for c in root.head.children):
+            hook = root.head.head  # a stranded preposition: "withdrew from a year ago"
+        elif root.dep_ in ADVERBIAL or root.dep_ in MODIFIER:
+            if _bare_month(ent) and root.dep_ not in ("compound", "nmod"):
+                return []  # "May" the name, read as the month
+            hook = root.head
+        else:
+            return []
+        hooks = [hook]
+        while hook.dep_ in ("advmod", "prep") and hook.head is not hook:
+            hook = hook.head
+            hooks.append(hook)
+        if hook.dep_ == "pobj" and hook.head.lower_ in TEMPORAL_PREPS:
+            hooks.append(hook.head.head)  # the verb of what happens at a dated occasion
+        elif (prep is not None and prep.lower_ in TEMPORAL_PREPS
+              and hook.dep_ in OBJECT_NOUNS and not self.eventive(hook)):
+            hooks.append(hook.head)
+        return hooks
 
     def _resolved(self, ent: SpacySpan, future: bool) -> When | None:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in date_words()["blocked"]:
             return None
-        if _bare_month(ent) and not (root.dep_ == "pobj" and root.head.lower_ == "in"):
+        if _bare_month(ent) and not (root.dep_ == "pobj" and root.head.lower_ == "in") \
+                and root.dep_ not in ("compound", "nmod"):
             return None
         return resolve_when(ent.text, self.published, future)
 
     def _carries(self, token: Token) -> bool:
-        """Whether the clause of `token` carries on its governor's action."""
+        """Whether the clause of `token` carries on its governor's action (or happens at the
+        occasion it describes)."""
         dep = token.dep_
         if dep not in CARRIED or token.head is token:
             return False
+        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
         if dep == "conj":
             return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
         if dep == "advcl":
-            return not any(c.dep_ == "mark" for c in token.children) and token.tag_ == "VBG"
+            return marks <= date_words()["together"].keys() and (
+                bool(marks) or token.tag_ == "VBG")
         if dep in ("dobj", "attr"):
             return token.pos_ == "NOUN" and \
                 token.head.lemma_.lower() in date_words()["light"]
+        if dep == "ccomp":  # "said late Monday it is canceling": going on as it is said
+            return token.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+        if dep == "relcl":  # "the attack Wednesday, which killed Cirillo"
+            noun = token.head
+            return self.eventive(noun) or noun.lemma_.lower() in date_words()["occasion"]
         return True
 
 
+def _upcoming(token: Token) -> bool:
+    """Whether the clause of `token` looks ahead ("will meet on Monday", "may skip a
+    Thursday hearing", "before France hosts a conference on Monday" under "will travel")."""
+    for _ in range(3):
+        aux = {c.lower_.lstrip("'") for c in token.children if c.dep_ in ("aux", "auxpass")}
+        if aux & date_words()["upcoming"].keys() and "have" not in aux:
+            return True
+        if token.dep_ not in ("advcl", "conj", "xcomp", "dobj", "pobj", "prep") or \
+                token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _title(ent: SpacySpan) -> bool:
+    """A date phrase that is a title ("ABC's This Week"): a capitalised "This", "Last",
+    "Week" … not at the start of a sentence."""
+    words = date_words()
+    return any(t.is_title and t.i != t.sent.start and (
+        t.lower_ in words["shift"] or t.lower_ in words["unit"]) for t in ent)
+
+
 def _bare_month(ent: SpacySpan) -> bool:
-    """A month name alone ("May", "June"): a date only after "in"."""
+    """A month name alone ("May", "June"): a date only after "in" or on a noun ("the
+    February assassination")."""
     words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
     return len(words) == 1 and words[0] in MONTHS and not any(t.like_num for t in ent)
 
 
 def _finest(whens: list[When]) -> When | None:
-    """One date from those an event's clause names: the finest, where the others contain it
-    ("on Wednesday, June 3"); none where they disagree."""
+    """One date from several: the finest, where the others contain it ("on Wednesday,
+    June 3", "Wednesday … this week"); none where they disagree."""
     if not whens:
         return None
-    finest = min(whens, key=lambda w: ("day", "week", "month", "year").index(w.precision))
+    finest = min(whens, key=lambda w: PRECISIONS.index(w.precision))
     if all(w == finest or w.contains(finest) for w in whens):
         return finest
     return None
