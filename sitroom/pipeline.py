@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "24"
+ANALYZER_VERSION = "25"
 BATCH_SIZE = 32
 
 Stage = Callable[[ArticleAnalysis, "Doc"], ArticleAnalysis]
