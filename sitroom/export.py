@@ -237,9 +237,9 @@ def _gexf(graph: dict[str, Any]) -> str:
 
 def write_briefs(store: Store, directory: Path, fmt: str = "md",
                  stories: Iterable[str] | None = None,
-                 min_confidence: float = SHOWN_CONFIDENCE) -> list[Path]:
+                 min_confidence: float = SHOWN_CONFIDENCE, full: bool = False) -> list[Path]:
     """One brief file per stored story (or per id in `stories`) in `directory`, with the
-    events at or above `min_confidence`."""
+    events at or above `min_confidence`; the long form with `full`."""
     from .stories.render import to_html, to_markdown
     from .stories.stored import stored_brief
 
@@ -250,7 +250,7 @@ def write_briefs(store: Store, directory: Path, fmt: str = "md",
         stories = [row["id"] for row in _every(store.find_stories)]
     written = []
     for story in stories:
-        brief = stored_brief(store, story, min_confidence)
+        brief = stored_brief(store, story, min_confidence, full)
         path = directory / f"{story}.{'md' if fmt == 'md' else 'html'}"
         path.write_text(to_markdown(brief) if fmt == "md" else to_html(brief), "utf-8")
         written.append(path)

@@ -18,39 +18,45 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
+from .disputes import Statement, disputes
 
 SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
-            "implications", "claims", "quotes", "disagreements", "single_source", "sources")
+            "implications", "claims", "quotes", "disagreements", "agreements", "single_source",
+            "sources")
 REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
                             "stated", "announced", "noted", "wrote", "reported", "explained"})
 GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
-# "12,000 soldiers", "about 11,000 troops", "thousands of North Korean soldiers"
-_FIGURE = re.compile(
-    r"(?P<about>\b(?:about|some|nearly|around|roughly|approximately|more than|at least|up to|"
-    r"over)\s+)?(?P<number>\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\s+(?:million|thousand)\b|"
-    r"\b\d{2,}\b|\b(?:[Tt]housands|[Hh]undreds|[Dd]ozens|[Tt]ens of thousands)\b)"
-    r"(?:\s+of)?(?:\s+[A-Z][a-z]+){0,2}\s+(?P<unit>soldiers|troops|men|personnel|fighters|"
-    r"forces|people|civilians|refugees|prisoners|hostages|missiles|drones|tankers|ships|"
-    r"vessels|warships)\b")
-# the counts whose figures are compared across sources
-COUNTED = frozenset({"troops", "people", "refugees", "prisoners", "hostages", "missiles",
-                     "drones", "ships"})
-# words that make a claim naming two parties a statement of how they stand to each other
-ALLIANCE_WORDS = frozenset(
-    "ally allies alliance allied allying partnership partner partners pact treaty support "
-    "supports supported supporting backing backs backed protector friendship cooperation "
-    "solidarity assistance alongside".split())
-HOSTILITY_WORDS = frozenset(
-    "enemy enemies hostile hostility threat threats threaten threatens threatening adversary "
-    "adversaries rival rivals rivalry aggression aggressive provocation provocations "
-    "confrontation antagonism against".split())
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
     "that this with from have been will would could their there they them than into also "
     "more most such which what when where while about after before over under said says "
     "being only just very much many some other these those its it's".split())
+
+
+@lru_cache(maxsize=1)
+def brief_cues() -> dict[str, frozenset[str]]:
+    """kind → phrases, from `data/brief_cues.tsv`."""
+    from ..tables import data_rows
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for phrase, kind, *_ in data_rows("brief_cues.tsv", 2):
+        found[kind].add(phrase.strip().lower())
+    return {kind: frozenset(phrases) for kind, phrases in found.items()}
+
+
+def has_cue(text: str, kind: str) -> bool:
+    """Whether `text` holds a phrase of `kind` (`data/brief_cues.tsv`) as whole words."""
+    said = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
+    return any(f" {phrase} " in said for phrase in brief_cues().get(kind, ()))
+
+
+def opens_with_background(text: str) -> bool:
+    """"Historically, …", "For decades …": the sentence tells history."""
+    said = " ".join(re.findall(r"[a-z]+", text.lower()[:60]))
+    return any(said == p or said.startswith(p + " ")
+               for p in brief_cues().get("background", ()))
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +165,7 @@ class Brief:
             source = next((a.article.source for a in self.analyses
                            if a.article.id == original), None) or analysis.article.source
             self.outlet[analysis.article.id] = (source or original).lower()
+        self.published = {a.article.id: a.article.published for a in self.analyses}
         self.names: dict[str, str] = {}
         self.people: dict[str, str] = {}
         for analysis in self.analyses:
@@ -180,6 +187,12 @@ class Brief:
                 break
         return sentence.text or "", sentence
 
+    def _headline(self, analysis: ArticleAnalysis, text: str) -> bool:
+        """The article's title or a section heading: never a development or a claim."""
+        said = " ".join(text.split())
+        title = " ".join((analysis.article.title or "").split())
+        return bool(said) and (said == title or _heading(said))
+
     def _name(self, actor: str | None) -> str:
         if not actor:
             return "—"
@@ -199,6 +212,8 @@ class Brief:
                 key = (_actor_key(event.source_code or event.source),
                        _actor_key(event.target_code or event.target or ""), event.root)
                 text, span = self._sentence(analysis, event.trigger)
+                if self._headline(analysis, text):
+                    continue
                 fact = facts.setdefault(key, Fact(key))
                 fact.supports.append(Support(analysis.article.id,
                                              self.outlet[analysis.article.id], text, span,
@@ -211,7 +226,9 @@ class Brief:
         facts: list[Fact] = []
         for analysis in self.analyses:
             for claim in analysis.claims:
-                if claim.kind not in wanted or not claim.span.text or _heading(claim.span.text):
+                if claim.kind not in wanted or not claim.span.text or self._headline(
+                        analysis, claim.span.text) or self._headline(
+                        analysis, self._sentence(analysis, claim.span)[0]):
                     continue
                 words = _words(claim.span.text)
                 span = _trim(analysis.article.text, claim.span)
@@ -259,8 +276,10 @@ class Brief:
         # what else the sources report or judge, most widely reported first
         sections["claims"] = _unique([self._claim_item(f) for f in reports + self.claims(
             ("recommendation",))])[:12]
-        sections["disagreements"] = self._disagreements(events,
+        disagree, agree = self._figures()
+        sections["disagreements"] = self._disagreements(disagree, events,
                                                         motives + implications + reports)
+        sections["agreements"] = agree
         sections["single_source"] = _unique([
             self._claim_item(f) for f in motives + implications
             if len(f.outlets) == 1])[:10] if len(set(self.outlet.values())) > 1 else []
@@ -270,7 +289,8 @@ class Brief:
             "schema": SCHEMA, "story": self.story, "title": self.title,
             "sections": sections,
             "articles": [{"id": a.article.id, "title": a.article.title,
-                          "source": a.article.source, "published": a.article.published}
+                          "source": a.article.source, "published": a.article.published,
+                          "url": a.article.url}
                          for a in self.analyses],
         }
 
@@ -285,17 +305,17 @@ class Brief:
             not (isinstance(s.record, Event) and s.record.quantity), len(s.text)))
         event = first.record
         assert isinstance(event, Event)
-        dates = sorted({s.record.date for s in fact.supports
-                        if isinstance(s.record, Event) and s.record.date})
+        day, basis = self._day(fact)
         quantities = [{"article": s.article, "value": s.record.quantity.value,
                        "unit": s.record.quantity.unit, "text": s.record.quantity.text,
                        "approximate": s.record.quantity.approximate}
                       for s in fact.supports if isinstance(s.record, Event)
                       and s.record.quantity]
         return {"text": first.text, "citations": fact.citations(),
+                "background": opens_with_background(first.text),
                 "source": self._name(event.source), "target": self._name(event.target),
                 "cameo": event.cameo, "plover": event.plover, "event": event.name,
-                "date": dates[0] if dates else None, "sources": len(fact.outlets),
+                "date": day, "date_basis": basis, "sources": len(fact.outlets),
                 "modalities": sorted({s.record.modality for s in fact.supports
                                       if isinstance(s.record, Event)}),
                 # the surest of its codings (each calibrated: see docs/models)
@@ -303,20 +323,22 @@ class Brief:
                                    if isinstance(s.record, Event)), default=None),
                 "quantities": quantities}
 
+    def _day(self, fact: Fact) -> tuple[str | None, str | None]:
+        """When it happened: the earliest date a telling's own words give ("text"), else the
+        date of the earliest article that tells it ("published")."""
+        told = sorted({s.record.date for s in fact.supports if isinstance(s.record, Event)
+                       and s.record.date and getattr(s.record, "date_basis", None) != "published"})
+        if told:
+            return told[0], "text"
+        published = sorted(filter(None, (self.published.get(s.article)
+                                         for s in fact.supports)))
+        return (published[0], "published") if published else (None, None)
+
     def _timeline(self, events: list[Fact]) -> list[dict[str, Any]]:
-        """Dated developments in date order: the event's own date, else its article's."""
-        published = {a.article.id: a.article.published or "" for a in self.analyses}
-        items = []
-        for fact in events:
-            if not self._asserted(fact):
-                continue
-            item = self._development(fact)
-            day = item["date"] or min(
-                (published[s.article] for s in fact.supports if published[s.article]),
-                default=None)
-            if day:
-                items.append({**item, "date": day})
-        return _unique(sorted(items, key=lambda i: (i["date"], -i["sources"])))[:15]
+        """Dated developments in date order (see `_day`)."""
+        items = [self._development(f) for f in events if self._asserted(f)]
+        dated = [i for i in items if i["date"]]
+        return _unique(sorted(dated, key=lambda i: (i["date"], -i["sources"])))[:15]
 
     def _claim_item(self, fact: Fact) -> dict[str, Any]:
         levels = sorted({s.record.certainty for s in fact.supports
@@ -339,39 +361,68 @@ class Brief:
                     per_outlet[support.outlet] = text_here
             evidence = " / ".join(list(per_outlet.values())[:3])
             text = f"{fact.key[1]}: {evidence}"
+            shortest = min(per_outlet.values(), key=len)
+            short = f"{fact.key[1]}: {shortest}" if len(shortest.split()) <= 25 else \
+                str(fact.key[1])
+            shown = [_cite(s.article, s.span) for s in fact.supports
+                     if " ".join(s.text.split()) == shortest][:1]
         else:
             text = fact.supports[0].text
         return {"text": text, "citations": fact.citations(),
+                **({"short": short, "shown": shown} if fact.key[0] == "topic" else {}),
                 "kind": "/".join(kinds), "topic": fact.key[1] if fact.key[0] == "topic"
                 else None, "sources": len(fact.outlets), "certainty": levels,
                 "hedges": hedges, "said_by": by, "vague": vague}
 
     def _actors(self) -> list[dict[str, Any]]:
+        """The actors by salience — what they do (events as doer or target), what they say
+        (quotes) and how often they are named — not by name."""
         seen: dict[str, dict[str, Any]] = {}
         for analysis in self.analyses:
+            keys: dict[str, str] = {}
             for actor in analysis.actors:
-                if actor.type == "unknown" or not actor.mentions:
-                    continue
+                if actor.type == "unknown" or not actor.mentions or actor.id.startswith(
+                        "unnamed:"):
+                    continue  # an unnamed source ("analysts") is in the quotes, not a party
                 key = actor.code if actor.type == "state" and actor.code else actor.id
+                keys[actor.id] = key
                 item = seen.setdefault(key, {"name": actor.name, "code": actor.code,
                                              "type": actor.type, "articles": set(),
-                                             "citations": [], "id": actor.id})
+                                             "citations": [], "id": actor.id, "events": 0,
+                                             "quotes": 0, "mentions": 0})
                 item["articles"].add(analysis.article.id)
+                item["mentions"] += len(actor.mentions)
                 mention = actor.mentions[0]
                 item["citations"].append({"article": analysis.article.id,
                                           "start": mention.start, "end": mention.end})
-        ranked = sorted(seen.values(), key=lambda i: (-len(i["articles"]), i["name"]))[:12]
+            self._count_roles(analysis, keys, seen)
+        ranked = sorted(seen.values(), key=lambda i: (-_salience(i), i["name"]))[:12]
         total = len(self.analyses)
         out = []
         for item in ranked:
             about = self.people.get(item["id"], "")
             label = f"{item['name']}" + (f" ({about})" if about else "") + (
                 f" [{item['code']}]" if item["code"] else "")
-            out.append({"text": f"{label}: named in {len(item['articles'])} of {total} "
-                                f"articles", "citations": item["citations"][:3],
+            out.append({"text": f"{label}: {_roles(item)}; named in {len(item['articles'])} of "
+                                f"{total} articles", "citations": item["citations"][:3],
                         "actor": item["name"], "code": item["code"], "type": item["type"],
-                        "articles": len(item["articles"])})
+                        "articles": len(item["articles"]), "events": item["events"],
+                        "quotes": item["quotes"], "mentions": item["mentions"],
+                        "salience": _salience(item)})
         return out
+
+    def _count_roles(self, analysis: ArticleAnalysis, keys: dict[str, str],
+                     seen: dict[str, dict[str, Any]]) -> None:
+        """Add an article's shown events (as doer or target) and quotes to its actors."""
+        for event in analysis.events:
+            if self.min_confidence and (event.confidence or 0.0) < self.min_confidence:
+                continue
+            for party in {event.source, event.target} - {None}:
+                if party in keys:
+                    seen[keys[party]]["events"] += 1
+        for quote in analysis.quotes:
+            if quote.speaker.actor in keys:
+                seen[keys[quote.speaker.actor]]["quotes"] += 1
 
     def _relations(self, events: list[Fact]) -> list[dict[str, Any]]:
         pairs: dict[tuple[str, str], list[Support]] = defaultdict(list)
@@ -405,59 +456,34 @@ class Brief:
         return ordered + self._claimed_relations()[:6]
 
     def _claimed_relations(self) -> list[dict[str, Any]]:
-        """Alliance or hostility between two states or organisations that claims name
-        together ("Russia's unwavering support of North Korea", "the threat Pyongyang poses
-        to Seoul"), counted by independent source."""
+        """Alliance or hostility between two states or organisations that a claim states in
+        so many words (`data/claimed_relations.tsv`: "Russia's closest ally North Korea",
+        "the alliance between Moscow and Pyongyang"), counted by independent source."""
         found: dict[tuple[str, str, str], list[tuple[Support, str]]] = defaultdict(list)
         for analysis in self.analyses:
-            spans = [(m.start, m.end, actor) for actor in analysis.actors
-                     if actor.type in ("state", "organisation", "organization", "group",
-                                       "igo", "armed group") and actor.code
-                     for m in actor.mentions]
+            spans = sorted((m.start, m.end, actor) for actor in analysis.actors
+                           if actor.code and actor.type in PARTY_TYPES for m in actor.mentions)
+            text = analysis.article.text
             for claim in analysis.claims:
-                text = analysis.article.text
-                mentions = sorted((start, end, actor) for start, end, actor in spans
-                                  if claim.span.start <= start and end <= claim.span.end)
-                whole = set(re.findall(r"[a-z]+", (claim.span.text or "").lower()))
+                mentions = [m for m in spans
+                            if claim.span.start <= m[0] and m[1] <= claim.span.end]
                 support = Support(analysis.article.id, self.outlet[analysis.article.id],
                                   claim.span.text or "", claim.span, claim)
-                pairs: dict[tuple[str, str], tuple[str, str, str]] = {}
-                for i, (_, first_end, first) in enumerate(mentions):
-                    one = _actor_key(first.code or first.id)
-                    # the next party named after this one (another name for it goes on)
-                    following = next(((start, actor) for start, _, actor in mentions[i + 1:]
-                                      if _actor_key(actor.code or actor.id) != one), None)
-                    if following is not None:
-                        second_start, second = following
-                        other = _actor_key(second.code or second.id)
-                        between = text[first_end:second_start]
-                        if len(between) > 80:
-                            continue
-                        # the words joining the two ("'s unwavering support of", "poses a
-                        # threat to"), or "X and Y" in a claim about a relation
-                        words = set(re.findall(r"[a-z]+", between.lower()))
-                        if between.strip() == "and":
-                            words = whole
-                        relation = ("hostility" if words & HOSTILITY_WORDS else
-                                    "alliance" if words & ALLIANCE_WORDS else None)
-                        if relation:
-                            named = sorted([(one, first.name), (other, second.name)])
-                            pairs[(named[0][0], named[1][0])] = (named[0][1], named[1][1],
-                                                                 relation)
-                for one_name, other_name, relation in pairs.values():
-                    found[(one_name, other_name, relation)].append((support, claim.certainty))
+                for (one, other), relation in _stated_relations(text, mentions).items():
+                    found[(one, other, relation)].append((support, claim.certainty))
         out = []
         for (one, other, relation), items in found.items():
             outlets = {s.outlet for s, _ in items}
             levels = sorted({c for _, c in items}, key=lambda c: -CERTAINTY_ORDER[c])
-            example = " ".join(items[0][0].text.split())
             out.append({
-                "text": f"{one} – {other}: {relation} in {len(items)} claim"
+                "text": f"{one} – {other}: {relation}, as {len(items)} claim"
                         f"{'s' if len(items) != 1 else ''} from {len(outlets)} source"
-                        f"{'s' if len(outlets) != 1 else ''} ({'/'.join(levels)}): “{example}”",
+                        f"{'s' if len(outlets) != 1 else ''} state"
+                        f"{'s' if len(items) == 1 else ''}",
                 "citations": [_cite(s.article, s.span) for s, _ in items][:5],
                 "source": one, "target": other, "relation": relation, "basis": "claims",
-                "claims": len(items), "sources": len(outlets), "certainty": levels})
+                "claims": len(items), "sources": len(outlets), "certainty": levels,
+                "evidence": " ".join(items[0][0].text.split())})
         return sorted(out, key=lambda r: (-r["sources"], -r["claims"]))
 
     def _quotes(self) -> list[dict[str, Any]]:
@@ -490,65 +516,44 @@ class Brief:
                              "citations": [_cite(analysis.article.id, content)],
                              "speaker": actor.name, "affiliation": actor.affiliation,
                              "title": actor.title, "kind": quote.kind,
+                             "unnamed": actor.id.startswith("unnamed:"),
                              "article": analysis.article.id}
                 out.append(seen[key])
         return out[:20]
 
-    def _figures(self) -> list[dict[str, Any]]:
-        """Figures the sources give for the same kind of count ("12,000 soldiers", "about
-        11,000 troops", "thousands of North Korean soldiers"), when independent sources give
-        different ones."""
-        from ..events.arguments import UNITS, parse_number
+    def _figures(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Figures independent sources give for the same count (figures.py): those that
+        disagree, and those that agree at different precision."""
+        from .figures import compare, figures_of
 
-        found: dict[str, list[tuple[str, Any, bool, Span]]] = defaultdict(list)
-        for analysis in self.analyses:
-            text = analysis.article.text
-            for match in _FIGURE.finditer(text):
-                word = match.group("unit").lower()
-                unit = UNITS.get("man" if word == "men" else word.removesuffix("s")) or \
-                    UNITS.get(word)
-                if unit not in COUNTED:
-                    continue
-                value, vague = parse_number(match.group("number").split())
-                if value is None or value < 10:
-                    continue
-                approximate = vague or bool(match.group("about"))
-                span = Span.of(text, match.start(), match.end())
-                found[unit].append((analysis.article.id, int(value), approximate, span))
-        out = []
-        for unit, figures in found.items():
-            outlets = {self.outlet[a] for a, _, _, _ in figures}
-            if len(outlets) < 2 or len({v for _, v, _, _ in figures}) < 2:
-                continue
-            listed = "; ".join(f"“{span.text}” ({self._outlet_name(article)})"
-                               for article, _, _, span in figures[:8])
-            out.append({"text": f"The sources give different figures for {unit}: {listed}",
-                        "citations": [_cite(a, span) for a, _, _, span in figures[:8]],
-                        "kind": "numbers", "unit": unit,
-                        "values": [{"article": a, "value": v, "approximate": ap,
-                                    "text": span.text} for a, v, ap, span in figures]})
-        return out
+        found = [f for a in self.analyses for f in figures_of(a, self.outlet[a.article.id])]
+        disagree: list[dict[str, Any]] = []
+        agree: list[dict[str, Any]] = []
+        for comparison in compare(found):
+            what = f"{comparison.unit} {comparison.counted}" if comparison.unit != \
+                comparison.counted else comparison.unit
+            values = [{"article": f.article, "value": f.value, "low": f.low, "high": f.high,
+                       "approximate": (f.low, f.high) != (f.value, f.value),
+                       "text": f.span.text} for f in comparison.figures]
+            if comparison.agree:
+                sides = ", ".join(f"“{f.span.text}” ({self._outlet_name(f.article)})"
+                                  for f in comparison.figures)
+                text = f"Figures for {what} agree at different precision: {sides}"
+                cited = [_cite(f.article, f.span) for f in comparison.figures]
+            else:
+                sides = "; ".join(f"“{f.excerpt.text}” ({self._dated_outlet(f.article)})"
+                                  for f in comparison.figures)
+                text = f"Figures for {what} differ: {sides}"
+                cited = [_cite(f.article, f.excerpt) for f in comparison.figures]
+            item = {"text": text, "citations": cited, "kind": "numbers",
+                    "unit": comparison.unit, "counted": comparison.counted,
+                    "values": values, "sources": len({f.outlet for f in comparison.figures})}
+            (agree if comparison.agree else disagree).append(item)
+        return disagree, agree
 
-    def _disagreements(self, events: list[Fact], claims: list[Fact]) -> list[dict[str, Any]]:
-        out = self._figures()
-        figured = {(v["article"], v["text"]) for item in out for v in item["values"]}
-        for fact in events:
-            counted = [(s, s.record) for s in fact.supports if isinstance(s.record, Event)
-                       and s.record.quantity and s.record.quantity.value is not None]
-            values = {e.quantity.value for _, e in counted if e.quantity}
-            if len({s.outlet for s, _ in counted}) > 1 and len(values) > 1 and not all(
-                    (s.article, e.quantity.text) in figured for s, e in counted if e.quantity):
-                parts = "; ".join(f"“{e.quantity.text}” ({self._outlet_name(s.article)})"
-                                  for s, e in counted if e.quantity)
-                out.append({
-                    "text": f"{self._name(fact.key[0])} → {self._name(fact.key[1])}, "
-                            f"{counted[0][1].name}: the figures differ — {parts}",
-                    "citations": [_cite(s.article, e.trigger) for s, e in counted],
-                    "kind": "numbers",
-                    "values": [{"article": s.article, "value": e.quantity.value,
-                                "text": e.quantity.text,
-                                "approximate": e.quantity.approximate}
-                               for s, e in counted if e.quantity]})
+    def _disagreements(self, figures: list[dict[str, Any]], events: list[Fact],
+                       claims: list[Fact]) -> list[dict[str, Any]]:
+        out = list(figures)
         out += self._contradictions(events)
         for fact in claims:
             levels = {s.outlet: s.record.certainty for s in fact.supports
@@ -561,13 +566,15 @@ class Brief:
             if fact.key[0] == "topic":
                 continue  # one gain, many claims: different speakers are expected
             speakers: dict[str, set[str]] = defaultdict(set)
+            anonymous = True  # "some analysts" against "many observers" is no dispute
             for support in fact.supports:
                 if isinstance(support.record, Claim) and support.record.attributed_to != "author":
                     speakers[support.outlet].add(self._name(support.record.attributed_to))
+                    anonymous &= support.record.attributed_to.startswith("unnamed:")
             named = {frozenset(v) for v in speakers.values()}
             sets = [_words(x.text) for x in fact.supports]
             close = all(len(a & b) >= 0.5 * len(a | b) for a in sets for b in sets)
-            if close and len(speakers) > 1 and len(named) > 1 and \
+            if close and len(speakers) > 1 and len(named) > 1 and not anonymous and \
                     not frozenset.intersection(*named):  # the same words, said by others
                 who = " / ".join(sorted({n for v in speakers.values() for n in v}))
                 out.append({"text": f"Sources attribute it to different speakers ({who}): "
@@ -585,8 +592,9 @@ class Brief:
         seen: set[tuple[Any, ...]] = set()
         for fact in events:
             for denial in fact.supports:
-                if not isinstance(denial.record, Event) or denial.record.modality != "negated":
-                    continue
+                if not isinstance(denial.record, Event) or denial.record.modality != "negated" \
+                        or not has_cue(denial.text, "denial"):
+                    continue  # "NATO has never …" is history, not a denial
                 for other, claim in told:
                     event = claim.record
                     if not isinstance(event, Event) or claim.outlet == denial.outlet or \
@@ -605,7 +613,42 @@ class Brief:
                         "citations": [_cite(claim.article, claim.span),
                                       _cite(denial.article, denial.span)],
                         "kind": "contradiction"})
-        return out + self._blame(events)
+        return out + self._blame(events) + self._denials()
+
+    def _statements(self) -> list[Statement]:
+        """Who said what, with each speaker's party, for pairing claims with denials."""
+        out = []
+        for analysis in self.analyses:
+            names = {a.id: a for a in analysis.actors}
+            for quote in analysis.quotes:
+                actor = names.get(quote.speaker.actor or "")
+                if actor is None or not quote.content.text:
+                    continue
+                cue = quote.cue.text if quote.cue else ""
+                content = _trim(analysis.article.text, quote.content)
+                out.append(Statement(
+                    analysis.article.id, self.outlet[analysis.article.id],
+                    _actor_key(actor.code) if actor.code else actor.id, actor.name,
+                    quote.said() if len(quote.parts) > 1 else content.text or "", content,
+                    has_cue(f"{cue} {content.text}", "denial")))
+        return out
+
+    def _denials(self) -> list[dict[str, Any]]:
+        """One party's claim against another party's denial of it (disputes.py)."""
+        names = frozenset(w for name in self.names.values()
+                          for w in re.findall(r"[a-z]+", name.lower()))
+        out = []
+        for found in disputes(self._statements(), names):
+            claim, denial = found.claim, found.denial
+            out.append({
+                "text": f"{claim.speaker} says: “{_excerpt(claim.text)}” "
+                        f"({self._dated_outlet(claim.article)}); {denial.speaker} denies it: "
+                        f"“{_excerpt(denial.text)}” ({self._dated_outlet(denial.article)})",
+                "citations": [_cite(claim.article, claim.span),
+                              _cite(denial.article, denial.span)],
+                "kind": "denial", "parties": [claim.speaker, denial.speaker],
+                "shared": sorted(found.shared)})
+        return out
 
     def _blame(self, events: list[Fact]) -> list[dict[str, Any]]:
         """One source has X use force against Y; another has X accuse Y: the sources differ
@@ -636,6 +679,14 @@ class Brief:
                 "kind": "blame"})
         return out
 
+    def _dated_outlet(self, article: str) -> str:
+        """"Outlet, 2024-10-18" for an article."""
+        for analysis in self.analyses:
+            if analysis.article.id == article:
+                return ", ".join(x for x in (analysis.article.source or article,
+                                             analysis.article.published) if x)
+        return article
+
     def _outlet_name(self, article: str) -> str:
         for analysis in self.analyses:
             if analysis.article.id == article:
@@ -656,21 +707,107 @@ class Brief:
         return out
 
     def _summary(self, sections: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+        """A dated line (the days the story covers, its articles and independent sources,
+        and the lead sentence of its first article), then the top development and the top
+        implication or disagreement."""
+        from .condense import date_range
+
         lines = []
-        lead = self.analyses[0]
-        title = (lead.article.title or "").strip()
-        for first in lead.sentences[:3]:
-            sentence = Span.of(lead.article.text, first.start, first.end)
-            if (sentence.text or "").strip() != title and len((sentence.text or "").split()) > 6:
-                lines.append({"text": sentence.text, "citations": [_cite(lead.article.id,
-                                                                          sentence)]})
-                break
+        lead = self._lead()
+        if lead is not None:
+            analysis, sentence = lead
+            when = date_range(a.article.published for a in self.analyses) or "Undated"
+            articles, outlets = len(self.analyses), len(set(self.outlet.values()))
+            dateline = (f"{when} · {articles} article{'s' if articles != 1 else ''}, "
+                        f"{outlets} source{'s' if outlets != 1 else ''}")
+            lines.append({"text": f"{dateline}: {' '.join((sentence.text or '').split())}",
+                          "citations": [_cite(analysis.article.id, sentence)],
+                          "dateline": dateline})
         for name in ("developments", "implications", "disagreements"):
             if sections[name] and len(lines) < 3:
                 item = sections[name][0]
-                if all(item["text"] != line["text"] for line in lines):
+                if all(item["text"] not in line["text"] for line in lines):
                     lines.append({"text": item["text"], "citations": item["citations"]})
         return lines[:3]
+
+    def _lead(self) -> tuple[ArticleAnalysis, Span] | None:
+        """The first sentence of the earliest article that reads as a lead: not its title, a
+        heading or page furniture; a whole sentence of 7 to 50 words."""
+        for analysis in self.analyses:
+            furniture = [f.span for f in analysis.furniture]
+            for first in analysis.sentences[:6]:
+                sentence = Span.of(analysis.article.text, first.start, first.end)
+                said = sentence.text or ""
+                if self._headline(analysis, said) or not 6 < len(said.split()) <= 50 or any(
+                        f.start < first.end and first.start < f.end for f in furniture):
+                    continue
+                return analysis, sentence
+        return None
+
+
+PARTY_TYPES = frozenset({"state", "organisation", "organization", "group", "igo",
+                         "armed group"})
+
+
+@lru_cache(maxsize=1)
+def relation_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    """(relation, words between the parties, words before the first) from
+    `data/claimed_relations.tsv`."""
+    from ..tables import data_rows
+
+    word = r"[a-z’\-]+"
+    out = []
+    for relation, between, before, *_ in data_rows("claimed_relations.tsv", 4):
+        out.append((relation, re.compile(between.rstrip().replace("W", word) + " "),
+                    re.compile(before.replace("W", word)) if before else None))
+    return out
+
+
+def _plain(text: str) -> str:
+    """Lower case, one space between words, one kind of apostrophe, no commas."""
+    return " ".join(text.lower().replace("'", "’").replace(",", " ").split())
+
+
+def _stated_relations(text: str, mentions: list[tuple[int, int, Any]]
+                      ) -> dict[tuple[str, str], str]:
+    """(party, party) → relation for each pair of consecutive named parties in `mentions`
+    (start, end, actor; in text order) whose joining words a row of the table matches."""
+    out: dict[tuple[str, str], str] = {}
+    for i, (start, end, first) in enumerate(mentions):
+        one = _actor_key(first.code)
+        following = next(((s, a) for s, _, a in mentions[i + 1:]
+                          if _actor_key(a.code) != one), None)
+        if following is None:
+            continue
+        second_start, second = following
+        between = _plain(text[end:second_start])
+        if len(between) > 80:
+            continue
+        before = _plain(text[max(0, start - 60):start]) + " "
+        for relation, joining, preceding in relation_patterns():
+            if joining.fullmatch(between + " " if between else "") and (
+                    preceding is None or preceding.search(before)):
+                named = sorted([first.name, second.name])
+                out[(named[0], named[1])] = relation
+                break
+    return out
+
+
+def _salience(item: dict[str, Any]) -> int:
+    """What an actor does counts most, then what it says, then how often it is named."""
+    return 3 * item["events"] + 2 * item["quotes"] + item["mentions"] + len(item["articles"])
+
+
+def _roles(item: dict[str, Any]) -> str:
+    bits = [f"{item[k]} {k if item[k] != 1 else k[:-1]}" for k in ("events", "quotes")
+            if item[k]]
+    return ", ".join(bits) or "no event or quote"
+
+
+def _excerpt(text: str, words: int = 22) -> str:
+    """The first `words` whole words of a statement, "…" where it goes on."""
+    said = text.split()
+    return " ".join(said[:words]) + (" …" if len(said) > words else "")
 
 
 def _unique(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -703,10 +840,19 @@ def _actor_key(code: str) -> str:
 
 def build_brief(story: str, title: str, analyses: list[ArticleAnalysis],
                 copies: dict[str, str] | None = None,
-                min_confidence: float = SHOWN_CONFIDENCE) -> dict[str, Any]:
+                min_confidence: float = SHOWN_CONFIDENCE, full: bool = False) -> dict[str, Any]:
     """The brief of one story as a dict in the `sitroom.brief/1` shape; events below
-    `min_confidence` are left out."""
-    return Brief(story, title, analyses, copies, min_confidence).build()
+    `min_confidence` are left out. Short (condense.py: a word budget, every sentence once)
+    unless `full`."""
+    from .condense import Sentences, budget_for, condense
+
+    whole = Brief(story, title, analyses, copies, min_confidence).build()
+    if full:
+        return {**whole, "form": "full"}
+    sentences = Sentences({a.article.id: [(s.start, s.end) for s in a.sentences]
+                           for a in analyses})
+    words = sum(len(a.article.text.split()) for a in analyses)
+    return condense(whole, sentences, budget_for(words, len(analyses)))
 
 
 def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
@@ -727,7 +873,8 @@ def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
 
 def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
                span_days: int = 1, embed: bool = False,
-               min_confidence: float = SHOWN_CONFIDENCE) -> list[dict[str, Any]]:
+               min_confidence: float = SHOWN_CONFIDENCE,
+               full: bool = False) -> list[dict[str, Any]]:
     """Group analysed articles into stories and brief each (or only `story`)."""
     from .cluster import group_articles
 
@@ -739,5 +886,5 @@ def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
         if story is not None and grouped.id != story:
             continue
         members = [by_id[m] for m in grouped.members]
-        out.append(build_brief(grouped.id, title, members, copies, min_confidence))
+        out.append(build_brief(grouped.id, title, members, copies, min_confidence, full))
     return out

@@ -35,20 +35,22 @@ def shown(request: Request, asked: float | None = None) -> float:
     return request.app.state.min_confidence  # type: ignore[no-any-return]
 
 
-def story_brief(request: Request, story_id: str) -> dict[str, Any]:
-    """The brief of a stored story, built once per state of the story."""
+def story_brief(request: Request, story_id: str, full: bool = False) -> dict[str, Any]:
+    """The brief of a stored story (short, or the long form with `full`), built once per
+    state of the story."""
     from ..stories.stored import stored_brief
 
     store = store_of(request)
     row = store.find_stories(story=story_id)
     if not row["items"]:
         raise NotFound(f"no story {story_id!r} in this database")
-    key = (story_id, row["items"][0]["size"], str(row["items"][0]["updated_at"]))
+    key = (story_id, row["items"][0]["size"], str(row["items"][0]["updated_at"]), full,
+           shown(request))
     cache: dict[Any, dict[str, Any]] = request.app.state.briefs
     if key not in cache:
         if len(cache) > 256:
             cache.clear()
-        cache[key] = stored_brief(store, story_id, shown(request))
+        cache[key] = stored_brief(store, story_id, shown(request), full)
     return cache[key]
 
 
@@ -95,10 +97,12 @@ def get_story(request: Request, story_id: str) -> dict[str, Any]:
             response_model=None)
 def get_brief(request: Request, story_id: str,
               format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json",  # noqa: A002
+              full: Annotated[bool, Query(description="the long form: every section whole")
+                              ] = False,
               ) -> Any:
     from ..stories.render import to_html, to_markdown
 
-    brief = story_brief(request, story_id)
+    brief = story_brief(request, story_id, full)
     if format == "md":
         return PlainTextResponse(to_markdown(brief), media_type="text/markdown")
     if format == "html":

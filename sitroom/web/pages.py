@@ -53,13 +53,29 @@ def stories_page(request: Request, q: str | None = None, since: Day = None,
         "outlets": store.outlets(), "actors": store.find_actors(limit=200)["items"]})
 
 
+def around(text: str, start: int, end: int, chars: int = 120) -> str:
+    """The cited span with about `chars` characters each side, cut at whole words ("…" where
+    the text goes on)."""
+    left = max(0, start - chars)
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space != -1 else start
+    right = min(len(text), end + chars)
+    if right < len(text):
+        space = text.rfind(" ", end, right)
+        right = space if space != -1 else end
+    return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     store = store_of(request)
     found = store.find_stories(story=story_id)
     if not found["items"]:
         raise NotFound(f"no story {story_id!r} in this database")
-    brief = story_brief(request, story_id)
+    # the page is where a reader checks the evidence: every section whole (the short
+    # brief is one click away, as Markdown or HTML)
+    brief = story_brief(request, story_id, full=True)
     sections = brief["sections"]
     texts = {a["id"]: store.article(a["id"]).text for a in brief["articles"]}
     numbers = {a["id"]: n for n, a in enumerate(brief["articles"], 1)}
@@ -73,6 +89,7 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     return render(request, "story.html", {
         "story": found["items"][0], "brief": brief, "sections": sections, "titles": TITLES,
         "texts": texts, "numbers": numbers, "speakers": dict(speakers), "claims": claims,
+        "around": around,
         # by country: the story's "North Korea → Russia", not one node per ministry
         "graph": _strongest(store.actor_graph(story=story_id, evidence=0, by_country=True,
                                               min_confidence=shown(request)), GRAPH_EDGES)})

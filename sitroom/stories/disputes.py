@@ -1,0 +1,78 @@
+"""Claims against denials: one party says a thing, another party denies it.
+
+"Turkey said it hit the plane after it violated Turkey's airspace" and "Russian officials
+denied the plane had violated Turkish airspace" are one dispute: two speakers of different
+parties, one of them denying (a denial cue of `data/brief_cues.tsv` in its cue or its words),
+the other not, about the same proposition (at least MIN_SHARED content words in common, and
+SHARED_SHARE of the shorter statement's, the parties' own names left out).
+
+Inputs: `Statement`s (who said what, with the span it rests on). Output: `Dispute` pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Span
+
+MIN_SHARED = 2
+SHARED_SHARE = 0.3
+STEM = 6  # words compared by their first letters ("violated", "violating")
+_FUNCTION = frozenset(
+    "that this with from have been will would could their there they them than into also "
+    "more most such which what when where while about after before over under said says "
+    "being only just very much many some other these those it's were was had has not never "
+    "does did told".split())
+
+
+@dataclass(frozen=True)
+class Statement:
+    article: str
+    outlet: str  # independent-source key
+    party: str  # the speaker's state or organisation (actor code key)
+    speaker: str  # the speaker's name as the brief writes it
+    text: str  # what is said
+    span: Span
+    denial: bool
+
+
+@dataclass(frozen=True)
+class Dispute:
+    claim: Statement
+    denial: Statement
+    shared: frozenset[str]
+
+
+def content_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The stems of the words a statement is about (its parties' names left out)."""
+    words = (w for w in re.findall(r"[a-z][a-z\-]{3,}", text.lower())
+             if w not in _FUNCTION and w not in names)
+    return frozenset(w[:STEM] for w in words)
+
+
+def disputes(statements: list[Statement], names: frozenset[str] = frozenset()
+             ) -> list[Dispute]:
+    """Each denial paired with the claim of another party it shares the most words with."""
+    words = {id(s): content_words(s.text, names) for s in statements}
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for denial in (s for s in statements if s.denial):
+        best: tuple[int, Statement] | None = None
+        for claim in statements:
+            if claim.denial or claim.party == denial.party:
+                continue
+            shared = words[id(claim)] & words[id(denial)]
+            smaller = min(len(words[id(claim)]), len(words[id(denial)])) or 1
+            if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * smaller and (
+                    best is None or len(shared) > best[0]):
+                best = (len(shared), claim)
+        if best is None:
+            continue
+        claim = best[1]
+        key = (claim.party, denial.party)
+        if key in seen:
+            continue  # one dispute between two parties: the first denial's
+        seen.add(key)
+        out.append(Dispute(claim, denial, words[id(claim)] & words[id(denial)]))
+    return out
