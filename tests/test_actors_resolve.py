@@ -226,3 +226,169 @@ def test_actors_resolve_people_from_a_state_are_its_sector(nlp):
     assert by_mention(actors, "government").id == "DNKGOV"
     actors = actors_of("The president of the United States met the leaders of Japan.")
     assert by_mention(actors, "The president of the United States").id == "USAGOV"
+
+
+# -- actors worth listing (issue 25): titles, outlets, platforms, suffixes, places, topics --
+
+def all_mentions(actors: dict[str, Actor]) -> list[str]:
+    return [m.text for a in actors.values() for m in a.mentions]
+
+
+@pytest.mark.parametrize(("text", "portfolio"), [
+    ("Secretary of State John Kerry met Chinese officials in Beijing.", "State"),
+    ("Secretary of Defense Chuck Hagel said the strikes had worked.", "Defense"),
+    ("Defense Secretary Chuck Hagel said the strikes had worked.", "Defense"),
+    ("Johnson dropped out after Justice Secretary Michael Gove ran.", "Justice"),
+])
+def test_actors_resolve_office_portfolio_is_not_an_actor(nlp, text, portfolio):
+    actors = actors_of(text)
+    assert portfolio not in all_mentions(actors)
+    assert any(a.type == "person" for a in actors.values())
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Secretary of State John Kerry met Chinese officials in Beijing.", "John Kerry",
+     "Secretary of State"),
+    ("Defense Secretary Chuck Hagel said the strikes had worked.", "Chuck Hagel",
+     "Defense Secretary"),
+])
+def test_actors_resolve_office_title_is_the_persons(nlp, text, name, title):
+    assert by_mention(actors_of(text), name).title == title
+
+
+def test_actors_resolve_state_department_stays_an_actor(nlp):
+    assert by_mention(actors_of("The State Department said the talks would continue."),
+                      "State Department").code == "USAGOV"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("MOSCOW (Reuters) - Russia expelled two diplomats on Monday.", "Reuters"),
+    ("Putin told CNN that the talks had failed.", "CNN"),
+    ("Iran shelled the border town, according to the Associated Press.", "Associated Press"),
+    ("The minister spoke to Fox News on Sunday about the strikes.", "Fox News"),
+    ("Fox News' John Roberts asked the minister about the strikes.", "Fox News"),
+])
+def test_actors_resolve_outlet_credit_is_not_an_actor(nlp, text, outlet):
+    assert outlet not in all_mentions(actors_of(text))
+
+
+def test_actors_resolve_outlet_that_acts_is_an_organisation(nlp):
+    actor = by_mention(actors_of("The New York Times reported that Iran had shelled the "
+                                 "border town."), "New York Times")
+    assert actor.type == "organization"
+
+
+def test_actors_resolve_articles_own_outlet_is_not_an_actor(nlp):
+    text = "CNN reported that Iran had shelled the border town."
+    own = analyze_text(text, source="CNN (Web News)").actors
+    assert "CNN" not in [m.text for a in own for m in a.mentions]
+    assert "CNN" in all_mentions(actors_of(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Trump wrote on Twitter that the talks had failed.",
+    "The video was posted on Telegram and Facebook by the rebels.",
+    "Follow our reporter on Twitter.",
+])
+def test_actors_resolve_platform_where_something_is_posted_is_not_an_actor(nlp, text):
+    mentions = all_mentions(actors_of(text))
+    assert not {"Twitter", "Telegram", "Facebook"} & set(mentions)
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("Twitter suspended the accounts of the group on Monday.", "Twitter"),
+    ("Russia blocked Telegram after the protests.", "Telegram"),
+])
+def test_actors_resolve_platform_that_acts_is_an_organisation(nlp, text, platform):
+    assert by_mention(actors_of(text), platform).type == "organization"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Apple Inc signed a deal with the government of Vietnam.", {"Apple"}),
+    ("Huawei Technologies Co. Ltd. denied the charges.", {"Huawei Technologies"}),
+])
+def test_actors_resolve_company_suffix_is_cut_from_the_name(nlp, text, names):
+    actors = actors_of(text)
+    assert names <= {a.name for a in actors.values()}
+    assert not {"Inc", "Co.", "Ltd."} & {a.name for a in actors.values()}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("The Muslim Brotherhood's leaders were arrested. The Muslim Brotherhood denied it.",
+     "Muslim Brotherhood"),
+    ("The Syrian Observatory's monitors counted 40 dead, the Syrian Observatory said.",
+     "Syrian Observatory"),
+])
+def test_actors_resolve_possessive_is_the_same_actor(nlp, text, name):
+    actors = [a for a in actors_of(text).values() if name in a.name]
+    assert len(actors) == 1 and len(actors[0].mentions) == 2, actors
+    assert actors[0].name == name
+
+
+@pytest.mark.parametrize("text", [
+    "Tensions in Asia are rising after the missile test.",
+    "The missile test raised tensions across Europe.",
+    "Pyongyang's role in a European conflict worries Seoul.",
+    "Peace in the Middle East is far away, Kerry said.",
+])
+def test_actors_resolve_region_as_a_place_is_not_an_actor(nlp, text):
+    assert not [a for a in actors_of(text).values()
+                if a.code in ("ASA", "EUR", "MEA")]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("The West imposed sanctions on Moscow.", "WST"),
+    ("Pyongyang is posturing hostility against Seoul and the West.", "WST"),
+    ("Europe's response to the war was slow.", "EUR"),
+    ("Western officials have long suspected a payment.", "WSTGOV"),
+])
+def test_actors_resolve_region_that_is_a_party_is_an_actor(nlp, text, code):
+    assert code in actors_of(text)
+
+
+@pytest.mark.parametrize(("text", "mention", "code", "name"), [
+    ("Syrian Turkmen fighters shot at the pilots as they descended.", "Syrian Turkmen",
+     "SYR", "Syrian Turkmen"),
+    ("Russia bombed villages of the Syrian Turkmen near the border.", "Syrian Turkmen",
+     "SYR", "Syrian Turkmen"),
+    ("Bosnian Serbs demanded a truce before allowing aid convoys.", "Bosnian Serbs",
+     "BIH", "Bosnian Serbs"),
+])
+def test_actors_resolve_people_living_in_a_state_are_its_group(nlp, text, mention, code,
+                                                                  name):
+    actors = actors_of(text)
+    actor = by_mention(actors, mention)
+    assert (actor.code, actor.name, actor.type) == (code, name, "group")
+    assert "TKM" not in actors and "SRB" not in actors
+
+
+@pytest.mark.parametrize(("text", "mention", "code"), [
+    ("Syrian Turkmen rebels shot down the pilot.", "Syrian Turkmen rebels", "SYRREB"),
+    ("Palestinian militants fired rockets at Israel.", "Palestinian militants", "PSEREB"),
+    ("Palestinian officials rejected the plan.", "Palestinian officials", "PSEGOV"),
+])
+def test_actors_resolve_demonym_with_a_role(nlp, text, mention, code):
+    actors = actors_of(text)
+    assert by_mention(actors, mention).code == code
+    assert not [a for a in actors.values() if a.code and a.code.startswith("TKM")]
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("\"It is a gain,\" says Edward Howell, an expert on North Korea at the Chatham House "
+     "think tank.", "Edward Howell", "GBR"),
+    ("Edward Howell, an expert on North Korea, said the deal was bad.", "Edward Howell", None),
+    ("\"It is risky,\" said Jane Smith, a North Korea analyst.", "Jane Smith", None),
+    ("Russia analyst Jane Doe said the deal was risky.", "Jane Doe", None),
+    ("Anna Ivanova, a Russian historian, said the deal was risky.", "Anna Ivanova", "RUS"),
+])
+def test_actors_resolve_experts_country_is_where_they_work(nlp, text, name, country):
+    actor = by_mention(actors_of(text), name)
+    assert actor.country == country, actor
+
+
+@pytest.mark.parametrize(("text", "concept"), [
+    ("Brexit divided the Conservative Party for years.", "Brexit"),
+    ("Officials said Covid spread quickly in Wuhan.", "Covid"),
+])
+def test_actors_resolve_concept_is_not_an_actor(nlp, text, concept):
+    assert concept not in all_mentions(actors_of(text))

@@ -57,6 +57,40 @@ class Entry:
         return self.code
 
 
+# Kinds of non_actors.tsv whose rows list names (the others list words of a rule).
+NAMED_KINDS = ("outlet", "platform", "concept")
+
+
+@dataclass
+class NonActors:
+    """Names that are not actors, or are actors only where they act, and the word lists of
+    the rules that keep titles, places and topics from becoming actors (non_actors.tsv)."""
+
+    names: dict[str, str] = field(default_factory=dict)  # folded name → kind
+    acts: dict[str, frozenset[str]] = field(default_factory=dict)  # kind → dependency labels
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # kind → folded words
+
+    def kind_of(self, name: str) -> str | None:
+        """The kind of a listed name ("the Associated Press" → outlet), else None."""
+        key = fold(name)
+        return self.names.get(key) or self.names.get(key.removeprefix("the "))
+
+    def has(self, kind: str, word: str) -> bool:
+        return fold(word) in self.words.get(kind, frozenset())
+
+
+def load_non_actors() -> NonActors:
+    out = NonActors()
+    for row in data_rows("non_actors.tsv", 3):
+        kind, acts, names = row[0].strip(), row[1], [n for n in row[2].split("|") if n]
+        out.acts[kind] = frozenset(a for a in acts.split("|") if a)
+        out.words[kind] = out.words.get(kind, frozenset()) | {fold(n) for n in names}
+        if kind in NAMED_KINDS:
+            for name in names:
+                out.names[fold(name)] = kind
+    return out
+
+
 @dataclass
 class Gazetteer:
     phrases: dict[tuple[str, ...], list[tuple[str, Entry]]] = field(default_factory=dict)
@@ -69,6 +103,7 @@ class Gazetteer:
     fuzzy_people: dict[str, Entry] = field(default_factory=dict)
     fuzzy_orgs: dict[str, Entry] = field(default_factory=dict)
     max_len: int = 1
+    non_actors: NonActors = field(default_factory=NonActors)
 
     def add(self, tokens: tuple[str, ...], surface: str, entry: Entry) -> None:
         if not tokens:
@@ -94,7 +129,8 @@ class Gazetteer:
             countries=dict(self.countries), demonyms=dict(self.demonyms),
             people=list(self.people), terms={k: list(v) for k, v in self.terms.items()},
             fuzzy_places=dict(self.fuzzy_places), fuzzy_people=dict(self.fuzzy_people),
-            fuzzy_orgs=dict(self.fuzzy_orgs), max_len=self.max_len)
+            fuzzy_orgs=dict(self.fuzzy_orgs), max_len=self.max_len,
+            non_actors=self.non_actors)
         out.roles.update(roles or {})
         for names, codes in actors:
             if not names or not codes:
@@ -157,7 +193,7 @@ def _plurals(demonym: str) -> list[str]:
 
 def build(tokenize) -> Gazetteer:  # type: ignore[no-untyped-def]
     """Load every data file; `tokenize(text)` splits a pattern as the article text is split."""
-    gaz = Gazetteer()
+    gaz = Gazetteer(non_actors=load_non_actors())
 
     def add(surface: str, entry: Entry) -> None:
         gaz.add(tuple(tokenize(surface)), surface, entry)

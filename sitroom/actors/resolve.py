@@ -12,6 +12,7 @@ Everything is rule-based over the spaCy parse: fast, inspectable, and testable o
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -76,7 +77,8 @@ def resolve_actors(analysis: ArticleAnalysis, doc: Doc,
                    gazetteer: Gazetteer | None = None) -> ArticleAnalysis:
     """Pipeline stage: fill `actors` from the parse (with `gazetteer`, e.g. one extended by
     `Gazetteer.extended`, instead of the project's)."""
-    found = find_mentions(doc, gazetteer or load(), analysis.article.published)
+    found = find_mentions(doc, gazetteer or load(), analysis.article.published,
+                          analysis.article.source)
     return replace(analysis, actors=tuple(_group(found, doc.text)))
 
 
@@ -269,20 +271,26 @@ def _title_before(person: Span, doc: Doc, gaz: Gazetteer) -> tuple[str | None, s
     i = person.start - 1
     words: list[Token] = []
     country = None
-    while i >= 0 and person.start - i <= 5:
+    while i >= 0 and person.start - i <= 6:
         token = doc[i]
         if token.lower_ in TITLE_WORDS or (token.is_title and token.lower_ in gaz.roles):
             words.insert(0, token)
             i -= 1
+            continue
+        if words and token.lower_ == "of" and i >= 1 and \
+                gaz.non_actors.has("office", doc[i - 1].text):
+            words[:0] = [doc[i - 1], token]  # "Secretary of State John Kerry"
+            i -= 2
             continue
         break
     if i >= 1 and words and doc[i].lower_ in ("'s", "’s"):
         i -= 1  # "Jordan's King Abdullah II"
     if i >= 0 and words:
         candidates = gaz.phrases.get((doc[i].lower_,)) or []
+        topic = any(gaz.non_actors.has("topic", w.text) for w in words)
         for _surface, entry in candidates:
-            if _names_a_state(entry):
-                country = entry.country
+            if _names_a_state(entry) and not (topic and entry.kind != "demonym"):
+                country = entry.country  # not "Russia" in "Russia analyst Jane Doe"
     titles = [w for w in words if w.lower_ not in COURTESY]
     title = " ".join(w.text for w in titles) or None
     return title, country
@@ -319,12 +327,81 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-NOT_ACTORS = frozenset({"covid-19", "covid", "coronavirus", "sars-cov-2"})
+def _name_tokens(ent: Span, gaz: Gazetteer) -> tuple[int, int]:
+    """The tokens of an entity that name it: without "the", a possessive ("Muslim
+    Brotherhood's"), a company suffix ("Apple Inc") or a stray mark; empty if none do."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+
+    def cut(token: Token) -> bool:
+        return token.tag_ == "POS" or token.lower_ in ("'s", "’s", "'", "’") or \
+            token.is_punct or gaz.non_actors.has("suffix", token.text)
+
+    while start < end and (cut(doc[start]) or (doc[start].lower_ == "the" and end - start > 1)):
+        start += 1
+    while end > start and cut(doc[end - 1]):
+        end -= 1
+    return start, end
 
 
-def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> list[Found]:
+def _acts(span: Span, kind: str, gaz: Gazetteer) -> bool:
+    """Whether the mention is a party of its sentence as `kind` needs (non_actors.tsv): its
+    phrase head, through "and" lists and appositions, has one of the kind's dependency
+    labels; the object of a place preposition ("posted on Twitter", "in Asia") never acts."""
+    token = span.root
+    if token.dep_ in ("amod", "compound", "nmod") and \
+            gaz.non_actors.has("party_noun", token.head.lemma_) and token.head.i > token.i:
+        token = token.head  # "European allies", "the Southeast Asian nations"
+    elif token.dep_ in ("amod", "compound", "nmod"):
+        return False  # "a European conflict"
+    while token.dep_ in ("conj", "appos") and token.head.i < token.i:
+        token = token.head
+    deps = gaz.non_actors.acts.get(kind, frozenset())
+    if token.dep_ == "pobj":
+        return "pobj" in deps and not gaz.non_actors.has("place_preposition", token.head.text)
+    return token.dep_ in deps
+
+
+def _same_outlet(name: str, source: str | None) -> bool:
+    """"CNN" and "CNN (Web News)", "Fox" and "Fox Online News": the article's own outlet."""
+    if not source:
+        return False
+    a, b = (fold(re.sub(r"\(.*?\)|\s-\s.*$", "", x)).removeprefix("the ")
+            for x in (name, source))
+    return bool(a) and (a == b or b.startswith(a + " ") or a.startswith(b + " "))
+
+
+def _listed_name(span: Span, tagged: Entry, gaz: Gazetteer, source: str | None) -> Entry | None:
+    """The entry of a spaCy entity after non_actors.tsv: None for a concept ("Brexit"), an
+    outlet that does not act or is the article's own ("Reuters" in a byline, "told CNN"),
+    a platform that is not a party ("wrote on Twitter"); one that acts is an organisation."""
+    kind = gaz.non_actors.kind_of(span.text)
+    if kind is None:
+        return tagged
+    if kind == "concept" or (kind == "outlet" and _same_outlet(span.text, source)) or \
+            not _acts(span, kind, gaz):
+        return None
+    if tagged.type in ("person", "unknown", "state"):
+        return Entry("org", "", tagged.name, "organization")
+    return tagged
+
+
+def _in_title(span: Span, gaz: Gazetteer) -> bool:
+    """A portfolio in an office's title: "Secretary of (the) State", "Defense Secretary"."""
+    doc = span.doc
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "of" and gaz.non_actors.has("office", doc[i - 1].text):
+        return True
+    return span.end < len(doc) and gaz.non_actors.has("office", doc[span.end].text)
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
+                  source: str | None = None) -> list[Found]:
     """Every actor mention of the doc, with its entry, in text order. People take the term
-    they held on `published` (YYYY-MM-DD), when given."""
+    they held on `published` (YYYY-MM-DD), when given; the article's own outlet (`source`)
+    is never an actor of it."""
     found: list[Found] = []
     headings = heading_spans(doc.text)
 
@@ -387,13 +464,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
         if start < skip_until:
             continue
         following = matches[n + 1] if n + 1 < len(matches) else None
+        people_of = False
         if entry.kind == "demonym" and entry.country and following is not None and \
                 following[0] == end and following[2].kind == "demonym" and \
-                doc[following[1] - 1].tag_ in ("NNPS", "NNS"):
-            # "Bosnian Serbs": a people of one state living in another is coded, as CAMEO
-            # does, to the state where they live.
+                doc[following[1] - 1].tag_.startswith("NN"):
+            # "Bosnian Serbs", "Syrian Turkmen" (a noun, though its plural has no -s): a
+            # people of one state living in another is coded, as CAMEO does, to the state
+            # where they live; it is a group of that state, not the state.
             end = following[1]
             skip_until = end
+            people_of = True
         if inside_foreign_entity(start, end, entry) or (
                 entry.kind == "person" and someone_else(start, end, entry)):
             continue
@@ -445,7 +525,16 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
                 found.append(Found(span.start_char, head.idx + len(head.text), group,
                                    start, head.i + 1))
                 continue
-            if entry.kind == "demonym" and entry.country:
+            if entry.kind == "region" or (entry.kind == "demonym" and not entry.country):
+                if not _acts(span, "region", gaz) or (start > 0 and doc[start - 1].is_title and
+                                                      gaz.non_actors.has("direction",
+                                                                         doc[start - 1].text)):
+                    continue  # "in Asia", "a European conflict": a place, not a party;
+                    # "South Asia", "West Africa": another region than the table's
+            elif people_of and entry.country:
+                entry = Entry("org", entry.country, " ".join(span.text.split()), "group",
+                              entry.country)
+            elif entry.kind == "demonym" and entry.country:
                 entry = gaz.countries.get(entry.country, entry)
             elif entry.kind == "capital" and entry.country:
                 entry = gaz.countries.get(entry.country, entry)
@@ -467,14 +556,17 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
     for ent in doc.ents:
         if len(ent) > MAX_ENTITY_TOKENS or any(i in covered for i in range(ent.start, ent.end)):
             continue
-        if not any(ch.isalpha() for ch in ent.text) or ent.text.lower() in NOT_ACTORS:
+        start, end = _name_tokens(ent, gaz)
+        span = doc[start:end]
+        if not any(ch.isalpha() for ch in span.text):
             continue
-        tagged = _entity_entry(ent, gaz)
+        tagged = _entity_entry(span, gaz, ent.label_)
         if tagged is None or (in_heading(ent.start_char) and not tagged.code):
             continue
         covered.update(range(ent.start, ent.end))
-        start = ent.start + (1 if doc[ent.start].lower_ == "the" and len(ent) > 1 else 0)
-        span = doc[start:ent.end]
+        tagged = _listed_name(span, tagged, gaz, source)
+        if tagged is None or (not tagged.code and _in_title(span, gaz)):
+            continue  # "Secretary of State", "Defense Secretary": a title, not an actor
         found.append(Found(span.start_char, span.end_char, tagged, span.start, span.end))
 
     # Spelling variants spaCy did not tag: "Ethopia", "Phillippines", "Khatmandu". Only a
@@ -505,8 +597,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None) -> lis
     return found
 
 
-def _entity_entry(ent: Span, gaz: Gazetteer) -> Entry | None:
-    label = ent.label_
+def _entity_entry(ent: Span, gaz: Gazetteer, label: str) -> Entry | None:
+    """The entry of a spaCy entity (`ent` its naming tokens, `label` spaCy's label)."""
     name = ent.text.strip()
     if label == "PERSON":
         tokens = list(ent)
@@ -595,16 +687,16 @@ def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
         item.affiliation = affiliation
         entry = item.entry
         if not country and title:
-            country = _country_in(title, gaz)
+            country = _country_in(title, gaz, topic=any(
+                gaz.non_actors.has("topic", w) for w in title.split()))
         if not entry.code and (country or affiliation):
-            org_country = None
-            if affiliation:
-                known_org = gaz.fuzzy_orgs.get(fold(affiliation))
-                org_country = known_org.country if known_org else None
-            place = country or org_country
+            known_org = gaz.fuzzy_orgs.get(fold(affiliation)) if affiliation else None
+            place = country or (known_org.country if known_org else None)
             role = None
             for word in (item.title or before or "").lower().split():
                 role = role or gaz.roles.get(word)
+            if not country and known_org is not None:
+                role = role or known_org.role  # Chatham House's expert: GBREDU, not GBR
             if place and len(place) > 3:  # an organisation's official
                 item.entry = replace(entry, code=place, role=role)
             elif place:
@@ -612,14 +704,23 @@ def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
                                      code=place + (role or ""))
 
 
-def _country_in(phrase: str, gaz: Gazetteer) -> str | None:
-    """The state or organisation a title names: "UN secretary-general" → IGOUNO."""
+def _country_in(phrase: str, gaz: Gazetteer, topic: bool = False) -> str | None:
+    """The state or organisation a title names: "UN secretary-general" → IGOUNO. In the
+    title of an expert (`topic`), a state named after "on", "about" … or by its name is the
+    subject ("expert on North Korea", "a North Korea analyst"); a nationality before the
+    noun stays ("a Russian historian")."""
     words = phrase.replace("'s", " 's").replace("-", " - ").split()
+    if topic:
+        cut = next((n for n, w in enumerate(words)
+                    if gaz.non_actors.has("topic_preposition", w)), len(words))
+        words = words[:cut]
     for length in range(min(4, len(words)), 0, -1):
         for i in range(len(words) - length + 1):
             for surface, entry in gaz.phrases.get(tuple(w.lower() for w in words[i:i + length]),
                                                   []):
                 if surface[:1].isupper() != words[i][:1].isupper():
+                    continue
+                if topic and entry.kind != "demonym":
                     continue
                 if entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
                     return entry.country
