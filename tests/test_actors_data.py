@@ -79,3 +79,25 @@ def test_actors_data_files_ship_with_the_package():
     names = {p.name for p in resources.files("sitroom.data").iterdir()}
     assert {"countries.tsv", "people.tsv", "organizations.tsv", "roles.tsv", "seats.tsv",
             "regions.tsv"} <= names
+
+
+def test_actors_data_non_actor_kinds_are_the_ones_the_resolver_reads():
+    from sitroom.actors.gazetteer import load_non_actors
+
+    non = load_non_actors()
+    assert set(non.words) == {"outlet", "platform", "concept", "suffix", "office", "topic",
+                              "topic_preposition", "region", "place_preposition",
+                              "party_noun", "direction"}
+    assert non.acts["region"] and non.acts["outlet"] == {"nsubj"}
+    assert not non.acts["concept"]
+
+
+def test_actors_data_no_listed_organisation_is_a_non_actor():
+    # state media (KCNA, Xinhua) and think tanks are organisations with codes: a name in both
+    # tables would be an actor in one and dropped by the other
+    from sitroom.actors.gazetteer import fold, load_non_actors
+
+    non = load_non_actors()
+    both = [name for row in _rows("organizations.tsv") for name in row[4].split("|")
+            if name and fold(name) in non.names]
+    assert both == []
