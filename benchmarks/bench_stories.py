@@ -92,13 +92,14 @@ def vectors_of(name: str, rows: list, embed: bool) -> list:  # type: ignore[type
 
 
 def grouped(rows: list, span_days: int = SPAN_DAYS,  # type: ignore[type-arg]
-            embed: bool = False) -> dict[str, str]:
-    """Article → story, grouped in memory as a database groups them."""
+            embed: bool = False, **cuts: float) -> dict[str, str]:
+    """Article → story, grouped in memory as a database groups them (`cuts`: `later`,
+    `lone` join similarities other than the defaults)."""
     from sitroom.stories import DocumentFrequencies
     from sitroom.stories.cluster import clusterer_for, group_rows
 
-    stories, _ = group_rows(rows, clusterer_for(span_days, embed), DocumentFrequencies(),
-                            embed)
+    stories, _ = group_rows(rows, clusterer_for(span_days, embed, **cuts),
+                            DocumentFrequencies(), embed)
     return {m: s.id for s in stories for m in s.members}
 
 
@@ -162,6 +163,38 @@ def _partition(assigned: dict[str, str]) -> set[frozenset[str]]:
     for item, group in assigned.items():
         groups[group].add(item)
     return {frozenset(g) for g in groups.values()}
+
+
+def demo_rows() -> tuple[list, dict[str, str]]:  # type: ignore[type-arg]
+    """The bundled demo corpus as rows, and the folder (planted story) of each article."""
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.records import Article
+
+    rows, planted = [], {}
+    for folder in sorted(p for p in demo_corpus().iterdir() if p.is_dir()):
+        for article in read_inputs([str(folder)], IngestOptions()):
+            if isinstance(article, Article):
+                rows.append((article.id, article.title, article.text, article.published))
+                planted[article.id] = folder.name
+    return rows, planted
+
+
+def evaluate_grid(shared: Path) -> list[dict[str, float]]:
+    """neus-allsides F1 (story dates) and demo stories over windows and later-day cuts:
+    NeuS counts every later-day join as a mistake, the demo needs its follow-ups joined."""
+    neus, gold = neus_rows(shared)
+    demo, planted = demo_rows()
+    results = []
+    for span in (1, 4, 5, 7, 10):
+        for later in (0.4, 0.5, 0.6, 0.7):
+            for lone in (0.10, 0.12, 0.15, 0.20):
+                scores = bcubed(gold, grouped(neus, span, later=later, lone=lone))
+                stories = set(grouped(demo, span, later=later, lone=lone).values())
+                results.append({"span": span, "later": later, "lone": lone,
+                                "neus_f1": scores["f1"], "demo_stories": len(stories),
+                                "planted": len(set(planted.values()))})
+    return results
 
 
 def evaluate_semeval(shared: Path, threshold: float | None = None,
@@ -272,7 +305,8 @@ def main() -> int:
                         help="days a story stays open after its last article")
     parser.add_argument("--show", type=int, default=0, help="print the N largest stories")
     parser.add_argument("--scale", type=int, default=20000, help="synthetic articles")
-    parser.add_argument("--only", choices=["neus", "stored", "semeval", "allsides", "scale"])
+    parser.add_argument("--only", choices=["neus", "stored", "semeval", "allsides", "scale",
+                                           "grid"])
     parser.add_argument("--embed", action="store_true",
                         help="blend in sentence embeddings (needs the [embed] extra)")
     args = parser.parse_args()
@@ -306,6 +340,11 @@ def main() -> int:
               f"ours={s['stories']} (over several days: {s['several_days']})  "
               f"B-cubed vs silver P={s['precision']:.3f} R={s['recall']:.3f} "
               f"F1={s['f1']:.3f}")
+    if args.only == "grid":
+        for g in evaluate_grid(args.shared):
+            print(f"span={g['span']:>2} later={g['later']:.2f} lone={g['lone']:.2f}  "
+                  f"neus F1={g['neus_f1']:.3f}  demo stories={g['demo_stories']} "
+                  f"(planted {g['planted']})")
     if args.only in (None, "scale") and not args.embed:
         s = evaluate_scale(args.shared, args.scale)
         print(f"scale articles={s['articles']} stories={s['stories']} "

@@ -217,15 +217,16 @@ class Clusterer:
 
 
 def clusterer_for(span_days: int | None = SPAN_DAYS, embedded: bool = False,
-                  stories: Iterable[Story] = ()) -> Clusterer:
+                  stories: Iterable[Story] = (), later: float = LATER_JOIN_THRESHOLD,
+                  lone: float = LONE_JOIN_THRESHOLD) -> Clusterer:
     """The clusterer every grouping uses (`cluster`, `brief`, `analyze`): stories open for
-    `span_days`, with the join similarities of tf-idf or of blended (`embedded`) vectors."""
+    `span_days`, with the join similarities of tf-idf vectors (`later`, `lone`: for the
+    benchmark's grid) or of blended (`embedded`) vectors."""
     from .embed import EMBED_JOIN_THRESHOLD
 
     if embedded:
         return Clusterer(EMBED_JOIN_THRESHOLD, span_days, stories)
-    return Clusterer(JOIN_THRESHOLD, span_days, stories, LATER_JOIN_THRESHOLD,
-                     LONE_JOIN_THRESHOLD)
+    return Clusterer(JOIN_THRESHOLD, span_days, stories, later, lone)
 
 
 def cluster(items: Iterable[Item], threshold: float | None = None,
