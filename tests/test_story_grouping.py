@@ -182,6 +182,7 @@ def test_story_grouping_demo_command_shows_the_five_planted_stories(tmp_path):
     db = str(tmp_path / "demo.db")
     result = runner.invoke(app, ["demo", "--db", db])
     assert result.exit_code == 0, result.output
+    assert "5 stories" in result.output
     lines = [json.loads(x) for x in runner.invoke(app, ["cluster", "--db", db]).stdout.split(
         "\n") if x]
     stored = {a: line["story"] for line in lines for a in line["articles"]}

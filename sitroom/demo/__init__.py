@@ -34,6 +34,19 @@ def _short(text: str, limit: int = 110) -> str:
     return text[:limit - 1].rsplit(" ", 1)[0].rstrip(" …") + "…"
 
 
+def _stories(store: Store, console: Console) -> None:
+    """The stored stories, oldest first: title, dates, articles."""
+    stories = sorted(store.stories(limit=None), key=lambda row: (row["first"] or "", row["id"]))
+    table = Table(title=f"{len(stories)} stories (articles grouped as `sitroom analyze` "
+                        f"groups them)")
+    for column in ("story", "from", "to", "articles"):
+        table.add_column(column)
+    for row in stories:
+        table.add_row(_short(row["title"] or row["id"], 70), row["first"] or "?",
+                      row["last"] or "?", str(len(row["articles"])))
+    console.print(table)
+
+
 def describe(store: Store, console: Console) -> None:
     """Print what the demo database holds: outlets, dates, copies, parse figures, a search."""
     rows = store.articles(limit=None)
@@ -47,6 +60,7 @@ def describe(store: Store, console: Console) -> None:
         table.add_row(source, str(count))
     console.print(table)
 
+    _stories(store, console)
     copies = [row for row in rows if row["duplicate_of"]]
     for row in copies:
         console.print(f"syndicated: {row['id']} ({row['source']}) carries the same story as "
