@@ -331,6 +331,9 @@ def brief_stories(
     processes: Annotated[int, typer.Option(
         "--processes", min=1, help="Worker processes for parsing.")] = 1,
     min_confidence: MinConfidence = SHOWN_CONFIDENCE,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The long form: every section whole, no word budget (the default "
+        "brief is short: about 300 words, every sentence once).")] = False,
 ) -> None:
     """Analyse articles, group them into stories and write each story's cited brief."""
     if output_format not in ("json", "md", "html"):
@@ -354,7 +357,8 @@ def brief_stories(
                     _error(f"no stored story matches {query!r}")
                     raise typer.Exit(1)
             try:
-                briefs = [stored_brief(store, story, min_confidence)]  # type: ignore[arg-type]
+                briefs = [stored_brief(store, story, min_confidence,  # type: ignore[arg-type]
+                                       full)]
             except SitroomError as exc:
                 _error(exc)
                 raise typer.Exit(1) from exc
@@ -367,7 +371,7 @@ def brief_stories(
     try:
         analyses = list(analyze_articles(articles, n_process=processes))
         briefs = briefs_for(analyses, story, span_days, embed=embed,
-                            min_confidence=min_confidence)
+                            min_confidence=min_confidence, full=full)
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc
@@ -737,6 +741,8 @@ def export_briefs(
     output_format: Annotated[str, typer.Option("--format", "-f", help="md | html")] = "md",
     story: Annotated[list[str] | None, typer.Option(help="Only these stories.")] = None,
     min_confidence: MinConfidence = SHOWN_CONFIDENCE,
+    full: Annotated[bool, typer.Option(
+        "--full", help="The long form of each brief (the default is the short one).")] = False,
 ) -> None:
     """Write the brief of every stored story (or of --story ones) as Markdown or HTML."""
     from .export import write_briefs
@@ -747,7 +753,7 @@ def export_briefs(
     store = _open_store(db)
     try:
         written = write_briefs(store, directory, output_format, story or None,
-                               min_confidence)
+                               min_confidence, full)
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc

@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
-from .disputes import Statement, disputes
+from .cues import has_cue, opens_with_background
+from .disputes import MIN_SHARED, Statement, content_words, disputes
 
 SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
@@ -33,30 +34,6 @@ _FUNCTION = frozenset(
     "that this with from have been will would could their there they them than into also "
     "more most such which what when where while about after before over under said says "
     "being only just very much many some other these those its it's".split())
-
-
-@lru_cache(maxsize=1)
-def brief_cues() -> dict[str, frozenset[str]]:
-    """kind → phrases, from `data/brief_cues.tsv`."""
-    from ..tables import data_rows
-
-    found: dict[str, set[str]] = defaultdict(set)
-    for phrase, kind, *_ in data_rows("brief_cues.tsv", 2):
-        found[kind].add(phrase.strip().lower())
-    return {kind: frozenset(phrases) for kind, phrases in found.items()}
-
-
-def has_cue(text: str, kind: str) -> bool:
-    """Whether `text` holds a phrase of `kind` (`data/brief_cues.tsv`) as whole words."""
-    said = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
-    return any(f" {phrase} " in said for phrase in brief_cues().get(kind, ()))
-
-
-def opens_with_background(text: str) -> bool:
-    """"Historically, …", "For decades …": the sentence tells history."""
-    said = " ".join(re.findall(r"[a-z]+", text.lower()[:60]))
-    return any(said == p or said.startswith(p + " ")
-               for p in brief_cues().get("background", ()))
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +120,7 @@ class Fact:
         return out
 
 
+CLOSE = 0.6  # share of their content words two tellings of one statement have in common
 PLAIN_STATEMENT = "010"  # CAMEO "make statement, not specified below"
 
 
@@ -553,33 +531,22 @@ class Brief:
 
     def _disagreements(self, figures: list[dict[str, Any]], events: list[Fact],
                        claims: list[Fact]) -> list[dict[str, Any]]:
-        out = list(figures)
-        out += self._contradictions(events)
+        """Figures that differ, accounts that differ on whether or by whom something was
+        done, claims against denials, and one statement hedged by one source and flat in
+        another. (The same words under different speakers are not shown: on real news
+        that was our own speaker resolution naming one person two ways, 0 of 26.)"""
+        out = list(figures) + self._contradictions(events)
         for fact in claims:
-            levels = {s.outlet: s.record.certainty for s in fact.supports
-                      if isinstance(s.record, Claim)}
-            if len(set(levels.values())) > 1 and len(levels) > 1:
-                out.append({"text": f"Sources put it with different certainty "
-                                    f"({', '.join(sorted(set(levels.values())))}): "
-                                    f"{fact.supports[0].text}",
-                            "citations": fact.citations(), "kind": "certainty"})
-            if fact.key[0] == "topic":
-                continue  # one gain, many claims: different speakers are expected
-            speakers: dict[str, set[str]] = defaultdict(set)
-            anonymous = True  # "some analysts" against "many observers" is no dispute
-            for support in fact.supports:
-                if isinstance(support.record, Claim) and support.record.attributed_to != "author":
-                    speakers[support.outlet].add(self._name(support.record.attributed_to))
-                    anonymous &= support.record.attributed_to.startswith("unnamed:")
-            named = {frozenset(v) for v in speakers.values()}
-            sets = [_words(x.text) for x in fact.supports]
-            close = all(len(a & b) >= 0.5 * len(a | b) for a in sets for b in sets)
-            if close and len(speakers) > 1 and len(named) > 1 and not anonymous and \
-                    not frozenset.intersection(*named):  # the same words, said by others
-                who = " / ".join(sorted({n for v in speakers.values() for n in v}))
-                out.append({"text": f"Sources attribute it to different speakers ({who}): "
-                                    f"{fact.supports[0].text}",
-                            "citations": fact.citations(), "kind": "attribution"})
+            pair = _hedged_differently(fact)
+            if pair is not None:
+                hedged, flat = pair
+                out.append({"text": f"{self._dated_outlet(hedged.article)} hedges it "
+                                    f"(“{_excerpt(hedged.text)}”), "
+                                    f"{self._dated_outlet(flat.article)} states it flatly "
+                                    f"(“{_excerpt(flat.text)}”)",
+                            "citations": [_cite(hedged.article, hedged.span),
+                                          _cite(flat.article, flat.span)],
+                            "kind": "certainty"})
         return out[:12]
 
     def _contradictions(self, events: list[Fact]) -> list[dict[str, Any]]:
@@ -624,21 +591,23 @@ class Brief:
                 actor = names.get(quote.speaker.actor or "")
                 if actor is None or not quote.content.text:
                     continue
-                cue = quote.cue.text if quote.cue else ""
+                cue = (quote.cue.text or "") if quote.cue else ""
                 content = _trim(analysis.article.text, quote.content)
+                said, sentence = self._sentence(analysis, quote.cue or quote.content)
+                if self._headline(analysis, said):
+                    continue  # a heading is never a claim
                 out.append(Statement(
-                    analysis.article.id, self.outlet[analysis.article.id],
+                    analysis.article.id, self.outlet[analysis.article.id], sentence.start,
                     _actor_key(actor.code) if actor.code else actor.id, actor.name,
                     quote.said() if len(quote.parts) > 1 else content.text or "", content,
-                    has_cue(f"{cue} {content.text}", "denial")))
+                    has_cue(cue, "denial") or has_cue(content.text or "", "refutation"),
+                    cue.lower()))
         return out
 
     def _denials(self) -> list[dict[str, Any]]:
         """One party's claim against another party's denial of it (disputes.py)."""
-        names = frozenset(w for name in self.names.values()
-                          for w in re.findall(r"[a-z]+", name.lower()))
         out = []
-        for found in disputes(self._statements(), names):
+        for found in disputes(self._statements(), self._name_words()):
             claim, denial = found.claim, found.denial
             out.append({
                 "text": f"{claim.speaker} says: “{_excerpt(claim.text)}” "
@@ -664,7 +633,10 @@ class Brief:
                            for s in f.supports if isinstance(s.record, Event)
                            and s.record.cameo.startswith("112")
                            and s.record.modality in ("asserted", "reported")]
-            pairs = [(a, b) for a in force for b in accusations if a.outlet != b.outlet]
+            # and both tell of the same act: words in common besides the parties' names
+            pairs = [(a, b) for a in force for b in accusations if a.outlet != b.outlet and
+                     len(content_words(a.text, self._name_words()) &
+                         content_words(b.text, self._name_words())) >= MIN_SHARED]
             if not pairs:
                 continue
             act, accusation = pairs[0]
@@ -678,6 +650,11 @@ class Brief:
                               _cite(accusation.article, accusation.span)],
                 "kind": "blame"})
         return out
+
+    def _name_words(self) -> frozenset[str]:
+        """The words of the story's actors' names (left out when statements are compared)."""
+        return frozenset(w for name in self.names.values()
+                         for w in re.findall(r"[a-z]+", name.lower()))
 
     def _dated_outlet(self, article: str) -> str:
         """"Outlet, 2024-10-18" for an article."""
@@ -804,6 +781,44 @@ def _roles(item: dict[str, Any]) -> str:
     return ", ".join(bits) or "no event or quote"
 
 
+def _hedged_differently(fact: Fact) -> tuple[Support, Support] | None:
+    """One source's telling with a hedge ("may have", "reportedly") and another source's
+    telling of nearly the same words without it and stated as certain."""
+    tellings = [s for s in fact.supports if isinstance(s.record, Claim)]
+    for hedged in tellings:
+        claim = hedged.record
+        assert isinstance(claim, Claim)
+        if claim.certainty == "certain" or not claim.hedges:
+            continue
+        cues = {(h.text or "").lower() for h in claim.hedges
+                if has_cue(h.text or "", "epistemic")} - {""}
+        if not cues:
+            continue  # "would", "I think": tense or opinion, not a doubt about the fact
+        for flat in tellings:
+            other = flat.record
+            assert isinstance(other, Claim)
+            if flat.outlet == hedged.outlet or other.certainty != "certain" or other.hedges:
+                continue
+            one, two = _words(hedged.text), _words(flat.text)
+            if len(one & two) >= CLOSE * len(one | two) and not any(
+                    cue in flat.text.lower() for cue in cues) and _hedges_shared(
+                        hedged.text, cues, two):
+                return hedged, flat
+    return None
+
+
+def _hedges_shared(text: str, cues: set[str], other: set[str]) -> bool:
+    """Whether a hedge of `text` bears on words the other telling has too ("may have
+    blocked" and "blocked"), not on a clause of its own ("what we might become")."""
+    lowered = text.lower()
+    for cue in cues:
+        after = lowered.split(cue, 1)[1] if cue in lowered else ""
+        following = next((w for w in _WORD.findall(after) if w not in _FUNCTION), None)
+        if following is not None and following in other:
+            return True
+    return False
+
+
 def _excerpt(text: str, words: int = 22) -> str:
     """The first `words` whole words of a statement, "…" where it goes on."""
     said = text.split()
@@ -872,16 +887,17 @@ def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:
 
 
 def briefs_for(analyses: list[ArticleAnalysis], story: str | None = None,
-               span_days: int = 1, embed: bool = False,
+               span_days: int | None = None, embed: bool = False,
                min_confidence: float = SHOWN_CONFIDENCE,
                full: bool = False) -> list[dict[str, Any]]:
     """Group analysed articles into stories and brief each (or only `story`)."""
-    from .cluster import group_articles
+    from .cluster import SPAN_DAYS, group_articles
 
     by_id = {a.article.id: a for a in analyses}
     copies = copies_of(analyses)
     out = []
-    for grouped, title in group_articles([a.article for a in analyses], span_days,
+    for grouped, title in group_articles([a.article for a in analyses],
+                                         SPAN_DAYS if span_days is None else span_days,
                                          embed=embed):
         if story is not None and grouped.id != story:
             continue

@@ -3,8 +3,10 @@
 "Turkey said it hit the plane after it violated Turkey's airspace" and "Russian officials
 denied the plane had violated Turkish airspace" are one dispute: two speakers of different
 parties, one of them denying (a denial cue of `data/brief_cues.tsv` in its cue or its words),
-the other not, about the same proposition (at least MIN_SHARED content words in common, and
-SHARED_SHARE of the shorter statement's, the parties' own names left out).
+the other asserting (no negation, condition or possibility of its own), about the same
+proposition (at least MIN_SHARED content words in common, SHARED_SHARE of the shorter
+statement's and LARGER_SHARE of the longer one's, the parties' own names left out), in
+different sentences.
 
 Inputs: `Statement`s (who said what, with the span it rests on). Output: `Dispute` pairs.
 """
@@ -18,6 +20,7 @@ from ..records import Span
 
 MIN_SHARED = 2
 SHARED_SHARE = 0.3
+LARGER_SHARE = 0.2  # … and of the longer one's: a long statement touching the words is not it
 STEM = 6  # words compared by their first letters ("violated", "violating")
 _FUNCTION = frozenset(
     "that this with from have been will would could their there they them than into also "
@@ -30,11 +33,13 @@ _FUNCTION = frozenset(
 class Statement:
     article: str
     outlet: str  # independent-source key
+    sentence: int  # where its sentence starts
     party: str  # the speaker's state or organisation (actor code key)
     speaker: str  # the speaker's name as the brief writes it
     text: str  # what is said
     span: Span
     denial: bool
+    cue: str = ""  # the attribution's cue ("said", "hopes"), lower case
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,17 @@ def content_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[s
     return frozenset(w[:STEM] for w in words)
 
 
+def asserts(text: str) -> bool:
+    """A statement that asserts something as so: not itself a negation ("he had not …",
+    "no evidence"), a recommendation, a condition, a possibility, a belief or a wish
+    ("should", "if", "could", "he believes", "he hopes")."""
+    return not re.search(r"\b(?:not|never|no|nothing|nobody|neither|nor|should|would|could|"
+                         r"might|may|if|whether|likely|possible|possibly|probably|perhaps|"
+                         r"unclear|unknown|too soon|without|suspect|suspected|alleged|"
+                         r"allegedly|believes?|hopes?|assume|expects?|wants?)\b|n[’']t\b|"
+                         r"\?", text.lower())
+
+
 def disputes(statements: list[Statement], names: frozenset[str] = frozenset()
              ) -> list[Dispute]:
     """Each denial paired with the claim of another party it shares the most words with."""
@@ -60,12 +76,14 @@ def disputes(statements: list[Statement], names: frozenset[str] = frozenset()
     for denial in (s for s in statements if s.denial):
         best: tuple[int, Statement] | None = None
         for claim in statements:
-            if claim.denial or claim.party == denial.party:
-                continue
+            if claim.denial or claim.party == denial.party or not asserts(claim.text) or (
+                    claim.article, claim.sentence) == (denial.article, denial.sentence):
+                continue  # a denial is not paired with its own sentence or another denial
             shared = words[id(claim)] & words[id(denial)]
-            smaller = min(len(words[id(claim)]), len(words[id(denial)])) or 1
-            if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * smaller and (
-                    best is None or len(shared) > best[0]):
+            smaller, larger = sorted((len(words[id(claim)]) or 1, len(words[id(denial)]) or 1))
+            if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * smaller and \
+                    len(shared) >= LARGER_SHARE * larger and (
+                        best is None or len(shared) > best[0]):
                 best = (len(shared), claim)
         if best is None:
             continue

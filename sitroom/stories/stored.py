@@ -60,9 +60,9 @@ def _update(store: Store, new: list[Article], span_days: int | None) -> list[Sto
 
 
 def stored_brief(store: Store, story_id: str,
-                 min_confidence: float = SHOWN_CONFIDENCE) -> dict[str, Any]:
+                 min_confidence: float = SHOWN_CONFIDENCE, full: bool = False) -> dict[str, Any]:
     """The brief of a stored story, from the stored analyses of its articles (events at or
-    above `min_confidence`)."""
+    above `min_confidence`); the long form with `full`."""
     from .brief import build_brief
 
     members = store.story_members(story_id)
@@ -72,7 +72,7 @@ def stored_brief(store: Store, story_id: str,
                        f"(run `sitroom analyze` on them)")
     title = store.story_title(story_id)
     return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
-                       store.copies(among=members), min_confidence)
+                       store.copies(among=members), min_confidence, full)
 
 
 def story_for_query(store: Store, query: str) -> str | None:

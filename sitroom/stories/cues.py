@@ -1,0 +1,32 @@
+"""The words the brief reads sentences by (`data/brief_cues.tsv`): history openers, denial
+cues, running-total words. One loader; every story module asks here."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from ..tables import data_rows
+
+
+@lru_cache(maxsize=1)
+def brief_cues() -> dict[str, frozenset[str]]:
+    """kind → phrases, from `data/brief_cues.tsv`."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for phrase, kind, *_ in data_rows("brief_cues.tsv", 2):
+        found[kind].add(phrase.strip().lower())
+    return {kind: frozenset(phrases) for kind, phrases in found.items()}
+
+
+def has_cue(text: str, kind: str) -> bool:
+    """Whether `text` holds a phrase of `kind` (`data/brief_cues.tsv`) as whole words."""
+    said = " " + " ".join(re.findall(r"[a-z]+", text.lower())) + " "
+    return any(f" {phrase} " in said for phrase in brief_cues().get(kind, ()))
+
+
+def opens_with_background(text: str) -> bool:
+    """"Historically, …", "For decades …": the sentence tells history."""
+    said = " ".join(re.findall(r"[a-z]+", text.lower()[:60]))
+    return any(said == p or said.startswith(p + " ")
+               for p in brief_cues().get("background", ()))
