@@ -370,3 +370,57 @@ def test_embeddings_group_a_paraphrase_that_shares_few_words():
                                                                 embed=True)}
     assert frozenset({"one", "two"}) not in plain
     assert frozenset({"one", "two"}) in embedded and frozenset({"three"}) in embedded
+
+
+def _shown_sentences(brief: dict, texts: dict[str, str]) -> list[tuple[str, int]]:  # type: ignore[type-arg]
+    """(article, citation start) of each sentence item of a brief, section by section."""
+    out = []
+    for name, items in brief["sections"].items():
+        if name in ("actors", "relations", "sources", "agreements"):
+            continue  # names and counts, not sentences
+        for item in items:
+            if item.get("dateline") == item["text"]:
+                continue  # the dateline alone: it shows no sentence
+            for citation in item.get("shown") or item["citations"]:
+                out.append((citation["article"], citation["start"]))
+    return out
+
+
+def test_brief_short_form_of_the_seed_articles(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import briefs_for
+    from sitroom.stories.render import body_words, to_markdown
+
+    shared_path("seeds")
+    articles = [Article(id=p.stem, text=p.read_text("utf-8")) for p in sorted(SEEDS.glob("*"))]
+    [brief] = briefs_for(list(analyze(articles, nlp)))
+    markdown = to_markdown(brief)
+    assert brief["form"] == "short" and body_words(markdown) <= 350
+    _check_citations(brief, {a.id: a.text for a in articles})
+    texts = [" ".join(i["text"].split()) for items in brief["sections"].values()
+             for i in items]
+    titles = {" ".join(a.text.splitlines()[0].split()) for a in articles}
+    assert not titles & set(texts)  # a headline is never a finding
+    assert brief["sections"]["summary"][0]["text"].startswith("Undated · 2 articles")
+    assert brief["sections"]["developments"] and brief["sections"]["quotes"]
+
+
+def test_brief_short_form_of_each_demo_story(nlp):
+    from sitroom.cli import demo_corpus
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import briefs_for
+    from sitroom.stories.render import body_words, to_markdown
+
+    articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
+                if isinstance(a, Article)]
+    texts = {a.id: a.text for a in articles}
+    briefs = briefs_for(list(analyze(articles, nlp)))
+    assert len(briefs) == 5
+    for brief in briefs:
+        assert body_words(to_markdown(brief)) <= 300, brief["title"]
+        shown = _shown_sentences(brief, texts)
+        assert shown and len(shown) == len(set(shown)), brief["title"]  # each sentence once
+        dated = [i["date"] for i in brief["sections"]["developments"] if i.get("date")]
+        assert dated == sorted(dated)
+        assert brief["sections"]["summary"][0]["text"][:1].isdigit()  # a dated line

@@ -319,3 +319,52 @@ def test_notebook_frames(demo_db):
     assert (relations["count"] == relations["cooperation"] + relations["conflict"]).all()
     assert db.search("ceasefire")  # the rest of Store is there too
     db.store.close()
+
+
+@pytest.mark.parametrize(("article", "planted"), [
+    # Seoul's 12,000 against Washington's "about 10,000"
+    ("ed-2024-10-18-korea", ("12,000", "about 10,000")),
+    # the Sudan death tolls
+    ("mw-2026-03-09-sudan", ("More than 150 people", "At least 90 people")),
+    # the IAEA's finding against Tehran's denial
+    ("cl-2026-05-30-iran", ("blocked UN inspectors", "denies")),
+])
+def test_story_page_shows_each_planted_disagreement(client, article, planted):
+    section = _disagreements_section(client, article)
+    for words in planted:
+        assert words in section, (words, section[:600])
+
+
+def test_story_page_shows_who_rammed_whom_once_the_collision_is_shown(demo_db):
+    """The planted blame at the shoal rests on the collision event, which the event model
+    scores 0.63: below the shown threshold the brief does not show it (a server started
+    with --min-confidence 0.6 does)."""
+    from fastapi.testclient import TestClient
+
+    from sitroom.web import create_app
+
+    default = TestClient(create_app(demo_db))
+    lower = TestClient(create_app(demo_db, min_confidence=0.6))
+    assert "accused" not in _disagreements_section(default, "mw-2026-06-17-shoal")
+    section = _disagreements_section(lower, "mw-2026-06-17-shoal")
+    assert "collided" in section and "accused" in section, section[:600]
+
+
+def _disagreements_section(client, article: str) -> str:  # type: ignore[no-untyped-def]
+    story = client.get(f"/api/articles/{article}").json()["story"]
+    html = client.get(f"/stories/{story}").text
+    if 'id="disagreements"' not in html:
+        return ""
+    return html.split('id="disagreements"', 1)[1].split("</section>", 1)[0]
+
+
+def test_api_brief_is_short_unless_full_is_asked(client):
+    from sitroom.stories.render import body_words
+
+    story = korea_story(client)
+    short = client.get(f"/api/stories/{story}/brief").json()
+    full = client.get(f"/api/stories/{story}/brief", params={"full": "true"}).json()
+    assert (short["form"], full["form"]) == ("short", "full")
+    markdown = client.get(f"/api/stories/{story}/brief", params={"format": "md"}).text
+    assert body_words(markdown) <= short["budget"] <= 300
+    assert sum(map(len, full["sections"].values())) > sum(map(len, short["sections"].values()))

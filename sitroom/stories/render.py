@@ -8,6 +8,7 @@ twice.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,8 +52,7 @@ def link(url: str | None) -> str | None:
 def _detail(item: dict[str, Any]) -> str:
     bits = []
     if item.get("date"):
-        bits.append(item["date"] + (" (published)" if item.get("date_basis") == "published"
-                                    else ""))
+        bits.append(when(item["date"], item.get("date_basis"), item.get("date_precision")))
     if "sources" in item and isinstance(item["sources"], int):
         bits.append(f"{item['sources']} source{'s' if item['sources'] != 1 else ''}")
     if item.get("certainty"):
@@ -65,6 +65,24 @@ def _detail(item: dict[str, Any]) -> str:
     if item.get("figures"):
         bits.append(item["figures"])
     return f" ({'; '.join(bits)})" if bits else ""
+
+
+def when(day: str, basis: str | None = None, precision: str | None = None) -> str:
+    """"2024-10-18"; "June 2024", "week of 2024-10-14", "2020" for a coarser date; "reported
+    2024-10-18" when only the article's date is known."""
+    if basis == "published":
+        return f"reported {day}"
+    try:
+        parsed = date.fromisoformat(day[:10])
+    except ValueError:
+        return day
+    if precision == "month":
+        return f"{parsed:%B %Y}"
+    if precision == "year":
+        return str(parsed.year)
+    if precision == "week":
+        return f"week of {day}"
+    return day
 
 
 def item_line(item: dict[str, Any], numbers: dict[str, int]) -> str:
