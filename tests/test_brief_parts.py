@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.records import ArticleAnalysis, Article, Span
+from sitroom.records import Article, ArticleAnalysis, Span
 
 
 def _analysis(article_id: str, text: str, published: str | None = "2024-10-20",
