@@ -14,7 +14,9 @@ out is judged too:
 The labels (`benchmarks/labels/allsides_disagreements.tsv`, see the README beside it) say of
 each candidate whether the two sides really disagree about the same thing. Printed: how many
 candidates are labelled, and the precision of the disagreements the brief shows (each shown
-pair judged), by kind, and the recall of the labelled real ones.
+pair judged), by kind, and the recall of the labelled real ones; and the precision of the
+relations the brief reads from claims ("the alliance between Moscow and Pyongyang"), against
+`benchmarks/labels/allsides_relations.tsv`.
 """
 
 from __future__ import annotations
@@ -170,10 +172,17 @@ def our_groups(shared: Path, found: dict[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def stories(shared: Path, grouping: str = "silver") -> list[tuple[Any, dict[str, Any]]]:
+def stories(shared: Path, grouping: str = "silver",
+            labelled_only: bool = False) -> list[tuple[Any, dict[str, Any]]]:
+    """(Brief, full brief) of each story; with `labelled_only`, only the silver groups that
+    hold a labelled candidate (what the floor test reads: the precision of shown pairs is
+    the same, as every shown pair is labelled)."""
     from sitroom.stories.brief import Brief, copies_of
 
     wanted = groups(shared)
+    if labelled_only:
+        labelled = {k[1] for k in read_labels()} | {k[3] for k in read_labels()}
+        wanted = {g: m for g, m in wanted.items() if set(m) & labelled}
     if grouping == "ours":
         found = analyses(shared, set(_all_ids(shared)))
         wanted = our_groups(shared, found)
@@ -193,6 +202,38 @@ def _all_ids(shared: Path) -> list[str]:
             (folder / "manifest.tsv").read_text("utf-8").splitlines()[1:]]
 
 
+RELATIONS = ROOT / "benchmarks" / "labels" / "allsides_relations.tsv"
+RelationKey = tuple[str, int, str, str, str]  # article, claim start, one, other, relation
+
+
+def claimed_relations(full: dict[str, Any]) -> list[RelationKey]:
+    """Each claim a shown relation "from claims" rests on."""
+    return [(c["article"], c["start"], r["source"], r["target"], r["relation"])
+            for r in full["sections"]["relations"] if r.get("basis") == "claims"
+            for c in r["citations"]]
+
+
+def read_relation_labels(path: Path = RELATIONS) -> dict[RelationKey, str]:
+    out = {}
+    for line in path.read_text("utf-8").splitlines()[1:]:
+        article, start, one, other, relation, label, *_ = line.split("\t")
+        out[(article, int(start), one, other, relation)] = label
+    return out
+
+
+def report_relations(shown_keys: list[RelationKey]) -> None:
+    labels = read_relation_labels()
+    judged = [labels[k] == "yes" for k in dict.fromkeys(shown_keys) if k in labels]
+    unjudged = [k for k in dict.fromkeys(shown_keys) if k not in labels]
+    print(f"relations from claims: {len(set(shown_keys))} shown, {len(judged)} judged, "
+          f"{len(unjudged)} not judged")
+    if judged:
+        print(f"precision of shown relations from claims: {sum(judged) / len(judged):.3f} "
+              f"({sum(judged)}/{len(judged)})")
+    for key in unjudged:
+        print("  not judged:", "\t".join(map(str, key)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -204,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     labels = read_labels()
     every: dict[Key, tuple[str, str]] = {}
     showing: dict[Key, str] = {}
+    relations: list[RelationKey] = []
     for brief, full in stories(args.shared, args.grouping):
+        relations += claimed_relations(full)
         every.update(candidates(brief))
         sides: dict[Key, tuple[str, str]] = {}
         for key, kind in shown(brief, full, sides).items():
@@ -217,7 +260,14 @@ def main(argv: list[str] | None = None) -> int:
             print("\t".join(map(str, key)), "", "shown" if key in showing else "",
                   one[:300], other[:300], sep="\t")
         return 0
+    report_relations(relations)
     return report(every, showing, labels)
+
+
+def precision(showing: dict[Key, str], labels: dict[Key, str]) -> tuple[int, int]:
+    """(right, judged) among the shown pairs."""
+    judged = [labels[k] == "yes" for k in showing if labels.get(k) in ("yes", "no")]
+    return sum(judged), len(judged)
 
 
 def report(every: dict[Key, tuple[str, str]], showing: dict[Key, str],

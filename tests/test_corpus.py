@@ -173,3 +173,24 @@ def test_corpus_story_grouping_quality_floors():
     assert undated["f1"] >= FLOORS["stories_neus_bcubed_f1_no_dates"], undated
     semeval = evaluate_semeval(shared)
     assert semeval["accuracy"] >= FLOORS["stories_semeval_en_same_story_accuracy"], semeval
+
+
+@pytest.mark.slow
+def test_corpus_brief_disagreements_and_relations_quality_floors(tmp_path, monkeypatch):
+    """The disagreements and the relations read from claims that briefs of allsides-intl
+    stories show, against the project's labels (benchmarks/bench_disagreements.py)."""
+    import benchmarks.bench_disagreements as bench
+
+    monkeypatch.setattr(bench, "CACHE", tmp_path / "analyses.jsonl")
+    showing: dict = {}  # type: ignore[type-arg]
+    relations = []
+    for brief, full in bench.stories(shared_path(), labelled_only=True):
+        showing.update(bench.shown(brief, full))
+        relations += bench.claimed_relations(full)
+    right, judged = bench.precision(showing, bench.read_labels())
+    assert judged >= 15 and right / judged >= \
+        FLOORS["brief_allsides_disagreements_precision_shown"], (right, judged)
+    labels = bench.read_relation_labels()
+    verdicts = [labels[k] == "yes" for k in set(relations) if k in labels]
+    assert len(verdicts) >= 5 and sum(verdicts) / len(verdicts) >= \
+        FLOORS["brief_allsides_claimed_relations_precision"], verdicts

@@ -742,7 +742,7 @@ def relation_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | No
     `data/claimed_relations.tsv`."""
     from ..tables import data_rows
 
-    word = r"[a-z’\-]+"
+    word = r"(?!(?:not|never|no)\b)[a-z’\-]+"
     out = []
     for relation, between, before, *_ in data_rows("claimed_relations.tsv", 4):
         out.append((relation, re.compile(between.rstrip().replace("W", word) + " "),
@@ -751,8 +751,8 @@ def relation_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | No
 
 
 def _plain(text: str) -> str:
-    """Lower case, one space between words, one kind of apostrophe, no commas."""
-    return " ".join(text.lower().replace("'", "’").replace(",", " ").split())
+    """Lower case, one space between words, one kind of apostrophe, commas as " ,"."""
+    return " ".join(text.lower().replace("'", "’").replace(",", " ,").split())
 
 
 def _stated_relations(text: str, mentions: list[tuple[int, int, Any]]
@@ -771,6 +771,8 @@ def _stated_relations(text: str, mentions: list[tuple[int, int, Any]]
         if len(between) > 80:
             continue
         before = _plain(text[max(0, start - 60):start]) + " "
+        if re.search(r"\b(?:not|never|no)\b|n’t\b", before[-40:]):
+            continue  # "that's not to say that war between …"
         for relation, joining, preceding in relation_patterns():
             if joining.fullmatch(between + " " if between else "") and (
                     preceding is None or preceding.search(before)):
