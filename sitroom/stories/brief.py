@@ -121,6 +121,7 @@ class Fact:
 
 
 PRECISE = ("day", "week", "month", "year")  # a day before a month that starts on it
+MIN_QUOTE_WORDS = 4  # a shorter "quote" is the object of its cue
 CLOSE = 0.6  # share of their content words two tellings of one statement have in common
 PLAIN_STATEMENT = "010"  # CAMEO "make statement, not specified below"
 
@@ -348,8 +349,8 @@ class Brief:
             evidence = " / ".join(list(per_outlet.values())[:3])
             text = f"{fact.key[1]}: {evidence}"
             shortest = min(per_outlet.values(), key=len)
-            short = f"{fact.key[1]}: {shortest}" if len(shortest.split()) <= 25 else \
-                str(fact.key[1])
+            # the short brief shows a gain with one telling, or not at all
+            short = f"{fact.key[1]}: {shortest}" if len(shortest.split()) <= 35 else None
             shown = [_cite(s.article, s.span) for s in fact.supports
                      if " ".join(s.text.split()) == shortest][:1]
         else:
@@ -490,8 +491,10 @@ class Brief:
                 if quote.kind == "indirect" and content == quote.content and \
                         cue not in REPORTING_CUES:
                     continue  # "accused Seoul of …": an object, not a statement to list
-                quoted = quote.said().strip("“”\"' ") if len(quote.parts) > 1 else \
-                    (content.text or "").strip("“”\"' ")
+                quoted = quote.said().strip("“”\"' ,;:") if len(quote.parts) > 1 else \
+                    (content.text or "").strip("“”\"' ,;:")
+                if len(quoted.split()) < MIN_QUOTE_WORDS:
+                    continue  # "announced his resignation": a thing, not what was said
                 text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
                     f"{speaker}: {quoted}"
                 key = (actor.id, " ".join(_WORD.findall(quoted.lower())))

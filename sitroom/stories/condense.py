@@ -89,7 +89,9 @@ def condense(full: dict[str, Any], sentences: Sentences, budget: int) -> dict[st
         for item in _ordered(rule.name, full["sections"].get(rule.name, [])):
             if len(kept) >= rule.most:
                 break
-            if item.get("short"):  # a gain topic: its name and its shortest telling
+            if "short" in item:  # a gain topic: its name and its shortest telling
+                if not item["short"]:
+                    continue
                 item = {**item, "text": item["short"]}
             words = 1 + item_words(item, numbers) + (0 if kept else heading)  # 1: the "-"
             if words > LONGEST_ITEM or spent + words > budget or \
