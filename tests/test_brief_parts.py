@@ -270,3 +270,16 @@ def test_render_when_a_development_happened(day, basis, precision, shown):
     from sitroom.stories.render import when
 
     assert when(day, basis, precision) == shown
+
+
+@pytest.mark.parametrize(("text", "is_fragment"), [
+    ("to say precisely what equipment the United States has agreed to provide", True),
+    ("exactly when or where in Syria the mission took place", True),
+    ("whether the talks would resume", True),
+    ("the bombings had killed women and children", False),
+    ("Iran blocked UN inspectors from a centrifuge workshop", False),
+])
+def test_cues_fragment_of_a_cue_is_no_statement(text, is_fragment):
+    from sitroom.stories.cues import fragment
+
+    assert fragment(text) is is_fragment

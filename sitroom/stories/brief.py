@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
-from .cues import has_cue, opens_with_background
+from .cues import fragment, has_cue, opens_with_background
 from .disputes import MIN_SHARED, Statement, content_words, disputes
 
 SCHEMA = "sitroom.brief/1"
@@ -208,7 +208,8 @@ class Brief:
         facts: list[Fact] = []
         for analysis in self.analyses:
             for claim in analysis.claims:
-                if claim.kind not in wanted or not claim.span.text or self._headline(
+                if claim.kind not in wanted or not claim.span.text or fragment(
+                        claim.span.text) or self._headline(
                         analysis, claim.span.text) or self._headline(
                         analysis, self._sentence(analysis, claim.span)[0]):
                     continue
@@ -493,7 +494,7 @@ class Brief:
                     continue  # "accused Seoul of …": an object, not a statement to list
                 quoted = quote.said().strip("“”\"' ,;:") if len(quote.parts) > 1 else \
                     (content.text or "").strip("“”\"' ,;:")
-                if len(quoted.split()) < MIN_QUOTE_WORDS:
+                if len(quoted.split()) < MIN_QUOTE_WORDS or fragment(quoted):
                     continue  # "announced his resignation": a thing, not what was said
                 text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
                     f"{speaker}: {quoted}"

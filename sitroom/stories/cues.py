@@ -30,3 +30,10 @@ def opens_with_background(text: str) -> bool:
     said = " ".join(re.findall(r"[a-z]+", text.lower()[:60]))
     return any(said == p or said.startswith(p + " ")
                for p in brief_cues().get("background", ()))
+
+
+def fragment(text: str) -> bool:
+    """A claim or quote that is the object of its cue, not a statement ("to cultivate",
+    "exactly when the mission took place"): it opens with a `fragment` word."""
+    words = re.findall(r"[a-z]+", text.lower()[:40])
+    return bool(words) and words[0] in brief_cues().get("fragment", frozenset())
