@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.label_rows import label_rows
 from benchmarks.train_events import reliability
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,12 +45,7 @@ class Label:
 
 def read_labels(path: Path = LABELS) -> list[Label]:
     out = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = (line.split("\t") + [""] * len(COLUMNS))[:len(COLUMNS)]
-        if fields[0] == "article":
-            continue
+    for n, fields in label_rows(path, len(COLUMNS)):
         try:
             out.append(Label(fields[0], int(fields[1]), int(fields[2]), fields[3],
                              frozenset(fields[4].split("|")), frozenset(fields[5].split("|")),

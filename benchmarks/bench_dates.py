@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks.label_rows import label_rows
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
 LABELS = ROOT / "benchmarks" / "labels" / "allsides_dates.tsv"
@@ -48,12 +50,7 @@ class Label:
 
 def read_labels(path: Path = LABELS) -> list[Label]:
     out = []
-    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = (line.split("\t") + [""] * len(COLUMNS))[:len(COLUMNS)]
-        if fields[0] == "article":
-            continue
+    for n, fields in label_rows(path, len(COLUMNS)):
         try:
             label = Label(fields[0], int(fields[1]), fields[2], fields[3], fields[4], fields[5])
             if label.date != NONE:

@@ -29,6 +29,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from benchmarks.label_rows import label_rows
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
 LABELS = ROOT / "benchmarks" / "labels" / "allsides_disagreements.tsv"
@@ -150,12 +152,7 @@ def _figure_start(brief: Any, value: dict[str, Any], excerpts: set[tuple[str, in
 
 def read_labels(path: Path = LABELS) -> dict[Key, str]:
     out = {}
-    if not path.exists():
-        return out
-    for line in path.read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith(("#", "kind\t")):
-            continue
-        kind, a, a_start, b, b_start, label, *_ = line.split("\t")
+    for _, (kind, a, a_start, b, b_start, label) in label_rows(path, 6):
         out[(kind, a, int(a_start), b, int(b_start))] = label
     return out
 
@@ -215,8 +212,7 @@ def claimed_relations(full: dict[str, Any]) -> list[RelationKey]:
 
 def read_relation_labels(path: Path = RELATIONS) -> dict[RelationKey, str]:
     out = {}
-    for line in path.read_text("utf-8").splitlines()[1:]:
-        article, start, one, other, relation, label, *_ = line.split("\t")
+    for _, (article, start, one, other, relation, label) in label_rows(path, 6):
         out[(article, int(start), one, other, relation)] = label
     return out
 
