@@ -553,21 +553,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
             if doc[ent.start].lower_ == "the" and ent.start + 1 < ent.end:
                 orgs[ent.start + 1] = ent
 
-    for ent in doc.ents:
-        if len(ent) > MAX_ENTITY_TOKENS or any(i in covered for i in range(ent.start, ent.end)):
-            continue
-        start, end = _name_tokens(ent, gaz)
-        span = doc[start:end]
-        if not any(ch.isalpha() for ch in span.text):
-            continue
-        tagged = _entity_entry(span, gaz, ent.label_)
-        if tagged is None or (in_heading(ent.start_char) and not tagged.code):
-            continue
-        covered.update(range(ent.start, ent.end))
-        tagged = _listed_name(span, tagged, gaz, source)
-        if tagged is None or (not tagged.code and _in_title(span, gaz)):
-            continue  # "Secretary of State", "Defense Secretary": a title, not an actor
-        found.append(Found(span.start_char, span.end_char, tagged, span.start, span.end))
+    found += _tagged_entities(doc, gaz, covered, headings, source)
 
     # Spelling variants spaCy did not tag: "Ethopia", "Phillippines", "Khatmandu". Only a
     # proper noun standing alone, never part of a name ("David Cameron" is not Cameroon,
@@ -594,6 +580,30 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     _people_context(doc, gaz, found, orgs)
     _coreference(doc, gaz, found, covered)
     found.sort(key=lambda f: (f.start, -f.end))
+    return found
+
+
+def _tagged_entities(doc: Doc, gaz: Gazetteer, covered: set[int],
+                     headings: list[tuple[int, int]], source: str | None) -> list[Found]:
+    """Mentions from the entities spaCy tagged that the dictionary pass did not cover (and
+    adds their tokens to `covered`)."""
+    found = []
+    for ent in doc.ents:
+        if len(ent) > MAX_ENTITY_TOKENS or any(i in covered for i in range(ent.start, ent.end)):
+            continue
+        start, end = _name_tokens(ent, gaz)
+        span = doc[start:end]
+        if not any(ch.isalpha() for ch in span.text):
+            continue
+        tagged = _entity_entry(span, gaz, ent.label_)
+        in_heading = any(a <= ent.start_char < b for a, b in headings)
+        if tagged is None or (in_heading and not tagged.code):
+            continue
+        covered.update(range(ent.start, ent.end))
+        tagged = _listed_name(span, tagged, gaz, source)
+        if tagged is None or (not tagged.code and _in_title(span, gaz)):
+            continue  # "Secretary of State", "Defense Secretary": a title, not an actor
+        found.append(Found(span.start_char, span.end_char, tagged, span.start, span.end))
     return found
 
 
