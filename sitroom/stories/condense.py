@@ -24,6 +24,7 @@ BUDGET = 300  # words of the Markdown body of a story of up to 10 articles
 SOURCE_SHARE = 0.4  # … and never more than this share of the words of its sources
 MIN_BUDGET = 120
 LONGEST_ITEM = 60  # words; a longer item is left to the full brief
+ACTORS_LISTED = 8  # the short brief names the most salient actors on one line
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,12 @@ SHORT_SECTIONS = (
     SectionRule("disagreements", 3, True, share=0.35),
     SectionRule("developments", 4, True, share=0.4, in_time_order=True),
     SectionRule("agreements", 1, False, share=0.15),
+    SectionRule("actors", 1, False, share=0.15),
     SectionRule("quotes", 3, True, share=0.3),
     SectionRule("motives", 2, True, share=0.2),
     SectionRule("implications", 2, True, share=0.2),
     SectionRule("claims", 2, True, share=0.2),
     SectionRule("relations", 3, False, share=0.15),
-    SectionRule("actors", 6, False, share=0.15),
 )
 # … and the short brief's sections are written in this one.
 WRITTEN = ("summary", "developments", "disagreements", "agreements", "quotes", "motives",
@@ -135,6 +136,11 @@ def _ordered(name: str, items: list[dict[str, Any]]) -> Iterable[dict[str, Any]]
         return sorted(items, key=lambda i: i.get("unnamed", False))
     if name == "developments":  # history is not a development of the story
         return [i for i in items if not i.get("background")]
+    if name == "actors" and items:  # one line: the most salient, in order
+        top = items[:ACTORS_LISTED]
+        return [{"text": ", ".join(i.get("actor") or i["text"] for i in top),
+                 "citations": [i["citations"][0] for i in top if i["citations"]],
+                 "actors": [i.get("actor") for i in top]}]
     return items
 
 
