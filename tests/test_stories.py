@@ -424,3 +424,14 @@ def test_brief_short_form_of_each_demo_story(nlp):
         dated = [i["date"] for i in brief["sections"]["developments"] if i.get("date")]
         assert dated == sorted(dated)
         assert brief["sections"]["summary"][0]["text"][:1].isdigit()  # a dated line
+
+
+def test_brief_dated_line_without_a_lead_sentence(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.stories.brief import build_brief
+
+    only_a_heading = Article(id="h", text="Truce in Sudan", published="2026-03-10")
+    brief = build_brief("s", "Sudan", list(analyze([only_a_heading], nlp)))
+    [line] = brief["sections"]["summary"]
+    assert line["text"] == "10 March 2026 · 1 article, 1 source"
+    assert line["citations"] == [{"article": "h", "start": 0, "end": 14}]

@@ -704,16 +704,20 @@ class Brief:
         from .condense import date_range
 
         lines = []
+        when = date_range(a.article.published for a in self.analyses) or "Undated"
+        articles, outlets = len(self.analyses), len(set(self.outlet.values()))
+        dateline = (f"{when} · {articles} article{'s' if articles != 1 else ''}, "
+                    f"{outlets} source{'s' if outlets != 1 else ''}")
         lead = self._lead()
         if lead is not None:
             analysis, sentence = lead
-            when = date_range(a.article.published for a in self.analyses) or "Undated"
-            articles, outlets = len(self.analyses), len(set(self.outlet.values()))
-            dateline = (f"{when} · {articles} article{'s' if articles != 1 else ''}, "
-                        f"{outlets} source{'s' if outlets != 1 else ''}")
             lines.append({"text": f"{dateline}: {' '.join((sentence.text or '').split())}",
                           "citations": [_cite(analysis.article.id, sentence)],
                           "dateline": dateline})
+        elif self.analyses and self.analyses[0].article.text:  # no sentence reads as a lead
+            first = self.analyses[0].article
+            lines.append({"text": dateline, "citations": [_cite(first.id, Span.of(
+                first.text, 0, min(len(first.text), 200)))], "dateline": dateline})
         for name in ("developments", "implications", "disagreements"):
             if sections[name] and len(lines) < 3:
                 item = sections[name][0]
