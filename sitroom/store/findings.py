@@ -18,6 +18,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
 )
 
 from ..errors import NotFound
@@ -37,6 +38,10 @@ from .schema import (
 
 Query = Any  # a sqlalchemy Select being built up
 MAX_PAGE = 500
+# Characters of a word query read (the rest is left out): longer ones cost time, not answers.
+MAX_QUERY = 400
+# The deepest offset a listing takes (SQL integers are 64-bit; no listing is near this long).
+MAX_OFFSET = 1_000_000_000
 # Events that did not (or not yet) happen stay out of the actor graph unless asked for.
 GRAPH_MODALITIES = ("asserted", "reported", "future")
 COOPERATION = (1, 2)  # quad classes: verbal and material cooperation
@@ -171,7 +176,7 @@ def _index_findings(connection: Connection, ids: list[str], postgres: bool) -> N
 
 def _page(limit: int | None, offset: int) -> tuple[int, int]:
     limit = MAX_PAGE if limit is None else max(0, min(int(limit), MAX_PAGE))
-    return limit, max(0, int(offset))
+    return limit, max(0, min(int(offset), MAX_OFFSET))
 
 
 class FindingStore:
@@ -345,7 +350,7 @@ class FindingStore:
         """Quotes and claims whose words match `query`, best first."""
         from .core import _search_terms
 
-        terms = _search_terms(query)
+        terms = _search_terms(query[:MAX_QUERY])
         if not terms:
             return []
         if self.engine.dialect.name == "postgresql":
@@ -385,7 +390,7 @@ class FindingStore:
         """Actors, most written about first, with the number of articles naming them."""
         select_query = select(actors).where(actors.c.articles > 0)
         if query:
-            like = f"%{query.strip()}%"
+            like = f"%{query[:MAX_QUERY].strip()}%"
             select_query = select_query.where(or_(actors.c.name.ilike(like),
                                                   actors.c.id.ilike(like)))
         if type:
@@ -450,80 +455,42 @@ class FindingStore:
                 for day, (count, total, as_source) in sorted(totals.items())]
 
     def actor_graph(self, *, modalities: Sequence[str] = GRAPH_MODALITIES, evidence: int = 3,
-                    by_country: bool = False, **filters: Any) -> dict[str, Any]:
-        """Actor–actor edges aggregated from stored events (as `find_events` filters them):
-        count, mean Goldstein, cooperation and conflict counts, first and last seen, codes,
-        and the first `evidence` supporting events each. Nodes are the actors on some edge;
-        `by_country` folds each actor into its country (North Korea's military, government
-        and leader are North Korea), organisations without one staying themselves."""
-        source: Any = events.c.source
-        target: Any = events.c.target
-        lean = select(events.c.id, events.c.article_id, events.c.date, events.c.cameo,
-                      events.c.plover, events.c.goldstein, events.c.quad_class)
-        if by_country:
-            source_actor, target_actor = actors.alias("by_source"), actors.alias("by_target")
-            source = func.coalesce(source_actor.c.country, events.c.source)
-            target = func.coalesce(target_actor.c.country, events.c.target)
-            lean = lean.outerjoin(source_actor, source_actor.c.id == events.c.source)\
-                .outerjoin(target_actor, target_actor.c.id == events.c.target)
-        lean = lean.add_columns(source.label("source"), target.label("target"))
-        base = _filter_events(lean, **filters).where(
-            events.c.source.is_not(None), events.c.target.is_not(None), source != target,
-            events.c.modality.in_(list(modalities))).subquery()
-        pair = (base.c.source, base.c.target)
-        code = func.coalesce(base.c.plover, base.c.cameo)
-        ranked = select(base, func.row_number().over(
-            partition_by=pair, order_by=(base.c.date, base.c.id)).label("rank")).subquery()
-        edges: dict[tuple[str, str], dict[str, Any]] = {}
+                    by_country: bool = False, limit: int | None = None, offset: int = 0,
+                    **filters: Any) -> dict[str, Any]:
+        """Actor–actor edges aggregated from stored events (as `find_events` filters them),
+        heaviest first: count, mean Goldstein, cooperation and conflict counts, first and
+        last seen, codes, and the first `evidence` supporting events each. Nodes are the
+        actors on the edges returned; `by_country` folds each actor into its country (North
+        Korea's military, government and leader are North Korea), organisations without one
+        staying themselves. With `limit`, one page of edges (at most MAX_PAGE, after
+        `offset` heavier ones) and its nodes and evidence only, and `total` (edges in the
+        whole graph), `limit` and `offset` beside them."""
+        base = _graph_events(modalities, by_country, filters)
         with self.engine.connect() as connection:
-            for row in connection.execute(
-                    select(*pair, code.label("code"), func.count().label("events"),
-                           func.sum(base.c.goldstein).label("goldstein"),
-                           func.sum(_as_int(base.c.quad_class.in_(COOPERATION))).label("coop"),
-                           func.min(base.c.date).label("first"),
-                           func.max(base.c.date).label("last"))
-                    .group_by(*pair, code)):
-                edge = edges.setdefault((row.source, row.target), {
-                    "source": row.source, "target": row.target, "count": 0, "goldstein": 0.0,
-                    "cooperation": 0, "conflict": 0, "first_seen": None, "last_seen": None,
-                    "codes": {}, "evidence": []})
-                edge["count"] += row.events
-                edge["goldstein"] += row.goldstein
-                edge["cooperation"] += int(row.coop)
-                edge["conflict"] += row.events - int(row.coop)
-                edge["codes"][row.code] = row.events
-                if row.first:
-                    edge["first_seen"] = min(filter(None, (edge["first_seen"], row.first)))
-                    edge["last_seen"] = max(filter(None, (edge["last_seen"], row.last)))
-            for edge in edges.values():
-                edge["goldstein"] = round(edge["goldstein"] / edge["count"], 2)
-            if evidence:
-                for event in connection.execute(
-                        select(ranked, events.c.data)
-                        .join(events, events.c.id == ranked.c.id)
-                        .where(ranked.c.rank <= evidence)
-                        .order_by(ranked.c.source, ranked.c.target, ranked.c.rank)).mappings():
-                    data = event["data"]
-                    edges[(event["source"], event["target"])]["evidence"].append({
-                        "event": event["id"], "article": event["article_id"],
-                        "date": event["date"], "code": event["cameo"],
-                        "name": data.get("name"), "trigger": data["trigger"],
-                        "sentence": data["sentence"]})
-            ids = sorted({a for key in edges for a in key})
+            edges = _graph_edges(connection, base)
+            ordered = sorted(edges.values(),
+                             key=lambda e: (-e["count"], e["source"], e["target"]))
+            page = ordered
+            if limit is not None:
+                limit, offset = _page(limit, offset)
+                page = ordered[offset:offset + limit]
+            if evidence and page:
+                _add_evidence(connection, base, edges, evidence,
+                              page if limit is not None else None)
+            ids = sorted({e[end] for e in page for end in ("source", "target")})
             known = {r["id"]: dict(r) for r in connection.execute(
                 select(actors.c.id, actors.c.name, actors.c.type, actors.c.code,
                        actors.c.country).where(actors.c.id.in_(ids))).mappings()}
         weight: dict[str, int] = {}
-        for edge in edges.values():
-            edge["relation"] = ("cooperation" if edge["cooperation"] > edge["conflict"] else
-                                "conflict" if edge["conflict"] > edge["cooperation"] else
-                                "mixed")
+        for edge in ordered:
             for end in (edge["source"], edge["target"]):
                 weight[end] = weight.get(end, 0) + edge["count"]
         nodes = [{**known.get(i, {"id": i, "name": _country_name(i), "type": "unknown"}),
                   "events": weight[i]} for i in ids]
-        ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
-        return {"nodes": nodes, "edges": ordered}
+        if limit is None:
+            return {"nodes": nodes, "edges": page}
+        return {"nodes": nodes, "edges": page, "total": len(ordered), "limit": limit,
+                "offset": offset}
 
     # -- stories -------------------------------------------------------------------------
 
@@ -531,15 +498,17 @@ class FindingStore:
                      until: str | None = None, actor: str | None = None,
                      outlet: str | None = None, story: str | None = None,
                      limit: int | None = 50, offset: int = 0) -> dict[str, Any]:
-        """Stories, latest first, with the number of articles and of distinct outlets."""
+        """Stories, latest first, with the number of articles and of distinct outlets.
+        `query` (words; its first MAX_QUERY characters) matches titles and article text."""
         select_query = select(stories.c.id, stories.c.title, stories.c.first, stories.c.last,
                               stories.c.size, stories.c.updated_at)
         members = select(story_articles.c.story_id).join(
             articles, articles.c.id == story_articles.c.article_id)
+        query = (query or "")[:MAX_QUERY].strip()
         if query:
             hits = [row["id"] for row in self.search(query, limit=200)]  # type: ignore[attr-defined]
             select_query = select_query.where(or_(
-                stories.c.title.ilike(f"%{query.strip()}%"),
+                stories.c.title.ilike(f"%{query}%"),
                 stories.c.id.in_(select(story_articles.c.story_id).where(
                     story_articles.c.article_id.in_(hits)))))
         if story:
@@ -640,6 +609,80 @@ def _filter_events(query: Query, *, actor: str | None = None,
         query = query.where(events.c.article_id.in_(
             select(story_articles.c.article_id).where(story_articles.c.story_id == story)))
     return query
+
+
+def _graph_events(modalities: Sequence[str], by_country: bool,
+                  filters: dict[str, Any]) -> Any:
+    """The events of the actor graph as a subquery: id, article, date, codes, Goldstein and
+    the two ends (`source`, `target`; countries with `by_country`)."""
+    source: Any = events.c.source
+    target: Any = events.c.target
+    lean = select(events.c.id, events.c.article_id, events.c.date, events.c.cameo,
+                  events.c.plover, events.c.goldstein, events.c.quad_class)
+    if by_country:
+        source_actor, target_actor = actors.alias("by_source"), actors.alias("by_target")
+        source = func.coalesce(source_actor.c.country, events.c.source)
+        target = func.coalesce(target_actor.c.country, events.c.target)
+        lean = lean.outerjoin(source_actor, source_actor.c.id == events.c.source)\
+            .outerjoin(target_actor, target_actor.c.id == events.c.target)
+    lean = lean.add_columns(source.label("source"), target.label("target"))
+    return _filter_events(lean, **filters).where(
+        events.c.source.is_not(None), events.c.target.is_not(None), source != target,
+        events.c.modality.in_(list(modalities))).subquery()
+
+
+def _graph_edges(connection: Connection, base: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """The edges of the graph over `base` (`_graph_events`), keyed by (source, target)."""
+    pair = (base.c.source, base.c.target)
+    code = func.coalesce(base.c.plover, base.c.cameo)
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in connection.execute(
+            select(*pair, code.label("code"), func.count().label("events"),
+                   func.sum(base.c.goldstein).label("goldstein"),
+                   func.sum(_as_int(base.c.quad_class.in_(COOPERATION))).label("coop"),
+                   func.min(base.c.date).label("first"), func.max(base.c.date).label("last"))
+            .group_by(*pair, code)):
+        edge = edges.setdefault((row.source, row.target), {
+            "source": row.source, "target": row.target, "count": 0, "goldstein": 0.0,
+            "cooperation": 0, "conflict": 0, "first_seen": None, "last_seen": None,
+            "codes": {}, "evidence": []})
+        edge["count"] += row.events
+        edge["goldstein"] += row.goldstein
+        edge["cooperation"] += int(row.coop)
+        edge["conflict"] += row.events - int(row.coop)
+        edge["codes"][row.code] = row.events
+        if row.first:
+            edge["first_seen"] = min(filter(None, (edge["first_seen"], row.first)))
+            edge["last_seen"] = max(filter(None, (edge["last_seen"], row.last)))
+    for edge in edges.values():
+        edge["goldstein"] = round(edge["goldstein"] / edge["count"], 2)
+        edge["relation"] = ("cooperation" if edge["cooperation"] > edge["conflict"] else
+                            "conflict" if edge["conflict"] > edge["cooperation"] else "mixed")
+    return edges
+
+
+def _add_evidence(connection: Connection, base: Any,
+                  edges: dict[tuple[str, str], dict[str, Any]], evidence: int,
+                  page: list[dict[str, Any]] | None) -> None:
+    """The first `evidence` events of each edge (of `page` only, when given) as its
+    evidence: event, article, date, code, name, trigger and sentence spans."""
+    rows = select(base)
+    if page is not None:
+        rows = rows.where(tuple_(base.c.source, base.c.target).in_(
+            [(e["source"], e["target"]) for e in page]))
+    picked = rows.subquery()
+    ranked = select(picked, func.row_number().over(
+        partition_by=(picked.c.source, picked.c.target),
+        order_by=(picked.c.date, picked.c.id)).label("rank")).subquery()
+    for event in connection.execute(
+            select(ranked, events.c.data).join(events, events.c.id == ranked.c.id)
+            .where(ranked.c.rank <= evidence)
+            .order_by(ranked.c.source, ranked.c.target, ranked.c.rank)).mappings():
+        data = event["data"]
+        edges[(event["source"], event["target"])]["evidence"].append({
+            "event": event["id"], "article": event["article_id"], "date": event["date"],
+            "code": event["cameo"], "name": data.get("name"), "trigger": data["trigger"],
+            "sentence": data["sentence"]})
 
 
 def _confident(min_confidence: float | None) -> list[Any]:

@@ -8,8 +8,10 @@ twice.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -125,16 +127,22 @@ def to_markdown(brief: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(brief: dict[str, Any]) -> str:
+def to_html(brief: dict[str, Any], stylesheet: str | None = None) -> str:
+    """The brief as one HTML page. Stand-alone by default: its style inline, under its own
+    policy (nothing else may load). With `stylesheet` (an address), the page links it
+    instead and carries no inline style, for a server whose policy forbids inline style."""
     numbers = _numbers(brief)
     by_id = {a["id"]: a for a in brief["articles"]}
-    parts = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
-             "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-             "style-src 'unsafe-inline'\">",
-             f"<title>{escape(brief['title'])}</title>",
-             "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;"
-             "padding:0 1rem}sup{color:#555}.d{color:#555}</style></head><body>",
-             f"<h1>{escape(brief['title'])}</h1>"]
+    parts = ["<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"]
+    if stylesheet is None:
+        parts += ["<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                  "'none'; style-src 'unsafe-inline'\">",
+                  f"<title>{escape(brief['title'])}</title>",
+                  f"<style>{_brief_css()}</style></head><body>"]
+    else:
+        parts += [f"<title>{escape(brief['title'])}</title>",
+                  f"<link rel=\"stylesheet\" href=\"{escape(stylesheet)}\"></head><body>"]
+    parts.append(f"<h1>{escape(brief['title'])}</h1>")
     for name, items in brief["sections"].items():
         if not items or name in NOT_WRITTEN:
             continue
@@ -153,6 +161,12 @@ def to_html(brief: dict[str, Any]) -> str:
                      f"<code>{escape(article['id'])}</code></li>")
     parts.append("</ol></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _brief_css() -> str:
+    """The brief's style: the one stylesheet the web app serves as /static/brief.css."""
+    css = (Path(__file__).parents[1] / "web" / "static" / "brief.css").read_text("utf-8")
+    return " ".join(re.sub(r"/\*.*?\*/", "", css, flags=re.S).split()).replace("</", "")
 
 
 def _first_citations(item: dict[str, Any]) -> list[dict[str, Any]]:

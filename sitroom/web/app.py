@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -57,6 +59,17 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
         from .pages import render
 
         return render(request, "error.html", {"message": str(exc)}, status_code=404)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Any:
+        """422 naming each parameter out of its range: JSON under /api, a page elsewhere."""
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        from .pages import render
+
+        return render(request, "error.html", {"heading": "Not understood", "message": "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'][1:])}: {error['msg']}"
+            for error in exc.errors())}, status_code=422)
 
     @app.exception_handler(SitroomError)
     async def sitroom_error(request: Request, exc: SitroomError) -> Any:

@@ -4,15 +4,17 @@ put in a `<script type="application/json">` block through `tojson`, which escape
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Annotated, Any
+from typing import Any
+from urllib.parse import quote as url_quote
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
+from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
-from .api import Day, shown, store_of, story_brief
+from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
 from .app import HERE
 
 router = APIRouter(include_in_schema=False)
@@ -39,9 +41,9 @@ def _pages(listing: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, q: str | None = None, since: Day = None,
-                 until: Day = None, actor: str | None = None, outlet: str | None = None,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def stories_page(request: Request, q: Words = None, since: Day = None,
+                 until: Day = None, actor: Name = None, outlet: Name = None,
+                 offset: Offset = 0) -> HTMLResponse:
     store = store_of(request)
     listing = store.find_stories(query=q or None, since=since, until=until,
                                  actor=actor or None, outlet=outlet or None, limit=PAGE,
@@ -67,8 +69,8 @@ def around(text: str, start: int, end: int, chars: int = 120) -> str:
     return ("…" if left > 0 else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str) -> HTMLResponse:
+@router.get("/stories/{story_id:path}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: StoryId) -> HTMLResponse:
     store = store_of(request)
     found = store.find_stories(story=story_id)
     if not found["items"]:
@@ -91,20 +93,19 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
         "texts": texts, "numbers": numbers, "speakers": dict(speakers), "claims": claims,
         "around": around,
         # by country: the story's "North Korea → Russia", not one node per ministry
-        "graph": _strongest(store.actor_graph(story=story_id, evidence=0, by_country=True,
-                                              min_confidence=shown(request)), GRAPH_EDGES)})
+        "graph": _drawn(store.actor_graph(story=story_id, evidence=0, by_country=True,
+                                          min_confidence=shown(request), limit=GRAPH_EDGES))})
 
 
 @router.get("/actors", response_class=HTMLResponse)
-def actors_page(request: Request, q: str | None = None,
-                offset: Annotated[int, Query(ge=0)] = 0) -> HTMLResponse:
+def actors_page(request: Request, q: Words = None, offset: Offset = 0) -> HTMLResponse:
     listing = store_of(request).find_actors(query=q or None, limit=PAGE * 2, offset=offset)
     return render(request, "actors.html", {"listing": listing, "pages": _pages(listing),
                                            "q": q or ""})
 
 
-@router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: str) -> HTMLResponse:
+@router.get("/actors/{actor_id:path}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: ActorId) -> HTMLResponse:
     store = store_of(request)
     threshold = shown(request)
     actor = store.actor(actor_id, threshold)
@@ -127,8 +128,8 @@ def actor_page(request: Request, actor_id: str) -> HTMLResponse:
         "claims": store.find_claims(actor=actor_id, limit=20, counted=False)})
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str) -> HTMLResponse:
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     store = store_of(request)
     info = store.article_info(article_id)
     try:
@@ -147,9 +148,9 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> HTMLResponse:
+def search_page(request: Request, q: Words = None) -> HTMLResponse:
     store = store_of(request)
-    query = q.strip()[:400]
+    query = (q or "").strip()
     results = {"articles": store.search(query, limit=30) if query else [],
                "findings": store.search_findings(query, limit=40) if query else [],
                "actors": store.find_actors(query=query, limit=10)["items"] if query else []}
@@ -190,6 +191,13 @@ def _by_month(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
              "goldstein": round(m.pop("total") / m["events"], 2)} for m in months.values()]
 
 
+def _drawn(page: dict[str, Any]) -> dict[str, Any]:
+    """A page of a graph's heaviest edges (`Store.actor_graph` with `limit`) as a page
+    draws it: nodes, edges and how many relations were left out."""
+    return {"nodes": page["nodes"], "edges": page["edges"],
+            "left_out": page["total"] - len(page["edges"])}
+
+
 def _strongest(graph: dict[str, Any], edges: int) -> dict[str, Any]:
     """The graph cut to its `edges` heaviest edges and the actors on them."""
     kept = graph["edges"][:edges]
@@ -203,4 +211,12 @@ def certainty_rank(values: list[str]) -> str:
     return next((c for c in CERTAINTY if c in values), values[0] if values else "")
 
 
+def idpath(value: Any) -> str:
+    """An id as one path segment of a link: every reserved character escaped, "/" too (the
+    routes take %2F as "/"), so that no id reads as another path."""
+    return url_quote(str(value), safe="")
+
+
 templates.env.globals["certainty_rank"] = certainty_rank
+templates.env.filters["idpath"] = idpath
+templates.env.globals["max_query"] = MAX_QUERY
