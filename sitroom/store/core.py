@@ -3,6 +3,12 @@
 A SQLite file by default, PostgreSQL by URL (`postgresql+psycopg://…`), through the same
 code. Keys come from content hashes, so storing the same input twice changes nothing; each
 batch is written in one transaction, so an interrupted run leaves no half-stored article.
+
+Several processes may write one database at once: every write transaction takes the
+database's write lock first (SQLite `BEGIN IMMEDIATE`, waiting up to `BUSY_TIMEOUT_MS`;
+PostgreSQL a transaction advisory lock), so what it reads stays true until it commits, and
+a batch planned before another writer stored the same articles is planned again under the
+lock. Creating or migrating the schema takes the same kind of lock.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +47,10 @@ from .schema import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# How long a SQLite connection waits for another process's lock before failing.
+BUSY_TIMEOUT_MS = 60_000
+# PostgreSQL advisory lock keys (one per kind of work that takes turns across processes).
+LOCK_KEYS = {"write": 0x517E_0001, "migrate": 0x517E_0002, "stories": 0x517E_0003}
 
 
 def database_url(db: str) -> str:
@@ -66,12 +77,75 @@ class Planned:
     duplicate_kind: str | None = None
     minhash: bytes | None = None
     needs_analysis: bool = True
+    given_id: str | None = None  # the id the input asked for (`article.id` may differ)
 
 
-class StoryStore:
-    """Stored stories (mixed into Store): the grouping state, its assignments, listings."""
+class Locks:
+    """Taking turns with other processes on one database (mixed into Store)."""
 
     engine: Engine
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def _writing(self, lock: str = "write") -> Iterator[Connection]:
+        """A transaction that holds the database's `lock` from its first statement, so that
+        what it reads stays true until it commits (SQLite: BEGIN IMMEDIATE, the one write
+        lock, waited for up to `BUSY_TIMEOUT_MS`; PostgreSQL: an advisory transaction lock,
+        waited for as long as it takes)."""
+        with self.engine.begin() as connection:
+            if self.dialect == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            elif self.dialect == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": LOCK_KEYS[lock]})
+            yield connection
+
+    @contextmanager
+    def taking_turns(self, lock: str) -> Iterator[None]:
+        """Hold `lock` across several transactions (read, work, write), so that two
+        processes doing the same work on one database do it one after the other: a
+        lock file beside a SQLite database, a session advisory lock on PostgreSQL."""
+        if self.dialect == "postgresql":
+            with self.engine.connect() as connection:
+                key = {"key": LOCK_KEYS[lock]}
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+                connection.commit()
+                try:
+                    yield
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+                    connection.commit()
+            return
+        path = self.engine.url.database if self.dialect == "sqlite" else None
+        if not path or path == ":memory:":
+            yield  # one process only
+            return
+        with _file_lock(Path(f"{path}-{lock}.lock")):
+            yield
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path` (created when missing), released when the block ends or
+    the process dies; where the platform has no flock, no lock."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class StoryStore(Locks):
+    """Stored stories (mixed into Store): the grouping state, its assignments, listings."""
 
     def unstoried(self, limit: int | None = None) -> list[Article]:
         """Stored articles not yet in a story, oldest first (at most `limit`)."""
@@ -120,7 +194,7 @@ class StoryStore:
         """Store grown and new stories and the new articles' places, in one transaction."""
         now = datetime.now(UTC)
         try:
-            with self.engine.begin() as connection:
+            with self._writing() as connection:
                 for story in grouped:
                     added = sum(1 for sid in assignments.values() if sid == story.id)
                     size = story.size + added
@@ -220,18 +294,22 @@ class Store(StoryStore, FindingStore):
                              f"({exc.__class__.__name__}: {reason})") from exc
         self._dedup: Deduplicator | None = None
 
-    @property
-    def dialect(self) -> str:
-        return self.engine.dialect.name
-
     def migrate(self) -> None:
-        """Bring the schema to the newest migration (each migration in its own transaction)."""
+        """Bring the schema to the newest migration. A database at the newest one is only
+        read; otherwise the migrations run in one transaction under the "migrate" lock, so
+        that two processes creating one database at once create it once."""
         from alembic import command
         from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as connection:
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        with self.engine.connect() as connection:
+            if set(MigrationContext.configure(connection).get_current_heads()) == heads:
+                return
+        with self._writing("migrate") as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
@@ -246,41 +324,38 @@ class Store(StoryStore, FindingStore):
 
     # -- writing -----------------------------------------------------------------------
 
-    def deduplicator(self) -> Deduplicator:
-        """The near-duplicate index over every stored original text, loaded once."""
-        if self._dedup is None:
-            dedup = Deduplicator()
-            query = (
-                select(articles.c.id, articles.c.text_hash, texts.c.minhash)
-                .join(texts, texts.c.hash == articles.c.text_hash)
-                .where(articles.c.duplicate_of.is_(None))
-                .order_by(articles.c.ingested_at, articles.c.id)
-            )
-            with self.engine.connect() as connection:
-                for article_id, digest, blob in connection.execute(query):
-                    dedup.add(article_id, digest, minhash_from_bytes(blob) if blob else None)
-            self._dedup = dedup
+    def deduplicator(self, connection: Connection | None = None) -> Deduplicator:
+        """The near-duplicate index over every stored original text, loaded once (through
+        `connection` when given)."""
+        if self._dedup is None and connection is not None:
+            self._dedup = _load_deduplicator(connection)
+        elif self._dedup is None:
+            with self.engine.connect() as own:
+                self._dedup = _load_deduplicator(own)
         return self._dedup
 
     def plan(self, batch: Iterable[Article], analyse: bool = False) -> list[Planned]:
         """Decide, for each article of a batch, whether it is new, a copy, or stored already."""
-        batch = list(batch)
+        with self.engine.connect() as connection:
+            return self._plan(connection, list(batch), analyse)
+
+    def _plan(self, connection: Connection, batch: list[Article],
+              analyse: bool) -> list[Planned]:
         digests = [text_hash(a.text) for a in batch]
         keys = [article_key(d, a.source, a.url) for d, a in zip(digests, batch, strict=True)]
-        with self.engine.connect() as connection:
-            stored = dict(connection.execute(
-                select(articles.c.key, articles.c.id).where(articles.c.key.in_(set(keys)))
-            ).all())
-            analysed = set(connection.execute(
-                select(analyses.c.article_id).where(
-                    analyses.c.article_id.in_(set(stored.values())),
-                    analyses.c.version == ANALYZER_VERSION,
-                )
-            ).scalars()) if stored else set()
-            taken = set(connection.execute(
-                select(articles.c.id).where(articles.c.id.in_({a.id for a in batch}))
-            ).scalars())
-        dedup = self.deduplicator()
+        stored = dict(connection.execute(
+            select(articles.c.key, articles.c.id).where(articles.c.key.in_(set(keys)))
+        ).all())
+        analysed = set(connection.execute(
+            select(analyses.c.article_id).where(
+                analyses.c.article_id.in_(set(stored.values())),
+                analyses.c.version == ANALYZER_VERSION,
+            )
+        ).scalars()) if stored else set()
+        taken = set(connection.execute(
+            select(articles.c.id).where(articles.c.id.in_({a.id for a in batch}))
+        ).scalars())
+        dedup = self.deduplicator(connection)
         plans: list[Planned] = []
         planned_keys: dict[str, str] = {}
         for article, digest, key in zip(batch, digests, keys, strict=True):
@@ -289,6 +364,7 @@ class Store(StoryStore, FindingStore):
                 plans.append(Planned(
                     replace(article, id=article_id), key, digest, "stored",
                     needs_analysis=analyse and key in stored and article_id not in analysed,
+                    given_id=article.id,
                 ))
                 continue
             article_id = article.id
@@ -303,6 +379,7 @@ class Store(StoryStore, FindingStore):
                 duplicate_kind=match[0] if match else None,
                 minhash=signature_bytes(minhash) if minhash is not None else None,
                 needs_analysis=analyse,
+                given_id=article.id,
             ))
             planned_keys[key] = article_id
             if match is None:
@@ -313,9 +390,11 @@ class Store(StoryStore, FindingStore):
               problems: Iterable[InputError] = ()) -> None:
         """Store a planned batch, its analyses and its problems in one transaction."""
         now = datetime.now(UTC)
-        plans = list(plans)
+        plans, results = list(plans), list(results)
         try:
-            with self.engine.begin() as connection:
+            with self._writing() as connection:
+                if self._overtaken(connection, plans):
+                    plans, results = self._replan(connection, plans, results)
                 new = [p for p in plans if p.status != "stored"]
                 self._insert_texts(connection, new)
                 if new:
@@ -331,12 +410,43 @@ class Store(StoryStore, FindingStore):
                         for p in new
                     ])
                     self._index(connection, [p.article for p in new])
-                self._save_analyses(connection, list(results), now)
+                self._save_analyses(connection, results, now)
                 self._record_problems(connection, list(problems), now)
         except SQLAlchemyError as exc:
             self._dedup = None  # the index may now hold articles that were rolled back
             raise StoreError(f"{self.url}: batch not stored, nothing of it was kept "
                              f"({str(exc).splitlines()[0]})") from exc
+
+    @staticmethod
+    def _overtaken(connection: Connection, plans: list[Planned]) -> bool:
+        """Whether another writer has stored, since `plans` were made, an article with the
+        key or the id one of them means to insert, or the text of one planned as an
+        original (it is a copy now)."""
+        new = [p for p in plans if p.status != "stored"]
+        if not new:
+            return False
+        keys = {p.key for p in new}
+        ids = {p.article.id for p in new}
+        originals = {p.digest for p in new if p.status == "new"}
+        return connection.execute(
+            select(articles.c.id).where(articles.c.key.in_(keys) | articles.c.id.in_(ids)
+                                        | articles.c.text_hash.in_(originals))
+            .limit(1)
+        ).first() is not None
+
+    def _replan(self, connection: Connection, plans: list[Planned],
+                results: list[ArticleAnalysis]) -> tuple[list[Planned], list[ArticleAnalysis]]:
+        """Plan the batch again under the write lock; each analysis follows its article to
+        the id it has now (the one another writer stored it under)."""
+        self._dedup = None  # it holds this batch as planned before, and misses the other's
+        fresh = self._plan(connection, [replace(p.article, id=p.given_id or p.article.id)
+                                        for p in plans], analyse=False)
+        moved = {old.article.id: new.article for old, new in zip(plans, fresh, strict=True)}
+        kept = {}
+        for result in results:
+            article = moved.get(result.article.id, result.article)
+            kept[article.id] = replace(result, article=article)
+        return fresh, list(kept.values())
 
     def _insert_texts(self, connection: Connection, plans: list[Planned]) -> None:
         wanted = {p.digest: p for p in plans}
@@ -541,6 +651,19 @@ class Store(StoryStore, FindingStore):
             return [dict(r) for r in connection.execute(sql, params).mappings()]
 
 
+def _load_deduplicator(connection: Connection) -> Deduplicator:
+    dedup = Deduplicator()
+    query = (
+        select(articles.c.id, articles.c.text_hash, texts.c.minhash)
+        .join(texts, texts.c.hash == articles.c.text_hash)
+        .where(articles.c.duplicate_of.is_(None))
+        .order_by(articles.c.ingested_at, articles.c.id)
+    )
+    for article_id, digest, blob in connection.execute(query):
+        dedup.add(article_id, digest, minhash_from_bytes(blob) if blob else None)
+    return dedup
+
+
 def _search_terms(query: str) -> list[str]:
     """User words and "phrases" as quoted terms both FTS5 and websearch_to_tsquery accept."""
     terms = []
@@ -554,6 +677,6 @@ def _search_terms(query: str) -> list[str]:
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

@@ -19,15 +19,17 @@ def update_stories(store: Store, chunk: int = 5000,
                    span_days: int | None = SPAN_DAYS) -> list[Story]:
     """Group the stored articles that are in no story yet, `chunk` at a time (oldest first,
     so memory stays bounded), as `group_rows` does: a story stays open `span_days` after
-    its last article. The stories that grew or began."""
+    its last article. The stories that grew or began. Two processes grouping one database
+    take turns."""
     touched: dict[str, Story] = {}
-    while True:
-        new, last = _whole_days(store, chunk)
-        if new:
-            for story in _update(store, new, span_days):
-                touched[story.id] = story
-        if last:
-            break
+    with store.taking_turns("stories"):
+        while True:
+            new, last = _whole_days(store, chunk)
+            if new:
+                for story in _update(store, new, span_days):
+                    touched[story.id] = story
+            if last:
+                break
     return list(touched.values())
 
 
