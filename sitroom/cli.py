@@ -56,6 +56,9 @@ Published = Annotated[str | None, typer.Option(
 AllowNetwork = Annotated[bool, typer.Option(
     "--allow-network", help="Allow http(s) URLs among the inputs (nothing else touches the "
                             "network).")]
+AllowPrivate = Annotated[bool, typer.Option(
+    "--allow-private", help="With --allow-network: also fetch hosts on loopback, private, "
+                            "link-local or other non-global addresses (refused by default).")]
 MaxMb = Annotated[float, typer.Option(
     "--max-mb", min=0.001, help="Refuse any single input larger than this many megabytes.")]
 MinConfidence = Annotated[float, typer.Option(
@@ -69,7 +72,7 @@ Processes = Annotated[int, typer.Option(
 
 
 def _options(input_format: str, one_per_line: bool, published: str | None,
-             allow_network: bool, max_mb: float) -> IngestOptions:
+             allow_network: bool, max_mb: float, allow_private: bool = False) -> IngestOptions:
     if input_format not in FORMATS:
         raise typer.BadParameter(f"{input_format!r} is not one of {', '.join(FORMATS)}",
                                  param_hint="--input-format")
@@ -82,6 +85,7 @@ def _options(input_format: str, one_per_line: bool, published: str | None,
         published = normalize_date(published)
     return IngestOptions(input_format=input_format, one_per_line=one_per_line,
                          published=published, allow_network=allow_network,
+                         allow_private=allow_private,
                          max_bytes=int(max_mb * 2**20))
 
 
@@ -162,10 +166,12 @@ def ingest(
     one_per_line: OnePerLine = False,
     published: Published = None,
     allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
 ) -> None:
     """Read articles and store them (text, metadata, duplicates) without analysing them."""
-    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    options = _options(input_format, one_per_line, published, allow_network, max_mb,
+                       allow_private)
     _run_batch(paths, db, options, analyse=False, label="ingest")
 
 
@@ -177,13 +183,15 @@ def analyze(
     one_per_line: OnePerLine = False,
     published: Published = None,
     allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
     processes: Processes = 0,
     span_days: SpanDays = SPAN_DAYS,
 ) -> None:
     """Read, analyse and store articles; articles stored and analysed before are left alone.
     New articles then join stored stories or start new ones."""
-    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    options = _options(input_format, one_per_line, published, allow_network, max_mb,
+                       allow_private)
     _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes)
     moved = _update_stored_stories(db, span_days)
     out.print(f"stories: {moved} new or grown")
@@ -198,6 +206,7 @@ def extract(
     one_per_line: OnePerLine = False,
     published: Published = None,
     allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
     processes: Annotated[int, typer.Option(
         "--processes", min=1,
@@ -214,7 +223,8 @@ def extract(
     from .ingest import read_inputs
     from .pipeline import analyze as analyze_articles
 
-    options = _options(input_format, one_per_line, published, allow_network, max_mb)
+    options = _options(input_format, one_per_line, published, allow_network, max_mb,
+                       allow_private)
 
     def articles():  # type: ignore[no-untyped-def]
         for result in read_inputs(paths, options):
@@ -265,6 +275,7 @@ def cluster_stories(
     one_per_line: OnePerLine = False,
     published: Published = None,
     allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
 ) -> None:
     """Group articles into stories and print one JSON object per story (CONTRACT.md)."""
@@ -286,7 +297,7 @@ def cluster_stories(
     if not paths:
         raise typer.BadParameter("give input files, or --db", param_hint="PATHS")
     articles = _read_articles(paths, _options(input_format, one_per_line, published,
-                                              allow_network, max_mb))
+                                              allow_network, max_mb, allow_private))
     by_id = {a.id: a for a in articles}
     try:
         grouped = group_articles(articles, span_days, embed=embed)
@@ -327,6 +338,7 @@ def brief_stories(
     one_per_line: OnePerLine = False,
     published: Published = None,
     allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
     processes: Annotated[int, typer.Option(
         "--processes", min=1, help="Worker processes for parsing.")] = 1,
@@ -367,7 +379,7 @@ def brief_stories(
     if not paths:
         raise typer.BadParameter("give input files, or --db with --story", param_hint="PATHS")
     articles = _read_articles(paths, _options(input_format, one_per_line, published,
-                                              allow_network, max_mb))
+                                              allow_network, max_mb, allow_private))
     try:
         analyses = list(analyze_articles(articles, n_process=processes))
         briefs = briefs_for(analyses, story, span_days, embed=embed,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Iterator
 from time import struct_time
 
@@ -41,7 +42,10 @@ def feed_articles(name: str, stem: str, data: bytes) -> Iterator[Article | Input
     import feedparser
 
     check_entities(name, data)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    # A stream, never bytes or str: given those, feedparser opens a URL or a local file
+    # whose name the content spells.
+    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True,
+                              resolve_relative_uris=False)
     if not parsed.entries:
         reason = "no feed entries"
         if parsed.get("bozo"):

@@ -32,7 +32,7 @@ from ..errors import (
     UnsupportedInput,
 )
 from ..records import Article
-from .fetch import Fetcher, fetch_url
+from .fetch import Fetcher, FetchPolicy
 from .language import detect_language
 from .normalize import guess_title, normalize_date, normalize_field, normalize_text
 
@@ -58,6 +58,7 @@ class IngestOptions:
     one_per_line: bool = False
     published: str | None = None
     allow_network: bool = False
+    allow_private: bool = False  # fetch hosts that resolve to non-global addresses
     max_bytes: int = DEFAULT_MAX_BYTES
     languages: tuple[str, ...] = ("en",)
     fetcher: Fetcher | None = None
@@ -180,7 +181,8 @@ def _read_raw(item: InputFile, options: IngestOptions) -> Iterator[Article | Inp
 def _read_url(url: str, options: IngestOptions) -> Iterator[Article | InputError]:
     if not options.allow_network:
         raise NetworkDisabled(url, "URLs are read only with --allow-network")
-    fetched = (options.fetcher or fetch_url)(url, options.max_bytes)
+    fetcher = options.fetcher or FetchPolicy(allow_private=options.allow_private)
+    fetched = fetcher(url, options.max_bytes)
     data = _maybe_gunzip(url, fetched.content, options.max_bytes)
     ctype = fetched.content_type.lower()
     hinted = (
