@@ -7,21 +7,40 @@
      │    ├── InputTooLarge       E103
      │    ├── DecodeError         E104
      │    ├── MalformedInput      E105
+     │    │    └── TooDeep           E112  JSON nested deeper than the reader goes
      │    ├── UnsafeInput         E106
      │    ├── UnsupportedInput    E107
      │    ├── NetworkDisabled     E108
      │    ├── FetchError          E109
-     │    └── SkippedInput        E110  read, but deliberately not analysed (language, …)
+     │    ├── SkippedInput        E110  read, but deliberately not analysed (language, …)
+     │    ├── UnreadableInput     E111  permission denied, not a regular file, I/O error
+     │    └── InputNote           E113  the article was kept; part of its metadata was not
      ├── RecordError           E201  a record breaks the span rules of CONTRACT.md
      ├── ModelError            E301  no spaCy pipeline could be loaded
      └── StoreError            E401  the database could not be opened or written
           └── NotFound            E402
 
 Messages name the input and the reason in plain words, because they are printed as one
-`path: reason` line per problem and stored in the `ingest_errors` table.
+`path: reason` line per problem (`InputError.line()`, with control characters escaped so that
+no file name can fake a line) and stored in the `ingest_errors` table. `kind` says what
+became of the input: `failed`, `skipped`, or `note` (the article was read and kept).
 """
 
 from __future__ import annotations
+
+
+def printable(text: str) -> str:
+    """`text` with every control, format and separator character escaped (`\\n`, `\\x1b`,
+    `\\u202e`) and backslashes doubled, so that it prints as exactly one line as written."""
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char.isprintable() or char == " ":
+            out.append(char)
+        else:
+            out.append(char.encode("unicode_escape", "backslashreplace").decode("ascii"))
+    return "".join(out)
 
 
 class SitroomError(Exception):
@@ -32,11 +51,16 @@ class InputError(SitroomError):
     """One input (file, record, URL) could not be turned into articles."""
 
     code = "E100"
+    kind = "failed"
 
     def __init__(self, where: str, reason: str) -> None:
         self.where = where
         self.reason = reason
         super().__init__(f"{where}: {reason}")
+
+    def line(self) -> str:
+        """The problem as one printable `path: reason` line."""
+        return f"{printable(self.where)}: {printable(self.reason)}"
 
 
 class EmptyInput(InputError):
@@ -79,6 +103,27 @@ class SkippedInput(InputError):
     """Read correctly but not analysed on purpose (e.g. not English)."""
 
     code = "E110"
+    kind = "skipped"
+
+
+class UnreadableInput(InputError):
+    """The file system would not give the bytes: permission denied, not a regular file."""
+
+    code = "E111"
+
+
+class TooDeep(MalformedInput):
+    """Structured input nested deeper than the reader follows (bounded work)."""
+
+    code = "E112"
+
+
+class InputNote(InputError):
+    """Not an error: the article was read and kept, but part of it (a date, a metadata field)
+    was not understood and left out. Yielded after the article it belongs to."""
+
+    code = "E113"
+    kind = "note"
 
 
 class RecordError(SitroomError, ValueError):

@@ -68,10 +68,12 @@ def feed_articles(name: str, stem: str, data: bytes) -> Iterator[Article | Input
                     raise MalformedInput(where, f"malformed feed ({parsed.get('bozo_exception')})"
                                                 f" and the entry has no text")
                 raise EmptyInput(where, "feed entry has no title, content or summary")
+            notes: list[InputError] = []
             yield make_article(
-                where, f"{stem}:{hashlib.sha1(key.encode()).hexdigest()[:10]}",
-                body if body.strip() else title, title=title, source=feed_title,
+                where, f"{stem}:{hashlib.sha1(str(key).encode()).hexdigest()[:10]}",
+                body if body.strip() else title, notes, title=title, source=feed_title,
                 url=entry.get("link"), published=_date(entry), author=entry.get("author"),
             )
+            yield from notes
         except InputError as exc:
             yield exc

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlparse
 
-from ..errors import EmptyInput, MalformedInput
+from ..errors import EmptyInput, InputError, MalformedInput
 from ..records import Article
 from .readers import make_article
 
@@ -35,7 +35,7 @@ def extract_html(data: bytes | str, url: str | None = None) -> dict[str, str | N
 
 
 def html_article(name: str, stem: str, data: bytes, published: str | None = None,
-                 url: str | None = None) -> Article:
+                 url: str | None = None, notes: list[InputError] | None = None) -> Article:
     if b"<" not in data[:65536]:
         raise MalformedInput(name, "no HTML markup found")
     try:
@@ -48,6 +48,6 @@ def html_article(name: str, stem: str, data: bytes, published: str | None = None
     if not source and page["url"]:
         source = urlparse(page["url"]).hostname
     return make_article(
-        name, stem, page["text"] or "", title=page["title"], source=source, url=page["url"],
-        published=page["published"] or published, author=page["author"],
+        name, stem, page["text"] or "", notes, title=page["title"], source=source,
+        url=page["url"], published=page["published"] or published, author=page["author"],
     )
