@@ -9,6 +9,12 @@ collection's do), and stories are grouped as `sitroom analyze` groups them. Then
 `sitroom serve` runs in its own process and each page and API call is requested
 `--requests` times over different stories, actors and articles (briefs are not warm: every
 story page builds its brief). p50 and p95 in milliseconds, measured by the client.
+
+    python -m benchmarks.bench_app --articles 1000 --load 2000 --clients 8
+
+is the load test instead: `--load` requests, the same calls in turn (the actor graph over
+everything too), sent by `--clients` concurrent clients; it prints the errors (a status
+other than 200, or no answer) and p50, p95 and p99 of all requests, then per call.
 """
 
 from __future__ import annotations
@@ -19,10 +25,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 SHIFT_DAYS = 3
 
@@ -88,10 +97,11 @@ def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.2)
 
 
-def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
-    import httpx
+Call = Callable[[int], tuple[str, dict[str, object]]]
 
-    client = httpx.Client(base_url=base, timeout=60)
+
+def calls_over(client: Any, requests: int) -> dict[str, Call]:
+    """The page and API calls measured, each a function of the request's number."""
     stories = [s["id"] for s in client.get("/api/stories", params={"limit": 500}).json()["items"]]
     actors = [a["id"] for a in client.get("/api/actors", params={"limit": 60}).json()["items"]]
     articles = [a["id"] for a in client.get("/api/articles",
@@ -99,7 +109,7 @@ def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
     words = ["troops", "ceasefire", "sanctions", "inspectors", "reef collision", "arms race",
              "Hungary veto", "drone", "Kursk", "El Fasher"]
     stride = max(1, len(stories) // requests)
-    calls = {
+    return {
         "page /": lambda i: ("/", {}),
         "page /?q=": lambda i: ("/", {"q": words[i % len(words)]}),
         "page story": lambda i: (f"/stories/{stories[(i * stride) % len(stories)]}", {}),
@@ -119,7 +129,16 @@ def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
         "api actor trend": lambda i: (f"/api/actors/{actors[i % len(actors)]}/trend", {}),
         "api search": lambda i: ("/api/search", {"q": words[i % len(words)]}),
         "api article": lambda i: (f"/api/articles/{articles[(i * 11) % len(articles)]}", {}),
+        "api graph": lambda i: ("/api/graph", {"offset": (i % 3) * 100}),
+        "api actor graph": lambda i: ("/api/graph", {"actor": actors[i % len(actors)]}),
     }
+
+
+def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
+    import httpx
+
+    client = httpx.Client(base_url=base, timeout=60)
+    calls = calls_over(client, requests)
     out = {}
     for name, make in calls.items():
         timings = []
@@ -136,12 +155,77 @@ def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
     return out
 
 
+def load(base: str, requests: int, clients: int) -> dict[str, list[float]]:
+    """`requests` calls (each call of `calls_over` in turn) from `clients` threads with a
+    connection each: milliseconds per call name, and "errors" (one entry per failure)."""
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=60) as client:
+        calls = calls_over(client, max(1, requests // 16))
+    names = list(calls)
+    plan = [(names[i % len(names)], calls[names[i % len(names)]](i // len(names)))
+            for i in range(requests)]
+    timings: dict[str, list[float]] = {name: [] for name in [*names, "errors"]}
+    lock = threading.Lock()
+    position = iter(range(len(plan)))
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while True:
+                with lock:
+                    n = next(position, None)
+                if n is None:
+                    return
+                name, (path, params) = plan[n]
+                started = time.perf_counter()
+                try:
+                    ok = client.get(path, params=params).status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    timings[name].append(elapsed)
+                    if not ok:
+                        timings["errors"].append(elapsed)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile of `values` (share 0.5, 0.95, 0.99)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, int(round(share * len(ordered))) - 1))]
+
+
+def report_load(timings: dict[str, list[float]], articles: int, clients: int,
+                seconds: float) -> None:
+    every = [t for name, values in timings.items() if name != "errors" for t in values]
+    print(f"\n{len(every)} requests from {clients} clients on {articles} articles in "
+          f"{seconds:.1f} s: errors {len(timings['errors'])}, p50 "
+          f"{percentile(every, 0.5):.0f} ms, p95 {percentile(every, 0.95):.0f} ms, p99 "
+          f"{percentile(every, 0.99):.0f} ms (target: 0 errors, p99 < 500 ms)")
+    print(f"{'call':<18} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    for name, values in timings.items():
+        if name != "errors" and values:
+            print(f"{name:<18} {len(values):5d} {percentile(values, 0.5):8.1f} "
+                  f"{percentile(values, 0.95):8.1f} {percentile(values, 0.99):8.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--db", type=Path, default=None,
                         help="database to reuse or build (default: a fresh one in /tmp)")
+    parser.add_argument("--load", type=int, default=0,
+                        help="run the load test: this many requests in all")
+    parser.add_argument("--clients", type=int, default=8,
+                        help="concurrent clients of the load test")
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/sitroom-bench-app-{args.articles}.db")
     if args.db is None and db.exists():
@@ -150,6 +234,11 @@ def main() -> None:
         build(db, args.articles)
     process, base = serve(db)
     try:
+        if args.load:
+            started = time.perf_counter()
+            timings = load(base, args.load, args.clients)
+            report_load(timings, args.articles, args.clients, time.perf_counter() - started)
+            return
         results = measure(base, args.requests)
     finally:
         process.terminate()

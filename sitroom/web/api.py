@@ -51,17 +51,22 @@ def shown(request: Request, asked: float | None = None) -> float:
     return request.app.state.min_confidence  # type: ignore[no-any-return]
 
 
+def known_story(request: Request, story_id: str) -> dict[str, Any]:
+    """The stored story `story_id` (its listing row), or NotFound (404)."""
+    found = store_of(request).find_stories(story=story_id)
+    if not found["items"]:
+        raise NotFound(f"no story {story_id!r} in this database")
+    return found["items"][0]  # type: ignore[no-any-return]
+
+
 def story_brief(request: Request, story_id: str, full: bool = False) -> dict[str, Any]:
     """The brief of a stored story (short, or the long form with `full`), built once per
     state of the story."""
     from ..stories.stored import stored_brief
 
     store = store_of(request)
-    row = store.find_stories(story=story_id)
-    if not row["items"]:
-        raise NotFound(f"no story {story_id!r} in this database")
-    key = (story_id, row["items"][0]["size"], str(row["items"][0]["updated_at"]), full,
-           shown(request))
+    row = known_story(request, story_id)
+    key = (story_id, row["size"], str(row["updated_at"]), full, shown(request))
     cache: dict[Any, dict[str, Any]] = request.app.state.briefs
     if key not in cache:
         if len(cache) > 256:
@@ -131,6 +136,7 @@ EdgeLimit = Annotated[int, Query(
 def story_graph(request: Request, story_id: StoryId, by_country: ByCountry = False,
                 min_confidence: MinConfidence = None, limit: EdgeLimit = GRAPH_PAGE,
                 offset: Offset = 0) -> dict[str, Any]:
+    known_story(request, story_id)
     return store_of(request).actor_graph(story=story_id, by_country=by_country,
                                          min_confidence=shown(request, min_confidence),
                                          limit=limit, offset=offset)
@@ -140,18 +146,15 @@ def story_graph(request: Request, story_id: StoryId, by_country: ByCountry = Fal
             summary="Dated events of a story, oldest first")
 def story_timeline(request: Request, story_id: StoryId, min_confidence: MinConfidence = None
                    ) -> list[dict[str, Any]]:
+    known_story(request, story_id)
     return [e for e in store_of(request).iter_events(
         story=story_id, min_confidence=shown(request, min_confidence)) if e["date"]]
 
 
 @router.get("/stories/{story_id:path}", summary="One story and its articles")
 def get_story(request: Request, story_id: StoryId) -> dict[str, Any]:
-    store = store_of(request)
-    found = store.find_stories(story=story_id)
-    if not found["items"]:
-        raise NotFound(f"no story {story_id!r} in this database")
-    return {**found["items"][0],
-            "articles": store.find_articles(story=story_id, limit=None)["items"]}
+    return {**known_story(request, story_id),
+            "articles": store_of(request).find_articles(story=story_id, limit=None)["items"]}
 
 
 @router.get("/actors", summary="Actors, most written about first")
