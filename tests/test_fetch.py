@@ -6,7 +6,10 @@ test whose code tries to connect anywhere else.
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -296,3 +299,43 @@ def test_fetch_feed_content_naming_a_file_is_not_opened(tmp_path):
     pointer.write_text(str(secret))
     results = list(read_inputs([str(pointer)], IngestOptions(input_format="feed")))
     assert [type(r) for r in results] == [MalformedInput]
+
+
+# -- https: the pinned connection still verifies the URL's host ---------------------------
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make the test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-keyout", key, "-out", cert, "-subj", "/CN=news.example",
+                    "-addext", "subjectAltName=DNS:news.example"],
+                   check=True, capture_output=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield str(httpd.server_address[1]), cert
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize(("host", "verified"), [("news.example", True),
+                                                ("other.example", False)])
+def test_fetch_https_pinned_checks_the_certificate_of_the_host(tls_server, monkeypatch,
+                                                               host, verified):
+    port, cert = tls_server
+    trusting = ssl.create_default_context(cafile=cert)
+    monkeypatch.setattr(fetch.ssl, "create_default_context", lambda: trusting)
+    policy = FetchPolicy(allow_private=True, resolve=lambda host, port: ["127.0.0.1"])
+    url = f"https://{host}:{port}/host"
+    if verified:
+        assert fetch_url(url, CAP, policy).content == f"{host}:{port}".encode()
+    else:
+        with pytest.raises(FetchError, match="certificate verify failed"):
+            fetch_url(url, CAP, policy)
