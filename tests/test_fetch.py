@@ -339,3 +339,21 @@ def test_fetch_https_pinned_checks_the_certificate_of_the_host(tls_server, monke
     else:
         with pytest.raises(FetchError, match="certificate verify failed"):
             fetch_url(url, CAP, policy)
+
+
+def test_fetch_unresolvable_host_named():
+    def fail(host, port):  # type: ignore[no-untyped-def]
+        raise socket.gaierror(-2, "Name or service not known")
+
+    with pytest.raises(FetchError) as caught:
+        fetch_url("http://nowhere.example/a", CAP, FetchPolicy(resolve=fail))
+    assert caught.value.reason == ("could not resolve nowhere.example ([Errno -2] Name or "
+                                   "service not known)")
+
+
+def test_fetch_hanging_resolver_cut_at_deadline():
+    started = time.monotonic()
+    policy = FetchPolicy(deadline_s=1.0, resolve=lambda host, port: time.sleep(5) or [])
+    with pytest.raises(FetchError, match="within the 1 s deadline"):
+        fetch_url("http://slow-dns.example/a", CAP, policy)
+    assert time.monotonic() - started < 2.0

@@ -119,7 +119,7 @@ def _resolve_within(resolve: Resolver, host: str, port: int, seconds: float) -> 
     if thread.is_alive():
         raise TimeoutError(f"resolving {host} took over the deadline")
     if "error" in box:
-        raise OSError(f"could not resolve {host} ({box['error']})")
+        raise LookupError(f"could not resolve {host} ({box['error']})")
     return box["addresses"]  # type: ignore[return-value]
 
 
@@ -285,7 +285,10 @@ def _target(url: str, hop: str, policy: FetchPolicy, watchdog: _Watchdog
     if not host:
         raise FetchError(url, f"no host in {_shown(hop)}")
     port = port or (443 if scheme == "https" else 80)
-    resolved = _resolve_within(policy.resolve, host, port, watchdog.left())
+    try:
+        resolved = _resolve_within(policy.resolve, host, port, watchdog.left())
+    except LookupError as exc:
+        raise FetchError(url, str(exc)) from exc
     addresses = checked_addresses(url, hop, host, resolved, policy.allow_private)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return scheme, host, port, path, addresses
