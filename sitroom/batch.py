@@ -42,6 +42,9 @@ class Summary:
     problems: list[tuple[str, str, str]] = field(default_factory=list)
 
     def count(self, problem: InputError) -> None:
+        if problem.kind == "note":  # the article was read and kept; only listed
+            self.problems.append(("note", problem.where, problem.reason))
+            return
         kind = "skipped" if isinstance(problem, SkippedInput) else "failed"
         setattr(self, kind, getattr(self, kind) + 1)
         self.problems.append((kind, problem.where, problem.reason))

@@ -18,7 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
-from .errors import InputError, SitroomError
+from .errors import InputError, SitroomError, printable
 from .ingest import FORMATS, IngestOptions
 from .records import SHOWN_CONFIDENCE, Article
 from .stories.cluster import SPAN_DAYS
@@ -95,7 +95,8 @@ def _error(message: object) -> None:
 
 
 def _report(problem: InputError) -> None:
-    print(f"{problem.where}: {problem.reason}", file=sys.stderr, flush=True)
+    """One problem as one `path: reason` line, control characters in names escaped."""
+    print(problem.line(), file=sys.stderr, flush=True)
 
 
 @contextmanager
@@ -144,14 +145,14 @@ def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
         table.add_row(name, str(value))
     out.print(table)
     for line in summary.passed_over:
-        err.print(f"note: {line}")
+        err.print(f"note: {escape(printable(line))}")
     if summary.problems:
         reasons: dict[str, int] = {}
         for kind, _where, reason in summary.problems:
             key = f"{kind}: {reason.split(' (')[0]}"
             reasons[key] = reasons.get(key, 0) + 1
         for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
-            err.print(f"  {count} × {reason}")
+            err.print(f"  {count} × {escape(printable(reason))}")
     if summary.read == 0 and summary.skipped == 0:
         raise typer.Exit(1)
 

@@ -125,6 +125,9 @@ class InputNote(InputError):
     code = "E113"
     kind = "note"
 
+    def line(self) -> str:
+        return f"{printable(self.where)}: note: {printable(self.reason)}"
+
 
 class RecordError(SitroomError, ValueError):
     code = "E201"

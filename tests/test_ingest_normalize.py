@@ -88,3 +88,75 @@ def test_mojibake_in_allsides_is_repaired():
     marks = ("\u00c3\u00a2\u00e2\u201a\u00ac", "\u00e2\u20ac\u2122", "\u00c3\u00a9")
     assert not [a.id for a in articles if any(m in a.text or m in (a.title or "")
                                              for m in marks)]
+
+
+# -- issue 27: odd date forms are read, what is left says why ------------------------------
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Tue, 20 May 2014 10:00:00 GMT", "2014-05-20"),
+    ("Tue, 20 May 2014 23:00:00 -0500", "2014-05-20"),  # the day as written in its zone
+    ("20 May 2014", "2014-05-20"),
+    ("May 20, 2014", "2014-05-20"),
+    ("Sept. 20, 2014", "2014-09-20"),
+    ("Tuesday, May 20, 2014", "2014-05-20"),
+    ("2014/05/20", "2014-05-20"),
+    ("20.05.2014", "2014-05-20"),
+    ("20140520", "2014-05-20"),
+    ("2014-05-20T23:30:00+09:00", "2014-05-20"),
+    ("2014-05-20T10:00Z", "2014-05-20"),
+    ("2014-05-20 10:00:00", "2014-05-20"),
+    ("20/05/2014", "2014-05-20"),
+    ("05/20/2014", "2014-05-20"),
+    ("1400580000", "2014-05-20"),
+    (1400580000, "2014-05-20"),
+    (1400580000123, "2014-05-20"),
+])
+def test_normalize_odd_date_forms_are_read(raw, expected):
+    from sitroom.ingest.normalize import read_date
+
+    assert read_date(raw) == (expected, None)
+
+
+@pytest.mark.parametrize(("raw", "why"), [
+    ("May 2014", "names no day"),
+    ("2014", "names no day"),
+    ("05/06/2014", "ambiguous"),
+    ("2014-02-30", "is no calendar day"),
+    ("yesterday", "not a date form"),
+    ("12", "not a date form"),
+    ("99999999999", "not a date form"),
+    (True, "JSON boolean"),
+    ({"day": 20}, "JSON object"),
+])
+def test_normalize_unread_dates_come_with_a_note(raw, why):
+    from sitroom.ingest.normalize import read_date
+
+    value, note = read_date(raw)
+    assert value is None and why in note
+
+
+@pytest.mark.parametrize("name", ["000_f395a87a0317fa07.txt", "002_1e1535d741a124f5.txt"])
+def test_language_seeds_stay_english(name):
+    from .conftest import SEEDS
+
+    assert detect_language((SEEDS / name).read_text(encoding="utf-8"))[0] == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "Oklahoma House Sends Aggressive Abortion Ban To Governor",
+    "Pyongyang, Seoul, Kyiv, Moscow, Beijing, Tokyo, Washington, London",
+    "Volodymyr Zelenskyy",
+])
+def test_language_unsure_latin_headlines_stay_english(text):
+    assert detect_language(text)[0] == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "朝鲜向俄罗斯派兵",
+    "朝鲜已向俄罗斯派遣数千名士兵，韩国情报部门称这是数十年来最大规模的部署。",
+    "Пхеньян направил войска",
+    "Corea del Norte envía tropas a Rusia",
+    "Korea Utara kirim pasukan ke Rusia",
+])
+def test_language_unsure_other_text_is_not_english(text):
+    assert detect_language(text)[0] != "en"

@@ -248,3 +248,232 @@ def test_ingest_url_goes_through_the_fetch_seam():
     assert calls == ["https://news.example/a"] and errors == []
     assert articles[0].url == "https://harbour.example/troops"
     assert articles[0].id.startswith("url-")
+
+
+# -- issue 27: every problem met while reading is that input's problem line ---------------
+
+def read_within(seconds, *paths, **options):
+    """`read` in a thread: a reader that blocks (a FIFO opened for reading) fails the test."""
+    import threading
+
+    box = []
+    worker = threading.Thread(target=lambda: box.append(read(*paths, **options)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert box, f"reading did not finish within {seconds} s"
+    return box[0]
+
+
+def deny(monkeypatch, target):
+    """Simulate permissions that root does not feel: opening or listing `target` fails."""
+    import os
+
+    real_open, real_scandir = os.open, os.scandir
+
+    def fake_open(path, *args, **kwargs):
+        if str(path) == str(target):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def fake_scandir(path="."):
+        if str(path) == str(target):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    monkeypatch.setattr(os, "scandir", fake_scandir)
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_ingest_readers_unreadable_is_a_problem_not_a_crash(tmp_path, monkeypatch, where):
+    (tmp_path / "good.txt").write_text(BODY)
+    locked = tmp_path / "locked.txt" if where == "file" else tmp_path / "locked"
+    if where == "file":
+        locked.write_text(BODY + " Locked.")
+    else:
+        locked.mkdir()
+        (locked / "inside.txt").write_text(BODY + " Inside.")
+    deny(monkeypatch, locked)
+    articles, errors = read(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert [(e.where, e.code) for e in errors] == [(str(locked), "E111")]
+    assert "permission denied" in errors[0].reason
+
+
+def test_ingest_readers_chmod_000_file_is_permission_denied(tmp_path):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads a chmod 000 file; the monkeypatched case above covers it")
+    path = tmp_path / "locked.txt"
+    path.write_text(BODY)
+    path.chmod(0)
+    try:
+        assert "permission denied" in only_error(path).reason
+    finally:
+        path.chmod(0o644)
+
+
+@pytest.mark.parametrize("named", ["folder", "directly"])
+def test_ingest_readers_fifo_is_passed_over_never_opened(tmp_path, named):
+    import os
+
+    (tmp_path / "good.txt").write_text(BODY)
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    paths = [tmp_path] if named == "folder" else [pipe, tmp_path / "good.txt"]
+    articles, errors = read_within(20, *paths)
+    assert [a.id for a in articles] == ["good"]
+    assert [e.where for e in errors] == [str(pipe)]
+    assert "not a regular file (a named pipe)" in errors[0].reason
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("deep.json", "[" * 100_000 + "]" * 100_000),
+    ("deep.jsonl", '{"text": ' + "[" * 5_000 + "]" * 5_000 + "}\n"),
+    ("deep-object.json", '{"a": ' * 500 + "1" + "}" * 500),
+])
+def test_ingest_readers_deep_json_is_refused_before_parsing(tmp_path, name, content):
+    from sitroom.errors import TooDeep
+    from sitroom.ingest.readers import MAX_JSON_DEPTH
+
+    path = tmp_path / name
+    path.write_text(content)
+    articles, errors = read(path)
+    assert articles == [] and len(errors) == 1
+    assert isinstance(errors[0], TooDeep)
+    assert f"JSON nested deeper than {MAX_JSON_DEPTH}" in errors[0].reason
+
+
+@pytest.mark.parametrize(("extra", "too_deep"), [(0, False), (1, True)])
+def test_ingest_readers_json_depth_limit_is_exact(tmp_path, extra, too_deep):
+    from sitroom.errors import TooDeep
+    from sitroom.ingest.readers import MAX_JSON_DEPTH
+
+    lists = MAX_JSON_DEPTH - 1 + extra  # and the record object inside: one level more
+    path = tmp_path / "edge.json"
+    path.write_text("[" * lists + json.dumps({"text": BODY}) + "]" * lists)
+    [problem] = read(path)[1]
+    assert isinstance(problem, TooDeep) == too_deep
+
+
+@pytest.mark.parametrize(("name", "content", "expect"), [
+    ("updated.txt", f"[UPDATED] Seoul says troops sent\n\n{BODY}", "article"),
+    ("braces.txt", f"{{Analysis}} Seoul says troops sent\n\n{BODY}", "article"),
+    ("noext", f"[UPDATED] Seoul says troops sent\n\n{BODY}", "article"),
+    ("record.txt", json.dumps({"text": BODY}), "mismatch"),
+    ("noext.data", json.dumps({"text": BODY}), "passed over"),
+])
+def test_ingest_readers_sniffing_switches_only_when_the_content_parses(
+        tmp_path, name, content, expect):
+    path = tmp_path / name
+    path.write_text(content)
+    articles, errors = read(path) if expect != "passed over" else read(tmp_path)
+    if expect == "article":
+        assert errors == [] and articles[0].text.startswith(content[:9])
+    elif expect == "mismatch":
+        assert articles == [] and "looks like json" in errors[0].reason
+    else:
+        assert articles == [] and "no articles found" in errors[0].reason
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("朝鲜已向俄罗斯派遣数千名士兵，韩国情报部门称这是数十年来最大规模的部署，"
+     "分析人士认为平壤将借此获得实战经验。", ""),
+    ("朝鲜向俄罗斯派兵", ""),
+    ("Nordkorea schickt Truppen nach Russland", ""),
+])
+def test_ingest_readers_text_not_called_english_is_not_analysed(tmp_path, text, words):
+    path = tmp_path / "foreign.txt"
+    path.write_text(text)
+    problem = only_error(path)
+    assert isinstance(problem, SkippedInput)
+    assert "only en is analysed" in problem.reason and words in problem.reason
+
+
+@pytest.mark.parametrize("name", [
+    "evil\nfake.txt: binary data, not text.txt",
+    "bell\x07and\x1b[31mred.txt",
+    "right\u202eto-left.txt",
+])
+def test_ingest_readers_problem_line_escapes_control_characters(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x01 binary")
+    [problem] = read(tmp_path)[1]
+    line = problem.line()
+    assert "\n" not in line and "\x1b" not in line and "\u202e" not in line
+    assert len(line.splitlines()) == 1 and line.endswith("(NUL bytes in the first 8 KB)")
+    assert line.startswith(str(tmp_path))
+
+
+@pytest.mark.parametrize(("files", "words"), [
+    ({}, "the folder is empty"),
+    ({"notes.md": "# not an article", ".hidden.txt": BODY}, "none with an article extension"),
+])
+def test_ingest_readers_empty_folder_says_no_articles(tmp_path, files, words):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    problem = only_error(folder)
+    assert isinstance(problem, EmptyInput)
+    assert f"no articles found in {folder}" in problem.reason and words in problem.reason
+
+
+def test_ingest_readers_empty_folder_exits_1_with_the_message(tmp_path):
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    result = CliRunner().invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"no articles found in {tmp_path}" in result.stderr
+
+
+@pytest.mark.parametrize(("field", "value", "expected", "note"), [
+    ("title", 2024, "2024", None),
+    ("title", 3.5, "3.5", None),
+    ("title", True, None, "title is true (a JSON boolean), not text"),
+    ("title", {"headline": "x"}, None, "title is a JSON object, not text"),
+    ("source", ["Reuters", "AP"], "Reuters, AP", None),
+    ("source", {"id": None, "name": "Reuters"}, "Reuters", None),
+    ("source", [["nested"]], None, "source is a JSON list, not text"),
+    ("author", [{"name": "Ann Lee"}, "Bo Kim"], "Ann Lee, Bo Kim", None),
+    ("published", {"day": 20}, None, "date is a JSON object, not a date"),
+    ("published", 1400580000, "2014-05-20", None),
+    ("published", "May 2014", None, "names no day"),
+])
+def test_ingest_readers_metadata_types_by_rule(tmp_path, field, value, expected, note):
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({"text": BODY, field: value}))
+    articles, problems = read(path)
+    assert getattr(articles[0], field) == expected
+    assert "{" not in str(getattr(articles[0], field)) and "[" not in str(
+        getattr(articles[0], field))
+    if note is None:
+        assert problems == []
+    else:
+        assert [(p.code, p.kind) for p in problems] == [("E113", "note")]
+        assert note in problems[0].reason and problems[0].where == str(path)
+
+
+def test_ingest_readers_notes_of_a_skipped_article_are_dropped(tmp_path):
+    path = tmp_path / "record.json"
+    text = "朝鲜已向俄罗斯派遣数千名士兵，分析人士认为平壤将借此获得实战经验。"
+    path.write_text(json.dumps({"text": text, "title": True}))
+    [problem] = read(path)[1]
+    assert isinstance(problem, SkippedInput)
+
+
+def test_ingest_readers_unexpected_error_is_the_inputs_problem(tmp_path, monkeypatch):
+    import sitroom.ingest.readers as readers
+
+    def broken(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(readers, "_parse_txt", broken)
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "b.json").write_text(json.dumps({"text": BODY}))
+    articles, errors = read(tmp_path)
+    assert [a.id for a in articles] == ["b"]
+    assert errors[0].where.endswith("a.txt") and "KeyError" in errors[0].reason

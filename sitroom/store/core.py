@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..errors import InputError, NotFound, SkippedInput, StoreError
+from ..errors import InputError, NotFound, StoreError
 from ..ingest.dedup import (
     Deduplicator,
     minhash_from_bytes,
@@ -503,7 +503,7 @@ class Store(StoryStore, FindingStore):
             if updated.rowcount == 0:
                 connection.execute(ingest_errors.insert().values(
                     **where, code=problem.code, first_seen=now, last_seen=now, count=1,
-                    kind="skipped" if isinstance(problem, SkippedInput) else "failed",
+                    kind=problem.kind,
                 ))
 
     def record_problems(self, problems: Iterable[InputError]) -> None:
