@@ -61,18 +61,25 @@ def known_story(request: Request, story_id: str) -> dict[str, Any]:
 
 def story_brief(request: Request, story_id: str, full: bool = False) -> dict[str, Any]:
     """The brief of a stored story (short, or the long form with `full`), built once per
-    state of the story."""
+    state of the story. One brief is built at a time (`app.state.building`): a brief is
+    the heaviest thing the server computes, so requests that want one queue for it while
+    the rest of the server goes on answering, and a brief asked for by several requests at
+    once is built once."""
     from ..stories.stored import stored_brief
 
     store = store_of(request)
     row = known_story(request, story_id)
     key = (story_id, row["size"], str(row["updated_at"]), full, shown(request))
     cache: dict[Any, dict[str, Any]] = request.app.state.briefs
-    if key not in cache:
-        if len(cache) > 256:
-            cache.clear()
-        cache[key] = stored_brief(store, story_id, shown(request), full)
-    return cache[key]
+    found = cache.get(key)
+    if found is not None:
+        return found
+    with request.app.state.building:
+        if key not in cache:
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = stored_brief(store, story_id, shown(request), full)
+        return cache[key]
 
 
 @router.get("/articles", summary="Articles (metadata, newest first)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
     app.state.token = token
     app.state.min_confidence = min_confidence
     app.state.briefs = {}
+    app.state.building = threading.Lock()
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:

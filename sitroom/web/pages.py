@@ -79,7 +79,9 @@ def story_page(request: Request, story_id: StoryId) -> HTMLResponse:
     # brief is one click away, as Markdown or HTML)
     brief = story_brief(request, story_id, full=True)
     sections = brief["sections"]
-    texts = {a["id"]: store.article(a["id"]).text for a in brief["articles"]}
+    # the texts the disagreements quote side by side (not every member's)
+    texts = {c["article"]: store.article(c["article"]).text
+             for item in sections.get("disagreements", []) for c in item["citations"][:4]}
     numbers = {a["id"]: n for n, a in enumerate(brief["articles"], 1)}
     speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for quote in sections.get("quotes", []):
