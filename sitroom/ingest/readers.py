@@ -217,10 +217,11 @@ def read_input(item: InputFile, options: IngestOptions) -> Iterator[Article | In
 def _check_language(article: Article, options: IngestOptions) -> Article | InputError:
     lang, confidence = detect_language(article.text)
     if lang == "und":
+        why = ("no words to tell it from" if confidence == 0.0 else
+               f"no language called with confidence; best guess at {confidence:.2f}")
         return SkippedInput(
             article.origin or article.id,
-            f"language not recognised (no language called with confidence; best guess at "
-            f"{confidence:.2f}); only {', '.join(options.languages)} is analysed",
+            f"language not recognised ({why}); only {', '.join(options.languages)} is analysed",
         )
     if lang not in options.languages:
         return SkippedInput(
