@@ -35,9 +35,11 @@ FINDINGS = ("events", "quotes", "claims", "article_actors")
 
 
 def start(files: list[str], db: Path, processes: int) -> subprocess.Popen[bytes]:
+    """`sitroom analyze` into `db`, its stderr in `db`.log."""
     env = {**os.environ, "SITROOM_DB": str(db)}
-    return subprocess.Popen(SITROOM + ["analyze", *files, "--processes", str(processes)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(f"{db}.log", "ab") as log:
+        return subprocess.Popen(SITROOM + ["analyze", *files, "--processes", str(processes)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def children(pid: int) -> set[int]:
@@ -129,6 +131,10 @@ def main() -> int:
         started = time.monotonic()
         code = start(files, Path(tmp, "reference.db"), args.processes).wait()
         seconds = time.monotonic() - started
+        if code != 0:
+            print(f"the reference run failed (exit {code}):\n"
+                  + Path(tmp, "reference.db.log").read_text()[-2000:], file=sys.stderr)
+            return 1
         reference = snapshot(Path(tmp, "reference.db"))
         print(f"reference: {len(files)} inputs, {len(reference)} articles stored, "
               f"exit {code}, {seconds:.1f} s")
