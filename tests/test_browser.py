@@ -164,3 +164,14 @@ def test_actor_page_draws_its_trend_and_graph(server, page):
     assert "Russia" in page.locator("h1").inner_text()
     shot(page, "07-actor")
     assert not page.errors
+
+
+def test_html_brief_is_styled_under_the_apps_policy(server, page):
+    story = page.request.get(server + "/api/articles/ed-2024-10-18-korea").json()["story"]
+    page.goto(f"{server}/api/stories/{story}/brief?format=html")
+    page.wait_for_load_state("load")
+    # the stylesheet's 52rem: with inline style blocked by the policy it would be "none"
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") == "832px"
+    assert page.locator("h1").count() == 1 and page.locator("sup a").count() >= 1
+    shot(page, "08-brief-html")
+    assert not page.errors
