@@ -7,7 +7,6 @@ import pytest
 
 from sitroom.errors import (
     BinaryInput,
-    DecodeError,
     EmptyInput,
     InputError,
     InputTooLarge,
@@ -164,8 +163,6 @@ def test_ingest_missing_path_is_reported(tmp_path):
     ("empty.txt", b"", EmptyInput, "empty"),
     ("blank.json", b"  \n ", EmptyInput, "empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInput, "binary"),
-    ("latin1.txt", "Caf\u00e9 au lait in S\u00e3o Paulo".encode("latin-1"), DecodeError,
-     "invalid UTF-8"),
     ("broken.json", b'{"text": "abc', MalformedInput, "invalid JSON"),
     ("scalar.json", b"42", MalformedInput, "expected a JSON object"),
     ("broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>x", MalformedInput, "feed"),
@@ -477,3 +474,26 @@ def test_ingest_readers_unexpected_error_is_the_inputs_problem(tmp_path, monkeyp
     articles, errors = read(tmp_path)
     assert [a.id for a in articles] == ["b"]
     assert errors[0].where.endswith("a.txt") and "KeyError" in errors[0].reason
+
+
+@pytest.mark.parametrize(("content", "text", "said"), [
+    # an older Western file: Windows-1252 (Latin-1) throughout
+    ("Caf\u00e9 owners in Z\u00fcrich said prices rose.".encode("cp1252"),
+     "Caf\u00e9 owners in Z\u00fcrich said prices rose.", "read as Windows-1252"),
+    # UTF-8 but for one broken byte in a long text: the words stay, the byte is replaced
+    (b"Kyiv said the strike hit a power station. " * 40 + b"\xff" +
+     b"Officials said two died.", None, "1 invalid UTF-8 byte"),
+])
+def test_ingest_non_utf8_text_is_read_with_a_note(tmp_path, content, text, said):
+    from sitroom.errors import InputNote
+
+    path = tmp_path / "old.txt"
+    path.write_bytes(content)
+    results = list(read_inputs([str(path)], IngestOptions()))
+    [article] = [r for r in results if isinstance(r, Article)]
+    [note] = [r for r in results if isinstance(r, InputNote)]
+    assert said in note.reason
+    if text is not None:
+        assert article.text == text
+    else:
+        assert "\ufffd" in article.text and article.text.endswith("Officials said two died.")

@@ -380,7 +380,15 @@ def _check_bytes(name: str, data: bytes) -> None:
         raise BinaryInput(name, "binary data, not text (NUL bytes in the first 8 KB)")
 
 
-def _decode(name: str, data: bytes) -> str:
+# A text that is UTF-8 but for a few broken bytes keeps its words (the bytes become U+FFFD);
+# one with more is read as Windows-1252, the encoding of most older Western pages and files.
+MAX_BROKEN_BYTES = 16
+MAX_BROKEN_SHARE = 0.001
+
+
+def _decode(name: str, data: bytes, notes: list[InputError] | None = None) -> str:
+    """The text of `data`: UTF-16 with its byte-order mark, else UTF-8; a few broken UTF-8
+    bytes replaced, or the whole read as Windows-1252 — each with a note in `notes`."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -389,17 +397,35 @@ def _decode(name: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise DecodeError(
-            name, f"invalid UTF-8 at byte {exc.start} ({exc.reason}); save it as UTF-8"
-        ) from exc
+        first = exc.start
+    replaced = data.decode("utf-8-sig", errors="replace")
+    broken = replaced.count("\ufffd") - data.decode("utf-8-sig", errors="ignore").count(
+        "\ufffd")
+    if broken <= MAX_BROKEN_BYTES and broken <= MAX_BROKEN_SHARE * len(data):
+        _note(notes, name, f"{broken} invalid UTF-8 byte{'s' if broken != 1 else ''} (first "
+                           f"at byte {first}) replaced by U+FFFD")
+        return replaced
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    _note(notes, name, f"not valid UTF-8 (at byte {first}); read as Windows-1252")
+    return text
+
+
+def _note(notes: list[InputError] | None, name: str, said: str) -> None:
+    if notes is not None:
+        notes.append(InputNote(name, said))
 
 
 # -- formats -----------------------------------------------------------------------------
 
 def _parse(name: str, stem: str, data: bytes, fmt: str, options: IngestOptions
            ) -> Iterator[Article | InputError]:
+    decoded: list[InputError] = []  # notes on how the bytes were read
     if fmt == "txt":
-        yield from _parse_txt(name, stem, _decode(name, data), options)
+        yield from _parse_txt(name, stem, _decode(name, data, decoded), options)
+        yield from decoded
     elif fmt == "html":
         from .html import html_article
 
@@ -407,7 +433,8 @@ def _parse(name: str, stem: str, data: bytes, fmt: str, options: IngestOptions
         yield html_article(name, stem, data, options.published, notes=notes)
         yield from notes
     elif fmt == "json":
-        yield from _parse_json(name, stem, _decode(name, data), options)
+        yield from _parse_json(name, stem, _decode(name, data, decoded), options)
+        yield from decoded
     elif fmt == "jsonl":
         yield from _parse_jsonl(name, stem, data, options)
     elif fmt == "feed":
