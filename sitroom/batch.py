@@ -67,7 +67,9 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
         batch_size: int | None = None, processes: int = 1) -> Summary:
     """Ingest (and with `analyse`, analyse) every input into `store`.
 
-    `on_problem` hears each problem as it happens; `on_progress(done, total)` counts inputs.
+    `on_problem` hears each problem as it happens (reading one input, or analysing one
+    article: the others of its batch are stored all the same); `on_progress(done, total)`
+    counts inputs.
     Each batch is stored in one transaction; with `processes` > 1 batches are larger so that
     the parsing workers have enough to do.
     """
@@ -93,7 +95,8 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
             from .pipeline import analyze
 
             workers = processes if len(to_analyse) >= PARALLEL_BATCH // 2 else 1
-            results = list(analyze(to_analyse, n_process=workers))
+            # an article whose analysis fails is reported and stored unanalysed
+            results = list(analyze(to_analyse, n_process=workers, on_problem=note))
             summary.analysed += len(results)
         store.write(plans, results, pending_problems)
         batch.clear()

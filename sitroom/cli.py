@@ -236,7 +236,7 @@ def extract(
 
     written = 0
     try:
-        for analysis in analyze_articles(articles(), n_process=processes):
+        for analysis in analyze_articles(articles(), n_process=processes, on_problem=_report):
             if min_confidence:
                 analysis = replace(analysis, events=tuple(
                     e for e in analysis.events if (e.confidence or 0.0) >= min_confidence))
@@ -382,7 +382,7 @@ def brief_stories(
     articles = _read_articles(paths, _options(input_format, one_per_line, published,
                                               allow_network, max_mb, allow_private))
     try:
-        analyses = list(analyze_articles(articles, n_process=processes))
+        analyses = list(analyze_articles(articles, n_process=processes, on_problem=_report))
         briefs = briefs_for(analyses, story, span_days, embed=embed,
                             min_confidence=min_confidence, full=full)
     except SitroomError as exc:

@@ -14,7 +14,9 @@
      │    ├── FetchError          E109
      │    ├── SkippedInput        E110  read, but deliberately not analysed (language, …)
      │    ├── UnreadableInput     E111  permission denied, not a regular file, I/O error
+     │    ├── AnalysisFailed      E114  the analysis of one article raised or ran too long
      │    └── InputNote           E113  the article was kept; part of its metadata was not
+     │         └── PartlyAnalysed    E115  analysed up to the character cap; the rest noted
      ├── RecordError           E201  a record breaks the span rules of CONTRACT.md
      ├── ModelError            E301  no spaCy pipeline could be loaded
      └── StoreError            E401  the database could not be opened or written
@@ -127,6 +129,19 @@ class InputNote(InputError):
 
     def line(self) -> str:
         return f"{printable(self.where)}: note: {printable(self.reason)}"
+
+
+class AnalysisFailed(InputError):
+    """The analysis of one article raised, or ran past its time budget; the other articles
+    go on (a stored article keeps its text and waits for the next `analyze`)."""
+
+    code = "E114"
+
+
+class PartlyAnalysed(InputNote):
+    """Only the first part of a long article was analysed (the cap per article)."""
+
+    code = "E115"
 
 
 class RecordError(SitroomError, ValueError):

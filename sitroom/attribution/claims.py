@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Span
 from .causal import find_links
 from .hedges import ORDER, Hedge, certainty_of, find_hedges, lexicon, vagueness
@@ -58,7 +59,8 @@ def claim_kind(words: list[str]) -> str | None:
 def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Pipeline stage: fill `claims` and `causal` (after actors and quotes)."""
     text = analysis.article.text
-    mentions = sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
+    mentions = Intervals(sorted((m.start, m.end, a.id) for a in analysis.actors
+                                for m in a.mentions))
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
     # A quote in parts (“A,” she said. “B.”) makes one claim of each part: the attribution
@@ -87,14 +89,16 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
         ))
         covered.append((quote.content.start, quote.content.end))  # with what lies between
+    quoted = Cover(covered)
     for sent in doc.sents:
-        if any(a < sent.end_char and sent.start_char < b for a, b in covered):
+        if quoted.overlaps(sent.start_char, sent.end_char):
             continue  # the quote's claim already holds what this sentence reports
         body = [t for t in sent if not t.is_space]
         if len(body) < 4:
             continue
         found = find_hedges(sent)
-        hedges = [h for h in found if not _inside(h, covered)]
+        hedges = [h for h in found
+                  if not (quoted.overlaps(h.start, h.end) and _inside(h, covered))]
         sentence_kind = claim_kind([t.lower_ for t in sent])
         vague = vagueness(sent, hedges=found)
         if not hedges and sentence_kind is None and not vague.vague:
@@ -128,15 +132,13 @@ def _cue_certainty(cue: str) -> str:
     return hit[0] if hit else "certain"
 
 
-def _subject(span, mentions: list[tuple[int, int, str]]) -> str | None:  # type: ignore[no-untyped-def]
+def _subject(span, mentions: Intervals[str]) -> str | None:  # type: ignore[no-untyped-def]
     """The actor at the claim's grammatical subject, else the first actor it names."""
     subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in (
         "ROOT", "ccomp", "conj")]
     for token in subjects:
-        for start, end, actor in mentions:
-            if start <= token.idx < end:
-                return actor
-    for start, _end, actor in mentions:
-        if span.start_char <= start < span.end_char:
+        for _start, _end, actor in mentions.covering(token.idx):
             return actor
+    for _start, _end, actor in mentions.starting_in(span.start_char, span.end_char):
+        return actor
     return None

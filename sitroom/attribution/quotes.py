@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..actors.gazetteer import load as load_gazetteer
 from ..actors.gazetteer import slug
 from ..actors.places import place_country
+from ..intervals import Intervals
 from ..quotation import cue_lexicon, quote_spans
 from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
 
@@ -1011,9 +1012,8 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Pipeline stage: fill `quotes`; add actors for unnamed sources."""
     text = analysis.article.text
     actors = list(analysis.actors)
-    by_mention: list[tuple[int, int, Actor]] = [
-        (m.start, m.end, a) for a in actors for m in a.mentions
-    ]
+    by_mention: Intervals[Actor] = Intervals(
+        (m.start, m.end, a) for a in actors for m in a.mentions)
     unnamed: dict[str, Actor] = {}
     quotes = []
     named = frozenset(t.i for a in actors if a.type in ("person", "organization", "state")
@@ -1047,17 +1047,16 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
 
 
 def _speaker_actor(head: Token, start: int, end: int,
-                   mentions: list[tuple[int, int, Actor]]) -> Actor | None:
+                   mentions: Intervals[Actor]) -> Actor | None:
     """The actor named at the speaker phrase's head ("a senior official … in Seoul" is an
     official, not South Korea); of several, the one that covers most of the phrase
     ("Western and South Korean officials" is the West's and Seoul's officials together)."""
     best = None
-    for m_start, m_end, actor in mentions:
-        if m_start <= head.idx < m_end:
-            overlap = min(end, m_end) - max(start, m_start)
-            key = (overlap, -(m_end - m_start), actor.type == "person")
-            if best is None or key > best[0]:
-                best = (key, actor)
+    for m_start, m_end, actor in mentions.covering(head.idx):
+        overlap = min(end, m_end) - max(start, m_start)
+        key = (overlap, -(m_end - m_start), actor.type == "person")
+        if best is None or key > best[0]:
+            best = (key, actor)
     return best[1] if best else None
 
 

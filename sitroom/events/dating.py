@@ -15,6 +15,7 @@ another event and dates nothing here. The word lists are rows of `data/dates.tsv
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,9 @@ class Dater:
 
     def __init__(self, ents: list[SpacySpan], published: str | None,
                  eventive: Callable[[Token], bool]) -> None:
-        self.ents = [e for e in ents if e.label_ in ("DATE", "TIME") and not _title(e)]
+        self.ents = sorted((e for e in ents if e.label_ in ("DATE", "TIME") and not _title(e)),
+                           key=lambda e: e.start)
+        self.starts = [e.start for e in self.ents]
         self.published = published
         self.eventive = eventive
 
@@ -48,7 +51,7 @@ class Dater:
         own = self._own({head.i, trigger.i}, head, future)
         if own is not None:
             return own
-        sentence = [e for e in self.ents if head.sent.start <= e.start < head.sent.end]
+        sentence = self._in_sentence(head)
         named = [w for e in sentence if (w := self._resolved(e, future)) is not None]
         if not named or _finest(named) is None:
             return None  # no date, or dates that disagree: not unambiguous
@@ -63,10 +66,17 @@ class Dater:
         return None
 
     def _own(self, anchors: set[int], head: Token, future: bool) -> When | None:
-        whens = [w for e in self.ents if head.sent.start <= e.start < head.sent.end
-                 and any(h.i in anchors for h in self._hooks(e))
+        whens = [w for e in self._in_sentence(head)
+                 if any(h.i in anchors for h in self._hooks(e))
                  and (w := self._resolved(e, future)) is not None]
         return _finest(whens)
+
+    def _in_sentence(self, token: Token) -> list[SpacySpan]:
+        """The date expressions that start in the sentence of `token` (found by bisection:
+        the cost does not grow with the number of dates in the article)."""
+        sent = token.sent
+        return self.ents[bisect_left(self.starts, sent.start):
+                         bisect_left(self.starts, sent.end)]
 
     def _hooks(self, ent: SpacySpan) -> list[Token]:
         """The tokens a date expression dates: what it hangs on ("said Wednesday",
