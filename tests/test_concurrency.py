@@ -144,6 +144,33 @@ def test_concurrency_two_processes_create_one_database_at_once(backend, tmp_path
         assert store.counts()["articles"] == 0
 
 
+def _group(db: str, barrier) -> None:  # type: ignore[no-untyped-def]
+    from sitroom.stories.stored import update_stories
+
+    with Store(db) as store:
+        barrier.wait()
+        update_stories(store)
+
+
+def test_concurrency_two_processes_group_stories_at_once(tmp_path):
+    db = str(tmp_path / "stories.db")
+    with Store(db) as store:
+        store.write(store.plan([Article(id=a["id"], text=a["text"], source=a["source"],
+                                        url=a["url"], published=a["published"])
+                                for a in map(small_article, range(40))]))
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    processes = [context.Process(target=_group, args=(db, barrier)) for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0]
+    with Store(db) as store:
+        members = [m for story in store.stories(limit=None) for m in story["articles"]]
+    assert sorted(members) == [f"art{n:03d}" for n in range(40)]
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for status in Path("/proc").glob("[0-9]*/status"):
