@@ -183,3 +183,48 @@ def test_batch_failing_article_stores_the_others(monkeypatch, store, tmp_path):
     monkeypatch.setattr(pipeline, "STAGES", _fail_for("nobody"))
     again = run(store, [str(tmp_path)], IngestOptions(), analyse=True)
     assert again.analysed == 1 and store.counts()["analysed"] == 3  # the next run makes up
+
+
+@pytest.mark.parametrize("rows", [
+    [],
+    [(0, 5, "a"), (3, 9, "b"), (3, 4, "c"), (12, 20, "d")],
+    [(10, 12, "x"), (0, 30, "y"), (10, 12, "z"), (29, 31, "w")],
+])
+def test_intervals_answer_as_a_scan_would(rows):
+    from sitroom.intervals import Cover, Intervals
+
+    index = Intervals(rows)
+    cover = Cover((s, e) for s, e, _ in rows)
+    for offset in range(-1, 33):
+        assert list(index.covering(offset)) == [r for r in rows if r[0] <= offset < r[1]]
+        for end in range(offset + 1, 34):
+            assert list(index.starting_in(offset, end)) == \
+                [r for r in rows if offset <= r[0] < end]
+            assert cover.overlaps(offset, end) == any(s < end and offset < e
+                                                      for s, e, _ in rows)
+
+
+SENTENCES = (
+    "The minister met the delegation in Geneva on Monday.",
+    "\u201cWe will not accept these terms,\u201d the spokesman told reporters on Friday.",
+    "Officials said the talks could resume next week, according to two diplomats.",
+    "Russia and China vetoed the draft resolution at the United Nations in June.",
+    "Analysts say the sanctions may hurt exports, but the government denied it.",
+)
+
+
+@pytest.mark.slow
+def test_pipeline_cost_grows_linearly_with_length(monkeypatch, nlp):
+    """4x the text in one article costs at most 5x the CPU time (issue 27: was ~15x). Both
+    sizes are parsed in pieces, as every long text is."""
+    monkeypatch.setattr(pipeline, "PIECE_CHARS", 20_000)
+
+    def cpu(count: int) -> float:
+        text = " ".join(SENTENCES[i % len(SENTENCES)] for i in range(count))
+        started = time.process_time()
+        [analysis] = pipeline.analyze([Article(id="long", text=text)], nlp)
+        assert len(analysis.sentences) >= count * 0.9
+        return time.process_time() - started
+
+    cpu(50)  # warm-up
+    assert cpu(2400) <= 5 * cpu(600)

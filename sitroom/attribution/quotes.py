@@ -894,7 +894,8 @@ def find_quotes(doc: Doc, named: frozenset[int] = frozenset()) -> list[Found]:
                                _noun_phrase(source), stretches if len(stretches) > 1 else ()))
     found.sort(key=lambda f: f.content)
     _carry_on(found, unclaimed, doc)
-    return [f for f in found if not _nested(f, found, doc)]
+    contents = Intervals((f.content[0], f.content[1], f) for f in found)
+    return [f for f in found if not _nested(f, contents, doc)]
 
 
 def _transcript_turns(text: str, people: set[str]) -> list[Found]:
@@ -995,7 +996,7 @@ UTTERANCES = frozenset(
     "appeal plea vow promise pledge announcement declaration retort rebuke".split())
 
 
-def _nested(item: Found, found: list[Found], doc: Doc) -> bool:
+def _nested(item: Found, contents: Intervals[Found], doc: Doc) -> bool:
     """An indirect belief or intention inside what someone else is reported to say ("he
     said the majority wanted to join Russia") is part of that report, not a second one.
     Speech inside speech stays ("aides say the senator said …")."""
@@ -1004,8 +1005,8 @@ def _nested(item: Found, found: list[Found], doc: Doc) -> bool:
     cue = doc.char_span(*item.cue, alignment_mode="expand")
     if cue is None or cue_lexicon().get(cue.root.lemma_.lower()) == "speech":
         return False
-    return any(other is not item and other.content[0] <= item.cue[0] < other.content[1] and
-               (other.content[0], other.content[1]) != item.content for other in found)
+    return any(other is not item and (other.content[0], other.content[1]) != item.content
+               for _start, _end, other in contents.covering(item.cue[0]))
 
 
 def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..intervals import Intervals
 from ..quotation import cue_lexicon
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import parse_published, quantity_of
@@ -211,8 +212,11 @@ class Coder:
                 for token in span or ():
                     self.by_token.setdefault(token.i, []).append(
                         (mention.start, mention.end, actor.id, actor.code, actor.type))
-        self.quotes = [(q.content.start, q.content.end, q.speaker.actor)
-                       for q in analysis.quotes]
+        # quotes and sentences looked up by offset (a scan per event grew with the square
+        # of the article's length)
+        self.quotes = Intervals((q.content.start, q.content.end, q.speaker.actor)
+                                for q in analysis.quotes)
+        self.sentences = Intervals((s.start, s.end, s) for s in analysis.sentences)
         self.codes = {a.id: a.code for a in analysis.actors if a.code}
         self.published = parse_published(analysis.article.published)
         self.dater = Dater(list(doc.ents), self.published,
@@ -593,9 +597,8 @@ class Coder:
     def _speaker(self, trigger: Token) -> str | None:
         """The speaker of the quote the trigger is in, or of the speech verb whose clause it
         is ("farmers said they would blockade Paris"); None otherwise."""
-        for start, end, speaker in self.quotes:
-            if start <= trigger.idx < end:
-                return speaker
+        for _start, _end, speaker in self.quotes.covering(trigger.idx):
+            return speaker
         if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS:
             subject = self._subject(trigger.head)
             found = self.actors_at(subject) if subject is not None else []
@@ -1097,9 +1100,8 @@ class Coder:
                 # "you can't lift sanctions until we have reached agreements": what is
                 # waited for under a denial, a modal or a future has not happened
                 levels.add("hypothetical")
-        for start, end, _ in self.quotes:
-            if start <= trigger.idx < end:
-                levels.add("reported")
+        if next(self.quotes.covering(trigger.idx), None) is not None:
+            levels.add("reported")
         return next(m for m in MODALITY_ORDER if m in levels or m == "asserted")
 
     @staticmethod
@@ -1120,10 +1122,9 @@ class Coder:
         return False
 
     def _arguments(self, item: Found, head: Token) -> None:
-        for start, end, speaker in self.quotes:
-            if start <= item.trigger.idx < end:
-                item.attributed_to = speaker
-                break
+        for _start, _end, speaker in self.quotes.covering(item.trigger.idx):
+            item.attributed_to = speaker
+            break
         themes = [c for c in head.children if c.dep_ in OBJECTS + ("nsubjpass",)]
         themes += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
                    for g in c.children if g.dep_ == "pobj"]  # "supply Gondor with wheat"
@@ -1156,8 +1157,8 @@ class Coder:
         out: list[Event] = []
         seen: set[tuple[str, int, str | None, str | None]] = set()
         for item in found:
-            sent = next((s for s in self.analysis.sentences
-                         if s.start <= item.trigger.idx < s.end), None)
+            sent = next((s for _start, _end, s in self.sentences.covering(item.trigger.idx)),
+                        None)
             if sent is None:
                 sent = Span(item.trigger.sent.start_char, item.trigger.sent.end_char)
             trigger = Span.of(text, item.trigger.idx, item.trigger.idx + len(item.trigger.text))
