@@ -162,7 +162,7 @@ def cases() -> list[Case]:
         Case("newlines-1000", "a thousand blank lines around one sentence", _file(
             "a.txt", "\n" * 1000 + GOOD + "\n" * 1000), "handled"),
         Case("html-in-txt", "HTML markup in a .txt", _file(
-            "a.txt", f"<html><body><p>{GOOD}</p></body></html>"), "handled"),
+            "a.txt", f"<html><body><p>{GOOD}</p></body></html>")),
         Case("updated-prefix", "a .txt that starts with [UPDATED]", _file(
             "a.txt", "[UPDATED] " + GOOD), "handled"),
         Case("brace-prefix", "a .txt that starts with {", _file("a.txt", "{" + GOOD),

@@ -368,3 +368,25 @@ def test_api_brief_is_short_unless_full_is_asked(client):
     markdown = client.get(f"/api/stories/{story}/brief", params={"format": "md"}).text
     assert body_words(markdown) <= short["budget"] <= 300
     assert sum(map(len, full["sections"].values())) > sum(map(len, short["sections"].values()))
+
+
+def test_write_one_article_that_cannot_be_analysed_is_its_own_problem(demo_db, tmp_path,
+                                                                     monkeypatch):
+    import sitroom.pipeline as pipeline
+
+    def claims_that_fail(analysis, doc):  # type: ignore[no-untyped-def]
+        if "boom" in analysis.article.text:
+            raise ValueError("stage failed")
+        return analysis
+
+    monkeypatch.setattr(pipeline, "STAGES", (*pipeline.STAGES, claims_that_fail))
+    writable = _writable_copy(demo_db, tmp_path, "s3cret")
+    records = [{"id": "fine", "text": "Seoul summoned the Russian ambassador on Sunday."},
+               {"id": "bad", "text": "A boom was heard in the city on Monday."}]
+    answer = writable.post("/api/articles", json=records,
+                           headers={"Authorization": "Bearer s3cret"})
+    assert answer.status_code == 201, answer.text
+    problems = answer.json()["problems"]
+    assert [p["input"] for p in problems] == ["bad"] and "analysis failed" in \
+        problems[0]["reason"]
+    assert writable.get("/api/articles/fine").json()["analysis"] is not None

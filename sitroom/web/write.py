@@ -78,16 +78,21 @@ def _store_records(request: Request, records: list[Any]) -> dict[str, Any]:
     from ..stories.stored import update_stories
 
     store = store_of(request)
-    articles, problems = [], []
+    articles, problems, failed = [], [], []
     for n, record in enumerate(records):
+        notes: list[InputError] = []
         try:
             articles.append(record_article(f"request[{n}]", f"api-{uuid4().hex[:12]}", record,
-                                           IngestOptions()))
+                                           IngestOptions(), notes))
         except InputError as exc:
             problems.append({"input": exc.where, "reason": exc.reason})
+        failed += notes
     plans = store.plan(articles, analyse=True)
     to_analyse = [p.article for p in plans if p.needs_analysis]
-    store.write(plans, list(analyze(to_analyse)) if to_analyse else [])
+    # one article that cannot be analysed is that article's problem, not the request's
+    results = list(analyze(to_analyse, on_problem=failed.append)) if to_analyse else []
+    store.write(plans, results, failed)
     update_stories(store)
+    problems += [{"input": p.where, "reason": p.reason, "kind": p.kind} for p in failed]
     return {"stored": [{"id": p.article.id, "status": p.status} for p in plans],
             "problems": problems}
