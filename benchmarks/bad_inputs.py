@@ -9,9 +9,9 @@ is read off what the process did:
 - **handled**: the input came out as one or more analysed articles on stdout;
 - **crash**: a traceback, or an exit status other than 0 or 1;
 - **hang**: the deadline passed.
-Then all cases go through one `sitroom analyze` beside good articles already stored: the good
-articles must stay stored and unchanged, every case must end as a stored article or an
-`ingest_errors` row. `--table` prints the Markdown table of docs/reliability.md; `--heavy` adds
+tests/test_bad_inputs.py then sends all cases through one `sitroom analyze` beside good
+articles already stored: the good articles must stay stored and unchanged. `--table` prints the Markdown table of docs/reliability.md (then the
+summary line, as without it); `--heavy` adds
 the cases that take tens of seconds (texts of millions of characters).
 """
 
@@ -355,7 +355,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.table:
                 print(f"{case.name:22s} {outcome.outcome:8s} {outcome.seconds:6.1f} s  "
                       f"{outcome.problem[:70]}", flush=True)
-    print(table(outcomes, catalogue) if args.table else summary(outcomes))
+    if args.table:
+        print(table(outcomes, catalogue) + "\n")
+    print(summary(outcomes))
     return 0
 
 
