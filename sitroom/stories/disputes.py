@@ -71,14 +71,15 @@ def disputes(statements: list[Statement], names: frozenset[str] = frozenset()
              ) -> list[Dispute]:
     """Each denial paired with the claim of another party it shares the most words with."""
     words = {id(s): content_words(s.text, names) for s in statements}
+    claims = [s for s in statements if not s.denial and asserts(s.text)]  # read once each
     out = []
     seen: set[tuple[str, str]] = set()
     for denial in (s for s in statements if s.denial):
         best: tuple[int, Statement] | None = None
-        for claim in statements:
-            if claim.denial or claim.party == denial.party or not asserts(claim.text) or (
+        for claim in claims:
+            if claim.party == denial.party or (
                     claim.article, claim.sentence) == (denial.article, denial.sentence):
-                continue  # a denial is not paired with its own sentence or another denial
+                continue  # a denial is not paired with its own sentence
             shared = words[id(claim)] & words[id(denial)]
             smaller, larger = sorted((len(words[id(claim)]) or 1, len(words[id(denial)]) or 1))
             if len(shared) >= MIN_SHARED and len(shared) >= SHARED_SHARE * smaller and \
