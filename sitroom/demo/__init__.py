@@ -121,6 +121,9 @@ def describe(store: Store, console: Console) -> None:
     console.print("shown events with an amount (first 4):")
     for line in counted[:4]:
         console.print(f"  {line}", markup=False)
+    if not counted:
+        console.print("  (none at this threshold: the figures are in the briefs' "
+                      "disagreements and agreements)", markup=False)
     console.print(f"\nwho said what ({len(quotes)} direct quotes with a speaker; first 4):")
     for speaker, source, text in quotes[:4]:
         console.print(f"  {speaker} ({source}): “{_short(text)}”", markup=False)
