@@ -879,15 +879,21 @@ def build_brief(story: str, title: str, analyses: list[ArticleAnalysis],
     """The brief of one story as a dict in the `sitroom.brief/1` shape; events below
     `min_confidence` are left out. Short (condense.py: a word budget, every sentence once)
     unless `full`."""
+    return brief_forms(story, title, analyses, copies, min_confidence)[full]
+
+
+def brief_forms(story: str, title: str, analyses: list[ArticleAnalysis],
+                copies: dict[str, str] | None = None,
+                min_confidence: float = SHOWN_CONFIDENCE) -> dict[bool, dict[str, Any]]:
+    """Both forms of a story's brief from one build: {True: the full, False: the short}."""
     from .condense import Sentences, budget_for, condense
 
     whole = Brief(story, title, analyses, copies, min_confidence).build()
-    if full:
-        return {**whole, "form": "full"}
     sentences = Sentences({a.article.id: [(s.start, s.end) for s in a.sentences]
                            for a in analyses})
     words = sum(len(a.article.text.split()) for a in analyses)
-    return condense(whole, sentences, budget_for(words, len(analyses)))
+    return {True: {**whole, "form": "full"},
+            False: condense(whole, sentences, budget_for(words, len(analyses)))}
 
 
 def copies_of(analyses: Iterable[ArticleAnalysis]) -> dict[str, str]:

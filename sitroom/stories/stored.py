@@ -65,7 +65,13 @@ def stored_brief(store: Store, story_id: str,
                  min_confidence: float = SHOWN_CONFIDENCE, full: bool = False) -> dict[str, Any]:
     """The brief of a stored story, from the stored analyses of its articles (events at or
     above `min_confidence`); the long form with `full`."""
-    from .brief import build_brief
+    return stored_brief_forms(store, story_id, min_confidence)[full]
+
+
+def stored_brief_forms(store: Store, story_id: str, min_confidence: float = SHOWN_CONFIDENCE
+                       ) -> dict[bool, dict[str, Any]]:
+    """Both forms of a stored story's brief from one build ({True: full, False: short})."""
+    from .brief import brief_forms
 
     members = store.story_members(story_id)
     analyses = store.analyses_of(members)
@@ -73,8 +79,8 @@ def stored_brief(store: Store, story_id: str,
         raise NotFound(f"story {story_id!r} has no analysed articles yet "
                        f"(run `sitroom analyze` on them)")
     title = store.story_title(story_id)
-    return build_brief(story_id, title or analyses[0].article.title or story_id, analyses,
-                       store.copies(among=members), min_confidence, full)
+    return brief_forms(story_id, title or analyses[0].article.title or story_id, analyses,
+                       store.copies(among=members), min_confidence)
 
 
 def story_for_query(store: Store, query: str) -> str | None:

@@ -61,11 +61,11 @@ def known_story(request: Request, story_id: str) -> dict[str, Any]:
 
 def story_brief(request: Request, story_id: str, full: bool = False) -> dict[str, Any]:
     """The brief of a stored story (short, or the long form with `full`), built once per
-    state of the story. One brief is built at a time (`app.state.building`): a brief is
-    the heaviest thing the server computes, so requests that want one queue for it while
-    the rest of the server goes on answering, and a brief asked for by several requests at
-    once is built once."""
-    from ..stories.stored import stored_brief
+    state of the story, both forms from one build. One brief is built at a time
+    (`app.state.building`): a brief is the heaviest thing the server computes, so requests
+    that want one queue for it while the rest of the server goes on answering, and a brief
+    asked for by several requests at once is built once."""
+    from ..stories.stored import stored_brief_forms
 
     store = store_of(request)
     row = known_story(request, story_id)
@@ -78,7 +78,9 @@ def story_brief(request: Request, story_id: str, full: bool = False) -> dict[str
         if key not in cache:
             if len(cache) > 256:
                 cache.clear()
-            cache[key] = stored_brief(store, story_id, shown(request), full)
+            # both forms come from one build: the other is cached for the next request
+            for form, brief in stored_brief_forms(store, story_id, shown(request)).items():
+                cache[(*key[:3], form, key[4])] = brief
         return cache[key]
 
 
