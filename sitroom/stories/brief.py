@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
@@ -146,6 +146,7 @@ class Brief:
                            if a.article.id == original), None) or analysis.article.source
             self.outlet[analysis.article.id] = (source or original).lower()
         self.published = {a.article.id: a.article.published for a in self.analyses}
+        self.sources = {a.article.id: a.article.source for a in self.analyses}
         self.names: dict[str, str] = {}
         self.people: dict[str, str] = {}
         for analysis in self.analyses:
@@ -621,7 +622,7 @@ class Brief:
     def _denials(self) -> list[dict[str, Any]]:
         """One party's claim against another party's denial of it (disputes.py)."""
         out = []
-        for found in disputes(self._statements(), self._name_words()):
+        for found in disputes(self._statements(), self._name_words):
             claim, denial = found.claim, found.denial
             out.append({
                 "text": f"{claim.speaker} says: “{_excerpt(claim.text)}” "
@@ -649,8 +650,8 @@ class Brief:
                            and s.record.modality in ("asserted", "reported")]
             # and both tell of the same act: words in common besides the parties' names
             pairs = [(a, b) for a in force for b in accusations if a.outlet != b.outlet and
-                     len(content_words(a.text, self._name_words()) &
-                         content_words(b.text, self._name_words())) >= MIN_SHARED]
+                     len(content_words(a.text, self._name_words) &
+                         content_words(b.text, self._name_words)) >= MIN_SHARED]
             if not pairs:
                 continue
             act, accusation = pairs[0]
@@ -665,6 +666,7 @@ class Brief:
                 "kind": "blame"})
         return out
 
+    @cached_property
     def _name_words(self) -> frozenset[str]:
         """The words of the story's actors' names (left out when statements are compared)."""
         return frozenset(w for name in self.names.values()
@@ -672,17 +674,11 @@ class Brief:
 
     def _dated_outlet(self, article: str) -> str:
         """"Outlet, 2024-10-18" for an article."""
-        for analysis in self.analyses:
-            if analysis.article.id == article:
-                return ", ".join(x for x in (analysis.article.source or article,
-                                             analysis.article.published) if x)
-        return article
+        return ", ".join(x for x in (self._outlet_name(article), self.published.get(article))
+                         if x)
 
     def _outlet_name(self, article: str) -> str:
-        for analysis in self.analyses:
-            if analysis.article.id == article:
-                return analysis.article.source or article
-        return article
+        return self.sources.get(article) or article
 
     def _sources(self) -> list[dict[str, Any]]:
         out = []

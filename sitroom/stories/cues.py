@@ -9,6 +9,16 @@ from functools import lru_cache
 
 from ..tables import data_rows
 
+# Words that say nothing of what a sentence is about, left out when figures.py and
+# disputes.py compare two sentences' content words (compared by their first STEM letters:
+# "violated", "violating").
+FUNCTION_WORDS = frozenset(
+    "that this with from have been will would could their there they them than into also "
+    "more most such which what when where while about after before over under said says "
+    "being only just very much many some other these those it's were was had has not never "
+    "does did told according people least including".split())
+STEM = 6
+
 
 @lru_cache(maxsize=1)
 def brief_cues() -> dict[str, frozenset[str]]:

@@ -17,16 +17,11 @@ import re
 from dataclasses import dataclass
 
 from ..records import Span
+from .cues import FUNCTION_WORDS, STEM
 
 MIN_SHARED = 2
 SHARED_SHARE = 0.3
 LARGER_SHARE = 0.2  # … and of the longer one's: a long statement touching the words is not it
-STEM = 6  # words compared by their first letters ("violated", "violating")
-_FUNCTION = frozenset(
-    "that this with from have been will would could their there they them than into also "
-    "more most such which what when where while about after before over under said says "
-    "being only just very much many some other these those it's were was had has not never "
-    "does did told".split())
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ class Dispute:
 def content_words(text: str, names: frozenset[str] = frozenset()) -> frozenset[str]:
     """The stems of the words a statement is about (its parties' names left out)."""
     words = (w for w in re.findall(r"[a-z][a-z\-]{3,}", text.lower())
-             if w not in _FUNCTION and w not in names)
+             if w not in FUNCTION_WORDS and w not in names)
     return frozenset(w[:STEM] for w in words)
 
 

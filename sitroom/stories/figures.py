@@ -22,7 +22,7 @@ from itertools import combinations
 from ..events.arguments import UNITS, parse_number
 from ..records import ArticleAnalysis, Span
 from ..tables import data_rows
-from .cues import has_cue, opens_with_background
+from .cues import FUNCTION_WORDS, STEM, has_cue, opens_with_background
 
 FIGURE_UNITS = (r"soldiers|troops|men|personnel|fighters|forces|people|civilians|refugees|"
                 r"prisoners|hostages|missiles|drones|tankers|ships|vessels|warships")
@@ -45,17 +45,11 @@ RESTATED = re.compile(
 RESTATED_REACH = 600  # characters back to the figure whose count is restated
 MIN_SHARED_WORDS = 3  # content words two sentences share to tell of one occasion
 GENERIC_KINDS = frozenset({"country", "demonym", "capital", "region"})
-STEM = 6
 _COMMON_CAPITALS = frozenset(
     "the this that these those there their they monday tuesday wednesday thursday friday "
     "saturday sunday january february march april may june july august september october "
     "november december and but mr mrs ms dr president minister officials united states "
     "kingdom nations north south east west new year years week month".split())
-_FUNCTION = frozenset(
-    "that this with from have been will would could their there they them than into also "
-    "more most such which what when where while about after before over under said says "
-    "being only just very much many some other these those were was had has not told "
-    "according people least including".split())
 MAX_RATIO = 4.0  # figures further apart count different things
 CONTEXT_CHARS = 80  # how far from the figure a word of its class may stand
 EXCERPT_WORDS = 8  # words on each side of the figure in an excerpt
@@ -318,7 +312,7 @@ def _content(sentence: str) -> set[str]:
     rows, _ = _contexts()
     stems = tuple(stem for _, _, row in rows for stem in row)
     return {w[:STEM] for w in re.findall(r"[a-z]{4,}", sentence.lower())
-            if w not in _FUNCTION and w not in _COMMON_CAPITALS and not w.startswith(stems)
+            if w not in FUNCTION_WORDS and w not in _COMMON_CAPITALS and not w.startswith(stems)
             and not _unit(w) and not generic(w)}
 
 
