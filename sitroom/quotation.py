@@ -4,20 +4,47 @@ stage (pronouns inside quotes, speakers' pronouns) and the quotes extractor."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
+from functools import cache, lru_cache
+
+from .tables import data_rows
+
+
+@lru_cache(maxsize=1)
+def _cue_rows() -> tuple[tuple[str, str, frozenset[str], tuple[str, ...]], ...]:
+    """The rows of `data/cues.tsv`: lemma, class, roles, forms (the one list of speech,
+    belief and report verbs)."""
+    return tuple((lemma.strip(), cls.strip(), frozenset(roles.split()) - {"-"},
+                  tuple(f.strip() for f in forms.split("/") if f.strip() not in ("", "-")))
+                 for lemma, cls, roles, forms in data_rows("cues.tsv", 4))
 
 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, str]:
-    """Attribution cues (lemma → class: speech, belief, report …) from `data/cues.tsv`."""
-    text = resources.files("sitroom.data").joinpath("cues.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, cls = line.split("\t")[:2]
-            out[word.strip()] = cls.strip()
-    return out
+    """Attribution cues (lemma → class: speech, belief, report, topic) from `data/cues.tsv`;
+    rows of class "-" are there only for their roles."""
+    return {lemma: cls for lemma, cls, _roles, _forms in _cue_rows() if cls != "-"}
+
+
+@cache
+def cue_role(role: str) -> frozenset[str]:
+    """The lemmas of `data/cues.tsv` with `role` among their roles ("voices", "demand", …)."""
+    return frozenset(lemma for lemma, _cls, roles, _forms in _cue_rows() if role in roles)
+
+
+@lru_cache(maxsize=1)
+def cue_prepositions() -> dict[str, tuple[str, ...]]:
+    """Verbs of speaking whose topic follows a preposition ("about=of/about" in the roles):
+    lemma → the prepositions."""
+    return {lemma: tuple(role.split("=", 1)[1].split("/"))
+            for lemma, _cls, roles, _forms in _cue_rows()
+            for role in roles if role.startswith("about=")}
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> frozenset[str]:
+    """The inflected forms (lower case) by which a brief lists an indirect quote."""
+    return frozenset(form for _l, _c, _r, forms in _cue_rows() for form in forms)
+
 
 # Quotation marks: “ opens, ” closes; a straight " and the doubled apostrophe '' of older
 # newspaper archives can do either, told apart by the characters around them.

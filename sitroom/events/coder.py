@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..intervals import Intervals
-from ..quotation import cue_lexicon
+from ..quotation import cue_lexicon, cue_role
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import parse_published, quantity_of
 from .codebook import framed
@@ -131,19 +131,15 @@ REFUSE_VERBS = frozenset({"oppose", "reject", "refuse", "rebuff", "resist", "spu
                           "deny", "decline"})
 MOVE_VERBS = frozenset({"deploy", "send", "dispatch", "station", "move", "transfer",
                         "redeploy", "mobilize", "mobilise", "airlift", "ship"})
-SPEECH_VERBS = frozenset({
-    "say", "state", "declare", "insist", "stress", "reiterate", "announce", "tell", "add",
-    "conclude", "warn", "argue", "claim", "assert", "maintain", "note", "write", "repeat",
-    "emphasize", "emphasise", "believe", "think", "demand", "confirm", "reaffirm", "vow",
-    "pledge", "promise", "threaten"})
+# Verbs whose clause holds what was said (`frames` in data/cues.tsv).
+SPEECH_VERBS = cue_role("frames")
 DEMAND_AUX = frozenset({"must", "should"})
 # Verbs that judge someone for a deed ("criticized X for not agreeing"): X did the deed.
 JUDGING_VERBS = frozenset(
     "criticize criticise condemn blame praise thank accuse punish arrest fault commend "
     "applaud slam rebuke fine sue charge convict denounce reward congratulate".split())
 # Verbs that only report: with a clause, the clause holds the events ("he warns that …").
-REPORTING_VERBS = frozenset({"say", "state", "tell", "add", "note", "write", "claim", "assert",
-                             "argue", "warn", "believe", "think", "maintain", "stress"})
+REPORTING_VERBS = cue_role("only_reports")  # `only_reports` in data/cues.tsv
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined"})
 HYPOTHETICAL_AUX = frozenset({"may", "might", "could", "would", "should", "can", "must"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
+from ..quotation import cue_forms
 from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
 from .cues import fragment, has_cue, opens_with_background
 from .disputes import MIN_SHARED, Statement, content_words, disputes
@@ -25,8 +26,7 @@ SCHEMA = "sitroom.brief/1"
 SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motives",
             "implications", "claims", "quotes", "disagreements", "agreements", "single_source",
             "sources")
-REPORTING_CUES = frozenset({"said", "says", "say", "told", "tells", "according to", "added",
-                            "stated", "announced", "noted", "wrote", "reported", "explained"})
+REPORTING_CUES = cue_forms()  # the `forms` of data/cues.tsv
 GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
 CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
