@@ -281,6 +281,8 @@ class Quote:
     cue: Span | None
     content: Span
     parts: tuple[Span, ...] = ()
+    # calibrated: of the quotes given 0.8, about 80% have the right content and speaker
+    confidence: float | None = None
 
     def said(self) -> str:
         """What is said, without the attribution a split quote runs across: the parts'
@@ -294,6 +296,7 @@ class Quote:
             "kind": self.kind, "speaker": self.speaker.to_dict(),
             "cue": _dict_or_none(self.cue), "content": self.content.to_dict(),
             "parts": [p.to_dict() for p in self.parts or (self.content,)],
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -304,6 +307,7 @@ class Quote:
             kind=data["kind"], speaker=Speaker.from_dict(data["speaker"]),
             cue=_opt(data, "cue", Span), content=content,
             parts=() if parts == (content,) else parts,
+            confidence=_number(data.get("confidence"), float),
         )
 
 
