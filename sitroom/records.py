@@ -26,7 +26,10 @@ CLAIM_KINDS = (
     "motive", "benefit", "cost", "implication", "prediction", "recommendation", "report",
     "assessment",
 )
+# The certainty scale, firmest first: the one definition every reader of certainty uses
+# (claims, briefs, the web app, the API). `CERTAINTY_RANK`: 0 for certain … 3 for doubtful.
 CERTAINTIES = ("certain", "probable", "possible", "doubtful")
+CERTAINTY_RANK = {level: rank for rank, level in enumerate(CERTAINTIES)}
 CAUSAL_RELATIONS = ("cause", "enable", "motivate", "prevent")
 
 

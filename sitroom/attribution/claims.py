@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Span
 from .causal import find_links
-from .hedges import ORDER, Hedge, certainty_of, find_hedges, lexicon, vagueness
+from .hedges import Hedge, certainty_of, find_hedges, lexicon, vagueness, weakest
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -76,9 +76,7 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
         hedges = find_hedges(span)
         certainty = certainty_of(hedges)
         if quote.cue is not None:
-            cue_level = _cue_certainty(quote.cue.text or "")
-            if ORDER[cue_level] > ORDER[certainty]:
-                certainty = cue_level
+            certainty = weakest((certainty, _cue_certainty(quote.cue.text or "")))
         kind = claim_kind([t.lower_ for t in span]) or "report"
         vague = vagueness(span[0].sent)
         claims.append(Claim(

@@ -20,19 +20,18 @@ reading) and vagueness are kept apart rather than merged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..records import CERTAINTIES, CERTAINTY_RANK
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token as SpacyToken
-
-ORDER = {"certain": 0, "probable": 1, "possible": 2, "doubtful": 3}
-
 
 @dataclass(frozen=True)
 class Hedge:
@@ -115,13 +114,14 @@ def _is_hedge(span: SpacySpan, i: int, length: int) -> bool:
     return True
 
 
-def certainty_of(hedges: list[Hedge]) -> str:
+def weakest(levels: Iterable[str]) -> str:
+    """The weakest certainty among `levels` (none: certain)."""
+    return max(levels, key=CERTAINTY_RANK.__getitem__, default=CERTAINTIES[0])
+
+
+def certainty_of(hedges: Iterable[Hedge]) -> str:
     """The weakest certainty any cue leaves (no cue: certain)."""
-    level = "certain"
-    for hedge in hedges:
-        if ORDER[hedge.certainty] > ORDER[level]:
-            level = hedge.certainty
-    return level
+    return weakest(h.certainty for h in hedges)
 
 
 def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None) -> Features:

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..quotation import cue_forms
-from ..records import SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
+from ..records import CERTAINTY_RANK, SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
 from .cues import fragment, has_cue, opens_with_background
 from .disputes import MIN_SHARED, Statement, content_words, disputes
 
@@ -28,7 +28,6 @@ SECTIONS = ("summary", "developments", "timeline", "actors", "relations", "motiv
             "sources")
 REPORTING_CUES = cue_forms()  # the `forms` of data/cues.tsv
 GAIN_KINDS = frozenset({"motive", "benefit", "cost"})
-CERTAINTY_ORDER = {"certain": 3, "probable": 2, "possible": 1, "doubtful": 0}
 _WORD = re.compile(r"[a-z][a-z'\-]{3,}")
 _FUNCTION = frozenset(
     "that this with from have been will would could their there they them than into also "
@@ -331,7 +330,7 @@ class Brief:
 
     def _claim_item(self, fact: Fact) -> dict[str, Any]:
         levels = sorted({s.record.certainty for s in fact.supports
-                         if isinstance(s.record, Claim)}, key=lambda c: CERTAINTY_ORDER[c])
+                         if isinstance(s.record, Claim)}, key=lambda c: -CERTAINTY_RANK[c])
         hedges = sorted({h.text or "" for s in fact.supports if isinstance(s.record, Claim)
                          for h in s.record.hedges} - {""})
         by = sorted({self._name(s.record.attributed_to) if s.record.attributed_to != "author"
@@ -463,7 +462,7 @@ class Brief:
         out = []
         for (one, other, relation), items in found.items():
             outlets = {s.outlet for s, _ in items}
-            levels = sorted({c for _, c in items}, key=lambda c: -CERTAINTY_ORDER[c])
+            levels = sorted({c for _, c in items}, key=CERTAINTY_RANK.__getitem__)
             out.append({
                 "text": f"{one} – {other}: {relation}, as {len(items)} claim"
                         f"{'s' if len(items) != 1 else ''} from {len(outlets)} source"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from ..errors import NotFound
+from ..records import CERTAINTIES
 from ..store import Store
 from ..store.findings import MAX_OFFSET, MAX_PAGE, MAX_QUERY
 
@@ -230,7 +231,7 @@ def list_quotes(request: Request, speaker: Name = None, actor: Name = None,
 @router.get("/claims", summary="Claims with filters")
 def list_claims(request: Request, kind: Name = None,
                 certainty: Annotated[str | None, Query(
-                    pattern="^(certain|probable|possible|doubtful)$")] = None,
+                    pattern=f"^({'|'.join(CERTAINTIES)})$")] = None,
                 actor: Name = None, since: Day = None, until: Day = None,
                 outlet: Name = None, story: Name = None, article: Name = None,
                 limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:

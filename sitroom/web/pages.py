@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
+from ..records import CERTAINTIES
 from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
 from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
@@ -23,7 +24,6 @@ PAGE = 25
 GRAPH_EDGES = 40  # a graph drawn with more is a hairball: the strongest relations show
 RELATIONS = 30
 TREND_POINTS = 90  # more days than this and the trend is drawn by month
-CERTAINTY = ("certain", "probable", "possible", "doubtful")
 
 
 def render(request: Request, name: str, context: dict[str, Any],
@@ -210,7 +210,7 @@ def _strongest(graph: dict[str, Any], edges: int) -> dict[str, Any]:
 
 def certainty_rank(values: list[str]) -> str:
     """The firmest certainty among `values` (for a badge)."""
-    return next((c for c in CERTAINTY if c in values), values[0] if values else "")
+    return next((c for c in CERTAINTIES if c in values), values[0] if values else "")
 
 
 def idpath(value: Any) -> str:
