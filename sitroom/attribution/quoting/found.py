@@ -1,0 +1,95 @@
+"""What every quote shape reads and writes: the `Found` record and the `Context` of one
+text (its quotation marks, the cues already taken, the quotes found so far)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...quotation import quote_spans
+from .grammar import can_speak
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+Stretch = tuple[int, int]
+
+
+@dataclass
+class Found:
+    kind: str
+    content: Stretch
+    cue: Stretch | None
+    speaker: Stretch | None
+    parts: tuple[Stretch, ...] = ()
+
+
+@dataclass
+class Context:
+    """One parsed text while its quotes are found. `named`: indices of tokens the actors
+    stage found a person or body in (a speaker the parser took for a common noun: "Fields
+    said …"); `marked`: every quotation; `quoted`: those that are no transcript turn's."""
+
+    doc: Doc
+    named: frozenset[int]
+    marked: list[Stretch] = field(default_factory=list)
+    quoted: list[Stretch] = field(default_factory=list)
+    inside: set[int] = field(default_factory=set)
+    found: list[Found] = field(default_factory=list)
+    used_cues: set[int] = field(default_factory=set)
+    unclaimed: list[Stretch] = field(default_factory=list)  # no cue or speaker claims them
+    taken: list[Stretch] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @classmethod
+    def of(cls, doc: Doc, named: frozenset[int]) -> Context:
+        marked = quote_spans(doc.text)
+        inside: set[int] = set()
+        for start, end in marked:
+            inside.update(range(start, end))
+        return cls(doc, named, marked, list(marked), inside)
+
+    def can_speak(self, token: Token) -> bool:
+        return token.i in self.named or can_speak(token)
+
+    def outside(self, token: Token) -> bool:
+        """Not inside quotation marks."""
+        return token.idx not in self.inside
+
+    def overlapping(self, start: int, end: int) -> list[Stretch]:
+        """The quotations that overlap `start:end`."""
+        return [(a, b) for a, b in self.quoted if a < end and start < b]
+
+    def cue_span(self, token: Token) -> Stretch:
+        return token.idx, token.idx + len(token.text)
+
+
+def runs(tokens: list[Token]) -> list[list[Token]]:
+    """Consecutive stretches of a token list (by index)."""
+    out: list[list[Token]] = []
+    for token in tokens:
+        if out and token.i == out[-1][-1].i + 1:
+            out[-1].append(token)
+        else:
+            out.append([token])
+    return out
+
+
+def embedded(text: str, q_start: int) -> bool:
+    """True when a quotation opens in the middle of a sentence, after a word."""
+    before = text[:q_start - 1].rstrip("'").rstrip(" \t")  # '' marks are two characters
+    if not before or before[-1] in ".!?:\n\"”“—–-(":
+        return False
+    return not text[q_start:q_start + 1].isupper() or before[-1].isalpha()
+
+
+def strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
