@@ -545,7 +545,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
         out.print(events, markup=False)
     if analysis.quotes:
         quotes = _table("who says what", "kind", "speaker", "cue", "content")
-        for quote in analysis.quotes:
+        for quote in (q for q in analysis.quotes if q.leads()):  # a split quote once
             speaker = names.get(quote.speaker.actor or "", "") or (
                 quote.speaker.span.text if quote.speaker.span else "")
             quotes.add_row(quote.kind, speaker, quote.cue.text if quote.cue else "",

@@ -276,8 +276,10 @@ class Speaker:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """One attribution. `parts` (an addition to the contract) are the stretches of text that
-    make up `content`: one, or two for a split quote (“…,” she said, “…”)."""
+    """One attribution, one stretch of what is said. A quotation split around its
+    attribution (“…,” she said, “…”) is one record per stretch, sharing `speaker` and `cue`,
+    each with its own `content`; `parts` (an addition to the contract) lists every stretch
+    of the quotation in each of them (empty when there is one)."""
 
     kind: str
     speaker: Speaker
@@ -286,6 +288,11 @@ class Quote:
     parts: tuple[Span, ...] = ()
     # calibrated: of the quotes given 0.8, about 80% have the right content and speaker
     confidence: float | None = None
+
+    def leads(self) -> bool:
+        """Whether this record stands for its whole quotation: the only one, or the first
+        stretch of a split one (consumers that show a quotation once skip the others)."""
+        return len(self.parts) < 2 or self.content == self.parts[0]
 
     def said(self) -> str:
         """What is said, without the attribution a split quote runs across: the parts'

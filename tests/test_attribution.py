@@ -19,13 +19,16 @@ def test_attribution_direct_quote_after_and_before_the_cue(nlp):
     assert quotes[0][:3] == ("direct", "Edward Howell", "said")
 
 
-def test_attribution_split_quote_is_one_quote(nlp):
-    _, quotes = quotes_of("“While there may be some benefits,” says Gabuev, “the key question "
-                          "remains whether Russia is sharing its technology.”")
-    assert len(quotes) == 1
-    kind, speaker, cue, content = quotes[0]
-    assert (kind, speaker, cue) == ("direct", "Gabuev", "says")
-    assert content.startswith("While there may") and content.endswith("its technology.")
+def test_attribution_split_quote_is_one_record_per_stretch(nlp):
+    analysis, quotes = quotes_of("“While there may be some benefits,” says Gabuev, “the key "
+                                 "question remains whether Russia is sharing its technology.”")
+    assert quotes == [
+        ("direct", "Gabuev", "says", "While there may be some benefits"),
+        ("direct", "Gabuev", "says", "the key question remains whether Russia is sharing its "
+                                     "technology.")]
+    first, second = analysis.quotes
+    assert first.parts == second.parts == (first.content, second.content)
+    assert [q.leads() for q in analysis.quotes] == [True, False]
 
 
 def test_attribution_indirect_speech_and_unnamed_sources(nlp):
@@ -231,16 +234,17 @@ def test_quotation_marks_of_mixed_style_and_doubled_apostrophes():
         "Fear. I am afraid.", "no"]
 
 
-def test_a_quote_continued_after_its_attribution_is_one_quote(nlp):
+def test_a_quote_continued_after_its_attribution_is_one_quotation_in_two_records(nlp):
     analysis = analyze_text('"The message is clear," Chris Christie said on ABC\'s "This Week." '
                             '"And Donald Trump will not give in to the special interests."')
-    assert len(analysis.quotes) == 1
-    quote = analysis.quotes[0]
-    assert [p.text for p in quote.parts] == [
-        "The message is clear", "And Donald Trump will not give in to the special interests."]
-    assert quote.speaker.span.text == "Chris Christie"
-    assert quote.said() == ("The message is clear … And Donald Trump will not give in to the "
-                            "special interests.")
+    stretches = ["The message is clear",
+                 "And Donald Trump will not give in to the special interests."]
+    assert [q.content.text for q in analysis.quotes] == stretches
+    for quote in analysis.quotes:
+        assert [p.text for p in quote.parts] == stretches
+        assert quote.speaker.span.text == "Chris Christie"
+        assert quote.said() == ("The message is clear … And Donald Trump will not give in to "
+                                "the special interests.")
 
 
 def test_a_quotation_goes_on_in_the_next_paragraph_and_short_ones_count(nlp):
@@ -248,7 +252,7 @@ def test_a_quotation_goes_on_in_the_next_paragraph_and_short_ones_count(nlp):
                             "“We will keep asking,” he said.\n\n“Every single day.”\n\n"
                             "Schilling declined to comment.")
     quotes = [([p.text for p in q.parts], q.speaker.span.text if q.speaker.span else None)
-              for q in analysis.quotes if q.kind == "direct"]
+              for q in analysis.quotes if q.kind == "direct" and q.leads()]
     assert quotes == [(["It is a tough charge", "But, come on."], "Pence"),
                       (["We will keep asking", "Every single day."], "he")]
     # the next paragraph's cue is not the quotation's
@@ -328,7 +332,8 @@ def test_quoted_transcript_turns_and_quotations_credited_after_a_dash(nlp):
         "“He is ignorant of our culture and of our lives.” ― Pamela Padilla\n"
         "“I cannot believe a man with no credentials is running.”\u00a0― Jacklyn Ashley.\n"
         "“A phrase” — a line that credits nobody in particular.")
-    said = [(q.speaker.span.text if q.speaker.span else None, q.said()) for q in analysis.quotes]
+    said = [(q.speaker.span.text if q.speaker.span else None, q.said()) for q in analysis.quotes
+            if q.leads()]
     assert said == [
         ("WALLACE", "Will Gennifer Flowers be at the debate?"),
         ("PENCE", "She will not be attending the debate tomorrow night. … Donald Trump was "

@@ -63,11 +63,11 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
                                 for m in a.mentions))
     claims: list[Claim] = []
     covered: list[tuple[int, int]] = []
-    # A quote in parts (“A,” she said. “B.”) makes one claim of each part: the attribution
-    # between them is nobody's claim, and each part may be hedged its own way.
-    stretches = [(quote, part) for quote in analysis.quotes
-                 for part in (quote.parts or (quote.content,))]
-    for quote, part in stretches:
+    # A quote in parts (“A,” she said. “B.”) is a record per part, and each makes a claim of
+    # its own: the attribution between them is nobody's claim, and each part may be hedged
+    # its own way.
+    for quote in analysis.quotes:
+        part = quote.content
         span = doc.char_span(part.start, part.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
@@ -86,7 +86,8 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
             vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
         ))
-        covered.append((quote.content.start, quote.content.end))  # with what lies between
+        whole = quote.parts or (quote.content,)
+        covered.append((whole[0].start, whole[-1].end))  # with what lies between the parts
     quoted = Cover(covered)
     for sent in doc.sents:
         if quoted.overlaps(sent.start_char, sent.end_char):

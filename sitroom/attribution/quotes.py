@@ -19,7 +19,7 @@ from ..actors.gazetteer import load as load_gazetteer
 from ..actors.gazetteer import slug
 from ..intervals import Intervals
 from ..records import Actor, ArticleAnalysis, Mention, Quote, Span, Speaker
-from .quoting import find_quotes
+from .quoting import Found, find_quotes
 from .quoting.grammar import UNNAMED_HEADS, agent_noun, noun_phrase
 
 if TYPE_CHECKING:
@@ -58,12 +58,21 @@ def resolve_quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
                 actor = _unnamed(doc, s_start, s_end, text, unnamed)
             name = actor.name if actor is not None and actor.type == "person" else None
             speaker = Speaker(actor.id if actor else None, name, span)
-        cue = Span.of(text, *item.cue) if item.cue else None
-        parts = tuple(Span.of(text, *p) for p in item.parts) if len(item.parts) > 1 else ()
-        quotes.append(Quote(item.kind, speaker, cue, Span.of(text, *item.content), parts))
+        quotes.extend(_records(text, item, speaker))
     if unnamed:
         actors.extend(unnamed.values())
     return replace(analysis, quotes=tuple(quotes), actors=tuple(actors))
+
+
+def _records(text: str, item: Found, speaker: Speaker) -> list[Quote]:
+    """One quote record per stretch: a quotation split around its attribution (“A,” he
+    said. “B.”) gives a record for A and one for B, sharing speaker and cue, each listing
+    both stretches in `parts` — no content holds the attribution between them."""
+    cue = Span.of(text, *item.cue) if item.cue else None
+    if len(item.parts) < 2:
+        return [Quote(item.kind, speaker, cue, Span.of(text, *item.content))]
+    parts = tuple(Span.of(text, *p) for p in item.parts)
+    return [Quote(item.kind, speaker, cue, part, parts) for part in parts]
 
 
 def _speaker_actor(head: Token, start: int, end: int,

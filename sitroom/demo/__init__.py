@@ -81,7 +81,7 @@ def describe(store: Store, console: Console) -> None:
         words += len(analysis.article.text.split())
         names_here = {a.id: a.name for a in analysis.actors}
         for quote in analysis.quotes:
-            if quote.kind == "direct" and quote.speaker.actor:
+            if quote.kind == "direct" and quote.speaker.actor and quote.leads():
                 quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
                                analysis.article.source or analysis.article.id,
                                quote.said()))

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..quotation import cue_forms
-from ..records import CERTAINTY_RANK, SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Span
+from ..records import CERTAINTY_RANK, SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Quote, Span
 from .cues import fragment, has_cue, opens_with_background
 from .disputes import MIN_SHARED, Statement, content_words, disputes
 
@@ -76,6 +76,14 @@ def _heading(text: str) -> bool:
 
 def _cite(article: str, span: Span) -> dict[str, Any]:
     return {"article": article, "start": span.start, "end": span.end}
+
+
+def _whole(text: str, quote: Quote) -> Span:
+    """The span of a whole quotation: a split one's records (one per stretch) each list
+    every stretch in `parts`; the span runs from the first to the last."""
+    if len(quote.parts) < 2:
+        return quote.content
+    return Span.of(text, quote.parts[0].start, quote.parts[-1].end)
 
 
 def _trim(text: str, span: Span) -> Span:
@@ -483,13 +491,14 @@ class Brief:
             names = {a.id: a for a in analysis.actors}
             for quote in analysis.quotes:
                 actor = names.get(quote.speaker.actor or "")
-                if actor is None or not quote.content.text:
-                    continue
+                if actor is None or not quote.content.text or not quote.leads():
+                    continue  # a split quotation is listed once, by its first stretch
                 about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
                 speaker = actor.name + (f" ({about})" if about else "")
-                content = _trim(analysis.article.text, quote.content)
+                whole = _whole(analysis.article.text, quote)
+                content = _trim(analysis.article.text, whole)
                 cue = (quote.cue.text or "").lower() if quote.cue else ""
-                if quote.kind == "indirect" and content == quote.content and \
+                if quote.kind == "indirect" and content == whole and \
                         cue not in REPORTING_CUES:
                     continue  # "accused Seoul of …": an object, not a statement to list
                 quoted = quote.said().strip("“”\"' ,;:") if len(quote.parts) > 1 else \
@@ -603,10 +612,10 @@ class Brief:
             names = {a.id: a for a in analysis.actors}
             for quote in analysis.quotes:
                 actor = names.get(quote.speaker.actor or "")
-                if actor is None or not quote.content.text:
-                    continue
+                if actor is None or not quote.content.text or not quote.leads():
+                    continue  # a split quotation is one statement, by its first stretch
                 cue = (quote.cue.text or "") if quote.cue else ""
-                content = _trim(analysis.article.text, quote.content)
+                content = _trim(analysis.article.text, _whole(analysis.article.text, quote))
                 said, sentence = self._sentence(analysis, quote.cue or quote.content)
                 if self._headline(analysis, said):
                     continue  # a heading is never a claim
