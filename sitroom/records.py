@@ -333,6 +333,9 @@ class Claim:
     # "it is widely believed"), decided by the vagueness model, with the words that carry it.
     vague: bool = False
     vague_cues: tuple[Span, ...] = ()
+    # The calibrated probability that `certainty` is right (hedged or not), from the learned
+    # cue tagger; null on analyses stored before it existed.
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -340,6 +343,7 @@ class Claim:
             "hedges": [h.to_dict() for h in self.hedges], "attributed_to": self.attributed_to,
             "span": self.span.to_dict(), "vague": self.vague,
             "vague_cues": [c.to_dict() for c in self.vague_cues],
+            "confidence": self.confidence,
         }
 
     @classmethod
@@ -350,6 +354,7 @@ class Claim:
             hedges=tuple(Span.from_dict(h) for h in data.get("hedges", [])),
             vague=bool(data.get("vague", False)),
             vague_cues=tuple(Span.from_dict(c) for c in data.get("vague_cues", [])),
+            confidence=_number(data.get("confidence"), float),
         )
 
 
