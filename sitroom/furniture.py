@@ -19,7 +19,7 @@ from functools import cache
 from .records import Furniture, Span
 from .tables import data_rows
 
-SCOPES = ("line", "start", "contains")
+SCOPES = ("line", "start", "contains", "phrase")
 LINE = re.compile(r"[^\n]+")
 # A longer line is prose (or a page that lost its line breaks) unless a whole-line rule says not.
 MAX_LINE = 2_000
@@ -53,6 +53,8 @@ def kind_of(line: str) -> str | None:
     if not line:
         return None
     for rule in rules():
+        if rule.scope == "phrase":
+            continue  # a phrase is furniture by itself, not its line (`phrases`)
         if rule.scope == "line":
             hit = rule.pattern.fullmatch(line)
         elif len(line) > MAX_LINE:
@@ -66,12 +68,29 @@ def kind_of(line: str) -> str | None:
     return None
 
 
+def phrases(line: str) -> list[tuple[str, int, int]]:
+    """The furniture phrases inside a line of prose (kind, start, end), in order and not
+    overlapping: a page that lost its line breaks keeps "Advertisement - story continues
+    below" in mid-line, where it would read as a speaker ("… Advertisement - story
+    continues below said …")."""
+    found = sorted((m.start(), m.end(), rule.kind) for rule in rules() if rule.scope == "phrase"
+                   for m in rule.pattern.finditer(line) if m.end() > m.start())
+    out: list[tuple[str, int, int]] = []
+    for start, end, kind in found:
+        if not out or start >= out[-1][2]:
+            out.append((kind, start, end))
+    return out
+
+
 def find_furniture(text: str) -> tuple[Furniture, ...]:
-    """Every furniture line of `text`, its span trimmed of surrounding spaces."""
+    """Every furniture line of `text`, its span trimmed of surrounding spaces, and every
+    furniture phrase inside a line of prose."""
     out = []
     for match in LINE.finditer(text):
         kind = kind_of(match.group())
         if kind is None:
+            out.extend(Furniture(k, Span.of(text, match.start() + a, match.start() + b))
+                       for k, a, b in phrases(match.group()))
             continue
         start, end = match.start(), match.end()
         while start < end and text[start].isspace():
@@ -101,4 +120,4 @@ def inside(furniture: tuple[Furniture, ...], start: int) -> bool:
     return any(f.span.start <= start < f.span.end for f in furniture)
 
 
-__all__ = ["find_furniture", "inside", "kind_of", "parse_text", "rules"]
+__all__ = ["find_furniture", "inside", "kind_of", "parse_text", "phrases", "rules"]
