@@ -85,7 +85,7 @@ def phrases(line: str) -> list[tuple[str, int, int]]:
 def find_furniture(text: str) -> tuple[Furniture, ...]:
     """Every furniture line of `text`, its span trimmed of surrounding spaces, and every
     furniture phrase inside a line of prose."""
-    out = []
+    out: list[Furniture] = []
     for match in LINE.finditer(text):
         kind = kind_of(match.group())
         if kind is None:
