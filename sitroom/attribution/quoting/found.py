@@ -32,6 +32,7 @@ class Context:
 
     doc: Doc
     named: frozenset[int]
+    text: str = ""  # doc.text, built once (spaCy joins the tokens on every read)
     marked: list[Stretch] = field(default_factory=list)
     quoted: list[Stretch] = field(default_factory=list)
     inside: set[int] = field(default_factory=set)
@@ -40,17 +41,14 @@ class Context:
     unclaimed: list[Stretch] = field(default_factory=list)  # no cue or speaker claims them
     taken: list[Stretch] = field(default_factory=list)
 
-    @property
-    def text(self) -> str:
-        return self.doc.text
-
     @classmethod
     def of(cls, doc: Doc, named: frozenset[int]) -> Context:
-        marked = quote_spans(doc.text)
+        text = doc.text
+        marked = quote_spans(text)
         inside: set[int] = set()
         for start, end in marked:
             inside.update(range(start, end))
-        return cls(doc, named, marked, list(marked), inside)
+        return cls(doc, named, text, marked, list(marked), inside)
 
     def can_speak(self, token: Token) -> bool:
         return token.i in self.named or can_speak(token)
