@@ -1,9 +1,15 @@
-"""Uncertain-sentence detection with sitroom's hedge cues.
+"""Uncertain-sentence detection: the word-list floor, the cue rules, and the learned reading.
 
-    python -m benchmarks.bench_hedges [--shared ../shared]
+    python -m benchmarks.bench_hedges [--shared ../shared] [--cache DIR]
 
-A sentence is uncertain when `find_hedges` finds a cue in it. Gold: szeged-uncertainty/wiki.xml
-(a sentence is uncertain when it holds a <ccue>), and the WikiWeasel training lists.
+Gold: szeged-uncertainty/wiki.xml (a sentence is uncertain when it holds a <ccue>) and the
+WikiWeasel training lists. Printed for each:
+- the plain word-list floor: any one-word entry of data/hedges.tsv, no rules;
+- the rules alone (`find_hedges` finds a cue);
+- on Szeged, the learned reading the pipeline gives (`certainty.read`), 5-fold cross-validated
+  by Wikipedia article (`benchmarks.train_hedges.measure_tagger`: every fold read by a tagger
+  trained on the other four, its threshold and calibration chosen on them), with its
+  calibration error (ECE of `confidence`) and word-level cue figures.
 
 The WikiWeasel lists follow the CoNLL-2010 Wikipedia notion (weasel wording: "some
 critics", "it is widely believed"), which sitroom reads as *vagueness*, apart from
@@ -19,48 +25,30 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from benchmarks import hedge_data
+
+DEFAULT_SHARED = hedge_data.DEFAULT_SHARED
 
 
 def szeged_sentences(path: Path) -> list[tuple[str, bool]]:
-    root = ET.parse(path).getroot()  # noqa: S314 - a file of the shared corpus
-    out = []
-    for sentence in root.iter("Sentence"):
-        text = "".join(sentence.itertext()).strip()
-        if text:
-            out.append((text, sentence.find(".//ccue") is not None))
-    return out
+    return [(i.text, i.uncertain) for i in hedge_data.szeged(path.parents[2])]
 
 
 def weasel_sentences(folder: Path) -> list[tuple[str, bool]]:
-    out = []
-    for name, label in (("train_wikiweasel_certain_sentences.txt", False),
-                        ("train_wikiweasel_uncertain_sentences.txt", True)):
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            line = line.replace("-LRB-", "(").replace("-RRB-", ")").replace("``", "\"").replace(
-                "''", "\"").strip()
-            if line:
-                out.append((line, label))
-    return out
+    return [(i.text, i.uncertain) for i in hedge_data.weasel(folder.parents[1])]
 
 
 def score(sentences: list[tuple[str, bool]], nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The cue rules alone: a sentence is uncertain when `find_hedges` finds a cue."""
+    from benchmarks.train_models import f1
     from sitroom.attribution.hedges import find_hedges
 
-    tp = fp = fn = 0
-    for (_text, gold), doc in zip(sentences, nlp.pipe((s for s, _ in sentences), batch_size=256),
-                                  strict=True):
-        predicted = bool(find_hedges(doc[:]))
-        tp += predicted and gold
-        fp += predicted and not gold
-        fn += gold and not predicted
-    precision = tp / max(tp + fp, 1)
-    recall = tp / max(tp + fn, 1)
-    return {"sentences": len(sentences), "precision": precision, "recall": recall,
-            "f1": 2 * precision * recall / max(precision + recall, 1e-9)}
+    predicted = [bool(find_hedges(doc[:]))
+                 for doc in nlp.pipe((s for s, _ in sentences), batch_size=256)]
+    precision, recall, f = f1(predicted, [gold for _, gold in sentences])
+    return {"sentences": len(sentences), "precision": precision, "recall": recall, "f1": f}
 
 
 def vague_cv(folder: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
@@ -80,32 +68,52 @@ def vague_cv(folder: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
             "model_precision": model_p, "model_recall": model_r, "model_f1": model_f1}
 
 
+def szeged_cv(shared: Path, nlp, cache: Path | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """The learned reading on wiki.xml, 5-fold by article, and the two floors."""
+    from benchmarks.train_hedges import measure_rules, measure_tagger, measure_word_list
+
+    items = hedge_data.szeged(shared)
+    docs = hedge_data.parsed(items, nlp, cache)
+    return {"word list": measure_word_list(items, docs), "rules": measure_rules(items, docs),
+            "learned": measure_tagger(items, docs), "sentences": len(items)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--cache", type=Path, default=None)
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.exists():
         print(f"{corpus}: not found", file=sys.stderr)
         return 2
+    from benchmarks.train_hedges import measure_word_list
     from sitroom.nlp import load_nlp
 
     nlp = load_nlp()
-    for name, sentences in (
-        ("szeged wiki.xml", szeged_sentences(corpus / "szeged-uncertainty/wiki.xml")),
-        ("wikiweasel train", weasel_sentences(corpus / "wikiweasel-conll2010-sentences")),
-    ):
-        started = time.perf_counter()
-        r = score(sentences, nlp)
-        print(f"{name}: sentences={r['sentences']}  uncertain P={r['precision']:.3f} "
-              f"R={r['recall']:.3f} F1={r['f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
     started = time.perf_counter()
-    r = vague_cv(corpus / "wikiweasel-conll2010-sentences", nlp)
-    print(f"wikiweasel train, vagueness model (5-fold CV): P={r['precision']:.3f} "
-          f"R={r['recall']:.3f} F1={r['f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
-    print(f"  the model alone, without the weasel-word condition: P={r['model_precision']:.3f} "
-          f"R={r['model_recall']:.3f} F1={r['model_f1']:.3f}")
+    r = szeged_cv(args.shared, nlp, args.cache)
+    print(f"szeged wiki.xml: {r['sentences']} sentences ({time.perf_counter() - started:.0f} s)")
+    for name in ("word list", "rules", "learned"):
+        _line(f"  {name}", r[name])
+    learned = r["learned"]
+    print("  learned: ECE of confidence {:.3f}; the tagger alone P={:.3f} R={:.3f} F1={:.3f}; "
+          "cue words P={:.3f} R={:.3f} F1={:.3f}".format(learned["ece"], *learned["tagger_alone"],
+                                                         *learned["cue"]))
+    weasel = hedge_data.weasel(args.shared)
+    docs = hedge_data.parsed(weasel, nlp, args.cache)
+    _line("wikiweasel train: word list", measure_word_list(weasel, docs))
+    started = time.perf_counter()
+    v = vague_cv(corpus / "wikiweasel-conll2010-sentences", nlp)
+    _line("wikiweasel train, vagueness as flagged (5-fold CV)", v)
+    print(f"  the model alone, without the weasel-word condition: P={v['model_precision']:.3f} "
+          f"R={v['model_recall']:.3f} F1={v['model_f1']:.3f}  "
+          f"({time.perf_counter() - started:.0f} s)")
     return 0
+
+
+def _line(name: str, r: dict) -> None:
+    print(f"{name}: uncertain P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}")
 
 
 if __name__ == "__main__":

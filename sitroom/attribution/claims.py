@@ -5,8 +5,9 @@ A claim is made of
 - every other sentence that hedges, states a motive, benefit, cost, implication, prediction
   or recommendation, or leans on vague support ("many observers believe"; the author says
   it).
-Certainty comes from the hedge cues inside the claim and in the attribution cue ("officials
-suspect that …" is possible, "analysts say that … may …" is possible too). Causal and purpose
+Certainty comes from the learned cue tagger (`certainty.read`) over the claim and its
+attribution cue ("officials suspect that …" is possible, "analysts say that … may …" is
+possible too), with a calibrated `confidence` that the reading is right. Causal and purpose
 links are attached to the same pass, since they share the parse and the sentence frame.
 """
 
@@ -18,13 +19,18 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..intervals import Cover, Intervals
-from ..records import ArticleAnalysis, CausalLink, Claim, Span
+from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from .causal import find_links
-from .hedges import Hedge, certainty_of, find_hedges, lexicon, vagueness, weakest
+from .certainty import Reading, read
+from .hedges import Vagueness, find_hedges, vagueness
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token as SpacyToken
 
+# What of the attribution cue's own clause bears on the certainty of what it reports.
+CUE_MODIFIERS = frozenset({"aux", "advmod", "neg"})
 # When several cues fire, the more specific kind wins.
 PRIORITY = ("motive", "benefit", "cost", "implication", "recommendation", "prediction")
 
@@ -59,57 +65,18 @@ def claim_kind(words: list[str]) -> str | None:
 def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Pipeline stage: fill `claims` and `causal` (after actors and quotes)."""
     text = analysis.article.text
-    mentions = Intervals(sorted((m.start, m.end, a.id) for a in analysis.actors
-                                for m in a.mentions))
-    claims: list[Claim] = []
-    covered: list[tuple[int, int]] = []
+    reader = _Reader(text, doc, Intervals(sorted(
+        (m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)))
     # A quote in parts (“A,” she said. “B.”) is a record per part, and each makes a claim of
     # its own: the attribution between them is nobody's claim, and each part may be hedged
     # its own way.
-    for quote in analysis.quotes:
-        part = quote.content
-        span = doc.char_span(part.start, part.end, alignment_mode="expand")
-        if span is None or not len(span):
-            continue
-        if quote.kind != "direct" and not any(t.pos_ in ("VERB", "AUX") for t in span):
-            continue  # "called him “thin-skinned”", "discussed the violence": no proposition
-        hedges = find_hedges(span)
-        certainty = certainty_of(hedges)
-        if quote.cue is not None:
-            certainty = weakest((certainty, _cue_certainty(quote.cue.text or "")))
-        kind = claim_kind([t.lower_ for t in span]) or "report"
-        vague = vagueness(span[0].sent)
-        claims.append(Claim(
-            kind=kind, certainty=certainty,
-            attributed_to=quote.speaker.actor or "author",
-            span=part, subject=_subject(span, mentions),
-            hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
-            vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
-        ))
-        whole = quote.parts or (quote.content,)
-        covered.append((whole[0].start, whole[-1].end))  # with what lies between the parts
+    claims = [c for c in (reader.quote_claim(q) for q in analysis.quotes) if c is not None]
+    covered = [((q.parts or (q.content,))[0].start, (q.parts or (q.content,))[-1].end)
+               for q in analysis.quotes]  # with what lies between the parts
     quoted = Cover(covered)
-    for sent in doc.sents:
-        if quoted.overlaps(sent.start_char, sent.end_char):
-            continue  # the quote's claim already holds what this sentence reports
-        body = [t for t in sent if not t.is_space]
-        if len(body) < 4:
-            continue
-        found = find_hedges(sent)
-        hedges = [h for h in found
-                  if not (quoted.overlaps(h.start, h.end) and _inside(h, covered))]
-        sentence_kind = claim_kind([t.lower_ for t in sent])
-        vague = vagueness(sent, hedges=found)
-        if not hedges and sentence_kind is None and not vague.vague:
-            continue
-        start, end = body[0].idx, body[-1].idx + len(body[-1].text)
-        claims.append(Claim(
-            kind=sentence_kind or "assessment", certainty=certainty_of(hedges),
-            attributed_to="author",
-            span=Span.of(text, start, end), subject=_subject(sent, mentions),
-            hedges=tuple(Span.of(text, h.start, h.end) for h in hedges),
-            vague=vague.vague, vague_cues=tuple(Span.of(text, *c) for c in vague.cues),
-        ))
+    claims += [c for c in (reader.sentence_claim(sent) for sent in doc.sents
+                           if not quoted.overlaps(sent.start_char, sent.end_char))
+               if c is not None]  # a quote's claim already holds what its sentence reports
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     links = tuple(
         CausalLink(
@@ -122,13 +89,72 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return replace(analysis, claims=tuple(claims), causal=links)
 
 
-def _inside(hedge: Hedge, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= hedge.start and hedge.end <= b for a, b in spans)
+class _Reader:
+    """Claims of one article: each sentence's certainty is read once and kept."""
 
+    def __init__(self, text: str, doc: Doc, mentions: Intervals[str]) -> None:
+        self.text, self.doc, self.mentions = text, doc, mentions
+        self._sentences: dict[int, tuple[Reading, Vagueness]] = {}
 
-def _cue_certainty(cue: str) -> str:
-    hit = lexicon().get(tuple(cue.lower().split()))
-    return hit[0] if hit else "certain"
+    def _sentence(self, sent: SpacySpan) -> tuple[Reading, Vagueness]:
+        if sent.start not in self._sentences:
+            hedges = find_hedges(sent)
+            reading = read(sent, hedges=hedges)
+            self._sentences[sent.start] = (reading, vagueness(
+                sent, hedges=hedges, tagged=reading.tagged))
+        return self._sentences[sent.start]
+
+    def quote_claim(self, quote: Quote) -> Claim | None:
+        part = quote.content
+        span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        if quote.kind != "direct" and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            return None  # "called him “thin-skinned”", "discussed the violence": no proposition
+        reading = read(span, also=self._cue_words(quote, span))
+        vague = self._sentence(span[0].sent)[1]
+        return Claim(
+            kind=claim_kind([t.lower_ for t in span]) or "report",
+            certainty=reading.certainty, attributed_to=quote.speaker.actor or "author",
+            span=part, subject=_subject(span, self.mentions),
+            hedges=tuple(Span.of(self.text, h.start, h.end) for h in reading.hedges),
+            vague=vague.vague, vague_cues=tuple(Span.of(self.text, *c) for c in vague.cues),
+            confidence=reading.confidence,
+        )
+
+    def _cue_words(self, quote: Quote, content: SpacySpan) -> list[SpacyToken]:
+        """The attribution cue's words and the modals and adverbs it governs ("may
+        consider", "have long suspected"), outside the content."""
+        cue = None if quote.cue is None else self.doc.char_span(
+            quote.cue.start, quote.cue.end, alignment_mode="expand")
+        if cue is None:
+            return []
+        words = {t.i: t for t in cue}
+        for token in cue:
+            for child in token.children:
+                if child.dep_ in CUE_MODIFIERS and not \
+                        content.start <= child.i < content.end:
+                    words[child.i] = child
+        return [words[i] for i in sorted(words)]
+
+    def sentence_claim(self, sent: SpacySpan) -> Claim | None:
+        """A sentence of the author's that hedges, says what kind of claim it is, or leans
+        on vague support."""
+        body = [t for t in sent if not t.is_space]
+        if len(body) < 4:
+            return None
+        kind = claim_kind([t.lower_ for t in sent])
+        reading, vague = self._sentence(sent)
+        if not reading.hedges and kind is None and not vague.vague:
+            return None
+        start, end = body[0].idx, body[-1].idx + len(body[-1].text)
+        return Claim(
+            kind=kind or "assessment", certainty=reading.certainty, attributed_to="author",
+            span=Span.of(self.text, start, end), subject=_subject(sent, self.mentions),
+            hedges=tuple(Span.of(self.text, h.start, h.end) for h in reading.hedges),
+            vague=vague.vague, vague_cues=tuple(Span.of(self.text, *c) for c in vague.cues),
+            confidence=reading.confidence,
+        )
 
 
 def _subject(span, mentions: Intervals[str]) -> str | None:  # type: ignore[no-untyped-def]

@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from ..records import CERTAINTIES, CERTAINTY_RANK
+from ..tables import data_rows
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
@@ -39,17 +39,22 @@ class Hedge:
     end: int
     certainty: str
     cls: str
+    # When the cue counts (`data/hedges.tsv`, fourth column): None where the cue tagger's
+    # threshold decides, 0.0 always, else the tagger probability it needs.
+    floor: float | None = None
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[tuple[str, ...], tuple[str, str]]:
-    text = resources.files("sitroom.data").joinpath("hedges.tsv").read_text(encoding="utf-8")
-    out = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, certainty, cls = line.split("\t")[:3]
-            out[tuple(phrase.split())] = (certainty, cls)
-    return out
+def lexicon() -> dict[tuple[str, ...], tuple[str, str, float | None]]:
+    """Cue phrase (words) → certainty it leaves, class, when it counts (see `Hedge`)."""
+    return {tuple(phrase.split()): (certainty, cls, _floor(counts))
+            for phrase, certainty, cls, counts in data_rows("hedges.tsv", 4)}
+
+
+def _floor(counts: str) -> float | None:
+    if counts == "always":
+        return 0.0
+    return float(counts) if counts not in ("", "model") else None
 
 
 SEEN_AS = frozenset({"see", "view", "perceive"})
@@ -124,10 +129,25 @@ def certainty_of(hedges: Iterable[Hedge]) -> str:
     return weakest(h.certainty for h in hedges)
 
 
-def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None) -> Features:
-    """What the vagueness model reads: lemmas, lemma pairs and the hedge cues found
-    (`hedges`, when the caller has already looked for them in `span`)."""
+@dataclass(frozen=True)
+class Tagged:
+    """What the learned cue tagger (`certainty.py`) read in a sentence: its most hedging
+    word's probability and the lemmas of the words it took for cues."""
+
+    top: float
+    cues: tuple[tuple[int, int, str], ...]  # start, end, lemma of each word taken for a cue
+
+
+def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
+                      tagged: Tagged | None = None) -> Features:
+    """What the vagueness model reads: lemmas, lemma pairs, the hedge cues found
+    (`hedges`, when the caller has already looked for them in `span`) and, where the model
+    was trained with them, the cue tagger's reading (`tagged`)."""
     features: Features = {}
+    if tagged is not None:
+        features["tag:top"] = tagged.top
+        for _start, _end, lemma in tagged.cues:
+            features["tag:" + lemma] = 1.0
     lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
               if not t.is_punct and not t.is_space]
     for lemma in lemmas:
@@ -261,13 +281,19 @@ class Vagueness:
 
 
 def vagueness(span: SpacySpan, model: LinearModel | None = None,
-              hedges: list[Hedge] | None = None) -> Vagueness:
+              hedges: list[Hedge] | None = None, tagged: Tagged | None = None) -> Vagueness:
     """Whether a sentence leans on unnamed or uncountable support, and the words that say so
-    (`hedges`: the sentence's hedge cues, when the caller has them)."""
+    (`hedges`: the sentence's hedge cues, when the caller has them; `tagged`: the cue
+    tagger's reading of it, which the model reads when it was trained with it)."""
     model = model or load_model("vague")
-    p = model.probability(sentence_features(span, hedges))
-    cues = tuple((t.idx, t.idx + len(t.text)) for t in span if _flags(t) and (
+    if not model.about.get("tagged"):
+        tagged = None
+    p = model.probability(sentence_features(span, hedges, tagged))
+    cues = [(t.idx, t.idx + len(t.text)) for t in span if _flags(t) and (
         model.weights.get("w:" + t.lemma_.lower(), 0.0)
-        + model.weights.get("ws:" + t.lemma_.lower(), 0.0)) > 0)
+        + model.weights.get("ws:" + t.lemma_.lower(), 0.0)) > 0]
+    if tagged is not None:
+        cues += [(start, end) for start, end, lemma in tagged.cues
+                 if model.weights.get("tag:" + lemma, 0.0) > 0 and (start, end) not in cues]
     vague = p >= model.threshold and bool(cues)
-    return Vagueness(vague, round(p, 3), cues if vague else ())
+    return Vagueness(vague, round(p, 3), tuple(sorted(cues)) if vague else ())

@@ -1,0 +1,116 @@
+"""The learned certainty reading (`attribution/certainty.py`), the cue list's rows, the one
+certainty scale, and the hedge training data helpers, on small texts written here."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from sitroom.attribution.certainty import calibrated, model, read
+from sitroom.attribution.hedges import lexicon, weakest
+from sitroom.pipeline import analyze_text
+from sitroom.records import CERTAINTIES, CERTAINTY_RANK
+
+
+def reading(nlp, text: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return doc, read(doc[:])
+
+
+@pytest.mark.parametrize(("text", "cue", "certainty"), [
+    ("The ceasefire may collapse within days.", "may", "possible"),
+    ("The strike might have killed dozens of people.", "might", "possible"),
+    ("Japan is likely to raise defence spending.", "likely", "probable"),
+    ("The army reportedly seized the town overnight.", "reportedly", "probable"),
+    ("The rebels allegedly killed five villagers.", "allegedly", "possible"),
+    ("It is unclear whether the truce will hold.", "unclear", "doubtful"),
+    ("Analysts warn the conflict could spread to the north.", "could", "possible"),
+])
+def test_certainty_reads_hedge_cues(nlp, text, cue, certainty):
+    doc, r = reading(nlp, text)
+    assert cue in [doc.text[h.start:h.end] for h in r.hedges]
+    assert r.certainty == certainty
+
+
+@pytest.mark.parametrize("text", [
+    "The summit opened in May with a speech by the president.",
+    "He could not attend the meeting on Monday.",
+    "The minister signed the agreement in Paris on Tuesday.",
+    "An unlikely alliance of farmers and bankers formed.",
+])
+def test_certainty_plain_statements_read_certain(nlp, text):
+    _doc, r = reading(nlp, text)
+    assert (r.certainty, r.hedges) == ("certain", ())
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire may collapse within days.",
+    "The minister signed the agreement in Paris on Tuesday.",
+])
+def test_certainty_confidence_is_the_probability_of_the_reading(nlp, text):
+    _doc, r = reading(nlp, text)
+    assert 0.0 <= r.probability <= 1.0
+    expected = r.probability if r.hedges else 1.0 - r.probability
+    assert r.confidence == pytest.approx(expected, abs=1e-3)
+    assert r.confidence >= 0.5  # both sentences are plain cases, read with some confidence
+
+
+def test_certainty_calibration_is_monotone():
+    tagger = model()
+    values = [calibrated(p, tagger) for p in (0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99)]
+    assert values == sorted(values) and 0.0 < values[0] < values[-1] < 1.0
+
+
+@pytest.mark.parametrize(("phrase", "floor"), [
+    (("may",), None), (("could",), 0.2), (("reportedly",), 0.0), (("unclear",), 0.0),
+])
+def test_hedges_lexicon_says_when_a_cue_counts(phrase, floor):
+    assert lexicon()[phrase][2] == floor
+
+
+@pytest.mark.parametrize(("levels", "weakest_level"), [
+    ((), "certain"), (("probable", "possible"), "possible"),
+    (("doubtful", "probable"), "doubtful"), (("certain",), "certain"),
+])
+def test_hedges_weakest_on_the_one_scale(levels, weakest_level):
+    assert weakest(levels) == weakest_level
+
+
+def test_records_certainty_rank_orders_the_scale():
+    assert [CERTAINTY_RANK[c] for c in CERTAINTIES] == [0, 1, 2, 3]
+
+
+def test_claims_carry_confidence_and_certainty(nlp):
+    analysis = analyze_text("The deployment could prompt a regional arms race. Japan is likely "
+                            "to raise defence spending. Officials said the talks would resume.")
+    assert analysis.claims
+    for claim in analysis.claims:
+        assert claim.certainty in CERTAINTIES
+        assert claim.confidence is not None and 0.0 <= claim.confidence <= 1.0
+        assert claim.to_dict()["confidence"] == claim.confidence
+
+
+def test_claims_modal_of_the_attribution_cue_hedges_the_quote(nlp):
+    analysis = analyze_text("South Korea and Japan may consider revisiting their own nuclear "
+                            "postures in response to the threat.")
+    claim = next(c for c in analysis.claims if "nuclear postures" in c.span.text)
+    assert claim.certainty == "possible"
+
+
+def test_hedge_data_cue_offsets_index_the_stripped_sentence():
+    from benchmarks.hedge_data import _sentence
+
+    element = ET.fromstring('<Sentence id="S1"> It <ccue type="speculation_modal_probable_">'
+                            'may</ccue> rain <ccue type="speculation_hypo_condition _">if'
+                            '</ccue> clouds come.</Sentence>')
+    text, cues = _sentence(element)
+    assert [text[a:b] for a, b, _ in cues] == ["may", "if"]
+    assert [kind for _, _, kind in cues] == ["probable", "condition"]
+
+
+def test_train_hedges_ece_of_perfect_and_wrong_confidence():
+    from benchmarks.train_hedges import ece
+
+    assert ece([1.0, 1.0, 1.0], [True, True, False]) == pytest.approx(1 / 3)
+    assert ece([0.95] * 20, [True] * 19 + [False]) == pytest.approx(0.0, abs=1e-9)
