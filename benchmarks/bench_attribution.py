@@ -81,8 +81,10 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> dict
     for (_path, ann), text, analysis in zip(pairs, texts, analyses, strict=True):
         gold = [(tokens(text, g["content"]), g["source"]) for g in gold_attributions(ann)]
         gold = [g for g in gold if g[0]]
+        # PolNeAR marks a split quotation as one discontinuous content: its records (one per
+        # stretch, each listing every stretch in `parts`) count once, by the first
         preds = [(tokens(text, [(p.start, p.end) for p in q.parts or (q.content,)]), q)
-                 for q in analysis.quotes]
+                 for q in analysis.quotes if q.leads()]
         preds = [p for p in preds if p[0]]
         counts["gold"] += len(gold)
         counts["pred"] += len(preds)
