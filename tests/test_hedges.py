@@ -38,6 +38,9 @@ def test_certainty_reads_hedge_cues(nlp, text, cue, certainty):
     "He could not attend the meeting on Monday.",
     "The minister signed the agreement in Paris on Tuesday.",
     "An unlikely alliance of farmers and bankers formed.",
+    "There is no doubt that the army shelled the town.",
+    "There is no question about that.",
+    "Mother, may I cross the border to save my own people?",
 ])
 def test_certainty_plain_statements_read_certain(nlp, text):
     _doc, r = reading(nlp, text)
@@ -64,6 +67,7 @@ def test_certainty_calibration_is_monotone():
 
 @pytest.mark.parametrize(("phrase", "floor"), [
     (("may",), None), (("could",), 0.2), (("reportedly",), 0.0), (("unclear",), 0.0),
+    (("no", "doubt"), float("inf")),
 ])
 def test_hedges_lexicon_says_when_a_cue_counts(phrase, floor):
     assert lexicon()[phrase][2] == floor

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .hedges import Hedge, Tagged, find_hedges, lexicon, weakest
+from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def token_features(token: SpacyToken, listed: dict[int, Hedge],
 
 def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int, Hedge]:
     """The cue-list match covering each token index of `span`."""
-    hedges = find_hedges(span) if hedges is None else hedges
+    hedges = counting(find_hedges(span) if hedges is None else hedges)
     out: dict[int, Hedge] = {}
     for token in span:
         for hedge in hedges:
@@ -130,17 +130,18 @@ def tagged_of(scores: Scores, threshold: float) -> Tagged:
 
 def read(span: SpacySpan, tagger: LinearModel | None = None,
          hedges: list[Hedge] | None = None, also: Sequence[SpacyToken] = ()) -> Reading:
-    """The learned certainty of `span` (`hedges`: its cue-list matches, when known; `also`:
+    """The learned certainty of `span` (`hedges`: its cue-list matches with the vetoes,
+    `find_hedges(span, vetoes=True)`, when known; `also`:
     words outside it that bear on it, such as a quote's cue "suspects", read for its level
     and probability but not listed among its cues)."""
     tagger = tagger or model()
-    hedges = find_hedges(span) if hedges is None else hedges
+    hedges = find_hedges(span, vetoes=True) if hedges is None else hedges
     scores = token_scores(span, tagger, hedges)
     cues = _cues(_counted(scores, hedges, tagger.threshold), hedges)
     levels = [c.certainty for c in cues]
     top = max((p for _, p in scores), default=0.0)
     if also:
-        extra, listed = token_scores(also, tagger), find_hedges(also[0].sent)
+        extra, listed = token_scores(also, tagger), find_hedges(also[0].sent, vetoes=True)
         levels += [c.certainty for c in _cues(_counted(extra, listed, tagger.threshold),
                                               listed)]
         top = max([top] + [p for _, p in extra])

@@ -22,7 +22,7 @@ from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from .causal import find_links
 from .certainty import Reading, read
-from .hedges import Vagueness, find_hedges, vagueness
+from .hedges import Vagueness, counting, find_hedges, vagueness
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -98,10 +98,10 @@ class _Reader:
 
     def _sentence(self, sent: SpacySpan) -> tuple[Reading, Vagueness]:
         if sent.start not in self._sentences:
-            hedges = find_hedges(sent)
+            hedges = find_hedges(sent, vetoes=True)
             reading = read(sent, hedges=hedges)
             self._sentences[sent.start] = (reading, vagueness(
-                sent, hedges=hedges, tagged=reading.tagged))
+                sent, hedges=counting(hedges), tagged=reading.tagged))
         return self._sentences[sent.start]
 
     def quote_claim(self, quote: Quote) -> Claim | None:

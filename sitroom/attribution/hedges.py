@@ -20,6 +20,7 @@ reading) and vagueness are kept apart rather than merged.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +41,7 @@ class Hedge:
     certainty: str
     cls: str
     # When the cue counts (`data/hedges.tsv`, fourth column): None where the cue tagger's
-    # threshold decides, 0.0 always, else the tagger probability it needs.
+    # threshold decides, 0.0 always, infinity never, else the tagger probability it needs.
     floor: float | None = None
 
 
@@ -54,6 +55,8 @@ def lexicon() -> dict[tuple[str, ...], tuple[str, str, float | None]]:
 def _floor(counts: str) -> float | None:
     if counts == "always":
         return 0.0
+    if counts == "never":
+        return math.inf
     return float(counts) if counts not in ("", "model") else None
 
 
@@ -65,8 +68,19 @@ def _longest() -> int:
     return max(len(k) for k in lexicon())
 
 
-def find_hedges(span: SpacySpan) -> list[Hedge]:
-    """Hedge cues inside a sentence or clause, longest match first."""
+def find_hedges(span: SpacySpan, vetoes: bool = False) -> list[Hedge]:
+    """Hedge cues inside a sentence or clause, longest match first (`vetoes`: with the
+    phrases that are no cue, "no doubt", whose words the learned tagger may not take)."""
+    found = _matches(span)
+    return found if vetoes else counting(found)
+
+
+def counting(hedges: list[Hedge]) -> list[Hedge]:
+    """`hedges` without the vetoes."""
+    return [h for h in hedges if h.floor != math.inf]
+
+
+def _matches(span: SpacySpan) -> list[Hedge]:
     words = [t.lower_ for t in span]
     table = lexicon()
     out: list[Hedge] = []
@@ -100,6 +114,9 @@ def _is_hedge(span: SpacySpan, i: int, length: int) -> bool:
     lower = token.lower_
     if lower == "may" and (token.is_title and token.pos_ == "PROPN" or token.ent_type_ == "DATE"):
         return False  # the month
+    if lower == "may" and any(c.dep_ == "nsubj" and c.i > token.i and "1" in c.morph.get(
+            "Person") for c in token.head.children):
+        return False  # "may I", "may we": asking leave
     if lower in ("can", "could", "may", "might", "would", "should") and token.tag_ != "MD":
         return False
     if lower in ("appear", "appears", "appeared", "seem", "seems", "seemed") and not any(
