@@ -99,7 +99,7 @@ def test_corpus_actor_resolution_quality_floors(nlp):
 def test_corpus_attribution_quality_floors(nlp):
     from benchmarks.bench_attribution import evaluate as polnear
     from benchmarks.bench_causal import evaluate as cnc
-    from benchmarks.bench_hedges import score, szeged_sentences, vague_cv
+    from benchmarks.bench_hedges import score, szeged_cv, szeged_sentences, vague_cv
 
     shared = shared_path()
     quotes = polnear(shared, "dev")
@@ -107,6 +107,10 @@ def test_corpus_attribution_quality_floors(nlp):
     assert quotes["source_match"] >= FLOORS["attribution_polnear_dev_source_match"], quotes
     wiki = szeged_sentences(shared / "corpus/szeged-uncertainty/wiki.xml")[:6000]
     assert score(wiki, nlp)["f1"] >= FLOORS["hedges_szeged_wiki_first6000_f1"]
+    learned = szeged_cv(shared, nlp)["learned"]  # 5-fold by article, the pipeline's reading
+    assert learned["f1"] >= FLOORS["hedges_szeged_wiki_cv_f1"], learned["f1"]
+    assert learned["cue"][2] >= FLOORS["hedges_szeged_wiki_cv_cue_word_f1"], learned["cue"]
+    assert learned["ece"] <= FLOORS["hedges_szeged_wiki_cv_ece_ceiling"], learned["ece"]
     assert cnc(shared, nlp)["f1"] >= FLOORS["causal_cnc_train_sentence_f1"]
     weasel = vague_cv(shared / "corpus/wikiweasel-conll2010-sentences", nlp)
     assert weasel["f1"] >= FLOORS["vague_wikiweasel_train_cv_f1"], weasel
