@@ -65,7 +65,7 @@ def szeged(shared: Path = DEFAULT_SHARED) -> list[Item]:
 
 
 def weasel(shared: Path = DEFAULT_SHARED) -> list[Item]:
-    out = []
+    out: list[Item] = []
     folder = shared / WEASEL
     for name, label in (("train_wikiweasel_certain_sentences.txt", False),
                         ("train_wikiweasel_uncertain_sentences.txt", True)):
@@ -103,6 +103,6 @@ def parsed(items: list[Item], nlp, cache: Path | None = None) -> list:  # type: 
 
         path.parent.mkdir(parents=True, exist_ok=True)
         DocBin(docs=docs).to_disk(path)
-        np.savez(path.with_suffix(".npz"),
-                 **{f"d{i}": doc.tensor.astype("float16") for i, doc in enumerate(docs)})
+        arrays = {f"d{i}": doc.tensor.astype("float16") for i, doc in enumerate(docs)}
+        np.savez(path.with_suffix(".npz"), **arrays)  # type: ignore[arg-type]
     return docs

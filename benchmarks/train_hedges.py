@@ -167,6 +167,8 @@ def measure_tagger(items, docs, tensor: bool = False, c: float = C_TOKENS) -> di
     return {"precision": precision, "recall": recall, "f1": score,
             "thresholds": {k: v[0] for k, v in settings.items()},
             "ece": ece([r.confidence for r in readings], right), "cue": cue_words,
+            "ece_hedged": ece([r.confidence for r, p in zip(readings, predicted, strict=True)
+                               if p], [g for g, p in zip(right, predicted, strict=True) if p]),
             "tagger_alone": f1([t >= settings[order[i]][0] for i, t in enumerate(top)], gold)}
 
 
@@ -291,6 +293,8 @@ def main() -> int:
     _report("rules (find_hedges)", measure_rules(items, docs))
     if args.designs:
         _report("tagger + doc.tensor, 5-fold", measure_tagger(items, docs, tensor=True))
+        for c in (0.2, 1.0):
+            _report(f"reading, tagger C={c}, 5-fold", measure_tagger(items, docs, c=c))
         _designs_weasel(args, nlp, items, docs)
     _report("reading (tagger + cue list rows), 5-fold by article", measure_tagger(items, docs))
     model = train_tagger(items, docs)
@@ -319,7 +323,8 @@ def _report(name: str, r: dict) -> None:
     line = f"{name}: uncertain sentences P={r['precision']:.3f} R={r['recall']:.3f} " \
            f"F1={r['f1']:.3f}"
     if "ece" in r:
-        line += f"  ECE={r['ece']:.3f}  thresholds={sorted(set(r['thresholds'].values()))}"
+        line += f"  ECE={r['ece']:.3f} (of those read as hedged {r['ece_hedged']:.3f})  " \
+                f"thresholds={sorted(set(r['thresholds'].values()))}"
     if "cue" in r:
         line += "\n  tagger alone: sentences P={:.3f} R={:.3f} F1={:.3f}".format(
             *r["tagger_alone"])

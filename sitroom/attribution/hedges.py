@@ -115,7 +115,7 @@ def _is_hedge(span: SpacySpan, i: int, length: int) -> bool:
     if lower == "may" and (token.is_title and token.pos_ == "PROPN" or token.ent_type_ == "DATE"):
         return False  # the month
     if lower == "may" and any(c.dep_ == "nsubj" and c.i > token.i and "1" in c.morph.get(
-            "Person") for c in token.head.children):
+            "Person", []) for c in token.head.children):
         return False  # "may I", "may we": asking leave
     if lower in ("can", "could", "may", "might", "would", "should") and token.tag_ != "MD":
         return False
