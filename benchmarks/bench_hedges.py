@@ -1,6 +1,6 @@
 """Uncertain-sentence detection: the word-list floor, the cue rules, and the learned reading.
 
-    python -m benchmarks.bench_hedges [--shared ../shared] [--cache DIR]
+    python -m benchmarks.bench_hedges [--shared ../shared] [--cache DIR] [--speed]
 
 Gold: szeged-uncertainty/wiki.xml (a sentence is uncertain when it holds a <ccue>) and the
 WikiWeasel training lists. Printed for each:
@@ -78,10 +78,41 @@ def szeged_cv(shared: Path, nlp, cache: Path | None = None) -> dict:  # type: ig
             "learned": measure_tagger(items, docs), "sentences": len(items)}
 
 
+def speed(shared: Path, nlp, articles: int = 100) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """CPU seconds of the parse, the cue list alone, and the cue list + the tagger's reading
+    of every sentence, on the first `articles` allsides-intl articles."""
+    import json
+
+    from sitroom.attribution.certainty import model, read
+    from sitroom.attribution.hedges import find_hedges
+
+    files = sorted((shared / "corpus/allsides-intl/jsons").glob("*.json"))[:articles]
+    texts = [json.loads(f.read_text(encoding="utf-8"))["content"] for f in files]
+    started = time.process_time()
+    model()
+    loading = time.process_time() - started
+    started = time.process_time()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse = time.process_time() - started
+    started = time.process_time()
+    sentences = [s for doc in docs for s in doc.sents]
+    for sent in sentences:
+        find_hedges(sent)
+    rules = time.process_time() - started
+    started = time.process_time()
+    for sent in sentences:
+        read(sent, hedges=find_hedges(sent, vetoes=True))
+    learned = time.process_time() - started
+    return {"articles": len(docs), "sentences": len(sentences), "parse": parse,
+            "rules": rules, "learned": learned, "loading": loading}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--speed", action="store_true",
+                        help="only the cost of the reading against the parse (allsides-intl)")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not corpus.exists():
@@ -91,6 +122,12 @@ def main() -> int:
     from sitroom.nlp import load_nlp
 
     nlp = load_nlp()
+    if args.speed:
+        t = speed(args.shared, nlp)
+        print("{articles} allsides-intl articles, {sentences} sentences: parse {parse:.1f} s CPU; "
+              "cue list {rules:.2f} s; cue list + tagger reading {learned:.2f} s; model load "
+              "{loading:.2f} s".format(**t) + f" ({t['learned'] / t['parse']:.1%} of the parse)")
+        return 0
     started = time.perf_counter()
     r = szeged_cv(args.shared, nlp, args.cache)
     print(f"szeged wiki.xml: {r['sentences']} sentences ({time.perf_counter() - started:.0f} s)")
