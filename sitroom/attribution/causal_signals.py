@@ -230,8 +230,8 @@ def as_result_signal(token: Token, relation: str, sent: Span, bounds: Bounds) ->
     if token.lower_ not in ("result", "consequence") or token.head.lower_ != "as":
         return None
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if of is not None:
-        cause = _span(_subtree(of))
+    if of is not None:  # the cause is what follows "of", not "of" itself
+        cause = _span([t for c in of.children for t in c.subtree])
         effect = _span(_clause_without(token.head.head, token.head))
     else:
         if sent.start == 0:
