@@ -159,3 +159,24 @@ def _apart(quote: Quote) -> bool:
                                   INDIRECT + CREDITED])
 def test_quotes_content_never_holds_its_cue_or_speaker(nlp, text):
     assert all(_apart(q) for q in analyze_text(text).quotes)
+
+
+def test_quotes_word_groups_come_from_the_table_and_a_wrong_name_is_refused():
+    from sitroom.attribution.quoting.grammar import words
+
+    assert {"statement", "warning"} <= words("utterance")
+    assert "analyst" in words("unnamed_head")
+    with pytest.raises(ValueError, match="quote_words.tsv"):
+        words("no such group")
+
+
+@pytest.mark.parametrize(("role", "verb"), [
+    ("voices", "say"), ("direct_only", "continue"), ("object_not_said", "add"),
+    ("demand", "call"), ("naming", "call"), ("frames", "declare"), ("only_reports", "warn"),
+])
+def test_quotes_speech_verb_roles_come_from_one_list(role, verb):
+    from sitroom.quotation import cue_lexicon, cue_role
+
+    assert verb in cue_role(role)
+    assert verb in cue_lexicon()  # every role above is of a verb that is a cue itself
+    assert "appeal" in cue_role("demand") and "appeal" not in cue_lexicon()  # class "-"

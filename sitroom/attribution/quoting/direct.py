@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .found import Context, Found, Stretch, embedded, strip
-from .grammar import SUBJECTS, is_cue, noun_phrase, subject_of
+from .grammar import SUBJECTS, is_cue, noun_phrase, subject_of, words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -30,9 +30,7 @@ _DASH_CREDIT = re.compile(
     r"von|al|bin|da|del))*?)[^\S\n]*(?:[,;(]|$)", re.M)
 
 # Nouns of what is said ("a blunt warning", "her message", "issued a statement").
-UTTERANCES = frozenset(
-    "statement warning message remark word response reply answer tweet post comment speech "
-    "appeal plea vow promise pledge announcement declaration retort rebuke".split())
+UTTERANCES = words("utterance")
 
 
 @dataclass

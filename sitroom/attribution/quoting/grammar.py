@@ -4,35 +4,40 @@ from `data/cues.tsv` (`sitroom/quotation.py`); the nouns of speakers are here.""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ...quotation import cue_lexicon, cue_prepositions, cue_role
+from ...tables import data_rows
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from spacy.tokens import Token
 
-HEADING_WORDS = frozenset(
-    "see also read more watch watched photo photos video videos correction update updated "
-    "analysis note related breaking exclusive opinion editor editors live listen click "
-    "subscribe source sources what why how when where advertisement sponsored u.s story "
-    "stories".split())
-TRANSCRIPT_ROLES = frozenset(
-    "q a question answer moderator reporter host anchor interviewer audience participant "
-    "unidentified male female speaker".split())
+@cache
+def _groups() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for word, group, *_ in data_rows("quote_words.tsv", 2):
+        out[group.strip()].add(word.strip())
+    return {group: frozenset(found) for group, found in out.items()}
+
+
+def words(group: str) -> frozenset[str]:
+    """The words of one group of `data/quote_words.tsv` (heading, unnamed_head, body, …)."""
+    found = _groups().get(group)
+    if found is None:
+        raise ValueError(f"data/quote_words.tsv: no word of group {group!r}")
+    return found
+
+
+HEADING_WORDS = words("heading")
+TRANSCRIPT_ROLES = words("transcript_role")
 SUBJECTS = ("nsubj", "nsubjpass")
 SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "while",
                            "although", "though", "since", "once", "until", "unless"})
-UNNAMED_HEADS = frozenset(
-    "analyst expert official diplomat source observer critic resident witness aide adviser "
-    "advisor officer spokesman spokeswoman spokesperson insider person people authority agent "
-    "commentator researcher scholar economist strategist lawmaker legislator leader "
-    "government ministry administration agency intelligence military army police report "
-    "study survey poll document statement investigator activist campaigner worker head chief "
-    "director minister secretary president commander general ambassador envoy negotiator "
-    "mediator delegate delegation governor mayor".split()
-)
+UNNAMED_HEADS = words("unnamed_head")
 
 
 
@@ -118,19 +123,12 @@ def agent_noun(lemma: str) -> bool:
             lemma.endswith(("man", "woman")) and len(lemma) > 6) and lemma not in NOT_PEOPLE
 
 
-NOT_PEOPLE = frozenset({"checklist", "playlist", "shortlist", "blacklist", "wishlist",
-                        "median", "meridian", "guardian", "talisman", "superhuman"})
+NOT_PEOPLE = words("not_people")
 
 
 # People and bodies that speak without a name: "proponents of the bill say …", "the
 # commission said …", "his lawyer argued …".
-BODIES = frozenset(
-    "proponent advocate organizer organiser backer representative conservative liberal "
-    "progressive campaign commission committee council board panel department office union "
-    "association coalition newspaper editor editorial staff team family friend lawyer "
-    "attorney judge prosecutor teacher student parent owner employee executive manager "
-    "founder chairman chairwoman chair spokesperson biographer historian sister brother wife "
-    "husband mother father son daughter widow".split())
+BODIES = words("body")
 
 
 # Cues of a direct quote ("…,” he continued) that with an infinitive are not attributions:
@@ -139,11 +137,7 @@ DIRECT_ONLY = cue_role("direct_only")
 
 
 # Adjectives of a held view or feeling, with what it is about after them.
-STANCE_ADJECTIVES = frozenset(
-    "confident sure certain convinced optimistic pessimistic hopeful worried concerned afraid "
-    "fearful aware furious angry upset happy pleased glad eager keen determined skeptical "
-    "sceptical doubtful adamant content unhappy frustrated disappointed critical "
-    "supportive".split())
+STANCE_ADJECTIVES = words("stance")
 
 
 # Speech verbs whose object is not what is said: "organizers added 160 guards".
@@ -166,31 +160,17 @@ DEMANDS = cue_role("demand")
 
 # Poll answers ("59 percent say they …", "a majority of voters believe …") and documents
 # that state things ("the report found that …", "a campaign memo says …") have sources too.
-POLLED = frozenset("percent % majority minority half third quarter plurality respondent "
-                   "american democrat republican independent people many most some few "
-                   "none".split())
-DOCUMENTS = frozenset("poll survey report study statement analysis memo letter email tweet "
-                      "ad website article book filing complaint lawsuit indictment ruling "
-                      "document record transcript post video release".split())
+POLLED = words("polled")
+DOCUMENTS = words("document")
 NAMED_SOURCES = DOCUMENTS | BODIES  # "Poll: …", "Report: …" lines (not "Photo: …")
 # What shows or finds things without naming anyone: "data show that …", "the footage
 # shows …", "research found …".
-EVIDENCE = frozenset(
-    "data datum slide average research figure footage image photo photograph chart graph "
-    "map estimate projection tally census audit review investigation inquiry probe "
-    "assessment finding evidence brief memorandum testimony message text recording "
-    "tape clip".split())
+EVIDENCE = words("evidence")
 
 
 # Every head noun of a subject that can be a source (built once: `can_speak` is called for
 # every cue).
-SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | EVIDENCE | BODIES | frozenset(
-    "country state nation regime court party group company member president minister "
-    "secretary director chief head professor scientist doctor voter supporter opponent "
-    "candidate senator magazine network channel broadcaster outlet paper publication "
-    "embassy firm organization organisation actor actress producer mourner magnate "
-    "billionaire tycoon celebrity star host anchor reporter correspondent writer "
-    "nominee city county municipality".split())
+SPEAKING_NOUNS = UNNAMED_HEADS | POLLED | DOCUMENTS | EVIDENCE | BODIES | words("speaker_noun")
 
 
 def noun_phrase(head: Token) -> tuple[int, int]:
