@@ -180,3 +180,22 @@ def test_quotes_speech_verb_roles_come_from_one_list(role, verb):
     assert verb in cue_role(role)
     assert verb in cue_lexicon()  # every role above is of a verb that is a cue itself
     assert "appeal" in cue_role("demand") and "appeal" not in cue_lexicon()  # class "-"
+
+
+def test_quotes_a_split_quotation_is_one_item_of_a_brief(nlp):
+    from sitroom.pipeline import analyze
+    from sitroom.records import Article
+    from sitroom.stories.brief import build_brief
+
+    text = ("Sudan truce talks resumed in Jeddah on Monday.\n\n“We will not sign a deal that "
+            "leaves the militia in the cities,” army spokesman Nabil Abdallah said on Monday. "
+            "“The people of El Fasher have suffered enough from the shelling.”")
+    analyses = list(analyze([Article(id="one", source="Post", published="2026-03-10",
+                                     text=text)], nlp))
+    assert len(analyses[0].quotes) == 2  # one record per stretch
+    brief = build_brief("s", "Sudan", analyses, full=True)
+    said = [i["text"] for i in brief["sections"]["quotes"]]
+    assert len(said) == 1, said
+    assert len(brief["sections"]["quotes"][0]["citations"]) == 1  # cited once, not per stretch
+    assert "militia in the cities" in said[0] and "suffered enough" in said[0]
+    assert "said on Monday" not in said[0]
