@@ -199,3 +199,36 @@ def test_quotes_a_split_quotation_is_one_item_of_a_brief(nlp):
     assert len(brief["sections"]["quotes"][0]["citations"]) == 1  # cited once, not per stretch
     assert "militia in the cities" in said[0] and "suffered enough" in said[0]
     assert "said on Monday" not in said[0]
+
+
+WHAT_IS_REPORTED = [
+    ("The ministry announced a plan to cut fuel subsidies.",
+     [("indirect", "The ministry", "announced", "a plan to cut fuel subsidies")]),
+    ("The senator asked whether the talks would resume.",
+     [("indirect", "The senator", "asked", "whether the talks would resume")]),
+    ("The opposition leader called for new elections.",
+     [("indirect", "The opposition leader", "called", "new elections")]),
+    ("The president spoke of the legacy of the war.",
+     [("indirect", "The president", "spoke", "the legacy of the war")]),
+    ("He said the majority wanted to join Russia.",
+     [("indirect", "He", "said", "the majority wanted to join Russia")]),
+    ("Aides say the senator “needs to be more collaborative” with his party.",
+     [("mixed", "Aides", "say", "the senator “needs to be more collaborative” with his party")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHAT_IS_REPORTED)
+def test_quotes_what_a_cue_reports_object_question_demand_topic_nested_mixed(
+        nlp, text, expected):
+    assert quotes_in(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The group that calls itself the Islamic State took the town.",
+    "Johnson is expected to seek an election in the spring.",
+    "The United States would announce sanctions on Friday.",
+    "The aid can help North Korea assess its equipment.",
+    "They watched a video that showed the beheading.",
+])
+def test_quotes_no_quote_where_nobody_reports_anything(nlp, text):
+    assert quotes_in(text) == []
