@@ -177,14 +177,22 @@ def calibration(scores: list[float], labels: list[bool]) -> tuple[float, list[tu
     return error, rows
 
 
+def link_calibration(features: list, labels: list[bool],  # type: ignore[type-arg]
+                     order: list[int]) -> tuple[float, list[tuple]]:  # type: ignore[type-arg]
+    """The link model's calibration over 5 folds (each link scored by a model that did not
+    see its fold)."""
+    from benchmarks.train_models import _fit_once, out_of_fold
+
+    return calibration(out_of_fold(features, labels, _fit_once, order), labels)
+
+
 def train_links(shared: Path, nlp) -> int:  # type: ignore[no-untyped-def]
     """Fit the link model, print its 5-fold figures, write causal_links.json."""
-    from benchmarks.train_models import _fit_once, out_of_fold
+    from benchmarks.train_models import _fit_once
     from sitroom.attribution.linear import LinearModel
 
     features, labels, order = link_training(shared, nlp)
-    scores = out_of_fold(features, labels, _fit_once, order)
-    error, rows = calibration(scores, labels)
+    error, rows = link_calibration(features, labels, order)
     print(f"link model, 5-fold on CNC train: {len(labels)} links, {sum(labels)} right; "
           f"ECE {error:.3f}")
     for low, n, mean, right in rows:

@@ -121,3 +121,24 @@ def test_causal_link_features_name_signal_relation_and_probability(nlp):
     features = link_features(sent, link, 0.8, 1)
     assert features["sig:because"] == 1.0 and features["rel:cause"] == 1.0
     assert features["p"] == 0.8 and features["order:ec"] == 1.0
+
+
+@pytest.mark.parametrize("text, cause, signal, effect", [
+    # the effect read as the whole clause, the cause inside it: what is left before the signal
+    ("The plan was known due to earlier reports.", "earlier reports", "due",
+     "The plan was known"),
+    # the condition opens the clause: what follows it is the effect
+    ("Maybe if we had won, it would be worth it.", "we had won", "if", "it would be worth it"),
+])
+def test_causal_effect_that_takes_in_its_cause_is_cut_to_the_rest(nlp, text, cause, signal,
+                                                                   effect):
+    from sitroom.attribution.causal import Link, _without_cause
+
+    sent = next(iter(nlp(text).sents))
+    at = text.index(cause)
+    sig = text.index(signal)
+    link = Link("cause", (at, at + len(cause)), (0, len(text) - 1), (sig, sig + len(signal)),
+                (0, len(text)))
+    repaired = _without_cause(sent, link)
+    assert repaired is not None
+    assert text[repaired.effect[0]:repaired.effect[1]] == effect

@@ -100,13 +100,33 @@ def sentence_links(sent: Span, model: LinearModel) -> tuple[list[Link], float]:
     causal, p = model.decide(sentence_features(sent, found))
     if causal and not found:
         found = candidate_links(sent)[:1]
-    return [link for link in found if not _overlapping(link)], p
+    repaired = (_without_cause(sent, link) if _overlapping(link) else link for link in found)
+    return [link for link in repaired if link is not None], p
 
 
 def _overlapping(link: Link) -> bool:
-    """A cause that shares words with its effect ("the plan was known due to reporting", read
-    whole as the effect) is a misread clause, not a link."""
     return link.cause[0] < link.effect[1] and link.effect[0] < link.cause[1]
+
+
+def _without_cause(sent: Span, link: Link) -> Link | None:
+    """A link whose effect takes in its cause ("the plan was known due to reporting", the
+    clause read whole as the effect): the effect becomes the first stretch of it outside the
+    cause and the signal that has a verb ("Y because X", "maybe if X, Y"); no link when there
+    is none."""
+    runs: list[list[Token]] = [[]]
+    for token in sent:
+        inside = link.effect[0] <= token.idx < link.effect[1]
+        taken = link.cause[0] <= token.idx < link.cause[1] or \
+            link.signal[0] <= token.idx < link.signal[1]
+        if inside and not taken:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    clause = next((run for run in runs if any(t.pos_ in ("VERB", "AUX") for t in run)), [])
+    effect = _span(clause)
+    if effect is None or effect == link.cause:
+        return None
+    return replace(link, effect=effect)
 
 
 def _words(sent: Span, start: int, end: int) -> list[str]:
