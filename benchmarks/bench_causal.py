@@ -3,6 +3,8 @@
     python -m benchmarks.bench_causal [--shared ../shared]
     python -m benchmarks.bench_causal --allsides [--articles 150]   # hand-labelled precision
     python -m benchmarks.bench_causal --sheet --articles 150 > /tmp/sheet.tsv   # to label
+    python -m benchmarks.bench_causal --speed --articles 100    # CPU cost against the parse
+    python -m benchmarks.bench_causal --designs    # also the span tagger (not shipped)
 
 Figures come from 5-fold cross-validation: for each fold, the causal model is trained by
 `benchmarks.train_models.fit` on the other four (its threshold chosen inside them) and
@@ -215,12 +217,30 @@ def _print_allsides(r: dict) -> None:  # type: ignore[type-arg]
         print(f"  shown, basis {basis}: {n} links, precision {precision:.3f}")
 
 
+def speed(shared: Path, nlp, articles: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    """CPU seconds of parsing the first `articles` allsides-intl articles and of `find_links`
+    over their parses (mean of three rounds), and the number of links."""
+    from benchmarks import parsed_allsides
+    from sitroom.attribution.causal import find_links
+
+    started = time.process_time()
+    _, docs, _ = parsed_allsides(shared, nlp, articles)
+    parse = time.process_time() - started
+    find_links(docs[0])  # the models load outside the timing
+    started = time.process_time()
+    for _ in range(3):
+        count = sum(len(find_links(doc)) for doc in docs)
+    return parse, (time.process_time() - started) / 3, count
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--allsides", action="store_true",
                         help="precision of the hand-labelled allsides-intl links")
     parser.add_argument("--sheet", action="store_true", help="print a labelling sheet")
+    parser.add_argument("--speed", action="store_true",
+                        help="CPU time of the causal stage against the parse (--articles N)")
     parser.add_argument("--designs", action="store_true",
                         help="also train and score the span tagger (a design not shipped)")
     parser.add_argument("--articles", type=int, default=150,
@@ -231,6 +251,13 @@ def main() -> int:
         return 0
     if args.allsides:
         _print_allsides(allsides(args.shared, args.articles))
+        return 0
+    if args.speed:
+        from sitroom.nlp import load_nlp
+
+        parse, links, count = speed(args.shared, load_nlp(), args.articles)
+        print(f"{args.articles} allsides-intl articles: parse {parse:.1f} s CPU, causal links "
+              f"{links:.2f} s CPU ({100 * links / parse:.1f}% of the parse), {count} links")
         return 0
     if not (args.shared / "corpus/causal-news-corpus").exists():
         print(f"{args.shared}/corpus/causal-news-corpus: not found", file=sys.stderr)
