@@ -45,7 +45,9 @@ def gold_attributions(ann: Path) -> list[dict]:
         if content is None:
             continue
         source = spans.get(parts.get("Source", ""))
-        out.append({"content": content[1], "source": source[1] if source else None})
+        cue = spans.get(parts.get("Cue", ""))
+        out.append({"content": content[1], "source": source[1] if source else None,
+                    "cue": cue[1] if cue else None})
     return out
 
 
@@ -67,6 +69,125 @@ def articles(shared: Path, split: str) -> list[tuple[Path, Path]]:
     return [(folder / "text" / f"{stem}.txt", ann) for stem, ann in sorted(pairs.items())]
 
 
+def empty_counts() -> dict[str, int]:
+    return {"gold": 0, "pred": 0, "match": 0, "exact": 0, "any": 0, "with_source": 0,
+            "source_ok": 0}
+
+
+def quote_tokens(text: str, quotes) -> list[tuple[set[int], object]]:  # noqa: ANN001
+    """Each quote's content tokens (all its stretches). PolNeAR marks a split quotation as
+    one discontinuous content: its records (one per stretch, each listing every stretch in
+    `parts`) count once, by the first; so does a content two records give."""
+    out, seen = [], set()
+    for quote in quotes:
+        if not quote.leads():
+            continue
+        toks = tokens(text, [(p.start, p.end) for p in quote.parts or (quote.content,)])
+        key = frozenset(toks)
+        if toks and key not in seen:
+            seen.add(key)
+            out.append((toks, quote))
+    return out
+
+
+def best_gold(p_tokens: set[int], gold: list, used: set[int]) -> tuple[float, int]:
+    """The unused gold attribution whose content overlaps `p_tokens` most (share of the
+    longer of the two), and its index."""
+    best, best_i = 0.0, -1
+    for i, (g_tokens, _source) in enumerate(gold):
+        if i in used:
+            continue
+        overlap = len(p_tokens & g_tokens) / max(len(p_tokens), len(g_tokens))
+        if overlap > best:
+            best, best_i = overlap, i
+    return best, best_i
+
+
+def speaker_right(quote, source) -> bool:  # noqa: ANN001
+    span = quote.speaker.span
+    return bool(span and any(span.start < e and s < span.end for s, e in source))
+
+
+def count_article(text: str, ann: Path, quotes, counts: dict[str, int]) -> None:  # noqa: ANN001
+    """Add one article's predicted `quotes` against its gold to `counts`."""
+    gold = [(tokens(text, g["content"]), g["source"]) for g in gold_attributions(ann)]
+    gold = [g for g in gold if g[0]]
+    preds = quote_tokens(text, quotes)
+    counts["gold"] += len(gold)
+    counts["pred"] += len(preds)
+    used: set[int] = set()
+    for p_tokens, quote in preds:
+        best, best_i = best_gold(p_tokens, gold, used)
+        if best > 0:
+            counts["any"] += 1
+        if best >= 0.8:
+            used.add(best_i)
+            counts["match"] += 1
+            counts["exact"] += gold[best_i][0] == p_tokens
+            source = gold[best_i][1]
+            if source:
+                counts["with_source"] += 1
+                counts["source_ok"] += speaker_right(quote, source)
+
+
+def quote_right(text: str, ann: Path, quote) -> bool:  # type: ignore[no-untyped-def]
+    """The confidence label: the quote's content overlaps a gold content by ≥ 0.8 and its
+    speaker overlaps that attribution's source (or the gold has none)."""
+    mine = tokens(text, [(p.start, p.end) for p in quote.parts or (quote.content,)])
+    if not mine:
+        return False
+    for gold in gold_attributions(ann):
+        theirs = tokens(text, gold["content"])
+        if theirs and len(mine & theirs) / max(len(mine), len(theirs)) >= 0.8:
+            if not gold["source"] or speaker_right(quote, gold["source"]):
+                return True
+    return False
+
+
+def reliability_rows(probs: list[float], labels: list[bool],
+                     bins: int = 10) -> list[tuple[float, int, float, float]]:
+    """(bin start, count, mean confidence, share right) of each non-empty bin."""
+    rows = []
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, p in enumerate(probs) if lo <= p < hi or (b == bins - 1 and p == 1.0)]
+        if idx:
+            rows.append((lo, len(idx), sum(probs[i] for i in idx) / len(idx),
+                         sum(labels[i] for i in idx) / len(idx)))
+    return rows
+
+
+def ece(probs: list[float], labels: list[bool]) -> float:
+    """Expected calibration error over ten equal-width bins."""
+    return sum(n / max(len(probs), 1) * abs(mean - share)
+               for _lo, n, mean, share in reliability_rows(probs, labels))
+
+
+def reliability(probs: list[float], labels: list[bool]) -> float:
+    """Print the reliability table; return the expected calibration error."""
+    print("  bin        n   mean p  share right")
+    for lo, n, mean, share in reliability_rows(probs, labels):
+        print(f"  {lo:.1f}-{lo + 0.1:.1f} {n:>6}   {mean:.3f}   {share:.3f}")
+    error = ece(probs, labels)
+    print(f"  ECE {error:.3f} over {len(probs)} quotes")
+    return error
+
+
+def summary(counts: dict[str, int]) -> dict[str, float]:
+    def f1(hits: int) -> float:
+        p = hits / max(counts["pred"], 1)
+        r = hits / max(counts["gold"], 1)
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    return {
+        **counts,
+        "precision": counts["match"] / max(counts["pred"], 1),
+        "recall": counts["match"] / max(counts["gold"], 1),
+        "f1": f1(counts["match"]), "f1_exact": f1(counts["exact"]), "f1_any": f1(counts["any"]),
+        "source_match": counts["source_ok"] / max(counts["with_source"], 1),
+    }
+
+
 def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> dict[str, float]:
     from sitroom.pipeline import analyze
     from sitroom.records import Article
@@ -76,52 +197,14 @@ def evaluate(shared: Path, split: str = "dev", limit: int | None = None) -> dict
     # The raw file is the text every gold offset indexes: analyse it unnormalised.
     analyses = analyze(Article(id=path.stem, text=text) for (path, _), text in zip(pairs, texts,
                                                                                   strict=True))
-    counts = {"gold": 0, "pred": 0, "match": 0, "exact": 0, "any": 0, "with_source": 0,
-              "source_ok": 0}
+    counts = empty_counts()
+    scored: list[tuple[float, bool]] = []
     for (_path, ann), text, analysis in zip(pairs, texts, analyses, strict=True):
-        gold = [(tokens(text, g["content"]), g["source"]) for g in gold_attributions(ann)]
-        gold = [g for g in gold if g[0]]
-        # PolNeAR marks a split quotation as one discontinuous content: its records (one per
-        # stretch, each listing every stretch in `parts`) count once, by the first
-        preds = [(tokens(text, [(p.start, p.end) for p in q.parts or (q.content,)]), q)
-                 for q in analysis.quotes if q.leads()]
-        preds = [p for p in preds if p[0]]
-        counts["gold"] += len(gold)
-        counts["pred"] += len(preds)
-        used: set[int] = set()
-        for p_tokens, quote in preds:
-            best, best_i = 0.0, -1
-            for i, (g_tokens, _source) in enumerate(gold):
-                if i in used:
-                    continue
-                overlap = len(p_tokens & g_tokens) / max(len(p_tokens), len(g_tokens))
-                if overlap > best:
-                    best, best_i = overlap, i
-            if best > 0:
-                counts["any"] += 1
-            if best >= 0.8:
-                used.add(best_i)
-                counts["match"] += 1
-                counts["exact"] += gold[best_i][0] == p_tokens
-                source = gold[best_i][1]
-                if source:
-                    counts["with_source"] += 1
-                    span = quote.speaker.span
-                    if span and any(span.start < e and s < span.end for s, e in source):
-                        counts["source_ok"] += 1
-
-    def f1(hits: int) -> float:
-        p = hits / max(counts["pred"], 1)
-        r = hits / max(counts["gold"], 1)
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    return {
-        "articles": len(pairs), **counts,
-        "precision": counts["match"] / max(counts["pred"], 1),
-        "recall": counts["match"] / max(counts["gold"], 1),
-        "f1": f1(counts["match"]), "f1_exact": f1(counts["exact"]), "f1_any": f1(counts["any"]),
-        "source_match": counts["source_ok"] / max(counts["with_source"], 1),
-    }
+        count_article(text, ann, analysis.quotes, counts)
+        scored.extend((q.confidence, quote_right(text, ann, q)) for q in analysis.quotes
+                      if q.confidence is not None)
+    return {"articles": len(pairs), **summary(counts), "scored": scored,
+            "ece": ece([p for p, _ in scored], [y for _, y in scored])}
 
 
 def evaluate_speed(shared: Path, limit: int = 150) -> dict[str, float]:
@@ -173,6 +256,9 @@ def main() -> int:
           f"content P={r['precision']:.3f} R={r['recall']:.3f} F1(0.8)={r['f1']:.3f}  "
           f"F1(exact)={r['f1_exact']:.3f} F1(any)={r['f1_any']:.3f}  "
           f"source match={r['source_match']:.3f}  ({time.perf_counter() - started:.0f} s)")
+    if r["scored"]:
+        print("quote confidence against 'content overlap >= 0.8 and the right speaker':")
+        reliability([p for p, _ in r["scored"]], [y for _, y in r["scored"]])
     return 0
 
 

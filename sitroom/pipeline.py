@@ -68,10 +68,12 @@ def actors(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
 
 
 def quotes(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Quotes and reported speech with their speakers (see `sitroom.attribution`)."""
+    """Quotes and reported speech with their speakers (see `sitroom.attribution`), corrected
+    and completed by the learned tagger, each with its confidence (`attribution/learned.py`)."""
     from .attribution import resolve_quotes
+    from .attribution.learned import learned_quotes
 
-    return resolve_quotes(analysis, doc)
+    return learned_quotes(resolve_quotes(analysis, doc), doc)
 
 
 def events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:

@@ -1,0 +1,387 @@
+"""Learned attribution spans: a token tagger for source, cue and content.
+
+Every token of the parse gets one of `LABELS`: `SRC` (the source of an attribution), `CUE`
+(its cue: "said", "according to", ":"), `CB` (the first token of a content), `CI` (a
+content token after the first), or `O`. The model is a multinomial logistic regression over
+named sparse features (`token_features`: word, lemma, tag, dependency, the path of
+dependency arcs up to the root with the lemmas on it, neighbours, quotation marks) and the
+96 numbers of the parser's contextual token vector (`doc.tensor`), trained on PolNeAR train
+by `python -m benchmarks.train_attribution`. Scoring needs numpy only.
+
+`tag_spans` decodes the labels into attributions: a content starts at a `CB` (or at a `CI`
+with no open content) and runs over `CI` tokens; a `CI` run after a gap of only cue, source
+and punctuation tokens in the same or the next sentence is another stretch of the same
+content ("“X,” he said, “Y”"). Its cue is the nearest `CUE` run in its sentences, its source
+the nearest `SRC` run to that cue.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+LABELS = ("O", "SRC", "CUE", "CB", "CI")
+MODEL_NAME = "attribution_tagger"
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+PATH_DEPTH = 12  # arcs followed up from a token (news sentences are rarely deeper)
+
+
+def _quoted(doc: Doc) -> list[bool]:
+    """Whether each token lies between quotation marks (the count restarts at a line break)."""
+    inside, out = False, []
+    for token in doc:
+        if "\n" in token.text:
+            inside = False
+        if token.text in QUOTE_MARKS:
+            mark = token.text
+            inside = mark == "“" or (mark != "”" and not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
+def _path_features(token: Token) -> list[str]:
+    """The arcs from `token` up to its sentence root: which relation each step leaves by, the
+    lemma it reaches, and on which side of that word the token lies."""
+    out = []
+    child, node = token, token.head
+    for depth in range(PATH_DEPTH):
+        if node is child:
+            break
+        side = "L" if token.i < node.i else "R"
+        step = f"{child.dep_}>{node.lemma_.lower()}"
+        out.append(f"up={step}")
+        out.append(f"ups={step}>{side}")
+        if depth < 2:
+            out.append(f"up{depth}={step}>{side}")
+        child, node = node, node.head
+    return out
+
+
+def token_features(doc: Doc) -> list[list[str]]:
+    """The named sparse features of every token of `doc` (the model's vocabulary)."""
+    quoted = _quoted(doc)
+    rows = []
+    n = len(doc)
+    for token in doc:
+        i = token.i
+        prev = doc[i - 1] if i > 0 else None
+        nxt = doc[i + 1] if i + 1 < n else None
+        lemma = token.lemma_.lower()
+        f = [f"w={token.lower_}", f"l={lemma}", f"t={token.tag_}", f"d={token.dep_}",
+             f"hd={token.dep_}|{token.head.lemma_.lower()}", f"q={quoted[i]}",
+             f"pw={prev.lower_ if prev is not None else '<s>'}",
+             f"nw={nxt.lower_ if nxt is not None else '</s>'}",
+             f"pt={prev.tag_ if prev is not None else '<s>'}",
+             f"nt={nxt.tag_ if nxt is not None else '</s>'}",
+             f"pq={quoted[i - 1] if i > 0 else None}|{quoted[i]}"]
+        if token.is_sent_start:
+            f.append("sent_start")
+        if nxt is None or nxt.is_sent_start:
+            f.append("sent_end")
+        f.extend(f"kid={c.dep_}" for c in token.children)
+        f.extend(f"kidl={c.dep_}|{c.lemma_.lower()}" for c in token.children
+                 if c.dep_ in ("ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"))
+        f.extend(_path_features(token))
+        rows.append(f)
+    return rows
+
+
+@dataclass(frozen=True)
+class TaggerModel:
+    """Multinomial logistic regression over sparse named features and the token vector."""
+
+    labels: tuple[str, ...]
+    vocab: dict[str, int]
+    sparse: np.ndarray  # (features, labels)
+    dense: np.ndarray  # (tensor width, labels), already divided by the tensor's scale
+    bias: np.ndarray  # (labels,)
+    transitions: np.ndarray  # (labels, labels): log P(next label | label), space tokens skipped
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def probabilities(self, doc: Doc, features: list[list[str]] | None = None) -> np.ndarray:
+        """(tokens, labels) probabilities (softmax)."""
+        if features is None:
+            features = token_features(doc)
+        z = np.zeros((len(doc), len(self.labels)))
+        for i, names in enumerate(features):
+            rows = [self.vocab[name] for name in names if name in self.vocab]
+            if rows:
+                z[i] = self.sparse[rows].sum(axis=0)
+        tensor = getattr(doc, "tensor", None)
+        if tensor is not None and tensor.shape == (len(doc), self.dense.shape[0]):
+            z += tensor @ self.dense
+        z += self.bias
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def to_json(self) -> str:
+        names = sorted(self.vocab, key=self.vocab.__getitem__)
+        return json.dumps({
+            "about": self.about, "labels": list(self.labels),
+            "bias": [round(float(b), 5) for b in self.bias],
+            "dense": [[round(float(w), 5) for w in row] for row in self.dense],
+            "transitions": [[round(float(w), 4) for w in row] for row in self.transitions],
+            "sparse": {name: [round(float(w), 4) for w in self.sparse[self.vocab[name]]]
+                       for name in names}}, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> TaggerModel:
+        data = json.loads(text)
+        names = list(data["sparse"])
+        width = len(data["labels"])
+        sparse = np.array([data["sparse"][n] for n in names], dtype=float).reshape(-1, width)
+        return cls(labels=tuple(data["labels"]), vocab={n: i for i, n in enumerate(names)},
+                   sparse=sparse, dense=np.array(data["dense"], dtype=float),
+                   bias=np.array(data["bias"], dtype=float),
+                   transitions=np.array(data["transitions"], dtype=float),
+                   about=data.get("about", {}))
+
+
+@cache
+def load_tagger(name: str = MODEL_NAME) -> TaggerModel:
+    """The shipped tagger (package data; its absence is a broken install)."""
+    path = resources.files("sitroom.data").joinpath("models").joinpath(f"{name}.json")
+    if not path.is_file():
+        raise ModelError(f"sitroom/data/models/{name}.json: not installed with sitroom; "
+                         "reinstall the package (or train it: "
+                         "python -m benchmarks.train_attribution)")
+    return TaggerModel.from_json(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class Tagged:
+    """One attribution read off the labels: token index ranges [start, end)."""
+
+    parts: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    source: tuple[int, int] | None = None
+    score: float = 0.0  # mean content probability over the content tokens
+
+
+def _runs(labels: list[str], wanted: frozenset[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for i, label in enumerate(labels):
+        if label in wanted:
+            if out and out[-1][1] == i:
+                out[-1] = (out[-1][0], i + 1)
+            else:
+                out.append((i, i + 1))
+    return out
+
+
+def _bridgeable(doc: Doc, labels: list[str], start: int, end: int) -> bool:
+    """Whether the tokens [start, end) between two content runs are only cue, source,
+    punctuation and space, spanning at most one sentence break."""
+    breaks = sum(1 for i in range(start, end + 1) if i < len(doc) and doc[i].is_sent_start
+                 and i > start)
+    return breaks <= 1 and all(labels[i] in ("CUE", "SRC") or doc[i].is_punct
+                               or doc[i].is_space for i in range(start, end))
+
+
+def _contents(doc: Doc, labels: list[str]) -> list[list[tuple[int, int]]]:
+    """Content stretches grouped into attributions."""
+    groups: list[list[tuple[int, int]]] = []
+    start = None
+    for i, label in enumerate(labels + ["O"]):
+        inside = label == "CI" or label == "CB"
+        if start is not None and (not inside or label == "CB"):
+            run = (start, i)
+            gap_ok = bool(groups) and labels[start] == "CI" \
+                and _bridgeable(doc, labels, groups[-1][-1][1], start)
+            if gap_ok:
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+            start = None
+        if inside and start is None:
+            start = i
+    return groups
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_space or doc[start].is_punct
+                           and doc[start].text not in QUOTE_MARKS):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct
+                           and doc[end - 1].text not in QUOTE_MARKS):
+        end -= 1
+    return start, end
+
+
+def _nearest(runs: list[tuple[int, int]], at: tuple[int, int],
+             lo: int, hi: int) -> tuple[int, int] | None:
+    inside = [r for r in runs if lo <= r[0] and r[1] <= hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda r: min(abs(r[0] - at[1]), abs(at[0] - r[1])))
+
+
+def viterbi(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray,
+            weight: float = 1.0) -> list[str]:
+    """The best label sequence over the tokens that are not space (those are `O`): the sum
+    of the tokens' log probabilities and `weight` times the label transitions' log
+    probabilities."""
+    labels = ["O"] * len(doc)
+    order = [t.i for t in doc if not t.is_space]
+    if not order:
+        return labels
+    emit = np.log(np.clip(probabilities[order], 1e-9, 1.0))
+    moves = weight * transitions
+    score = emit[0].copy()
+    back = np.zeros((len(order), len(LABELS)), dtype=int)
+    for k in range(1, len(order)):
+        total = score[:, None] + moves
+        back[k] = total.argmax(axis=0)
+        score = total.max(axis=0) + emit[k]
+    best = int(score.argmax())
+    for k in range(len(order) - 1, -1, -1):
+        labels[order[k]] = LABELS[best]
+        best = int(back[k, best])
+    return labels
+
+
+def tag_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray | None = None,
+              weight: float = 1.0) -> list[Tagged]:
+    """The attributions the labels describe: the best sequence under `transitions` (the
+    shipped model's when not given), or each token's most likely label with `weight` 0."""
+    if transitions is None:
+        transitions = load_tagger().transitions
+    labels = viterbi(doc, probabilities, transitions, weight) if weight else \
+        [LABELS[k] for k in probabilities.argmax(axis=1)]
+    cues, sources = _runs(labels, frozenset({"CUE"})), _runs(labels, frozenset({"SRC"}))
+    content_p = probabilities[:, 3] + probabilities[:, 4]
+    out = []
+    for group in _contents(doc, labels):
+        parts = [p for p in (_trim(doc, s, e) for s, e in group) if p[1] > p[0]]
+        if not parts:
+            continue
+        first, last = doc[parts[0][0]], doc[parts[-1][1] - 1]
+        lo, hi = first.sent.start, last.sent.end
+        # the cue may sit in the sentence before a content that opens its own sentence
+        if lo > 0:
+            lo = doc[lo - 1].sent.start
+        span = (parts[0][0], parts[-1][1])
+        cue = _nearest(cues, span, lo, hi)
+        source = _nearest(sources, cue or span, lo, hi)
+        score = float(np.mean([content_p[i] for s, e in parts for i in range(s, e)]))
+        out.append(Tagged(parts, cue, source, score))
+    return out
+
+
+# Relations by which a cue word's content hangs from it ("said [that …]", "called on [X to …]",
+# "warned of [a recession]", "according to [X], …" is handled by the sentence candidates).
+CONTENT_ARCS = frozenset({"ccomp", "xcomp", "dobj", "advcl", "prep", "pobj", "attr", "oprd",
+                          "acomp", "parataxis", "conj", "relcl", "acl", "dative", "npadvmod"})
+
+
+def _clip(doc: Doc, start: int, end: int, avoid: tuple[int, int]) -> tuple[int, int]:
+    """[start, end) trimmed of edge punctuation and space, and cut short of `avoid` (the cue
+    and source) where it would run into it."""
+    if start < avoid[0] < end:
+        end = avoid[0] if avoid[0] - start >= end - avoid[1] else end
+        start = avoid[1] if end > avoid[1] and start < avoid[1] else start
+    return _trim(doc, start, end)
+
+
+def content_candidates(doc: Doc, cue: tuple[int, int],
+                       source: tuple[int, int] | None) -> set[tuple[tuple[int, int], ...]]:
+    """The spans a content of the cue [start, end) may take: the subtrees hanging from the
+    cue words, the rest of the sentence after or before the cue (and source), and the
+    quoted stretch the sentence holds or the paragraph goes on with."""
+    words = doc[cue[0]:cue[1]]
+    sent = words[0].sent
+    taken = (min(cue[0], source[0]) if source else cue[0],
+             max(cue[1], source[1]) if source else cue[1])
+    out: set[tuple[int, int]] = set()
+    for word in words:
+        for child in word.children:
+            if child.dep_ in CONTENT_ARCS and not cue[0] <= child.i < cue[1]:
+                out.add(_clip(doc, child.left_edge.i, child.right_edge.i + 1, taken))
+        if word.dep_ in ("parataxis", "ccomp", "advcl") and word.head.i not in range(*cue):
+            head = word.head
+            out.add(_clip(doc, head.left_edge.i, word.left_edge.i, taken))
+    after = _clip(doc, taken[1], sent.end, taken)
+    before = _clip(doc, sent.start, taken[0], taken)
+    out.update((after, before, _clip(doc, sent.start, sent.end, taken)))
+    end = sent.end
+    while end < len(doc) and "\n" not in doc[end - 1].text and "\n" not in doc[end].text \
+            and end - sent.end < 200:
+        end = doc[end].sent.end
+    if end > sent.end:
+        out.add(_clip(doc, taken[1], end, taken))
+        if before[1] > before[0]:  # “X,” he said. “Y …”
+            out.add(_clip(doc, sent.end, end, taken))
+    spans: set[tuple[tuple[int, int], ...]] = {(c,) for c in out if c[1] > c[0]}
+    if before[1] > before[0] and after[1] > after[0]:  # “X,” he said, “Y”
+        spans.add((before, after))
+    if before[1] > before[0] and end > sent.end:
+        spans.add((before, _clip(doc, sent.end, end, taken)))
+    return spans
+
+
+def content_log_odds(probabilities: np.ndarray) -> np.ndarray:
+    """Each token's log odds of being content (CB or CI)."""
+    p = np.clip(probabilities[:, 3] + probabilities[:, 4], 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def best_content(doc: Doc, odds: np.ndarray, cue: tuple[int, int],
+                 source: tuple[int, int] | None,
+                 extra: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[int, int], ...] | None:
+    """Of the cue's `content_candidates` (and `extra`), the one whose tokens (not space or
+    punctuation) have the largest sum of content log odds; None when no sum is positive."""
+    best, best_score = None, 0.0
+    candidates = content_candidates(doc, cue, source)
+    if extra:
+        candidates.add(extra)
+    for parts in candidates:
+        score = sum(float(odds[i]) for s, e in parts for i in range(s, e)
+                    if not (doc[i].is_space or doc[i].is_punct))
+        if score > best_score:
+            best, best_score = parts, score
+    return best
+
+
+def _overlaps(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray | None = None,
+                    weight: float = 1.0) -> list[Tagged]:
+    """Attributions read from the cue runs of the labels, each content chosen among its
+    cue's syntactic `content_candidates` by the tagger's content probabilities (the
+    contents the labels give are often broken or run on; the parse's constituents are
+    what attributions usually take). Of two overlapping contents the likelier is kept."""
+    if transitions is None:
+        transitions = load_tagger().transitions
+    labels = viterbi(doc, probabilities, transitions, weight)
+    odds = content_log_odds(probabilities)
+    content_p = probabilities[:, 3] + probabilities[:, 4]
+    sources = _runs(labels, frozenset({"SRC"}))
+    found = []
+    for cue in _runs(labels, frozenset({"CUE"})):
+        sent = doc[cue[0]].sent
+        source = _nearest(sources, cue, sent.start, sent.end)
+        parts = best_content(doc, odds, cue, source)
+        if parts is None:
+            continue
+        score = float(np.mean([content_p[i] for s, e in parts for i in range(s, e)]))
+        found.append(Tagged(list(parts), cue, source, score))
+    kept: list[Tagged] = []
+    for item in sorted(found, key=lambda t: -t.score):
+        if not any(_overlaps(tuple(item.parts), tuple(k.parts)) for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda t: t.parts[0])

@@ -1,0 +1,168 @@
+"""The learned attribution tagger, its decoding, the merge with the rule quotes, and the
+quote confidence, on small texts written for these tests."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from sitroom.attribution.learned import Design, combine
+from sitroom.attribution.tagger import LABELS, TaggerModel, _contents, tag_spans, viterbi
+from sitroom.pipeline import analyze_doc
+from sitroom.records import Article, Quote, Span, Speaker
+
+
+def _probs(labels: list[str], sure: float = 0.9) -> np.ndarray:
+    """Token probabilities that put `sure` on each given label."""
+    p = np.full((len(labels), len(LABELS)), (1 - sure) / (len(LABELS) - 1))
+    for i, label in enumerate(labels):
+        p[i, LABELS.index(label)] = sure
+    return p
+
+
+def _free_transitions() -> np.ndarray:
+    return np.log(np.full((len(LABELS), len(LABELS)), 1 / len(LABELS)))
+
+
+def _no_o_to_ci() -> np.ndarray:
+    t = _free_transitions()
+    t[LABELS.index("O"), LABELS.index("CI")] = np.log(1e-6)
+    return t
+
+
+@pytest.mark.parametrize(("words", "labels", "transitions", "expected"), [
+    # free transitions: each token keeps its own most likely label
+    ("He said taxes rose", ["SRC", "CUE", "CB", "O"], _free_transitions(),
+     ["SRC", "CUE", "CB", "O"]),
+    # a content cannot go on after an O: the token unsure between O and CI is filled
+    ("He said taxes rose sharply", ["SRC", "CUE", "CB", "O?", "CI"], _no_o_to_ci(),
+     ["SRC", "CUE", "CB", "CI", "CI"]),
+    # ... but with free transitions it stays O
+    ("He said taxes rose sharply", ["SRC", "CUE", "CB", "O?", "CI"], _free_transitions(),
+     ["SRC", "CUE", "CB", "O", "CI"]),
+])
+def test_tagger_viterbi_follows_transitions(nlp, words, labels, transitions, expected):
+    doc = nlp.make_doc(words)
+    p = _probs([label.rstrip("?") for label in labels])
+    for i, label in enumerate(labels):
+        if label.endswith("?"):  # unsure between O (0.55) and CI (0.45)
+            p[i] = [0.55, 0.0, 0.0, 0.0, 0.45]
+    assert viterbi(doc, p, transitions) == expected
+
+
+@pytest.mark.parametrize(("text", "labels", "expected"), [
+    # one content after its cue
+    ("He said taxes rose .", ["SRC", "CUE", "CB", "CI", "O"], [[(2, 4)]]),
+    # a content split around its attribution is one attribution of two stretches
+    ("“ Taxes rose , ” he said , “ and fast . ”",
+     ["CB", "CI", "CI", "CI", "CI", "SRC", "CUE", "O", "CI", "CI", "CI", "CI", "CI"],
+     [[(0, 5), (8, 13)]]),
+    # a new start (CB) right after a content is a second attribution
+    ("Taxes rose . Prices fell .", ["CB", "CI", "CI", "CB", "CI", "CI"],
+     [[(0, 3)], [(3, 6)]]),
+    # a content that goes on after a word that is not cue or source is a new attribution
+    ("Taxes rose and prices fell", ["CB", "CI", "O", "CI", "CI"], [[(0, 2)], [(3, 5)]]),
+])
+def test_tagger_contents_group_stretches(nlp, text, labels, expected):
+    doc = nlp(text)
+    assert _contents(doc, labels) == expected
+
+
+def test_tagger_spans_find_cue_and_source(nlp):
+    doc = nlp("The minister said taxes would rise.")
+    labels = ["SRC", "SRC", "CUE", "CB", "CI", "CI", "O"]
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    assert len(tagged) == 1
+    assert tagged[0].parts == [(3, 6)]
+    assert tagged[0].cue == (2, 3)
+    assert tagged[0].source == (0, 2)
+    assert 0.85 < tagged[0].score <= 1.0
+
+
+def test_tagger_model_round_trips_through_json(nlp):
+    rng = np.random.default_rng(0)
+    model = TaggerModel(labels=LABELS, vocab={"l=say": 0, "t=NN": 1},
+                        sparse=rng.normal(size=(2, len(LABELS))),
+                        dense=rng.normal(size=(96, len(LABELS))) / 10,
+                        bias=rng.normal(size=len(LABELS)), transitions=_free_transitions())
+    doc = nlp("She said it was over.")
+    again = TaggerModel.from_json(model.to_json())
+    assert np.allclose(model.probabilities(doc), again.probabilities(doc), atol=1e-3)
+    assert np.allclose(again.probabilities(doc).sum(axis=1), 1.0)
+
+
+def _rule_quote(text: str, speaker: str, cue: str, content: tuple[int, int]) -> Quote:
+    s = text.index(speaker)
+    c = text.index(cue)
+    return Quote("indirect", Speaker(None, speaker, Span.of(text, s, s + len(speaker))),
+                 Span.of(text, c, c + len(cue)), Span.of(text, *content))
+
+
+TEXT = "The minister said taxes would rise next year. Critics warned of a recession."
+
+
+@pytest.mark.parametrize(("design", "expected"), [
+    # the rule quote takes the tagged boundaries and the tagged second attribution is added
+    (Design(reshape=True, add=True),
+     [("both", "taxes would rise next year"), ("tagger", "a recession")]),
+    # without boundary correction the rule content stays as it was
+    (Design(reshape=False, add=True),
+     [("both", "taxes would rise"), ("tagger", "a recession")]),
+    # without additions only the rule quote comes out
+    (Design(reshape=True, add=False), [("both", "taxes would rise next year")]),
+])
+def test_learned_combine_reshapes_and_adds(nlp, design, expected):
+    doc = nlp(TEXT)
+    words = [t.text for t in doc]
+    labels = ["SRC", "SRC", "CUE", "CB", "CI", "CI", "CI", "CI", "O",
+              "SRC", "CUE", "CUE", "CB", "CI", "O"]
+    assert len(words) == len(labels), words
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    start = TEXT.index("taxes")
+    rule = _rule_quote(TEXT, "The minister", "said", (start, start + len("taxes would rise")))
+    out = combine((rule,), tagged, doc, TEXT, (), design)
+    assert [(c.origin, c.quote.content.text) for c in out] == expected
+
+
+def test_learned_combine_keeps_rule_content_that_would_swallow_the_speaker(nlp):
+    doc = nlp(TEXT)
+    labels = ["CB"] + ["CI"] * 7 + ["O"] * 7  # the tagged content runs over speaker and cue
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    start = TEXT.index("taxes")
+    rule = _rule_quote(TEXT, "The minister", "said", (start, start + len("taxes would rise")))
+    out = combine((rule,), tagged, doc, TEXT, (), Design())
+    assert [c.quote.content.text for c in out] == ["taxes would rise"]
+
+
+def test_learned_combine_needs_a_cue_to_add(nlp):
+    doc = nlp(TEXT)
+    labels = ["O"] * 12 + ["CB", "CI", "O"]
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    assert combine((), tagged, doc, TEXT, (), Design()) == []
+
+
+@pytest.mark.parametrize("confidence", [None, 0.0, 0.42, 1.0])
+def test_records_quote_confidence_round_trips(confidence):
+    text = "Officials said talks failed."
+    quote = Quote("indirect", Speaker(None, None, Span.of(text, 0, 9)), Span.of(text, 10, 14),
+                  Span.of(text, 15, 27), confidence=confidence)
+    again = Quote.from_dict(quote.to_dict())
+    assert again == quote
+    assert quote.to_dict()["confidence"] == confidence
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said on Monday that taxes would rise next year.",
+    "“We will not back down,” the senator told reporters. “Never.”",
+    "Analysts have warned of a recession, according to a report by the central bank.",
+])
+def test_pipeline_quotes_carry_confidence(nlp, text):
+    from sitroom.pipeline import STAGES
+
+    analysis = analyze_doc(Article(id="t", text=text), nlp(text), stages=STAGES)
+    assert analysis.quotes
+    for quote in analysis.quotes:
+        assert quote.confidence is not None and 0.0 <= quote.confidence <= 1.0
+        assert quote.speaker.span is None or not (
+            quote.content.start < quote.speaker.span.end
+            and quote.speaker.span.start < quote.content.end)
