@@ -152,6 +152,10 @@ def link_features(sent: Span, link: Link, p: float, siblings: int) -> Features:
         "order:" + ("ce" if link.cause[0] < link.effect[0] else "ec"): 1.0,
         "n:" + _size(siblings): 1.0,
     }
+    word = next((t for t in sent if t.idx == link.signal[1] - len(t.text)), None)
+    if word is not None:  # how the signal's last word hangs in the parse, and on what
+        features[f"dep:{word.dep_}:{word.head.pos_}"] = 1.0
+        features[f"head:{signal}:{word.head.lemma_.lower()}"] = 1.0
     return features
 
 
