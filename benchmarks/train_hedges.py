@@ -70,7 +70,7 @@ def fit_tokens(features: Sequence[Features], labels: Sequence[bool],
     matrix = matrix.tocsr()
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    classifier = LogisticRegression(C=c, solver="liblinear", max_iter=2000)
+    classifier = LogisticRegression(C=c, solver="liblinear", max_iter=2000, random_state=0)
     classifier.fit(matrix, [int(label) for label in labels])
     weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
                                                    classifier.coef_[0], strict=True)
