@@ -1,7 +1,7 @@
 """Causal sentences and cause/effect spans on the Causal News Corpus (CNC V2, train).
 
     python -m benchmarks.bench_causal [--shared ../shared]
-    python -m benchmarks.bench_causal --allsides [--articles 150]   # hand-labelled precision
+    python -m benchmarks.bench_causal --allsides [--articles 250]   # hand-labelled precision
     python -m benchmarks.bench_causal --sheet --articles 150 > /tmp/sheet.tsv   # to label
     python -m benchmarks.bench_causal --speed --articles 100    # CPU cost against the parse
     python -m benchmarks.bench_causal --designs    # also the span tagger (not shipped)
@@ -243,8 +243,8 @@ def main() -> int:
                         help="CPU time of the causal stage against the parse (--articles N)")
     parser.add_argument("--designs", action="store_true",
                         help="also train and score the span tagger (a design not shipped)")
-    parser.add_argument("--articles", type=int, default=150,
-                        help="the first N allsides-intl articles (default 150)")
+    parser.add_argument("--articles", type=int, default=250,
+                        help="the first N allsides-intl articles (default 250)")
     args = parser.parse_args()
     if args.sheet:
         sheet(args.shared, args.articles)

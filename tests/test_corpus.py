@@ -109,9 +109,9 @@ def test_corpus_causal_quality_floors(nlp):
     assert figures["effect_f1"] >= FLOORS["causal_cnc_train_effect_span_f1"], figures
     error, _ = link_calibration(*link_training(shared, nlp))
     assert error <= FLOORS["causal_cnc_links_ece_ceiling"], error
-    checked = allsides(shared, 150)  # the hand-labelled links of benchmarks/labels
+    checked = allsides(shared, 250)  # the hand-labelled links of benchmarks/labels
     count, precision = checked["cuts"][checked["shown"]]
-    assert count >= 40 and precision >= FLOORS["causal_allsides_precision_shown"], checked
+    assert count >= 75 and precision >= FLOORS["causal_allsides_precision_shown"], checked
 
 
 @pytest.mark.slow
@@ -123,6 +123,7 @@ def test_corpus_attribution_quality_floors(nlp):
     quotes = polnear(shared, "dev")
     assert quotes["f1"] >= FLOORS["attribution_polnear_dev_content_f1"], quotes
     assert quotes["source_match"] >= FLOORS["attribution_polnear_dev_source_match"], quotes
+    assert quotes["ece"] <= FLOORS["attribution_polnear_dev_quote_ece_ceiling"], quotes["ece"]
     wiki = szeged_sentences(shared / "corpus/szeged-uncertainty/wiki.xml")[:6000]
     assert score(wiki, nlp)["f1"] >= FLOORS["hedges_szeged_wiki_first6000_f1"]
     learned = szeged_cv(shared, nlp)["learned"]  # 5-fold by article, the pipeline's reading
