@@ -42,6 +42,9 @@ MODELS = ROOT / "sitroom" / "data" / "models"
 CACHE = Path("/tmp/sitroom-attr-cache")
 C = 1.0  # inverse L2 strength of the tagger (dev: see the card)
 MAX_ITER = 300
+# Floors tried for added quotes; the one kept is the lowest at which the combined quotes are
+# at least as precise on dev as the rules alone (analysts need shown quotes to be right)
+FLOORS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def _design():  # type: ignore[no-untyped-def]
@@ -344,6 +347,25 @@ def with_floor(cands, confidences, floor: float,  # type: ignore[no-untyped-def]
             for per, ps in zip(cands, confidences, strict=True)]
 
 
+def _without_tagger(f: dict) -> dict:
+    return {k: v for k, v in f.items() if not k.startswith(("score|", "cue_score",
+                                                            "source_score"))}
+
+
+def compare_confidence(feats, labels, dev_feats, dev_labels) -> None:  # type: ignore[no-untyped-def]
+    """Brier score and ECE on dev of the confidence model with and without the tagger's
+    probabilities among its features."""
+    from benchmarks.bench_attribution import ece
+    from benchmarks.train_models import _fit_once
+
+    for name, strip in (("with the tagger's probabilities", False), ("rule features only", True)):
+        pick = _without_tagger if strip else (lambda f: f)
+        model = _fit_once([pick(f) for f in feats], labels, min_count=3, c=0.3)
+        probs = [model.probability(pick(f)) for f in dev_feats]
+        brier = sum((p - y) ** 2 for p, y in zip(probs, dev_labels, strict=True)) / len(probs)
+        print(f"confidence {name}: dev Brier {brier:.4f}, ECE {ece(probs, dev_labels):.3f}")
+
+
 def fit_confidence(train: list[Item], dev: list[Item], tagger, reuse: bool):  # type: ignore[no-untyped-def]
     """The quote confidence model (cross-fitted on train), its reliability on dev and the
     floor under which added quotes are dropped (chosen on dev)."""
@@ -357,18 +379,21 @@ def fit_confidence(train: list[Item], dev: list[Item], tagger, reuse: bool):  # 
     probs = [model.probability(f) for f in dev_feats]
     print("dev reliability (the combined quotes before any floor):")
     reliability(probs, dev_labels)
+    compare_confidence(feats, labels, dev_feats, dev_labels)
     per, at = [], 0
     for c in cands:
         per.append(probs[at:at + len(c)])
         at += len(c)
-    best = (0.0, 0.0)
-    for floor in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5):
+    rules = score(dev, [it.analysis.quotes for it in dev])
+    chosen = None
+    for floor in FLOORS:
         r = score(dev, with_floor(cands, per, floor))
         print(line(f"added quotes from confidence {floor}", r))
-        best = max(best, (round(r["f1"], 4), floor))
         print(line(f"  all quotes from confidence {floor}", score(dev, with_floor(
             cands, per, floor, every=True))))
-    return model, best[1]
+        if chosen is None and r["precision"] >= rules["precision"]:
+            chosen = floor  # the lowest floor at which additions cost no precision
+    return model, FLOORS[-1] if chosen is None else chosen
 
 
 def run(train: list[Item], dev: list[Item], write: bool, reuse: bool = False,

@@ -115,10 +115,16 @@ class TaggerModel:
         if features is None:
             features = token_features(doc)
         z = np.zeros((len(doc), len(self.labels)))
+        vocab = self.vocab
+        owners, rows = [], []
         for i, names in enumerate(features):
-            rows = [self.vocab[name] for name in names if name in self.vocab]
-            if rows:
-                z[i] = self.sparse[rows].sum(axis=0)
+            for name in names:
+                k = vocab.get(name)
+                if k is not None:
+                    owners.append(i)
+                    rows.append(k)
+        if rows:
+            np.add.at(z, owners, self.sparse[rows])
         tensor = getattr(doc, "tensor", None)
         if tensor is not None and tensor.shape == (len(doc), self.dense.shape[0]):
             z += tensor @ self.dense
