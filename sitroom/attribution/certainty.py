@@ -7,12 +7,13 @@ clause it governs, and whether the cue list (`data/hedges.tsv`, read by `hedges.
 with its rules for "May" the month and the like) matched it. A word whose probability reaches
 the model's threshold is a cue; neighbouring cue words make one cue ("is said to"). How
 uncertain a cue leaves the statement comes from the cue list where the list has the word,
-else from the Szeged class of such cues (`CLASS_LEVEL`).
+else it is `LEARNED_LEVEL`. The list's fourth column can override the tagger: a cue that
+counts always, from a lower probability, or never (`hedges.Hedge.floor`).
 
 `confidence` is the calibrated probability that the certainty reading is right: the
-sentence's uncertainty probability (its most hedging word's, mapped through the
-calibration the training script fits on held-out folds) when it reads as hedged, one minus it
-when it reads as certain.
+sentence's uncertainty probability (its most hedging word's, mapped through the Platt
+scaling the training script fits on out-of-fold scores) when it reads as hedged, one minus
+it when it reads as certain.
 """
 
 from __future__ import annotations
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
 
 MODEL = "hedge_cues"
 SKIPPED_POS = frozenset({"PUNCT", "SPACE", "NUM", "SYM", "PROPN", "X"})
-# The level a learned cue leaves when the cue list does not have the word.
-CLASS_LEVEL = {"modal": "possible", "doxastic": "probable", "condition": "possible",
-               "investigation": "possible", "learned": "possible"}
+# The level a learned cue leaves when the cue list does not have the word (Szeged gives a
+# cue's class, not a level, and one class for every modal).
+LEARNED_LEVEL = "possible"
 
 
 def candidate(token: SpacyToken) -> bool:
@@ -189,4 +190,4 @@ def _level(token: SpacyToken) -> str:
         hit = lexicon().get(key)
         if hit:
             return hit[0]
-    return CLASS_LEVEL["learned"]
+    return LEARNED_LEVEL

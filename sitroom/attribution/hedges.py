@@ -5,7 +5,9 @@ evidentials ("appears", "suggests"), belief verbs, reporting hedges ("reportedly
 "allegedly") and doubt words. A few readings are not hedges and are ruled out here:
 "may" the month, modal words that are not modals, "appeared in the film", nouns spelled like
 belief verbs. Attribution itself ("said", "according to") is the quotes extractor's business:
-a reported statement is not for that reason an uncertain one.
+a reported statement is not for that reason an uncertain one. The list's matches are a
+feature of the learned cue tagger (`certainty.py`), which decides which words are cues; the
+list's fourth column says where the list overrides it (`Hedge.floor`).
 
 Vagueness is a second, separate reading: weasel wording in the sense of the CoNLL-2010
 Wikipedia task ("some critics argue", "it is widely believed", "many consider"), where a
