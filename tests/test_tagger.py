@@ -166,3 +166,22 @@ def test_pipeline_quotes_carry_confidence(nlp, text):
         assert quote.speaker.span is None or not (
             quote.content.start < quote.speaker.span.end
             and quote.speaker.span.start < quote.content.end)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "“”", "said said said", "\u200b" * 5])
+def test_tagger_stage_handles_texts_without_attributions(nlp, text):
+    from sitroom.pipeline import STAGES
+
+    analysis = analyze_doc(Article(id="t", text=text), nlp(text), stages=STAGES[:3])
+    assert all(q.confidence is not None for q in analysis.quotes)
+
+
+def test_learned_combine_adds_nothing_over_page_furniture(nlp):
+    doc = nlp(TEXT)
+    labels = ["O"] * 9 + ["SRC", "CUE", "CUE", "CB", "CI", "O"]
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    start = TEXT.index("Critics")
+    assert [c.quote.content.text for c in combine((), tagged, doc, TEXT, (), Design())] \
+        == ["a recession"]
+    blocked = ((start, start + len("Critics")),)  # say the source were furniture
+    assert combine((), tagged, doc, TEXT, (), Design(), blocked=blocked) == []
