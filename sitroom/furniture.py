@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from .records import Furniture, Span
+from .records import ArticleAnalysis, Furniture, Span
 from .tables import data_rows
 
 SCOPES = ("line", "start", "contains", "phrase")
@@ -116,8 +117,58 @@ def parse_text(text: str, furniture: tuple[Furniture, ...] | None = None) -> str
     return "".join(parts)
 
 
+def mend_spans(analysis: ArticleAnalysis) -> ArticleAnalysis:
+    """`analysis` with every span kept out of the furniture phrases of its text: the parser
+    read blanks there, and a name or clause can run into them ("analysts ⎵⎵⎵ said"). A span
+    that starts in one starts after it, one that runs into one ends before it, edges are
+    trimmed of spaces and each span quotes the stored text. Furniture lines never need this;
+    an analysis without furniture phrases is returned as it is."""
+    text = analysis.article.text
+    cuts = [(f.span.start, f.span.end) for f in analysis.furniture if _mid_line(text, f.span)]
+    if not cuts:
+        return analysis
+    data = analysis.to_dict()
+    kept = data.pop("furniture", None)
+    data = _mended(data, text, cuts)
+    if kept is not None:
+        data["furniture"] = kept
+    return ArticleAnalysis.from_dict(data)
+
+
+def _mid_line(text: str, span: Span) -> bool:
+    return ((span.start > 0 and text[span.start - 1] != "\n")
+            or (span.end < len(text) and text[span.end] != "\n"))
+
+
+def _mended(value: Any, text: str, cuts: list[tuple[int, int]]) -> Any:
+    if isinstance(value, list):
+        return [_mended(v, text, cuts) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {key: _mended(v, text, cuts) for key, v in value.items()}
+    if isinstance(out.get("start"), int) and isinstance(out.get("end"), int) \
+            and isinstance(out.get("text"), str):
+        start, end = _outside(out["start"], out["end"], text, cuts)
+        out.update(start=start, end=end, text=text[start:end])
+    return out
+
+
+def _outside(start: int, end: int, text: str, cuts: list[tuple[int, int]]) -> tuple[int, int]:
+    for cut_start, cut_end in cuts:
+        if cut_start <= start < cut_end:
+            start = min(cut_end, end)
+        elif start < cut_start < end:
+            end = cut_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
 def inside(furniture: tuple[Furniture, ...], start: int) -> bool:
     return any(f.span.start <= start < f.span.end for f in furniture)
 
 
-__all__ = ["find_furniture", "inside", "kind_of", "parse_text", "phrases", "rules"]
+__all__ = ["find_furniture", "inside", "kind_of", "mend_spans", "parse_text", "phrases",
+           "rules"]

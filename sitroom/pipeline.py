@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .errors import AnalysisFailed, InputError, PartlyAnalysed
-from .furniture import find_furniture, parse_text
+from .furniture import find_furniture, mend_spans, parse_text
 from .records import Article, ArticleAnalysis, Furniture, Span
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] | None = Non
             raise AnalysisFailed(article.id, f"analysis stopped after the {stage.__name__} "
                                  f"stage: {spent:.0f} s, over the {seconds:.0f} s allowed "
                                  "per article")
+    analysis = mend_spans(analysis)
     analysis.check()
     return analysis
 

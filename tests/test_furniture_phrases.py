@@ -31,3 +31,16 @@ def test_furniture_phrases_inside_prose_are_marked_alone(text, phrase):
 ])
 def test_furniture_phrases_leave_prose_alone(text):
     assert find_furniture(text) == ()
+
+
+def test_furniture_phrases_leave_names_before_them_whole(nlp):
+    """A name run straight into a mid-line advert keeps its own offsets: the parser's entity
+    may take in the blanks, the mention may not (every span quotes the stored text)."""
+    from sitroom.pipeline import analyze_text
+
+    text = "Officials in North Korea\u200bAdvertisement - story continues below said so."
+    analysis = analyze_text(text)
+    analysis.check()
+    mentions = [m.text for actor in analysis.actors for m in actor.mentions]
+    assert "North Korea\u200b" in mentions or "North Korea" in mentions
+    assert all(not m.endswith(" ") for m in mentions)
