@@ -233,6 +233,15 @@ def evaluate_speed(shared: Path, limit: int = 150) -> dict[str, float]:
             "overhead": extract / parse}
 
 
+def allsides(shared: Path) -> int:
+    """Precision of the hand-checked allsides-intl quotes (benchmarks/allsides_quotes.py,
+    labels/allsides_quotes.tsv) at each confidence cut, and their reliability table."""
+    from benchmarks.allsides_quotes import report
+
+    report(shared)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -241,7 +250,11 @@ def main() -> int:
     parser.add_argument("--speed", action="store_true",
                         help="time the extractors against spaCy parsing instead")
     parser.add_argument("--speed-articles", type=int, default=150)
+    parser.add_argument("--allsides", action="store_true",
+                        help="precision of the hand-checked allsides-intl quotes by confidence")
     args = parser.parse_args()
+    if args.allsides:
+        return allsides(args.shared)
     if not (args.shared / "corpus/polnear").exists():
         print(f"{args.shared}/corpus/polnear: not found", file=sys.stderr)
         return 2
