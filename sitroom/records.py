@@ -94,6 +94,10 @@ class Mention:
 # The confidence at or above which an event is shown (brief, web app, graph, exports); the
 # rest stay in the store. Chosen on the labelled allsides-intl events (docs/models/event_models.md).
 SHOWN_CONFIDENCE = 0.7
+# The confidence at or above which a quote is shown (brief, web app); every quote stays in
+# the store and in `extract` output. Chosen on hand-checked allsides-intl quotes
+# (benchmarks/labels/allsides_quotes.tsv, `python -m benchmarks.bench_attribution --allsides`).
+SHOWN_QUOTE_CONFIDENCE = 0.8
 
 
 @dataclass(frozen=True, slots=True)

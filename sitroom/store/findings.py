@@ -299,13 +299,17 @@ class FindingStore:
                     until: str | None = None, outlet: str | None = None,
                     story: str | None = None, article: str | None = None,
                     limit: int | None = 50, offset: int = 0,
-                    counted: bool = True) -> dict[str, Any]:
-        """Stored quotes, newest first; `actor` matches quotes by it or about it."""
+                    counted: bool = True,
+                    min_confidence: float | None = None) -> dict[str, Any]:
+        """Stored quotes, newest first; `actor` matches quotes by it or about it;
+        `min_confidence` keeps those at or above it (None or 0: every stored quote)."""
         query = (select(quotes.c.id, quotes.c.article_id, quotes.c.n, quotes.c.kind,
                         quotes.c.speaker, quotes.c.speaker_name, quotes.c.content,
                         quotes.c.data, articles.c.title, articles.c.source.label("outlet"),
                         quotes.c.published)
                  .join(articles, articles.c.id == quotes.c.article_id))
+        if min_confidence:
+            query = query.where(quotes.c.data["confidence"].as_float() >= min_confidence)
         if speaker:
             query = query.where(quotes.c.speaker == speaker)
         if kind:

@@ -18,7 +18,17 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from ..quotation import cue_forms
-from ..records import CERTAINTY_RANK, SHOWN_CONFIDENCE, ArticleAnalysis, Claim, Event, Quote, Span
+from ..records import (
+    CERTAINTY_RANK,
+    SHOWN_CONFIDENCE,
+    SHOWN_QUOTE_CONFIDENCE,
+    Actor,
+    ArticleAnalysis,
+    Claim,
+    Event,
+    Quote,
+    Span,
+)
 from .cues import fragment, has_cue, opens_with_background
 from .disputes import MIN_SHARED, Statement, content_words, disputes
 
@@ -86,6 +96,26 @@ def _whole(text: str, quote: Quote) -> Span:
     return Span.of(text, quote.parts[0].start, quote.parts[-1].end)
 
 
+def listed_quote(text: str, names: dict[str, Actor],
+                 quote: Quote) -> tuple[Actor, Span, str] | None:
+    """The speaker, cited span and wording under which a brief lists `quote` (of an article
+    with `text` and actors `names`), or None where it leaves it out: no known speaker, a later
+    stretch of a split quotation, an object rather than a statement, a fragment."""
+    actor = names.get(quote.speaker.actor or "")
+    if actor is None or not quote.content.text or not quote.leads():
+        return None  # a split quotation is listed once, by its first stretch
+    whole = _whole(text, quote)
+    content = _trim(text, whole)
+    cue = (quote.cue.text or "").lower() if quote.cue else ""
+    if quote.kind == "indirect" and content == whole and cue not in REPORTING_CUES:
+        return None  # "accused Seoul of …": an object, not a statement to list
+    quoted = quote.said().strip("“”\"' ,;:") if len(quote.parts) > 1 else \
+        (content.text or "").strip("“”\"' ,;:")
+    if len(quoted.split()) < MIN_QUOTE_WORDS or fragment(quoted):
+        return None  # "announced his resignation": a thing, not what was said
+    return actor, content, quoted
+
+
 def _trim(text: str, span: Span) -> Span:
     """A reported clause without its "that" ("that North Korea may …" → "North Korea may
     …"), so the item reads as a statement; still the article's own words."""
@@ -136,10 +166,13 @@ PLAIN_STATEMENT = "010"  # CAMEO "make statement, not specified below"
 class Brief:
     def __init__(self, story: str, title: str, analyses: list[ArticleAnalysis],
                  copies: dict[str, str] | None = None,
-                 min_confidence: float = SHOWN_CONFIDENCE) -> None:
+                 min_confidence: float = SHOWN_CONFIDENCE,
+                 min_quote_confidence: float = SHOWN_QUOTE_CONFIDENCE) -> None:
         self.story = story
         # events below this confidence (or never scored) stay out of the brief
         self.min_confidence = min_confidence
+        # and quotes below this one (or never scored)
+        self.min_quote_confidence = min_quote_confidence
         self.title = title
         self.analyses = sorted(analyses, key=lambda a: (a.article.published or "",
                                                         a.article.id))
@@ -416,7 +449,7 @@ class Brief:
             for party in {event.source, event.target} - {None}:
                 if party in keys:
                     seen[keys[party]]["events"] += 1
-        for quote in analysis.quotes:
+        for quote in self._shown_quotes(analysis):
             if quote.speaker.actor in keys:
                 seen[keys[quote.speaker.actor]]["quotes"] += 1
 
@@ -482,6 +515,11 @@ class Brief:
                 "evidence": " ".join(items[0][0].text.split())})
         return sorted(out, key=lambda r: (-r["sources"], -r["claims"]))
 
+    def _shown_quotes(self, analysis: ArticleAnalysis) -> list[Quote]:
+        """The article's quotes sure enough to show (`min_quote_confidence`)."""
+        return [q for q in analysis.quotes
+                if (q.confidence or 0.0) >= self.min_quote_confidence]
+
     def _quotes(self) -> list[dict[str, Any]]:
         """Who said what: one item per speaker and wording, citing every article that
         carries it (a syndicated copy adds a citation, not a line)."""
@@ -489,22 +527,13 @@ class Brief:
         seen: dict[tuple[str, str], dict[str, Any]] = {}
         for analysis in self.analyses:
             names = {a.id: a for a in analysis.actors}
-            for quote in analysis.quotes:
-                actor = names.get(quote.speaker.actor or "")
-                if actor is None or not quote.content.text or not quote.leads():
-                    continue  # a split quotation is listed once, by its first stretch
+            for quote in self._shown_quotes(analysis):
+                listed = listed_quote(analysis.article.text, names, quote)
+                if listed is None:
+                    continue
+                actor, content, quoted = listed
                 about = ", ".join(x for x in (actor.title, actor.affiliation) if x)
                 speaker = actor.name + (f" ({about})" if about else "")
-                whole = _whole(analysis.article.text, quote)
-                content = _trim(analysis.article.text, whole)
-                cue = (quote.cue.text or "").lower() if quote.cue else ""
-                if quote.kind == "indirect" and content == whole and \
-                        cue not in REPORTING_CUES:
-                    continue  # "accused Seoul of …": an object, not a statement to list
-                quoted = quote.said().strip("“”\"' ,;:") if len(quote.parts) > 1 else \
-                    (content.text or "").strip("“”\"' ,;:")
-                if len(quoted.split()) < MIN_QUOTE_WORDS or fragment(quoted):
-                    continue  # "announced his resignation": a thing, not what was said
                 text = f"{speaker}: “{quoted}”" if quote.kind == "direct" else \
                     f"{speaker}: {quoted}"
                 key = (actor.id, " ".join(_WORD.findall(quoted.lower())))
@@ -610,6 +639,8 @@ class Brief:
         out = []
         for analysis in self.analyses:
             names = {a.id: a for a in analysis.actors}
+            # every quote, not only the shown ones: disagreements have their own measured
+            # precision (benchmarks/bench_disagreements.py)
             for quote in analysis.quotes:
                 actor = names.get(quote.speaker.actor or "")
                 if actor is None or not quote.content.text or not quote.leads():

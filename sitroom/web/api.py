@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from ..errors import NotFound
-from ..records import CERTAINTIES
+from ..records import CERTAINTIES, SHOWN_QUOTE_CONFIDENCE
 from ..store import Store
 from ..store.findings import MAX_OFFSET, MAX_PAGE, MAX_QUERY
 
@@ -39,6 +39,12 @@ MinConfidence = Annotated[float | None, Query(
     description="events at or above this confidence (default: the server's, "
                 "0.7 unless `sitroom serve --min-confidence` says otherwise; "
                 "0 shows every stored event)")]
+
+
+QuoteConfidence = Annotated[float, Query(
+    ge=0, le=1, allow_inf_nan=False,
+    description=f"quotes at or above this confidence (default {SHOWN_QUOTE_CONFIDENCE}; "
+                "0 lists every stored quote)")]
 
 
 def store_of(request: Request) -> Store:
@@ -222,10 +228,12 @@ def graph(request: Request, actor: Name = None, code: Code = None, plover: Name 
 def list_quotes(request: Request, speaker: Name = None, actor: Name = None,
                 kind: Name = None, since: Day = None, until: Day = None,
                 outlet: Name = None, story: Name = None, article: Name = None,
-                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+                limit: Limit = 50, offset: Offset = 0,
+                min_confidence: QuoteConfidence = SHOWN_QUOTE_CONFIDENCE) -> dict[str, Any]:
     return store_of(request).find_quotes(
         speaker=speaker, actor=actor, kind=kind, since=since, until=until, outlet=outlet,
-        story=story, article=article, limit=limit, offset=offset)
+        story=story, article=article, limit=limit, offset=offset,
+        min_confidence=min_confidence)
 
 
 @router.get("/claims", summary="Claims with filters")

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
-from ..records import CERTAINTIES
+from ..records import CERTAINTIES, SHOWN_QUOTE_CONFIDENCE
 from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
 from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
@@ -125,9 +125,17 @@ def actor_page(request: Request, actor_id: ActorId) -> HTMLResponse:
                                  min_confidence=threshold),
         "done_to": store.find_events(target=actor_id, limit=20, counted=False,
                                      min_confidence=threshold),
-        "quotes_by": store.find_quotes(speaker=actor_id, limit=20, counted=False),
-        "quotes_about": store.find_quotes(actor=actor_id, limit=20, counted=False),
+        "quotes_by": store.find_quotes(speaker=actor_id, limit=20, counted=False,
+                                       min_confidence=SHOWN_QUOTE_CONFIDENCE),
+        "quotes_about": store.find_quotes(actor=actor_id, limit=20, counted=False,
+                                          min_confidence=SHOWN_QUOTE_CONFIDENCE),
         "claims": store.find_claims(actor=actor_id, limit=20, counted=False)})
+
+
+def _sure(findings: list[dict[str, Any]], threshold: float) -> list[tuple[int, dict[str, Any]]]:
+    """(stored index, finding) of the findings at or above `threshold`: the index keeps
+    links such as ?quote=N pointing at the stored finding."""
+    return [(n, f) for n, f in enumerate(findings) if (f.get("confidence") or 0.0) >= threshold]
 
 
 @router.get("/articles/{article_id:path}", response_class=HTMLResponse)
@@ -142,9 +150,12 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     story = store.story_of([info["id"]]).get(info["id"])
     threshold = shown(request)
     events = [e for e in analysis["events"] if (e.get("confidence") or 0.0) >= threshold]
+    quotes = _sure(analysis.get("quotes", []), SHOWN_QUOTE_CONFIDENCE)
     return render(request, "article.html", {
         "article": info, "analysis": analysis, "names": names, "story": story,
         "events": events, "hidden_events": len(analysis["events"]) - len(events),
+        "quotes": quotes, "hidden_quotes": len(analysis.get("quotes", [])) - len(quotes),
+        "quote_threshold": SHOWN_QUOTE_CONFIDENCE,
         "threshold": threshold,
         "story_title": store.story_title(story) if story else None})
 
