@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from ..records import SHOWN_CONFIDENCE
+from ..records import SHOWN_CONFIDENCE, SHOWN_QUOTE_CONFIDENCE
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -81,7 +81,8 @@ def describe(store: Store, console: Console) -> None:
         words += len(analysis.article.text.split())
         names_here = {a.id: a.name for a in analysis.actors}
         for quote in analysis.quotes:
-            if quote.kind == "direct" and quote.speaker.actor and quote.leads():
+            if quote.kind == "direct" and quote.speaker.actor and quote.leads() and \
+                    (quote.confidence or 0.0) >= SHOWN_QUOTE_CONFIDENCE:
                 quotes.append((names_here.get(quote.speaker.actor, quote.speaker.actor),
                                analysis.article.source or analysis.article.id,
                                quote.said()))
