@@ -4,6 +4,7 @@ security, the write endpoint, exports and notebook use (browser tests: test_brow
 from __future__ import annotations
 
 import csv
+import html
 import io
 import shutil
 import warnings
@@ -11,6 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from sitroom.records import SHOWN_CAUSAL
 from tests.conftest import XSS
 
 pytest.importorskip("fastapi")
@@ -230,9 +232,36 @@ def test_article_page_marks_vague_claims_and_candidate_links(demo_db, tmp_path):
                          headers={"Authorization": "Bearer t0ken"}).status_code == 201
     analysis = writable.get("/api/articles/vague-test").json()["analysis"]
     assert any(c["vague"] for c in analysis["claims"])
-    assert any(c["basis"] == "candidate" for c in analysis["causal"])
+    assert analysis["causal"]
     page = writable.get("/articles/vague-test").text
-    assert "vague source" in page and "candidate 0." in page
+    assert "vague source" in page
+    shown = [c for c in analysis["causal"] if c["confidence"] >= SHOWN_CAUSAL]
+    hidden = len(analysis["causal"]) - len(shown)
+    assert f"Causes and effects ({len(shown)})" in page
+    for link in shown:
+        assert html.escape(link["cause"]["text"][:40], quote=False) in page
+    if hidden:
+        assert f"{hidden} less sure link" in page
+    else:
+        assert "less sure link" not in page
+
+
+def test_article_page_shows_sure_causal_links_and_counts_the_rest(demo_db, tmp_path):
+    writable = _writable_copy(demo_db, tmp_path, "t0ken")
+    text = ("The talks collapsed because the rebels refused to disarm. Prices rose as the "
+            "winter came. The army withdrew to regroup after the storm.")
+    record = {"id": "links-test", "title": "Talks", "source": "Test Wire",
+              "published": "2024-10-28", "text": text}
+    assert writable.post("/api/articles", json=[record],
+                         headers={"Authorization": "Bearer t0ken"}).status_code == 201
+    links = writable.get("/api/articles/links-test").json()["analysis"]["causal"]
+    sure = [n for n, c in enumerate(links) if c["confidence"] >= SHOWN_CAUSAL]
+    unsure = [n for n, c in enumerate(links) if c["confidence"] < SHOWN_CAUSAL]
+    assert sure and unsure, links  # the text gives both kinds; the page must tell them apart
+    page = writable.get("/articles/links-test").text
+    assert all(f'id="causal-{n}"' in page for n in sure)
+    assert not any(f'id="causal-{n}"' in page for n in unsure)
+    assert f"{len(unsure)} less sure link" in page
 
 
 def test_export_events_in_every_format(demo_db, tmp_path):

@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..records import SHOWN_CAUSAL
 from .causal_signals import read_signal
 from .causal_tree import (
     _AFTER_VERBS,
@@ -58,11 +59,6 @@ from .linear import Features, LinearModel, load_model
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# Links below this confidence are kept in the analysis but not shown. On hand-labelled
-# allsides-intl links (benchmarks/labels/allsides_causal.tsv) those at or above it were right
-# 70% of the time (61% on a held-out sheet), short of the 80% aimed at; no higher cut did
-# better (python -m benchmarks.bench_causal --allsides, docs/models/causal.md).
-SHOWN_CAUSAL = 0.7
 
 __all__ = ["SHOWN_CAUSAL", "Link", "candidate_links", "find_links", "link_features",
            "rule_links", "sentence_features", "sentence_links"]

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
-from ..records import CERTAINTIES, SHOWN_QUOTE_CONFIDENCE
+from ..records import CERTAINTIES, SHOWN_CAUSAL, SHOWN_QUOTE_CONFIDENCE
 from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
 from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
@@ -151,11 +151,14 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     threshold = shown(request)
     events = [e for e in analysis["events"] if (e.get("confidence") or 0.0) >= threshold]
     quotes = _sure(analysis.get("quotes", []), SHOWN_QUOTE_CONFIDENCE)
+    links = _sure(analysis.get("causal", []), SHOWN_CAUSAL)
     return render(request, "article.html", {
         "article": info, "analysis": analysis, "names": names, "story": story,
         "events": events, "hidden_events": len(analysis["events"]) - len(events),
         "quotes": quotes, "hidden_quotes": len(analysis.get("quotes", [])) - len(quotes),
         "quote_threshold": SHOWN_QUOTE_CONFIDENCE,
+        "links": links, "hidden_links": len(analysis.get("causal", [])) - len(links),
+        "link_threshold": SHOWN_CAUSAL,
         "threshold": threshold,
         "story_title": store.story_title(story) if story else None})
 
