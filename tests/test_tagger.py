@@ -98,7 +98,7 @@ def _rule_quote(text: str, speaker: str, cue: str, content: tuple[int, int]) -> 
                  Span.of(text, c, c + len(cue)), Span.of(text, *content))
 
 
-TEXT = "The minister said taxes would rise next year. Critics warned of a recession."
+TEXT = "The minister said taxes would rise next year. Smith warned of a recession."
 
 
 @pytest.mark.parametrize(("design", "expected"), [
@@ -132,6 +132,22 @@ def test_learned_combine_keeps_rule_content_that_would_swallow_the_speaker(nlp):
     rule = _rule_quote(TEXT, "The minister", "said", (start, start + len("taxes would rise")))
     out = combine((rule,), tagged, doc, TEXT, (), Design())
     assert [c.quote.content.text for c in out] == ["taxes would rise"]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    # no one speaks: the source is an event
+    ("The strengthening of ties suggests that it is deep.",
+     ["SRC", "SRC", "SRC", "SRC", "CUE", "CB", "CI", "CI", "CI", "O"]),
+    # a modal: nothing is reported yet
+    ("Smith would announce sanctions.", ["SRC", "O", "CUE", "CB", "O"]),
+])
+def test_learned_combine_adds_only_reports_by_someone(nlp, text, labels):
+    doc = nlp(text)
+    assert len(doc) == len(labels), [t.text for t in doc]
+    tagged = tag_spans(doc, _probs(labels), _free_transitions())
+    assert tagged and tagged[0].cue is not None
+    assert combine((), tagged, doc, text, (), Design()) == []
+    assert combine((), tagged, doc, text, (), Design(need_speaker=False)) != []
 
 
 def test_learned_combine_needs_a_cue_to_add(nlp):
@@ -180,8 +196,8 @@ def test_learned_combine_adds_nothing_over_page_furniture(nlp):
     doc = nlp(TEXT)
     labels = ["O"] * 9 + ["SRC", "CUE", "CUE", "CB", "CI", "O"]
     tagged = tag_spans(doc, _probs(labels), _free_transitions())
-    start = TEXT.index("Critics")
+    start = TEXT.index("Smith")
     assert [c.quote.content.text for c in combine((), tagged, doc, TEXT, (), Design())] \
         == ["a recession"]
-    blocked = ((start, start + len("Critics")),)  # say the source were furniture
+    blocked = ((start, start + len("Smith")),)  # say the source were furniture
     assert combine((), tagged, doc, TEXT, (), Design(), blocked=blocked) == []

@@ -5,9 +5,10 @@ The rules (`quotes.py`) find quotes with speakers resolved to actors; the tagger
 the rules do not know. `combine`:
 - a rule quote that a tagged content overlaps keeps its speaker and cue; with `reshape` its
   content takes the tagged boundaries (the rules' contents are often cut short or run on);
-- a tagged attribution that overlaps no rule quote, and whose cue and content are not a rule
-  quote's cue or speaker, is added, with `add`, as a new quote: its source span's actor is
-  the one named there, or none;
+- a tagged attribution that overlaps no rule quote, whose cue and content are not a rule
+  quote's cue or speaker, and whose source can speak (an actor, a name, a pronoun), is
+  added, with `add`, as a new quote: its source span's actor is the one named there, or
+  none;
 - every quote then gets its `confidence` (`quote_scoring.py`); added quotes below the
   confidence model's threshold (chosen on PolNeAR dev) are dropped.
 """
@@ -43,6 +44,9 @@ class Design:
     # "syntax": contents chosen among the cue's constituents (`tagger.syntactic_spans`);
     # "labels": contents read off the label sequence (`tagger.tag_spans`)
     decode: str = "syntax"
+    # added quotes need a source that can speak (an actor, a name, a pronoun) and a cue
+    # that is not under a modal
+    need_speaker: bool = True
     # added quotes with a lower confidence are dropped; None: the confidence model's threshold
     floor: float | None = None
 
@@ -103,6 +107,21 @@ def _speaker(doc: Doc, text: str, tagged: Tagged, mentions: Intervals[Actor]) ->
         return Speaker(None, None, span)
     actor = best[1]
     return Speaker(actor.id, actor.name if actor.type == "person" else None, span)
+
+
+def _can_speak(doc: Doc, tagged: Tagged, quote: Quote) -> bool:
+    """Whether an added quote is a report by someone: its cue is not under a modal ("would
+    announce sanctions" reports nothing yet) and its source is a resolved actor, a name or a
+    pronoun ("The strengthening of relations suggests …" is no one's statement)."""
+    if tagged.cue is not None and any(child.tag_ == "MD" for word in
+                                      doc[tagged.cue[0]:tagged.cue[1]]
+                                      for child in word.children):
+        return False
+    if quote.speaker.actor is not None:
+        return True
+    if tagged.source is None:
+        return False
+    return doc[tagged.source[0]:tagged.source[1]].root.pos_ in ("PROPN", "PRON")
 
 
 def tagged_quotes(doc: Doc, text: str, tagged: Tagged,
@@ -189,8 +208,9 @@ def combine(quotes: tuple[Quote, ...], tagged: list[Tagged], doc: Doc, text: str
                     and not _overlap(spans[i], taken) \
                     and not _overlap(_char_parts(doc, Tagged([t.source])) if t.source else [],
                                      list(blocked)):
-                out.extend(Candidate(q, "tagger", t.score)
-                           for q in tagged_quotes(doc, text, t, mentions))
+                added = tagged_quotes(doc, text, t, mentions)
+                if not design.need_speaker or _can_speak(doc, t, added[0]):
+                    out.extend(Candidate(q, "tagger", t.score) for q in added)
     return out
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import ModelError
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
 LABELS = ("O", "SRC", "CUE", "CB", "CI")
 MODEL_NAME = "attribution_tagger"
@@ -51,50 +51,75 @@ def _quoted(doc: Doc) -> list[bool]:
     return out
 
 
-def _path_features(token: Token) -> list[str]:
-    """The arcs from `token` up to its sentence root: which relation each step leaves by, the
-    lemma it reaches, and on which side of that word the token lies."""
+@dataclass(frozen=True)
+class _Columns:
+    """What the features read of each token, read once from the parse (walking the tree
+    through `Token` objects costs more than the rest of the tagger)."""
+
+    lower: list[str]
+    lemma: list[str]
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    starts: list[bool]
+    kids: list[list[int]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Columns:
+        kids: list[list[int]] = [[] for _ in range(len(doc))]
+        head = [t.head.i for t in doc]
+        for i, h in enumerate(head):
+            if h != i:
+                kids[h].append(i)
+        return cls([t.lower_ for t in doc], [t.lemma_.lower() for t in doc],
+                   [t.tag_ for t in doc], [t.dep_ for t in doc], head,
+                   [bool(t.is_sent_start) for t in doc], kids)
+
+
+KID_LEMMAS = frozenset({"ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"})
+
+
+def _path_features(c: _Columns, i: int) -> list[str]:
+    """The arcs from token `i` up to its sentence root: which relation each step leaves by,
+    the lemma it reaches, and on which side of that word the token lies."""
     out = []
-    child, node = token, token.head
+    child, node = i, c.head[i]
     for depth in range(PATH_DEPTH):
-        if node is child:
-            break
-        side = "L" if token.i < node.i else "R"
-        step = f"{child.dep_}>{node.lemma_.lower()}"
+        # the walk stays on the root once there (its head is itself): the root's arc
+        # ("ROOT>say") is a feature of every token, as in the model's training
+        side = "L" if i < node else "R"
+        step = f"{c.dep[child]}>{c.lemma[node]}"
         out.append(f"up={step}")
         out.append(f"ups={step}>{side}")
         if depth < 2:
             out.append(f"up{depth}={step}>{side}")
-        child, node = node, node.head
+        child, node = node, c.head[node]
     return out
 
 
 def token_features(doc: Doc) -> list[list[str]]:
     """The named sparse features of every token of `doc` (the model's vocabulary)."""
     quoted = _quoted(doc)
+    c = _Columns.of(doc)
     rows = []
     n = len(doc)
-    for token in doc:
-        i = token.i
-        prev = doc[i - 1] if i > 0 else None
-        nxt = doc[i + 1] if i + 1 < n else None
-        lemma = token.lemma_.lower()
-        f = [f"w={token.lower_}", f"l={lemma}", f"t={token.tag_}", f"d={token.dep_}",
-             f"hd={token.dep_}|{token.head.lemma_.lower()}", f"q={quoted[i]}",
-             f"pw={prev.lower_ if prev is not None else '<s>'}",
-             f"nw={nxt.lower_ if nxt is not None else '</s>'}",
-             f"pt={prev.tag_ if prev is not None else '<s>'}",
-             f"nt={nxt.tag_ if nxt is not None else '</s>'}",
+    for i in range(n):
+        last = i + 1 == n
+        f = [f"w={c.lower[i]}", f"l={c.lemma[i]}", f"t={c.tag[i]}", f"d={c.dep[i]}",
+             f"hd={c.dep[i]}|{c.lemma[c.head[i]]}", f"q={quoted[i]}",
+             f"pw={c.lower[i - 1] if i > 0 else '<s>'}",
+             f"nw={c.lower[i + 1] if not last else '</s>'}",
+             f"pt={c.tag[i - 1] if i > 0 else '<s>'}",
+             f"nt={c.tag[i + 1] if not last else '</s>'}",
              f"pq={quoted[i - 1] if i > 0 else None}|{quoted[i]}"]
-        if token.is_sent_start:
+        if c.starts[i]:
             f.append("sent_start")
-        if nxt is None or nxt.is_sent_start:
+        if last or c.starts[i + 1]:
             f.append("sent_end")
-        f.extend(f"kid={c.dep_}" for c in token.children)
-        f.extend(f"kidl={c.dep_}|{c.lemma_.lower()}" for c in token.children
-                 if c.dep_ in ("ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"))
-        f.extend(_path_features(token))
-        rows.append(f)
+        f.extend(f"kid={c.dep[k]}" for k in c.kids[i])
+        f.extend(f"kidl={c.dep[k]}|{c.lemma[k]}" for k in c.kids[i] if c.dep[k] in KID_LEMMAS)
+        f.extend(_path_features(c, i))
+        rows.append(list(dict.fromkeys(f)))  # each feature once, as in training
     return rows
 
 
