@@ -117,8 +117,11 @@ def sheet(shared: Path, first: int, last: int, count: int, per_article: int, see
             " ".join(text[para_start:para_end if para_end >= 0 else len(text)].split())]))
 
 
-def judged(shared: Path, labels: list[Label]) -> tuple[list[tuple[float, bool, bool]], int]:
-    """(confidence, right, listed by a brief) of each quote found today at a labelled
+Judged = tuple[float, bool, bool, bool]
+
+
+def judged(shared: Path, labels: list[Label]) -> tuple[list[Judged], int]:
+    """(confidence, right, listed by a brief, speaker known) of each quote found today at a labelled
     content span with the labelled speaker, and the number of labels not met (the span or
     the speaker changed)."""
     from sitroom.stories.brief import listed_quote
@@ -134,17 +137,18 @@ def judged(shared: Path, labels: list[Label]) -> tuple[list[tuple[float, bool, b
                 continue
             met.add(key)
             listed = listed_quote(analysis.article.text, names, quote) is not None
-            out.append((quote.confidence or 0.0, label.right, listed))
+            out.append((quote.confidence or 0.0, label.right, listed,
+                        quote.speaker.actor in names))
     return out, len(labels) - len(met)
 
 
-def precision_by_cut(scored: list[tuple[float, bool, bool]], cuts: tuple[float, ...] = CUTS,
-                     listed_only: bool = False) -> list[tuple[float, int, float]]:
-    """(cut, quotes at or above it, share right) for each cut; of the quotes a brief lists
-    with `listed_only`."""
+def precision_by_cut(scored: list[Judged], cuts: tuple[float, ...] = CUTS,
+                     only: int | None = None) -> list[tuple[float, int, float]]:
+    """(cut, quotes at or above it, share right) for each cut; with `only` (2: listed by a
+    brief, 3: speaker known), of the quotes with that flag."""
     rows = []
     for cut in cuts:
-        kept = [ok for conf, ok, listed in scored if conf >= cut and (listed or not listed_only)]
+        kept = [row[1] for row in scored if row[0] >= cut and (only is None or row[only])]
         rows.append((cut, len(kept), sum(kept) / max(len(kept), 1)))
     return rows
 
@@ -161,24 +165,25 @@ def report(shared: Path, path: Path = LABELS) -> dict[str, float]:
           f"articles; {len(scored)} found today at their offsets with their speaker "
           f"({unmet} labels not met)")
     cuts = tuple(sorted(set(CUTS) | {SHOWN_QUOTE_CONFIDENCE}))
-    for title, listed_only in (("every quote (web app article page)", False),
-                               ("quotes a brief lists (known speaker, a statement)", True)):
+    for title, only in (("every quote", None),
+                        ("quotes with a known speaker (the web app article page)", 3),
+                        ("quotes a brief lists (known speaker, a statement)", 2)):
         print(f" {title}:")
-        for cut, n, precision in precision_by_cut(scored, cuts, listed_only):
+        for cut, n, precision in precision_by_cut(scored, cuts, only):
             mark = "  <- shown" if cut == SHOWN_QUOTE_CONFIDENCE else ""
             print(f"  confidence >= {cut:.2f}: {n} quotes, precision {precision:.3f}{mark}")
     print(" reliability of confidence over every judged quote:")
-    reliability([p for p, _, _ in scored], [y for _, y, _ in scored])
+    reliability([row[0] for row in scored], [row[1] for row in scored])
     held = [x for x in labels if x.note.startswith(HELD_OUT)]
     held_scored, _ = judged(shared, held) if held else ([], 0)
     for title, rows in (("every sheet", scored), ("held out (sheet 2)", held_scored)):
-        shown = [ok for conf, ok, _ in rows if conf >= SHOWN_QUOTE_CONFIDENCE]
-        listed = [ok for conf, ok, lists in rows if conf >= SHOWN_QUOTE_CONFIDENCE and lists]
-        print(f" shown (>= {SHOWN_QUOTE_CONFIDENCE}), {title}: {len(shown)} quotes, precision "
-              f"{sum(shown) / max(len(shown), 1):.3f}; those a brief lists: {len(listed)}, "
-              f"precision {sum(listed) / max(len(listed), 1):.3f}")
-    shown = [ok for conf, ok, _ in scored if conf >= SHOWN_QUOTE_CONFIDENCE]
-    listed = [ok for conf, ok, lists in scored if conf >= SHOWN_QUOTE_CONFIDENCE and lists]
+        shown = [r[1] for r in rows if r[0] >= SHOWN_QUOTE_CONFIDENCE and r[3]]
+        listed = [r[1] for r in rows if r[0] >= SHOWN_QUOTE_CONFIDENCE and r[2]]
+        print(f" shown (>= {SHOWN_QUOTE_CONFIDENCE}, known speaker), {title}: {len(shown)} "
+              f"quotes, precision {sum(shown) / max(len(shown), 1):.3f}; those a brief lists: "
+              f"{len(listed)}, precision {sum(listed) / max(len(listed), 1):.3f}")
+    shown = [r[1] for r in scored if r[0] >= SHOWN_QUOTE_CONFIDENCE and r[3]]
+    listed = [r[1] for r in scored if r[0] >= SHOWN_QUOTE_CONFIDENCE and r[2]]
     return {"labels": len(labels), "judged": len(scored), "shown": len(shown),
             "precision_shown": sum(shown) / max(len(shown), 1), "listed": len(listed),
             "precision_listed": sum(listed) / max(len(listed), 1)}

@@ -98,6 +98,13 @@ SHOWN_CONFIDENCE = 0.7
 # the store and in `extract` output. Chosen on hand-checked allsides-intl quotes
 # (benchmarks/labels/allsides_quotes.tsv, `python -m benchmarks.bench_attribution --allsides`).
 SHOWN_QUOTE_CONFIDENCE = 0.8
+
+
+def quote_shown(confidence: float | None, speaker_actor: str | None) -> bool:
+    """Whether a view that lists quotes shows this one: sure enough, and said by a known
+    speaker (an actor of the article, unnamed sources included; a bare "he" no one resolved
+    is kept in the store, not shown)."""
+    return bool(speaker_actor) and (confidence or 0.0) >= SHOWN_QUOTE_CONFIDENCE
 # Causal links below this confidence are kept in the analysis but not shown (web app). On
 # hand-labelled allsides-intl links (benchmarks/labels/allsides_causal.tsv) those at or above
 # it were right 70% of the time (61% on a held-out sheet), short of the 80% aimed at; no

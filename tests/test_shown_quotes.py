@@ -102,7 +102,7 @@ def test_shown_quotes_web_article_page_hides_the_unsure_quote_and_keeps_its_inde
     page = TestClient(create_app(str(tmp_path / "q.db"))).get("/articles/a1").text
     assert "The ceasefire will hold" in page and 'id="quote-0"' in page
     assert "Talks will resume in Geneva" not in page.split('class="findings"')[1]
-    assert "1 less sure quote" in page
+    assert "1 quote less sure" in page
 
 
 def test_shown_quotes_api_lists_shown_quotes_unless_asked_for_all(stored, tmp_path):
@@ -115,3 +115,16 @@ def test_shown_quotes_api_lists_shown_quotes_unless_asked_for_all(stored, tmp_pa
     every = client.get("/api/quotes", params={"min_confidence": 0}).json()["items"]
     assert [q["content"] for q in shown] == ["The ceasefire will hold through the winter"]
     assert len(every) == 2
+
+
+@pytest.mark.parametrize(("confidence", "actor", "shown"), [
+    (0.9, "jane-doe", True),
+    (SHOWN_QUOTE_CONFIDENCE, "unnamed:officials", True),
+    (0.9, None, False),  # a bare "he" nobody resolved
+    (0.5, "jane-doe", False),
+    (None, "jane-doe", False),
+])
+def test_shown_quotes_need_confidence_and_a_known_speaker(confidence, actor, shown):
+    from sitroom.records import quote_shown
+
+    assert quote_shown(confidence, actor) is shown

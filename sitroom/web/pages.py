@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..errors import NotFound
-from ..records import CERTAINTIES, SHOWN_CAUSAL, SHOWN_QUOTE_CONFIDENCE
+from ..records import CERTAINTIES, SHOWN_CAUSAL, SHOWN_QUOTE_CONFIDENCE, quote_shown
 from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
 from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
@@ -150,7 +150,8 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     story = store.story_of([info["id"]]).get(info["id"])
     threshold = shown(request)
     events = [e for e in analysis["events"] if (e.get("confidence") or 0.0) >= threshold]
-    quotes = _sure(analysis.get("quotes", []), SHOWN_QUOTE_CONFIDENCE)
+    quotes = [(n, q) for n, q in enumerate(analysis.get("quotes", []))
+              if quote_shown(q.get("confidence"), q["speaker"].get("actor"))]
     links = _sure(analysis.get("causal", []), SHOWN_CAUSAL)
     return render(request, "article.html", {
         "article": info, "analysis": analysis, "names": names, "story": story,
