@@ -392,3 +392,15 @@ def test_actors_resolve_experts_country_is_where_they_work(nlp, text, name, coun
 ])
 def test_actors_resolve_concept_is_not_an_actor(nlp, text, concept):
     assert concept not in all_mentions(actors_of(text))
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("Countering Obama's historical references, Putin said the strike was wrong.", "Obama"),
+    ("Citing Obama's speech, the senator said no.", "Obama"),
+])
+def test_actors_resolve_participle_opening_the_clause_is_not_part_of_the_name(nlp, text,
+                                                                               mention):
+    actors = actors_of(text)
+    assert "obama" in by_mention(actors, mention).id
+    assert not any(m.split()[0].endswith("ing") for a in actors.values()
+                   for m in mention_texts(a))

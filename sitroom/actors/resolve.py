@@ -328,8 +328,9 @@ def heading_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _name_tokens(ent: Span, gaz: Gazetteer) -> tuple[int, int]:
-    """The tokens of an entity that name it: without "the", a possessive ("Muslim
-    Brotherhood's"), a company suffix ("Apple Inc") or a stray mark; empty if none do."""
+    """The tokens of an entity that name it: without "the", a participle that opens the
+    clause ("Countering Obama's references, …"), a possessive ("Muslim Brotherhood's"), a
+    company suffix ("Apple Inc") or a stray mark; empty if none do."""
     start, end = ent.start, ent.end
     doc = ent.doc
 
@@ -337,7 +338,8 @@ def _name_tokens(ent: Span, gaz: Gazetteer) -> tuple[int, int]:
         return token.tag_ == "POS" or token.lower_ in ("'s", "’s", "'", "’") or \
             token.is_punct or gaz.non_actors.has("suffix", token.text)
 
-    while start < end and (cut(doc[start]) or (doc[start].lower_ == "the" and end - start > 1)):
+    while start < end and (cut(doc[start]) or end - start > 1 and (
+            doc[start].lower_ == "the" or doc[start].tag_ == "VBG")):
         start += 1
     while end > start and cut(doc[end - 1]):
         end -= 1
