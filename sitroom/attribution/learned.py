@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..intervals import Intervals
+from ..intervals import Cover, Intervals
 from ..records import Actor, ArticleAnalysis, Quote, Span, Speaker
 from .tagger import (
     QUOTE_MARKS,
@@ -182,12 +182,15 @@ def combine(quotes: tuple[Quote, ...], tagged: list[Tagged], doc: Doc, text: str
     mentions: Intervals[Actor] = Intervals((m.start, m.end, a) for a in actors
                                            for m in a.mentions)
     spans = [_char_parts(doc, t) for t in tagged]
+    parts: Intervals[int] = Intervals((s, e, i) for i, runs in enumerate(spans)
+                                      for s, e in runs)
     used: set[int] = set()
     out = []
     for quote in quotes:
         own = [(p.start, p.end) for p in quote.parts or (quote.content,)]
-        overlaps = [(_overlap(own, s), i) for i, s in enumerate(spans)]
-        best, k = max(overlaps, default=(0, -1))
+        near = {i for s, e in own for rows in (parts.covering(s), parts.starting_in(s, e))
+                for _s, _e, i in rows}  # the tagged spans that can overlap, found by bisection
+        best, k = max(((_overlap(own, spans[i]), i) for i in near), default=(0, -1))
         if best <= 0:
             out.append(Candidate(quote, "rule", 0.0))
             continue
@@ -199,15 +202,16 @@ def combine(quotes: tuple[Quote, ...], tagged: list[Tagged], doc: Doc, text: str
         out.append(Candidate(shaped, "both", tagged[k].score))
     if design.add:
         # one cue gives one attribution: a rule quote's cue or speaker is not another's
-        taken = [(s.start, s.end) for q in quotes for s in (q.cue, q.speaker.span)
-                 if s is not None] + list(blocked)
+        taken = Cover([(s.start, s.end) for q in quotes for s in (q.cue, q.speaker.span)
+                       if s is not None and s.end > s.start] + list(blocked))
+        walls = Cover(blocked)
         for i, t in enumerate(tagged):
             cue = _char_span(doc, text, t.cue)
             if i not in used and cue is not None \
-                    and not _overlap([(cue.start, cue.end)], taken) \
-                    and not _overlap(spans[i], taken) \
-                    and not _overlap(_char_parts(doc, Tagged([t.source])) if t.source else [],
-                                     list(blocked)):
+                    and not taken.overlaps(cue.start, cue.end) \
+                    and not any(taken.overlaps(s, e) for s, e in spans[i]) \
+                    and not any(walls.overlaps(s, e) for s, e in (
+                        _char_parts(doc, Tagged([t.source])) if t.source else [])):
                 added = tagged_quotes(doc, text, t, mentions)
                 if not design.need_speaker or _can_speak(doc, t, added[0]):
                     out.extend(Candidate(q, "tagger", t.score) for q in added)

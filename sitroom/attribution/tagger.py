@@ -18,6 +18,7 @@ the nearest `SRC` run to that cue.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -386,10 +387,6 @@ def best_content(doc: Doc, odds: np.ndarray, cue: tuple[int, int],
     return best
 
 
-def _overlaps(a: tuple[tuple[int, int], ...], b: tuple[tuple[int, int], ...]) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
-
-
 def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray | None = None,
                     weight: float = 1.0) -> list[Tagged]:
     """Attributions read from the cue runs of the labels, each content chosen among its
@@ -402,17 +399,22 @@ def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray
     odds = content_log_odds(probabilities)
     content_p = probabilities[:, 3] + probabilities[:, 4]
     sources = _runs(labels, frozenset({"SRC"}))
+    starts = [run[0] for run in sources]  # in order: the sentence's runs found by bisection
     found = []
     for cue in _runs(labels, frozenset({"CUE"})):
         sent = doc[cue[0]].sent
-        source = _nearest(sources, cue, sent.start, sent.end)
+        near = sources[bisect_left(starts, sent.start):bisect_right(starts, sent.end)]
+        source = _nearest(near, cue, sent.start, sent.end)
         parts = best_content(doc, odds, cue, source)
         if parts is None:
             continue
         score = float(np.mean([content_p[i] for s, e in parts for i in range(s, e)]))
         found.append(Tagged(list(parts), cue, source, score))
     kept: list[Tagged] = []
+    taken = np.zeros(len(doc) + 1, dtype=bool)  # tokens a kept content holds
     for item in sorted(found, key=lambda t: -t.score):
-        if not any(_overlaps(tuple(item.parts), tuple(k.parts)) for k in kept):
+        if not any(taken[s:e].any() for s, e in item.parts):
             kept.append(item)
+            for s, e in item.parts:
+                taken[s:e] = True
     return sorted(kept, key=lambda t: t.parts[0])
