@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "26"
+ANALYZER_VERSION = "27"
 BATCH_SIZE = 32
 # Bounds on one article (docs/commands.md, "Bounds"). Characters analysed: the rest of a longer
 # text is left out with a note (a megabyte of news is ~10,000 sentences; it takes ~50 s).
@@ -83,6 +83,22 @@ def events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_events(analysis, doc)
 
 
+def event_places(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """Where each event happened: a place from its clause, its sentence, the dateline or the
+    article, resolved in the offline gazetteer (see `sitroom.geo`)."""
+    from .geo import locate_events
+
+    return locate_events(analysis, doc)
+
+
+def event_counts(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
+    """People killed, injured, arrested and displaced, on the events that report them (see
+    `sitroom.events.counts`)."""
+    from .events.counts import count_events
+
+    return count_events(analysis, doc)
+
+
 def event_confidence(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """A calibrated confidence on every event from the learned event models (see
     `sitroom.events.scoring`)."""
@@ -98,7 +114,8 @@ def claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     return resolve_claims(analysis, doc)
 
 
-STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, event_confidence, claims)
+STAGES: tuple[Stage, ...] = (sentences, actors, quotes, events, event_places, event_counts,
+                             event_confidence, claims)
 
 
 def analyze_doc(article: Article, doc: Doc, stages: Iterable[Stage] | None = None,

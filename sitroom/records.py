@@ -31,6 +31,7 @@ CLAIM_KINDS = (
 CERTAINTIES = ("certain", "probable", "possible", "doubtful")
 CERTAINTY_RANK = {level: rank for rank, level in enumerate(CERTAINTIES)}
 CAUSAL_RELATIONS = ("cause", "enable", "motivate", "prevent")
+PLACE_PRECISIONS = ("city", "admin1", "country")
 
 
 def _opt(data: Mapping[str, Any], key: str, cls: Any) -> Any:
@@ -212,6 +213,37 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened, resolved in the gazetteer: `country` an ISO alpha-3 code,
+    `admin1` the first-level division's name, `precision` how fine `lat`/`lon` are (city,
+    admin1, country). Additions to the contract: `feature_id` (the GeoNames id of a city,
+    the ISO 3166-2 code of a division, the alpha-3 code of a country) and `basis`, where in
+    the article the place was found ("clause", "sentence", "dateline", "article")."""
+
+    name: str
+    span: Span | None
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    precision: str
+    feature_id: str | None = None
+    basis: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "span": _dict_or_none(self.span), "country": self.country,
+                "admin1": self.admin1, "lat": self.lat, "lon": self.lon,
+                "precision": self.precision, "feature_id": self.feature_id,
+                "basis": self.basis}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Place:
+        return cls(data["name"], _opt(data, "span", Span), data["country"], data.get("admin1"),
+                   float(data["lat"]), float(data["lon"]), data["precision"],
+                   data.get("feature_id"), data.get("basis"))
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One coded event. Additions to the contract: `source_code`/`target_code` (the CAMEO
     actor codes of source and target, e.g. "PRKGOV" for a person), `name` (the CAMEO
@@ -242,6 +274,11 @@ class Event:
     coded_by: str = "rules"  # "model" when the learned pentacode model changed the code
     date_basis: str | None = None
     date_precision: str | None = None
+    place: Place | None = None
+    fatalities: int | None = None  # people killed, on events of killing
+    injured: int | None = None
+    arrested: int | None = None
+    displaced: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -255,6 +292,8 @@ class Event:
             "source_code": self.source_code, "target_code": self.target_code, "name": self.name,
             "confidence": self.confidence, "coded_by": self.coded_by,
             "date_basis": self.date_basis, "date_precision": self.date_precision,
+            "place": _dict_or_none(self.place), "fatalities": self.fatalities,
+            "injured": self.injured, "arrested": self.arrested, "displaced": self.displaced,
         }
 
     @classmethod
@@ -273,6 +312,10 @@ class Event:
             name=data.get("name"), confidence=_number(data.get("confidence"), float),
             coded_by=data.get("coded_by") or "rules",
             date_basis=data.get("date_basis"), date_precision=data.get("date_precision"),
+            place=_opt(data, "place", Place), fatalities=_number(data.get("fatalities"), int),
+            injured=_number(data.get("injured"), int),
+            arrested=_number(data.get("arrested"), int),
+            displaced=_number(data.get("displaced"), int),
         )
 
 
@@ -455,6 +498,8 @@ class ArticleAnalysis:
             yield f"actors[{i}].type", actor.type, ACTOR_TYPES
         for i, event in enumerate(self.events):
             yield f"events[{i}].modality", event.modality, MODALITIES
+            if event.place is not None:
+                yield f"events[{i}].place.precision", event.place.precision, PLACE_PRECISIONS
         for i, quote in enumerate(self.quotes):
             yield f"quotes[{i}].kind", quote.kind, QUOTE_KINDS
         for i, claim in enumerate(self.claims):
@@ -473,6 +518,8 @@ class ArticleAnalysis:
                 span = getattr(event, name)
                 if span is not None:
                     yield f"events[{i}].{name}", span
+            if event.place is not None and event.place.span is not None:
+                yield f"events[{i}].place.span", event.place.span
         for i, quote in enumerate(self.quotes):
             for name, span in (("speaker.span", quote.speaker.span), ("cue", quote.cue),
                                ("content", quote.content)):
