@@ -52,6 +52,9 @@ class Fetched:
     url: str
     content: bytes
     content_type: str
+    status: int = 200  # 304: not modified since the validators sent (`FetchPolicy.headers`)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class Fetcher(Protocol):
@@ -224,7 +227,8 @@ class _PinnedHTTPS(_PinnedConnection, http.client.HTTPSConnection):
 
 
 def _open(scheme: str, host: str, port: int, path: str, addresses: Sequence[str],
-          watchdog: _Watchdog) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+          watchdog: _Watchdog, headers: Sequence[tuple[str, str]] = ()
+          ) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
     """Send GET `path` to the pinned addresses; the response with its headers read."""
     timeout = max(watchdog.left(), 0.001)
     conn: http.client.HTTPConnection
@@ -234,7 +238,7 @@ def _open(scheme: str, host: str, port: int, path: str, addresses: Sequence[str]
         conn = _PinnedHTTP(host, port, timeout=timeout)
     conn.pin(addresses, watchdog)  # type: ignore[attr-defined]
     conn.request("GET", path, headers={"User-Agent": f"sitroom/{__version__}",
-                                       "Accept-Encoding": "identity"})
+                                       "Accept-Encoding": "identity", **dict(headers)})
     return conn, conn.getresponse()
 
 
@@ -265,6 +269,9 @@ class FetchPolicy:
     deadline_s: float = DEADLINE_SECONDS
     max_redirects: int = MAX_REDIRECTS
     resolve: Resolver = resolve_host
+    # sent with every request: the validators of a conditional GET (If-None-Match,
+    # If-Modified-Since), whose 304 answer is then a `Fetched` with status 304 and no content
+    headers: tuple[tuple[str, str], ...] = ()
 
     def __call__(self, url: str, max_bytes: int) -> Fetched:
         return fetch_url(url, max_bytes, self)
@@ -298,12 +305,14 @@ def _follow(url: str, max_bytes: int, policy: FetchPolicy, watchdog: _Watchdog) 
     hop = url
     for _ in range(policy.max_redirects + 1):
         scheme, host, port, path, addresses = _target(url, hop, policy, watchdog)
-        conn, response = _open(scheme, host, port, path, addresses, watchdog)
+        conn, response = _open(scheme, host, port, path, addresses, watchdog, policy.headers)
         try:
             location = response.getheader("Location")
             if response.status in REDIRECTS and location:
                 hop = urljoin(hop, location.strip())
                 continue
+            if response.status == 304 and _conditional(policy.headers):
+                return Fetched(hop, b"", "", 304, *_validators(response))
             if not 200 <= response.status < 300:
                 raise FetchError(url, f"HTTP {response.status} {response.reason}")
             content = _read_body(url, response, max_bytes)
@@ -312,8 +321,17 @@ def _follow(url: str, max_bytes: int, policy: FetchPolicy, watchdog: _Watchdog) 
             conn.close()
         if watchdog.fired:  # a close-delimited body cut at the deadline looks complete
             raise TimeoutError("deadline")
-        return Fetched(hop, content, content_type)
+        return Fetched(hop, content, content_type, response.status, *_validators(response))
     raise FetchError(url, f"refused: more than {policy.max_redirects} redirects")
+
+
+def _conditional(headers: Sequence[tuple[str, str]]) -> bool:
+    return any(name.lower() in ("if-none-match", "if-modified-since") for name, _ in headers)
+
+
+def _validators(response: http.client.HTTPResponse) -> tuple[str | None, str | None]:
+    """The response's ETag and Last-Modified, for the next conditional GET."""
+    return response.getheader("ETag"), response.getheader("Last-Modified")
 
 
 def fetch_url(url: str, max_bytes: int, policy: FetchPolicy | None = None) -> Fetched:
