@@ -69,7 +69,7 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "cameo": event["cameo"], "root": event["root"], "plover": event.get("plover"),
             "goldstein": event["goldstein"], "quad_class": event["quad_class"],
             "modality": event["modality"], "data": event,
-            "confidence": event.get("confidence"),
+            "confidence": event.get("confidence"), **place_columns(event),
         })
     mentions = [(m["start"], m["end"], actor["id"]) for actor in data.get("actors", [])
                 for m in actor.get("mentions", ())]
@@ -96,6 +96,15 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "text": claim["span"].get("text") or "", "data": claim,
         })
     return rows
+
+
+def place_columns(event: dict[str, Any]) -> dict[str, Any]:
+    """The events table's columns for where an event happened and its dead: the place's
+    country, coordinates and precision (None without a place) and `fatalities`."""
+    place = event.get("place") or {}
+    return {"country": place.get("country"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "precision": place.get("precision"),
+            "fatalities": event.get("fatalities")}
 
 
 def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> None:
@@ -280,7 +289,7 @@ class FindingStore:
                     **filters: Any) -> dict[str, Any]:
         """Stored events, newest first; filters: actor (as source or target), source,
         target, code (a CAMEO code or its prefix), plover, modality, since, until, outlet,
-        story, article."""
+        story, article, country (ISO alpha-3 of the place where it happened)."""
         return self._listing(self._event_query(**filters),
                              (events.c.date.desc().nulls_last(), events.c.id), limit, offset,
                              counted)
@@ -582,6 +591,7 @@ def _filter_events(query: Query, *, actor: str | None = None,
                    modality: str | None = None, since: str | None = None,
                    until: str | None = None, outlet: str | None = None,
                    story: str | None = None, article: str | None = None,
+                   country: str | None = None,
                    min_confidence: float | None = SHOWN_CONFIDENCE) -> Query:
     """`query` (over the events table) narrowed by the event filters the API offers.
     `min_confidence` keeps the events the learned models give at least that confidence —
@@ -606,6 +616,8 @@ def _filter_events(query: Query, *, actor: str | None = None,
         query = query.where(events.c.date <= until)
     if article:
         query = query.where(events.c.article_id == article)
+    if country:
+        query = query.where(events.c.country == country.upper())
     if outlet:
         query = query.where(events.c.article_id.in_(
             select(articles.c.id).where(articles.c.source == outlet)))

@@ -138,6 +138,13 @@ events = Table(
     Column("modality", String(16), nullable=False),
     Column("data", JSON, nullable=False),
     Column("confidence", Float, index=True),
+    # where it happened (`place`, migration 0005): what the map and the series filter on
+    Column("country", String(8), index=True),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("precision", String(16)),
+    Column("fatalities", Integer),
+    Index("ix_events_lat_lon", "lat", "lon"),
 )
 
 quotes = Table(

@@ -16,12 +16,9 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("events", sa.Column("confidence", sa.Float))
     op.create_index("ix_events_confidence", "events", ["confidence"])
-    # Analyses stored before get their finding rows (again: writing an article's findings
-    # replaces them), now with every column; analyses older than the event models have no
+    # Analyses stored before get their finding rows in 0005, once the events table has
+    # every column the code writes; analyses older than the event models have no
     # confidence, so their events are kept but not shown until `analyze` redoes them.
-    from sitroom.store.findings import backfill
-
-    backfill(op.get_bind())
 
 
 def downgrade() -> None:
