@@ -43,6 +43,7 @@ EARTH_KM = 6371.0
 SHEET_LINE = re.compile(r"#\s*sheet\s+(\d+)(.*)", re.IGNORECASE)
 HELD_OUT = "HELD-OUT"
 CORPUS = "corpus/allsides-intl/jsons"
+SPEECH_ROOT = "01"
 
 
 @dataclass(frozen=True)
@@ -185,16 +186,20 @@ def names_place(sentence: str) -> bool:
     return any(t in words or t.split(" ")[0] in words for t in tokens)
 
 
-def sheet(shared: Path, articles: int, seed: int, placed: int, unplaced: int) -> None:
+def sheet(shared: Path, articles: int, seed: int, placed: int, unplaced: int,
+          no_speech: bool = False) -> None:
     """A labelling sheet: a seeded sample of articles not labelled before, up to `placed`
-    events each whose sentence names a place and `unplaced` whose sentence names none, with
-    the sentence and the article's opening (its dateline) — never the place sitroom gives."""
+    events each whose sentence names a place and `unplaced` whose sentence names none (with
+    `no_speech`, none of them a statement, CAMEO root 01), with the sentence and the
+    article's opening (its dateline) — never the place sitroom gives."""
     rng = random.Random(seed)
     taken = {x.article for x in read_labels()} if LABELS.exists() else set()
     print("\t".join(COLUMNS[:3] + ("sentence",)))
     for analysis in analyses(shared, sample_ids(shared, articles, seed, taken)):
         pools: dict[bool, list[Event]] = {True: [], False: []}
         for event in first_events(analysis).values():
+            if no_speech and event.root == SPEECH_ROOT:
+                continue
             pools[names_place(marked_sentence(analysis, event))].append(event)
         chosen = rng.sample(pools[True], min(placed, len(pools[True]))) + \
             rng.sample(pools[False], min(unplaced, len(pools[False])))
@@ -295,13 +300,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=41)
     parser.add_argument("--placed", type=int, default=3)
     parser.add_argument("--unplaced", type=int, default=1)
+    parser.add_argument("--no-speech", action="store_true", help="no statements (root 01)")
     parser.add_argument("--show", action="store_true", help="list the misses")
     args = parser.parse_args()
     if not (args.shared / "corpus").exists():
         print(f"{args.shared}/corpus: not found", file=sys.stderr)
         return 2
     if args.sheet:
-        sheet(args.shared, args.sheet, args.seed, args.placed, args.unplaced)
+        sheet(args.shared, args.sheet, args.seed, args.placed, args.unplaced, args.no_speech)
         return 0
     return evaluate(args.shared, args.show)
 
