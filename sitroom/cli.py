@@ -632,6 +632,66 @@ def demo(
               f"sitroom search ceasefire --db {db} · sitroom show <id> --db {db}")
 
 
+@app.command("watch")
+def watch_feeds(
+    sources: Annotated[list[str], typer.Argument(
+        help="Feed or page URLs to poll (with --allow-network); files and folders are "
+             "read again each round.", show_default=False)],
+    db: Db = DEFAULT_DB,
+    allow_network: AllowNetwork = False,
+    allow_private: AllowPrivate = False,
+    every: Annotated[str, typer.Option(
+        "--every", help="Time from the start of one round to the next: 90s, 15m, 2h, 1d.")]
+        = "15m",
+    rounds: Annotated[int | None, typer.Option(
+        "--rounds", min=1, help="Stop after this many rounds (default: until Ctrl-C).")] = None,
+    alerts: Annotated[Path | None, typer.Option(
+        "--alerts", help="Append each alert as a JSON line to this file (default: "
+                         "standard output).")] = None,
+    watch_actor: Annotated[list[str] | None, typer.Option(
+        "--watch-actor", help="Alert on any event of this actor (an id such as RUSMIL, a "
+                              "name, or a country code that also covers its actors: RUS). "
+                              "Repeatable.")] = None,
+    watch_place: Annotated[list[str] | None, typer.Option(
+        "--watch-place", help="Alert on any event in this place (ISO alpha-3 code, country "
+                              "or place name). Repeatable.")] = None,
+    min_confidence: MinConfidence = SHOWN_CONFIDENCE,
+    max_mb: MaxMb = 32.0,
+    span_days: SpanDays = SPAN_DAYS,
+) -> None:
+    """Poll feeds and URLs every --every, store new items as `analyze` does, update stories,
+    and alert on new stories, stories that gain an outlet, new disagreements and events of
+    watched actors or places (docs/watch.md). Ctrl-C stops it; a new run resumes."""
+    from .watch import WatchConfig, is_url, parse_every, watch
+
+    if any(is_url(s) for s in sources) and not allow_network:
+        _error("URLs are polled only with --allow-network")
+        raise typer.Exit(2)
+    try:
+        every_s = parse_every(every)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--every") from exc
+    options = _options("auto", False, None, allow_network, max_mb, allow_private)
+    config = WatchConfig(tuple(sources), options, every_s, rounds, min_confidence,
+                         tuple(watch_actor or ()), tuple(watch_place or ()), alerts, span_days)
+    with _open_store(db) as store:
+        result = watch(store, config, on_problem=_report, on_round=_watch_round(alerts is None))
+    if result.stopped:
+        err.print(f"stopped in {escape(result.stopped)}; what was stored is kept, and the "
+                  "next `sitroom watch` on this database resumes from there")
+
+
+def _watch_round(to_stdout: bool):  # type: ignore[no-untyped-def]
+    """Print each round's line on stderr, and its alerts on stdout unless --alerts."""
+    def report(done) -> None:  # type: ignore[no-untyped-def]
+        err.print(escape(done.line()))
+        if to_stdout:
+            for item in done.alerts:
+                print(json.dumps(item, ensure_ascii=False), flush=True)
+
+    return report
+
+
 @app.command()
 def serve(
     db: Db = DEFAULT_DB,
