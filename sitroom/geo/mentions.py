@@ -1,0 +1,186 @@
+"""Place names in a parsed article: where they are, what kind of place the words around them
+say they are ("the province of Kunduz", "the town of Kobani") and which word a place
+preposition attaches them to ("attacked … in Kunduz": `attacked`).
+
+A name is a candidate when spaCy tags it GPE or LOC, or when it is a proper noun that a place
+preposition introduces (the small English model tags "near Aleppo" LANGUAGE and "KABUL" ORG).
+The rule words are rows of `data/place_words.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..actors.gazetteer import fold
+from ..nlp import DATELINE
+from .gazetteer import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+CLIMB = 4  # at most this many steps from a name up to its preposition
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    preps: frozenset[str]
+    relative: frozenset[str]
+    division: frozenset[str]
+    settlement: frozenset[str]
+    not_place: frozenset[str]
+    agencies: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    def kind(name: str) -> frozenset[str]:
+        return frozenset(fold(w) for w in words(name))
+
+    return Rules(kind("prep"), kind("relative"), kind("division"), kind("settlement"),
+                 kind("not_place"), kind("agency"))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in the text: `hint` "admin1" or "city" where the words around it say so;
+    `head` the index of the word its place preposition attaches it to (None when no place
+    preposition introduces it); `root` the index of the name's own head word."""
+
+    start: int
+    end: int
+    text: str
+    root: int
+    hint: str | None = None
+    head: int | None = None
+    dateline: bool = False
+
+
+def _hint_of(name: Span) -> str | None:
+    """"Kunduz province", "the province of Kunduz" → admin1; "the city of Homs" → city."""
+    r = rules()
+    root = name.root
+    last = fold(name[-1].text)
+    if last in r.division and len(name) > 1:
+        return "admin1"
+    up = root.head
+    if root.dep_ == "compound" and fold(up.text) in r.division:
+        return "admin1"
+    if root.dep_ == "pobj" and up.lower_ == "of" and up.head.i != up.i:
+        word = fold(up.head.text)
+        if word in r.division:
+            return "admin1"
+        if word in r.settlement:
+            return "city"
+    return None
+
+
+def _governor(token: Token) -> int | None:
+    """The index of the word a place preposition attaches `token` to, climbing through
+    "the outskirts of", "Kunduz province", "Aleppo and Homs"; None when none introduces it."""
+    r = rules()
+    for _ in range(CLIMB):
+        up = token.head
+        if up.i == token.i:
+            return None
+        if token.dep_ == "pobj" and up.dep_ == "prep":
+            if up.lower_ in r.preps:
+                return up.head.i
+            if up.lower_ == "of" and fold(up.head.text) in r.relative:
+                token = up.head
+                continue
+            return None
+        if token.dep_ in ("compound", "conj", "appos", "npadvmod") or (
+                token.dep_ == "pobj" and up.dep_ != "prep"):
+            token = up
+            continue
+        return None
+    return None
+
+
+def _trim(doc: Doc, span: Span) -> Span:
+    """The name without a leading "the" or a trailing division word ("Kunduz Province")."""
+    r = rules()
+    start, end = span.start, span.end
+    while start < end and doc[start].lower_ in ("the", "'s"):
+        start += 1
+    while end - 1 > start and (fold(doc[end - 1].text) in r.division | r.settlement or
+                               doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end]
+
+
+def _proper_runs(doc: Doc) -> list[Span]:
+    """Runs of proper nouns that a place preposition introduces (the model may tag them
+    anything)."""
+    out = []
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and \
+                    doc[j + 1].text[:1].isupper() and doc[j + 1].head.i in range(i, j + 3):
+                j += 1
+            run = doc[i:j + 1]
+            if _governor(run.root) is not None:
+                out.append(run)
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def find_mentions(doc: Doc) -> list[PlaceMention]:
+    """Every candidate place name of the parsed text, in order, without overlaps."""
+    r = rules()
+    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS] + _proper_runs(doc)
+    taken: set[int] = set()
+    out = []
+    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
+        name = _trim(doc, span)
+        if not len(name) or taken & set(range(name.start, name.end)):
+            continue
+        if fold(name.text) in r.not_place or not name.text[:1].isupper():
+            continue
+        taken.update(range(name.start, name.end))
+        out.append(PlaceMention(name.start_char, name.end_char, name.text, name.root.i,
+                                _hint_of(name), _governor(name.root)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """"GAZA CITY, Gaza Strip (AP) —": the place's characters and the region after it."""
+
+    start: int
+    end: int
+    text: str
+    region: str | None
+
+
+_PARTS = re.compile(r"^(?P<place>[^,(\u2013\u2014]+?)\s*(?:,\s*(?P<region>[^(\u2013\u2014]+?))?"
+                    r"\s*(?:\((?P<agency>[^)]*)\))?\s*(?:[-\u2013\u2014]{1,2}|:)\s*$")
+DATELINE_WITHIN = 600  # a dateline starts within this many characters of the text's start
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The article's dateline ("KABUL, Afghanistan (AP) —"), when one opens a line near the
+    start of the text."""
+    match = DATELINE.search(text, 0, DATELINE_WITHIN + 200)
+    if match is None or match.start() > DATELINE_WITHIN:
+        return None
+    parts = _PARTS.match(match.group(0))
+    if parts is None:
+        return None
+    agency = parts.group("agency")
+    if agency and fold(agency) not in rules().agencies:
+        return None
+    start = match.start() + parts.start("place")
+    place = parts.group("place")
+    return Dateline(start, start + len(place), place, parts.group("region"))
+
+
+__all__ = ["Dateline", "PlaceMention", "find_dateline", "find_mentions", "rules"]

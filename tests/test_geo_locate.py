@@ -1,0 +1,59 @@
+"""Event places from the clause, the sentence, the dateline and the article (sitroom.geo)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.pipeline import analyze
+from sitroom.records import Article, ArticleAnalysis, Event
+
+
+def _run(nlp, text: str) -> ArticleAnalysis:  # type: ignore[no-untyped-def]
+    return next(analyze([Article("t", text, published="2024-03-05")], nlp))
+
+
+def _event(analysis: ArticleAnalysis, trigger: str) -> Event:
+    return next(e for e in analysis.events if e.trigger.text == trigger)
+
+
+@pytest.mark.parametrize(("text", "trigger", "name", "country", "precision"), [
+    ("Taliban fighters attacked a police checkpoint in the northern province of Kunduz.",
+     "attacked", "Kunduz", "AFG", "admin1"),
+    ("Syrian troops shelled rebel positions near Aleppo on Monday.",
+     "shelled", "Aleppo", "SYR", "city"),
+    ("Israeli jets struck targets in Gaza overnight.", "struck", "Gaza", "PSE", "city"),
+    ("Police arrested twelve protesters on the outskirts of Nairobi.",
+     "arrested", "Nairobi", "KEN", "city"),
+])
+def test_geo_locate_place_from_clause(nlp, text: str, trigger: str, name: str,  # type: ignore[no-untyped-def]
+                                      country: str, precision: str) -> None:
+    place = _event(_run(nlp, text), trigger).place
+    assert place is not None
+    assert (place.name, place.country, place.precision, place.basis) == \
+        (name, country, precision, "clause")
+    assert place.span is not None and place.span.text is not None
+    assert place.span.text in text
+
+
+@pytest.mark.parametrize(("text", "trigger", "span"), [
+    ("KABUL, Afghanistan (AP) — President Ashraf Ghani condemned the bombing.",
+     "condemned", "KABUL"),
+    ("BEIRUT (AP) — Hezbollah accused Israel of violating the truce.", "accused", "BEIRUT"),
+])
+def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str) -> None:  # type: ignore[no-untyped-def]
+    place = _event(_run(nlp, text), trigger).place
+    assert place is not None and place.basis == "dateline"
+    assert place.span is not None and place.span.text == span
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("The minister criticised the new policy on Tuesday.", "criticised"),
+    ("Officials said they would meet again next week.", "meet"),
+])
+def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    assert _event(_run(nlp, text), trigger).place is None
+
+
+def test_geo_locate_fills_location_from_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    event = _event(_run(nlp, "Rebels attacked an army base near Goma."), "attacked")
+    assert event.place is not None and event.location == event.place.country == "COD"
