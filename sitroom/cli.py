@@ -740,7 +740,8 @@ def export_events(
     db: Db = DEFAULT_DB,
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help="csv | jsonl | parquet | gdelt (GDELT 2.0 event table: 61 "
-                               "tab-separated columns, no header)")] = "csv",
+                               "tab-separated columns, no header) | acled (ACLED's columns, "
+                               "CSV; only the kinds of event ACLED records)")] = "csv",
     output: Output = None,
     actor: Annotated[str | None, typer.Option(help="Only events with this actor id.")] = None,
     code: Annotated[str | None, typer.Option(help="Only this CAMEO code or prefix.")] = None,
