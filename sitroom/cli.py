@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import InputError, SitroomError, printable
@@ -574,7 +575,8 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many results.")] = 20,
     as_json: AsJson = False,
 ) -> None:
-    """Full-text search over stored articles (titles weigh more than bodies)."""
+    """Full-text search over stored articles (titles weigh more than bodies); known
+    spellings of a word or name are searched alike (cease-fire, ceasefire; Kiev, Kyiv)."""
     with _open_store(db) as store:
         rows = store.search(query, limit=limit)
         if as_json:
@@ -588,9 +590,19 @@ def search(
         for name in ("id", "published", "source", "title", "snippet"):
             table.add_column(name, overflow="fold")
         for row in rows:
-            table.add_row(row["id"], row["published"] or "", row["source"] or "",
-                          row["title"] or "", row["snippet"] or "")
+            source = ", ".join([row["source"] or ""] + [c["source"] or c["id"]
+                                                        for c in row["copies"]])
+            table.add_row(row["id"], row["published"] or "", source,
+                          row["title"] or "", _marked(row["snippet"], row["marks"]))
         out.print(table, markup=False)
+
+
+def _marked(snippet: str, marks: list[list[int]]) -> Text:
+    """A search snippet with its matched words in bold (styled, never bracketed)."""
+    shown = Text(snippet)
+    for start, end in marks:
+        shown.stylize("bold yellow", start, end)
+    return shown
 
 
 @app.command()

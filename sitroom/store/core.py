@@ -35,7 +35,8 @@ from ..ingest.dedup import (
 )
 from ..pipeline import ANALYZER_VERSION
 from ..records import Article, ArticleAnalysis
-from .findings import FindingStore, dated, write_findings
+from . import search as search_terms
+from .findings import MAX_QUERY, FindingStore, dated, write_findings
 from .schema import (
     analyses,
     articles,
@@ -625,30 +626,33 @@ class Store(StoryStore, FindingStore):
             ).mappings()]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Articles matching `query` (words, "quoted phrases"), best first, with a snippet."""
-        terms = _search_terms(query)
+        """Articles matching `query` (words, "quoted phrases", each in any of its known
+        spellings), best first, each once (exact copies folded in as `copies`), with a
+        snippet in plain text and the offsets of its matched words (`marks`)."""
+        terms = search_terms.expanded(query[:MAX_QUERY])
         if not terms:
             return []
+        columns = "a.id, a.title, a.source, a.published, a.duplicate_of"
         if self.dialect == "postgresql":
+            tsquery, params = search_terms.pg_tsquery(terms)
+            params["options"] = (f"MaxWords=18, MinWords=6, StartSel={search_terms.START}, "
+                                 f"StopSel={search_terms.STOP}")
             sql = text(
-                "SELECT a.id, a.title, a.source, a.published, ts_headline('english', t.text, q, "
-                "'MaxWords=18, MinWords=6, StartSel=[, StopSel=]') AS snippet "
-                "FROM article_search s, websearch_to_tsquery('english', :q) q, articles a, "
+                f"SELECT {columns}, ts_headline('english', t.text, q, :options) AS snippet "
+                f"FROM article_search s, (SELECT {tsquery} AS q) query, articles a, "
                 "texts t WHERE s.document @@ q AND a.id = s.article_id AND t.hash = a.text_hash "
-                "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit"
-            )
-            params: dict[str, Any] = {"q": " ".join(terms), "limit": limit}
+                "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit")
         else:
+            params = {"q": search_terms.fts5_query(terms)}
             sql = text(
-                "SELECT a.id, a.title, a.source, a.published, "
-                "snippet(article_search, 2, '[', ']', '…', 14) AS snippet "
-                "FROM article_search JOIN articles a ON a.id = article_search.article_id "
-                "WHERE article_search MATCH :q ORDER BY bm25(article_search, 0, 4.0, 1.0), a.id "
-                "LIMIT :limit"
-            )
-            params = {"q": " ".join(terms), "limit": limit}
+                f"SELECT {columns}, snippet(article_search, 2, :start, :stop, '…', 14) "
+                "AS snippet FROM article_search JOIN articles a ON a.id = "
+                "article_search.article_id WHERE article_search MATCH :q "
+                "ORDER BY bm25(article_search, 0, 4.0, 1.0), a.id LIMIT :limit")
+            params |= {"start": search_terms.START, "stop": search_terms.STOP}
         with self.engine.connect() as connection:
-            return [dict(r) for r in connection.execute(sql, params).mappings()]
+            rows = connection.execute(sql, {**params, "limit": 2 * limit}).mappings()
+            return search_terms.article_hits((dict(r) for r in rows), limit)
 
 
 def _load_deduplicator(connection: Connection) -> Deduplicator:
@@ -662,16 +666,6 @@ def _load_deduplicator(connection: Connection) -> Deduplicator:
     for article_id, digest, blob in connection.execute(query):
         dedup.add(article_id, digest, minhash_from_bytes(blob) if blob else None)
     return dedup
-
-
-def _search_terms(query: str) -> list[str]:
-    """User words and "phrases" as quoted terms both FTS5 and websearch_to_tsquery accept."""
-    terms = []
-    for phrase, word in re.findall(r'"([^"]+)"|(\S+)', query):
-        cleaned = " ".join(re.findall(r"\w+", phrase or word))
-        if cleaned:
-            terms.append(f'"{cleaned}"')
-    return terms
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -360,21 +360,24 @@ class FindingStore:
         return self._listing(query, order, limit, offset, counted)
 
     def search_findings(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Quotes and claims whose words match `query`, best first."""
-        from .core import _search_terms
+        """Quotes and claims whose words match `query` (each word in any of its known
+        spellings), best first; the same words in one article are one hit (`kinds`)."""
+        from . import search as search_terms
 
-        terms = _search_terms(query[:MAX_QUERY])
+        terms = search_terms.expanded(query[:MAX_QUERY])
         if not terms:
             return []
         if self.engine.dialect.name == "postgresql":
-            sql = text("SELECT kind, finding_id FROM finding_search, "
-                       "websearch_to_tsquery('english', :q) q WHERE document @@ q "
+            tsquery, params = search_terms.pg_tsquery(terms)
+            sql = text(f"SELECT kind, finding_id FROM finding_search, (SELECT {tsquery} AS q) "
+                       "query WHERE document @@ q "
                        "ORDER BY ts_rank(document, q) DESC, finding_id LIMIT :limit")
         else:
+            params = {"q": search_terms.fts5_query(terms)}
             sql = text("SELECT kind, finding_id FROM finding_search WHERE finding_search "
                        "MATCH :q ORDER BY rank, finding_id LIMIT :limit")
         with self.engine.connect() as connection:
-            hits = connection.execute(sql, {"q": " ".join(terms), "limit": limit}).all()
+            hits = connection.execute(sql, {**params, "limit": 2 * limit}).all()
             found: dict[tuple[str, int], dict[str, Any]] = {}
             for kind, table, body in (("quote", quotes, quotes.c.content),
                                       ("claim", claims, claims.c.text)):
@@ -388,7 +391,8 @@ class FindingStore:
                         .join(articles, articles.c.id == table.c.article_id)
                         .where(table.c.id.in_(wanted))).mappings():
                     found[(kind, row["id"])] = {"kind": kind, **row}
-        return [found[(kind, i)] for kind, i in hits if (kind, i) in found]
+        return search_terms.finding_hits(
+            (found[(kind, i)] for kind, i in hits if (kind, i) in found), limit)
 
     # -- actors --------------------------------------------------------------------------
 
@@ -412,6 +416,26 @@ class FindingStore:
             select_query = select_query.where(actors.c.country == country.upper())
         return self._listing(select_query, (actors.c.articles.desc(), actors.c.id),
                              limit, offset)
+
+    def search_actors(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
+        """Actors whose name (or id) holds the query or its words of four letters or more,
+        each in any known spelling, at the start of a word: those holding more of the query
+        first, then the most written about."""
+        from . import search as search_terms
+
+        terms = search_terms.name_terms(query[:MAX_QUERY])
+        firsts = {words[0] for alts in terms for words in alts}
+        if not firsts:
+            return []
+        likes = [column.ilike(f"%{word}%") for word in sorted(firsts)
+                 for column in (actors.c.name, actors.c.id)]
+        with self.engine.connect() as connection:
+            rows = [dict(r) for r in connection.execute(
+                select(actors).where(actors.c.articles > 0, or_(*likes))
+                .order_by(actors.c.articles.desc(), actors.c.id).limit(500)).mappings()]
+        scored = [(search_terms.name_score((r["name"], r["id"]), terms), r) for r in rows]
+        ranked = sorted((pair for pair in scored if pair[0]), key=lambda pair: -pair[0])
+        return [row for _, row in ranked[:limit]]
 
     def actor(self, actor_id: str,
               min_confidence: float | None = SHOWN_CONFIDENCE) -> dict[str, Any]:

@@ -248,9 +248,10 @@ def list_claims(request: Request, kind: Name = None,
         outlet=outlet, story=story, article=article, limit=limit, offset=offset)
 
 
-@router.get("/search", summary="Full-text search over articles, claims and quotes")
+@router.get("/search", summary="Full-text search over articles, claims, quotes and actors")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     store = store_of(request)
     return {"query": q, "articles": store.search(q, limit=limit),
-            "findings": store.search_findings(q, limit=limit)}
+            "findings": store.search_findings(q, limit=limit),
+            "actors": store.search_actors(q, limit=limit)}

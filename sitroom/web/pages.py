@@ -17,6 +17,7 @@ from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
 from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
 from .app import HERE
+from .geo import page_series
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -93,7 +94,7 @@ def story_page(request: Request, story_id: StoryId) -> HTMLResponse:
     return render(request, "story.html", {
         "story": found["items"][0], "brief": brief, "sections": sections, "titles": TITLES,
         "texts": texts, "numbers": numbers, "speakers": dict(speakers), "claims": claims,
-        "around": around,
+        "around": around, "series": page_series(request, story=story_id),
         # by country: the story's "North Korea → Russia", not one node per ministry
         "graph": _drawn(store.actor_graph(story=story_id, evidence=0, by_country=True,
                                           min_confidence=shown(request), limit=GRAPH_EDGES))})
@@ -120,6 +121,7 @@ def actor_page(request: Request, actor_id: ActorId) -> HTMLResponse:
     return render(request, "actor.html", {
         "actor": actor, "relations": relations[:RELATIONS], "more": len(relations) - RELATIONS,
         "names": names, "graph": _strongest(graph, GRAPH_EDGES), "trend": trend,
+        "series": page_series(request, actor=actor_id),
         # the latest few of each; the counts shown come from `actor`
         "did": store.find_events(source=actor_id, limit=20, counted=False,
                                  min_confidence=threshold),
@@ -149,7 +151,8 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
     names = {a["id"]: a["name"] for a in analysis.get("actors", [])}
     story = store.story_of([info["id"]]).get(info["id"])
     threshold = shown(request)
-    events = [e for e in analysis["events"] if (e.get("confidence") or 0.0) >= threshold]
+    # (stored index, event): ?event=N links name the stored index
+    events = _sure(analysis["events"], threshold)
     quotes = [(n, q) for n, q in enumerate(analysis.get("quotes", []))
               if quote_shown(q.get("confidence"), q["speaker"].get("actor"))]
     links = _sure(analysis.get("causal", []), SHOWN_CAUSAL)
@@ -170,7 +173,7 @@ def search_page(request: Request, q: Words = None) -> HTMLResponse:
     query = (q or "").strip()
     results = {"articles": store.search(query, limit=30) if query else [],
                "findings": store.search_findings(query, limit=40) if query else [],
-               "actors": store.find_actors(query=query, limit=10)["items"] if query else []}
+               "actors": store.search_actors(query, limit=10) if query else []}
     return render(request, "search.html", {"q": query, "results": results})
 
 
