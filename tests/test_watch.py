@@ -304,3 +304,28 @@ def test_watch_cli_refuses_urls_without_allow_network(tmp_path):
                                       "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 2
     assert "--allow-network" in result.output
+
+
+def test_watch_alerts_page_and_api_list_stored_alerts_newest_first(tmp_path):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from sitroom.store.alerts import record_alerts
+    from sitroom.watch import alert
+    from sitroom.web import create_app
+
+    store = Store(str(tmp_path / "w.db"))
+    story = alert("new_story", "s1", title="Shelling of Kharkiv", story="story-1",
+                  articles=["a-1"], why="a new story of 1 article(s) from 1 outlet(s)")
+    actor = alert("watched_actor", "CHN\x1fa-2\x1f3", title="China on the deal",
+                  articles=["a-2"], events=[{"article": "a-2", "n": 3}], confidence=0.84,
+                  why="CHN: criticise")
+    story["time"], actor["time"] = "2026-12-07T08:00:00+00:00", "2026-12-07T09:00:00+00:00"
+    record_alerts(store, [story, actor], None)
+    client = TestClient(create_app(store))
+    page = client.get("/alerts").text
+    assert page.index("China on the deal") < page.index("Shelling of Kharkiv")
+    assert 'href="/articles/a-2?event=3"' in page and 'href="/stories/story-1"' in page
+    assert [a["title"] for a in client.get("/api/alerts?kind=watched_actor").json()["items"]] \
+        == ["China on the deal"]
+    assert "Shelling of Kharkiv" not in client.get("/alerts?kind=watched_actor").text

@@ -31,6 +31,8 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
     then `POST /api/articles` analyses and stores articles for requests that carry it as
     `Authorization: Bearer <token>`. Pages, briefs and the API show events at or above
     `min_confidence` (a request may ask for another threshold)."""
+    from .alerts import api_router as alerts_api_router
+    from .alerts import page_router as alerts_page_router
     from .api import router as api_router
     from .pages import router as page_router
 
@@ -78,11 +80,13 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
         return JSONResponse({"detail": str(exc)}, status_code=400)
 
     app.include_router(api_router, prefix="/api")
+    app.include_router(alerts_api_router, prefix="/api")
     if token:
         from .write import router as write_router
 
         app.include_router(write_router, prefix="/api")
     app.include_router(page_router)
+    app.include_router(alerts_page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 
