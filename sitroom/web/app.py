@@ -34,6 +34,8 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
     from .alerts import api_router as alerts_api_router
     from .alerts import page_router as alerts_page_router
     from .api import router as api_router
+    from .geo import api_router as geo_api_router
+    from .geo import page_router as geo_page_router
     from .pages import router as page_router
 
     store = db if isinstance(db, Store) else Store(db)
@@ -81,12 +83,14 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
 
     app.include_router(api_router, prefix="/api")
     app.include_router(alerts_api_router, prefix="/api")
+    app.include_router(geo_api_router, prefix="/api")
     if token:
         from .write import router as write_router
 
         app.include_router(write_router, prefix="/api")
     app.include_router(page_router)
     app.include_router(alerts_page_router)
+    app.include_router(geo_page_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app
 

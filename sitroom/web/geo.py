@@ -1,0 +1,204 @@
+"""Where and when: the map of events (`/map`, `/api/map`) and their time series
+(`/api/series`, drawn on the map, story and actor pages). The map is drawn on the server as
+SVG over the shipped basemap (`basemap.py`): no tiles, no script, nothing from another
+origin."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+from urllib.parse import quote as url_quote
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from ..store.findings import MAX_PAGE
+from ..store.places import MAX_POINTS, QUAD_NAMES, event_series, map_points
+from .api import Code, Day, MinConfidence, Name, Words, shown, store_of
+from .basemap import VIEWBOX, WIDTH, country_paths, project
+
+api_router = APIRouter(tags=["read"])
+page_router = APIRouter(include_in_schema=False)
+
+Country = Annotated[str | None, Query(
+    pattern=r"^[A-Za-z]{3}$",
+    description="ISO alpha-3 code of the country where the events happened")]
+By = Annotated[str, Query(pattern="^(plover|quad)$",
+                          description="count by PLOVER category or by quad class")]
+Per = Annotated[str, Query(pattern="^(day|month)$", description="one count per day or month")]
+MonthsPast = 120  # a series spanning more days than this is drawn by month on a page
+POINT_EVIDENCE = 10
+COLOURS = 9  # series keys a chart tells apart (styled .s0 to .s8); the rest are OTHER
+OTHER = "other"
+
+
+def _hits(request: Request, q: str | None) -> list[str] | None:
+    """The articles a word query finds (as the story list's filter does), or None."""
+    words = (q or "").strip()
+    if not words:
+        return None
+    return [row["id"] for row in store_of(request).search(words, limit=MAX_PAGE)]
+
+
+def event_href(article: str, n: int) -> str:
+    """The article page with event `n` (its stored index) lit up."""
+    return f"/articles/{url_quote(str(article), safe='')}?event={n}"
+
+
+def _points(request: Request, filters: dict[str, Any], min_confidence: float | None,
+            limit: int = MAX_POINTS) -> dict[str, Any]:
+    words = filters.pop("q", None)
+    found = map_points(store_of(request).engine, articles=_hits(request, words), limit=limit,
+                       evidence=POINT_EVIDENCE, min_confidence=shown(request, min_confidence),
+                       **filters)
+    for point in found["points"]:
+        for event in point["evidence"]:
+            event["href"] = event_href(event["article"], event["n"])
+    return found
+
+
+@api_router.get("/map", summary="Events with a place, grouped into points by coordinates")
+def api_map(request: Request, since: Day = None, until: Day = None, q: Words = None,
+            actor: Name = None, country: Country = None, plover: Name = None,
+            code: Code = None, outlet: Name = None, story: Name = None,
+            min_confidence: MinConfidence = None,
+            limit: Annotated[int, Query(ge=0, le=MAX_POINTS, description=(
+                f"points, most events first (at most {MAX_POINTS})"))] = MAX_POINTS,
+            ) -> dict[str, Any]:
+    """Each point: `lat`, `lon`, `precision` (city, admin1 or country), `country`, `name`,
+    `events`, `fatalities` (summed; null when no event gives a count), `first`, `last` and
+    its latest ten events as `evidence`, each with `href`, the article page lighting it up.
+    Beside them: `placed` and `unplaced` (matching events with and without coordinates)."""
+    return _points(request, {"since": since, "until": until, "q": q, "actor": actor,
+                             "country": country, "plover": plover, "code": code,
+                             "outlet": outlet, "story": story}, min_confidence, limit)
+
+
+@api_router.get("/series", summary="Events per day by PLOVER category or quad class")
+def api_series(request: Request, by: By = "plover", per: Per = "day", story: Name = None,
+               actor: Name = None, country: Country = None, since: Day = None,
+               until: Day = None, q: Words = None, plover: Name = None,
+               min_confidence: MinConfidence = None) -> dict[str, Any]:
+    """Dated events counted per `per` for the corpus, a `story`, an `actor` (as source or
+    target) or a `country` (where they happened): `periods` oldest first, each with
+    `total` and `counts` by key; `keys` most events first, with `totals`."""
+    return event_series(store_of(request).engine, by=by, per=per,
+                        articles=_hits(request, q), story=story, actor=actor,
+                        country=country, since=since, until=until, plover=plover,
+                        min_confidence=shown(request, min_confidence))
+
+
+# -- drawing -----------------------------------------------------------------------------
+
+def drawn_points(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Points as the page draws them: projected, with a radius growing with the square root
+    of their events (area ∝ events; fatalities, where counted, take the place of events
+    when more), largest first so that small ones stay clickable on top."""
+    out = []
+    for point in points:
+        x, y = project(point["lon"], point["lat"])
+        weight = max(point["events"], point["fatalities"] or 0)
+        out.append({**point, "x": round(x, 1), "y": round(y, 1),
+                    "r": round(min(6 + 5 * math.sqrt(weight), 40), 1),
+                    "hollow": point["precision"] == "country",
+                    "href": (point["evidence"][0]["href"] if point["events"] == 1
+                             and point["evidence"] else None)})
+    return sorted(out, key=lambda p: -p["r"])
+
+
+def series_chart(series: dict[str, Any], width: int = 560, height: int = 180
+                 ) -> dict[str, Any]:
+    """A series (`event_series`) as stacked bars placed by date: each bar's x, width and
+    its segments (key, count, y, height), the keys in legend order, and the axis labels."""
+    periods = series["periods"]
+    if not periods:
+        return {"bars": [], "legend": [], "width": width, "height": height}
+    pad, top = 30, 12
+    days = [_ordinal(p["period"]) for p in periods]
+    span = max(days[-1] - days[0], 1)
+    step = (width - pad - 10) / (span + 1)
+    peak = max(p["total"] for p in periods)
+    scale = (height - pad - top) / peak
+    keys, totals = _colours(series["keys"], series["totals"])
+    bars = []
+    for period, day in zip(periods, days, strict=True):
+        x, y, segments = pad + (day - days[0]) * step, height - pad, []
+        for key, count in _folded(period["counts"], keys).items():
+            y -= count * scale
+            segments.append({"key": key, "count": count, "y": round(y, 1),
+                             "h": round(count * scale, 1), "n": keys.index(key)})
+        bars.append({"period": period["period"], "total": period["total"], "x": round(x, 1),
+                     "w": round(max(step * 0.8, 1.5), 1), "segments": segments})
+    return {"bars": bars, "legend": [(k, n, totals[k]) for n, k in enumerate(keys)],
+            "width": width, "height": height, "base": height - pad, "peak": peak,
+            "top": top, "pad": pad, "per": "month" if len(periods[0]["period"]) == 7
+            else "day", "by": series["by"]}
+
+
+def _colours(keys: list[str], totals: dict[str, int]) -> tuple[list[str], dict[str, int]]:
+    """The keys a chart colours (the COLOURS - 1 commonest, then OTHER for the rest) and
+    their totals."""
+    if len(keys) <= COLOURS:
+        return keys, totals
+    kept = keys[:COLOURS - 1]
+    return kept + [OTHER], {**{k: totals[k] for k in kept},
+                            OTHER: sum(totals[k] for k in keys[COLOURS - 1:])}
+
+
+def _folded(counts: dict[str, int], keys: list[str]) -> dict[str, int]:
+    """A period's counts by the chart's keys, in their order (the rest as OTHER)."""
+    out = {key: counts[key] for key in keys if counts.get(key)}
+    rest = sum(n for key, n in counts.items() if key not in out)
+    if rest:
+        out[OTHER] = out.get(OTHER, 0) + rest
+    return out
+
+
+def _ordinal(period: str) -> int:
+    """Days since year 1 of a YYYY-MM-DD period (a YYYY-MM month: its first day)."""
+    from datetime import date
+
+    parts = [int(p) for p in period.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).toordinal() if len(period) >= 7 else \
+        date(parts[0], 1, 1).toordinal()
+
+
+def page_series(request: Request, **filters: Any) -> dict[str, Any]:
+    """A page's chart of events per day by PLOVER category (per month when the days span
+    more than MonthsPast)."""
+    engine = store_of(request).engine
+    threshold = shown(request, filters.pop("min_confidence", None))
+    series = event_series(engine, min_confidence=threshold, **filters)
+    periods = series["periods"]
+    if periods and _ordinal(periods[-1]["period"]) - _ordinal(periods[0]["period"]) > \
+            MonthsPast:
+        series = event_series(engine, per="month", min_confidence=threshold, **filters)
+    return series_chart(series)
+
+
+@page_router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, since: Day = None, until: Day = None, q: Words = None,
+             actor: Name = None, country: Country = None, plover: Name = None,
+             story: Name = None, at: Annotated[int | None, Query(ge=0, le=MAX_POINTS)] = None
+             ) -> HTMLResponse:
+    from .pages import render
+
+    store = store_of(request)
+    filters = {"since": since or None, "until": until or None, "actor": actor or None,
+               "country": (country or "").upper() or None, "plover": plover or None,
+               "story": story or None}
+    found = _points(request, {**filters, "q": q or None}, None)
+    points = drawn_points(found["points"])
+    for n, point in enumerate(points):
+        point["at"] = n
+        point["href"] = point["href"] or "/map?" + urlencode(
+            {k: v for k, v in {**filters, "q": q, "at": n}.items() if v or v == 0}) + "#point"
+    return render(request, "map.html", {
+        "found": found, "points": points, "picked": points[at] if at is not None
+        and at < len(points) else None, "viewbox": VIEWBOX, "width": WIDTH,
+        "basemap": Markup(country_paths()),  # noqa: S704 (our own shipped file)
+        "filters": {**filters, "q": q or ""}, "threshold": shown(request),
+        "series": page_series(request, articles=_hits(request, q), **filters),
+        "quads": QUAD_NAMES, "actors": store.find_actors(limit=200)["items"]})
