@@ -261,3 +261,9 @@ def test_web_map_older_database_gets_place_columns(store):
     found = map_points(store.engine, min_confidence=0)
     assert {p["name"]: p["events"] for p in found["points"]} == \
         {"Kabul": 2, "Afghanistan": 1, "Kyiv": 2, "Kunduz": 1}
+
+
+def test_web_events_api_filters_by_place_country(client):
+    found = client.get("/api/events", params={"country": "UKR"}).json()
+    assert [(e["article_id"], e["n"]) for e in found["items"]] == [("kyiv 2", 1),
+                                                                    ("kyiv 2", 0)]

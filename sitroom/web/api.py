@@ -28,6 +28,9 @@ Name = Annotated[str | None, Query(max_length=MAX_NAME,
 Words = Annotated[str | None, Query(max_length=MAX_QUERY, description=(
     f"words or \"quoted phrases\" (at most {MAX_QUERY} characters)"))]
 Code = Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code or prefix")]
+Country = Annotated[str | None, Query(
+    pattern=r"^[A-Za-z]{3}$",
+    description="ISO alpha-3 code of the country where the events happened (their place)")]
 # ids are whole path tails: an id with "/" in it is reached as it is, or with %2F
 ArticleId = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
 StoryId = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
@@ -202,12 +205,12 @@ def list_events(request: Request, actor: Name = None, source: Name = None,
                 target: Name = None, code: Code = None, plover: Name = None,
                 modality: Name = None, since: Day = None, until: Day = None,
                 outlet: Name = None, story: Name = None, article: Name = None,
-                limit: Limit = 50, offset: Offset = 0, min_confidence: MinConfidence = None
-                ) -> dict[str, Any]:
+                country: Country = None, limit: Limit = 50, offset: Offset = 0,
+                min_confidence: MinConfidence = None) -> dict[str, Any]:
     return store_of(request).find_events(
         actor=actor, source=source, target=target, code=code, plover=plover,
         modality=modality, since=since, until=until, outlet=outlet, story=story,
-        article=article, limit=limit, offset=offset,
+        article=article, country=country, limit=limit, offset=offset,
         min_confidence=shown(request, min_confidence))
 
 

@@ -16,15 +16,12 @@ from markupsafe import Markup
 
 from ..store.findings import MAX_PAGE
 from ..store.places import MAX_POINTS, QUAD_NAMES, event_series, map_points
-from .api import Code, Day, MinConfidence, Name, Words, shown, store_of
+from .api import Code, Country, Day, MinConfidence, Name, Words, shown, store_of
 from .basemap import VIEWBOX, WIDTH, country_paths, project
 
 api_router = APIRouter(tags=["read"])
 page_router = APIRouter(include_in_schema=False)
 
-Country = Annotated[str | None, Query(
-    pattern=r"^[A-Za-z]{3}$",
-    description="ISO alpha-3 code of the country where the events happened")]
 By = Annotated[str, Query(pattern="^(plover|quad)$",
                           description="count by PLOVER category or by quad class")]
 Per = Annotated[str, Query(pattern="^(day|month)$", description="one count per day or month")]
