@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "dozen": 12, "hundred": 100, "thousand": 1000,
     "a": 1, "an": 1,
 }
 MULTIPLIERS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -45,8 +47,11 @@ def parse_number(words: list[str]) -> tuple[float | None, bool]:
     is vague."""
     value: float | None = None
     vague = False
-    for word in (w.lower().replace(",", "") for w in words):
-        if word in VAGUE:
+    for word in _number_words(words):
+        if value is not None and word in WORD_NUMBERS and 0 < WORD_NUMBERS[word] < 10 \
+                and 20 <= value < 100 and value % 10 == 0:
+            value += WORD_NUMBERS[word]
+        elif word in VAGUE:
             value = (value or 1) * VAGUE[word]
             vague = True
         elif word in MULTIPLIERS and value is not None:
@@ -54,9 +59,22 @@ def parse_number(words: list[str]) -> tuple[float | None, bool]:
         elif re.fullmatch(r"\d+(\.\d+)?", word):
             value = float(word)
         elif word in WORD_NUMBERS and word not in ("a", "an"):
-            value = (value or 1) * WORD_NUMBERS[word] if word in ("hundred", "thousand") \
+            value = (value or 1) * WORD_NUMBERS[word] if word in ("hundred", "thousand",
+                                                                  "dozen") \
                 else float(WORD_NUMBERS[word])
     return value, vague
+
+
+def _number_words(words: list[str]) -> list[str]:
+    """The words, lowered, commas dropped, "twenty-one" as "twenty" and "one" (a "2-3" range
+    stays one word)."""
+    out = []
+    for word in (w.lower().replace(",", "") for w in words):
+        if word.replace("-", "").isalpha():
+            out.extend(p for p in word.split("-") if p)
+        else:
+            out.append(word)
+    return out
 
 
 def quantity_of(noun: Token) -> tuple[int, int, float | None, str | None, bool] | None:

@@ -1,19 +1,375 @@
 """The event-counts stage (requires: events; assigns: `Event.fatalities`, `injured`,
-`arrested`, `displaced`)."""
+`arrested`, `displaced`).
+
+A count is a figure of people a casualty word gives in a sentence (`data/casualty_words.tsv`):
+the object of "killed 12", the subject of "12 were killed" or "12 died", "40 deaths", "left 12
+dead", "claimed 40 lives", "the death toll rose to 40". Its number is read by
+`arguments.quantity_of`; a vague one ("dozens", "several hundred") is no number. A count goes
+on an event when the two are one clause: the count is the event's own ("killed 12" on the
+killing), the event is an argument of the counting word ("the attack killed 12", "died in
+the bombing", "the death toll from the bombing"), or the counting word hangs on the event as
+a participle, relative clause or coordinated verb without a subject of its own ("stormed the
+village, killing 40", "an attack that killed 12", "killed 12 and wounded 30"). A count left
+over in the sentence after one with killings goes on them when it plainly continues them
+("A bomb exploded at a market. The blast killed 25 people.", "… At least 20 people were
+killed, officials said."). People killed go only on events of killing; the other kinds on
+events of their kind and on events of killing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..records import ArticleAnalysis
+from ..records import ArticleAnalysis, Event
+from ..tables import data_rows
+from .arguments import VAGUE, quantity_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
+KINDS = ("killed", "injured", "arrested", "displaced")
+COUNTED_MODALITIES = frozenset({"asserted", "reported"})  # not negated, hypothetical, future
+# How a count's word may hang on the event's trigger (the count's side) and how the trigger
+# may sit inside the count word's phrase (the event's side).
+COUNT_SIDE = frozenset({"advcl", "relcl", "acl", "conj", "xcomp", "dobj", "oprd", "pcomp"})
+EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound", "poss",
+                        "appos", "conj", "amod"})
+PATIENTS = ("dobj", "nsubjpass")
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(frozen=True)
+class Words:
+    """`data/casualty_words.tsv`, by role."""
+
+    codes: tuple[tuple[str, str], ...]  # (CAMEO code prefix, kind)
+    verbs: dict[str, tuple[tuple[str, str, str], ...]]  # lemma → (kind, slot, frame word)
+    nouns: dict[str, tuple[str, str]]  # lemma → (kind, slot)
+    life_verbs: frozenset[str]
+    toll_preps: tuple[str, ...]
+    vague: frozenset[str]
+    collective: frozenset[str]
+    person: frozenset[str]
+    anaphor: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    rows = list(data_rows("casualty_words.tsv", 5))
+    verbs: dict[str, list[tuple[str, str, str]]] = {}
+    for _, word, kind, slot, _note in (r for r in rows if r[0] == "verb"):
+        lemma, _, frame = word.partition(" ")
+        verbs.setdefault(lemma, []).append((kind, slot, frame))
+
+    def of(role: str) -> list[str]:
+        return [r[1] for r in rows if r[0] == role]
+
+    return Words(
+        codes=tuple((r[1], r[2]) for r in rows if r[0] == "code"),
+        verbs={k: tuple(v) for k, v in verbs.items()},
+        nouns={r[1]: (r[2], r[3]) for r in rows if r[0] == "noun"},
+        life_verbs=frozenset(of("life")), toll_preps=tuple(of("toll")),
+        vague=frozenset(of("vague")) | frozenset(VAGUE), collective=frozenset(of("collective")),
+        person=frozenset(of("person")), anaphor=frozenset(of("anaphor")))
+
+
+def kinds_of(cameo: str) -> frozenset[str]:
+    """The kinds of count an event of this CAMEO code takes: a killing takes all four."""
+    kinds = {kind for prefix, kind in words().codes if cameo.startswith(prefix)}
+    return frozenset(KINDS) if "killed" in kinds else frozenset(kinds)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A figure of people in a sentence: its kind, its value (None: no exact number), the
+    word that counts (a verb or a noun) and whether only its own phrase may hold the event
+    (a death toll)."""
+
+    kind: str
+    value: int | None
+    word: Token
+    counted: Token | None = None  # the phrase counted, where it is not the word itself
+    own_phrase: bool = False
+
+
+# -- numbers of people -------------------------------------------------------------------------
+
+def people(noun: Token) -> int | None:
+    """How many people a noun phrase names, its coordinated parts summed ("himself and 20
+    others": 21); None when any part gives no exact number."""
+    total = 0
+    for part in (noun, *noun.conjuncts):
+        value = _head_count(part)
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _head_count(noun: Token) -> int | None:
+    table = words()
+    amount = quantity_of(noun)
+    if amount is not None:
+        start, end, value, _unit, _approximate = amount
+        said = {t.lower_ for t in noun.doc.char_span(start, end, alignment_mode="expand") or ()}
+        said |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "quantmod", "advmod")}
+        if value is None or said & table.vague or not float(value).is_integer():
+            return None
+        return int(value)
+    if noun.lower_ in table.person:
+        return 1
+    if noun.lemma_.lower() in table.collective or noun.tag_ not in ("NN", "NNP"):
+        return None
+    if any(c.lower_ in table.vague for c in noun.children):
+        return None
+    if noun.tag_ == "NNP":
+        return 1 if noun.ent_type_ == "PERSON" else None
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the",
+                                                                "this", "that", "another"))
+           for c in noun.children):
+        return 1  # "a child", "the driver", "its commander"
+    return None
+
+
+def _of_phrase(noun: Token) -> Token | None:
+    """The object of the noun's "of" ("the lives of 40 people", "the deaths of two men")."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+# -- counts in a sentence --------------------------------------------------------------------
+
+def counts_in(sent: Span) -> list[Count]:
+    """Every figure of people the casualty words of a sentence give."""
+    out: list[Count] = []
+    table = words()
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and lemma in table.verbs:
+            out.extend(_verb_counts(token, table.verbs[lemma]))
+        elif token.pos_ in ("NOUN", "ADJ", "PROPN") and (
+                lemma in table.nouns or token.lower_ in table.nouns):
+            count = _noun_count(token, *table.nouns.get(lemma, table.nouns.get(token.lower_,
+                                                                              ("", ""))))
+            if count is not None:
+                out.append(count)
+    return out
+
+
+def _verb_counts(verb: Token, senses: tuple[tuple[str, str, str], ...]) -> list[Count]:
+    out = []
+    for kind, slot, frame in senses:
+        if frame and not any(c.lower_ == frame for c in verb.children):
+            continue  # "shot" without "dead", "rounded" without "up"
+        phrase = _slot(verb, slot)
+        if phrase is not None:
+            out.append(Count(kind, people(phrase), verb, phrase))
+            break
+    return out
+
+
+def _slot(verb: Token, slot: str) -> Token | None:
+    """Who is counted: the subject ("12 died"), or the object, the subject of a passive, the
+    noun a participle modifies ("12 people killed in …") or the subject of an elided
+    passive ("12 were killed and 30 wounded")."""
+    children = list(verb.children)
+    if slot == "subject":
+        return next((c for c in children if c.dep_ == "nsubj"), None)
+    found = next((c for c in children if c.dep_ in PATIENTS), None)
+    if found is not None:
+        return found
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "NUM"):
+        return verb.head
+    subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if verb.tag_ in ("VBN", "VBD") and subject is not None and (
+            subject.like_num or subject.lower_ in VAGUE):
+        return subject  # "12 dead and 30 injured": a bare number is who was injured
+    return None
+
+
+def _noun_count(noun: Token, kind: str, slot: str) -> Count | None:
+    if noun.dep_ == "compound":
+        return None  # "death penalty", "the death toll"'s "death"
+    if slot == "toll":
+        value = _toll(noun)
+        return Count(kind, value, noun, own_phrase=True) if value is not None else None
+    if noun.lemma_.lower() == "life" and not (
+            noun.dep_ in PATIENTS and noun.head.lemma_.lower() in words().life_verbs):
+        return None  # "saved 40 lives", "changed the lives of millions"
+    if quantity_of(noun) is not None:
+        return Count(kind, people(noun), noun)
+    inner = _of_phrase(noun)
+    if inner is not None:
+        return Count(kind, people(inner), noun, inner)
+    return None
+
+
+def _toll(noun: Token) -> int | None:
+    """The figure a death toll's verb gives it ("rose to 40", "stood at 40", "is 40",
+    "reached 40"); None when it gives none."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for prep in words().toll_preps:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == prep:
+                figure = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if figure is not None:
+                    return people(figure)
+    figure = next((c for c in verb.children if c.dep_ in ("attr", "dobj")), None)
+    return people(figure) if figure is not None else None
+
+
+# -- which event a count belongs to ------------------------------------------------------------
+
+def distance(trigger: Token, count: Count) -> int | None:
+    """How far apart in one clause a count and an event's trigger are (0: the count is the
+    event's own), None when the count is not the event's."""
+    if count.word.i == trigger.i:
+        return 0
+    event_side = _climb(trigger, 3, lambda t: t.dep_ in EVENT_SIDE)
+    count_side = {count.word.i: 0} if count.own_phrase else _climb(
+        count.word, 2, lambda t: _hangs(t, count))
+    shared = [event_side[i] + steps for i, steps in count_side.items() if i in event_side]
+    return min(shared) if shared else None
+
+
+def _climb(token: Token, most: int, may_rise: Callable[[Token], bool]) -> dict[int, int]:
+    """The token and its heads, with the steps to each, while `may_rise` lets it go up."""
+    out = {token.i: 0}
+    for step in range(1, most + 1):
+        if token.head.i == token.i or not may_rise(token):
+            break
+        token = token.head
+        out[token.i] = step
+    return out
+
+
+def _hangs(token: Token, count: Count) -> bool:
+    """Whether a count's word hangs on its head within one event: a participle ("…,
+    killing 40"), a relative clause, a verb coordinated without a subject of its own (the
+    counted subject of a passive is not its own: "and 30 were wounded"), an object."""
+    if token.dep_ not in COUNT_SIDE:
+        return False
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
+        return False  # "after Hamas killed 12": another event
+    if token.dep_ == "conj":
+        return not any(c.dep_ in ("nsubj", "nsubjpass") and not _same(c, count.counted)
+                       for c in token.children)
+    return True
+
+
+def continues(count: Count) -> bool:
+    """Whether a count with no event in its sentence plainly goes on with the sentence
+    before: "The blast killed 25", "The death toll rose to 40", "At least 20 people were
+    killed, officials said" (not "… were killed in Kyiv", "… since the war began")."""
+    table = words()
+    word = count.word
+    if count.own_phrase:
+        return _definite(word) and not any(c.dep_ == "prep" for c in word.children)
+    if word.pos_ not in ("VERB", "AUX") or word.dep_ not in ("ROOT", "ccomp", "parataxis",
+                                                             "conj"):
+        return False
+    subject = next((c for c in word.children if c.dep_ == "nsubj" and
+                    not _same(c, count.counted)), None)
+    if subject is not None:
+        return subject.lemma_.lower() in table.anaphor and _definite(subject)
+    for child in word.children:
+        if child.dep_ in ("advcl", "npadvmod", "agent", "advmod") or (
+                child.dep_ == "prep" and not _anaphoric_prep(child)):
+            return False
+    return True
+
+
+def _anaphoric_prep(prep: Token) -> bool:
+    """"in the attack", "during the raid": a preposition that names the event before."""
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return prep.lower_ in ("in", "during", "by", "from") and pobj is not None and \
+        pobj.lemma_.lower() in words().anaphor and _definite(pobj)
+
+
+def _same(token: Token, other: Token | None) -> bool:
+    return other is not None and token.i == other.i
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
+# -- the stage --------------------------------------------------------------------------------
 
 def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
-    """Pipeline stage: fill the counts of people on events (not yet built)."""
-    return analysis
+    """Pipeline stage: fill the counts of people on the events that report them."""
+    if not analysis.events:
+        return analysis
+    at = {t.idx: t for t in doc}
+    triggers = [at.get(e.trigger.start) for e in analysis.events]
+    sentence_counts: dict[int, list[Count]] = {}
+
+    def counts(sent: Span) -> list[Count]:
+        if sent.start not in sentence_counts:
+            sentence_counts[sent.start] = counts_in(sent)
+        return sentence_counts[sent.start]
+
+    found: list[dict[str, int | None]] = []
+    for event, trigger in zip(analysis.events, triggers, strict=True):
+        found.append(_own_counts(event, trigger, counts(trigger.sent)) if trigger is not None
+                     else {})
+    _carry_over(analysis.events, triggers, found, counts)
+    events = tuple(_with_counts(event, values)
+                   for event, values in zip(analysis.events, found, strict=True))
+    return replace(analysis, events=events)
 
 
-__all__ = ["count_events"]
+def _with_counts(event: Event, values: dict[str, int | None]) -> Event:
+    if not any(v is not None for v in values.values()):
+        return event
+    return replace(event, fatalities=values.get("killed"), injured=values.get("injured"),
+                   arrested=values.get("arrested"), displaced=values.get("displaced"))
+
+
+def _own_counts(event: Event, trigger: Token, counts: list[Count]) -> dict[str, int | None]:
+    """Each kind the event takes → the value of the nearest count of that kind in its
+    sentence (None: a vague one)."""
+    kinds = kinds_of(event.cameo)
+    if not kinds or event.modality not in COUNTED_MODALITIES:
+        return {}
+    out: dict[str, int | None] = {}
+    best: dict[str, int] = {}
+    for count in counts:
+        if count.kind not in kinds:
+            continue
+        steps = distance(trigger, count)
+        if steps is not None and steps < best.get(count.kind, 99):
+            best[count.kind] = steps
+            out[count.kind] = count.value
+    return out
+
+
+def _carry_over(events: tuple[Event, ...], triggers: list[Token | None],
+                found: list[dict[str, int | None]], counts: Callable[[Span], list[Count]]
+                ) -> None:
+    """A count of a sentence with no event of killing, that plainly goes on with the
+    sentence before, goes on the killings there that have no number of its kind."""
+    by_sentence: dict[int, list[int]] = {}
+    for i, trigger in enumerate(triggers):
+        if trigger is not None:
+            by_sentence.setdefault(trigger.sent.start, []).append(i)
+    killing = {start for start, members in by_sentence.items()
+               if any("killed" in kinds_of(events[i].cameo) for i in members)}
+    for start in sorted(killing):
+        sent = triggers[by_sentence[start][0]].sent  # type: ignore[union-attr]
+        if sent.end >= len(sent.doc) or sent.doc[sent.end].sent.start in killing:
+            continue
+        for count in counts(sent.doc[sent.end].sent):
+            if count.value is None or not continues(count):
+                continue
+            for i in by_sentence[start]:
+                if count.kind in kinds_of(events[i].cameo) and found[i].get(count.kind) is None \
+                        and events[i].modality in COUNTED_MODALITIES:
+                    found[i][count.kind] = count.value

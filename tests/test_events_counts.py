@@ -1,0 +1,133 @@
+"""Counts of people on events: fatalities, injured, arrested, displaced
+(sitroom/events/counts.py over data/casualty_words.tsv)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.events.arguments import parse_number
+from sitroom.events.counts import kinds_of
+from sitroom.pipeline import analyze
+from sitroom.records import Article, Event
+
+
+def events_at(nlp, text: str, trigger: str) -> list[Event]:  # type: ignore[no-untyped-def]
+    analysis = next(analyze([Article(id="t", text=text, published="2024-10-25")], nlp))
+    found = [e for e in analysis.events if e.trigger.text == trigger]
+    assert found, f"no event at {trigger!r}: {[e.trigger.text for e in analysis.events]}"
+    return found
+
+
+FATALITIES = [
+    # the killing's own object, passive subject, participle
+    ("Israeli troops killed 12 Palestinians in Gaza on Tuesday.", "killed", 12),
+    ("Twelve Afghan soldiers were killed by the Taliban on Tuesday.", "killed", 12),
+    ("Three Nigerian soldiers were killed in an ambush by Boko Haram.", "killed", 3),
+    ("Twenty-one Nigerian soldiers were killed by Boko Haram.", "killed", 21),
+    ("Russian missiles struck Kyiv, killing a dozen people.", "killing", 12),
+    # "at least", "more than": the number stated
+    ("Taliban fighters stormed the village, killing at least 40 villagers.", "killing", 40),
+    ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "killed", 100),
+    # one person; coordinated people summed
+    ("Israeli troops killed a Palestinian teenager in Hebron.", "killed", 1),
+    ("Israeli troops killed Hamas commander Yahya Sinwar in Rafah.", "killed", 1),
+    ("A Taliban suicide bomber killed himself and 20 others at a mosque in Kabul.",
+     "killed", 21),
+    ("Two men were shot dead by Nigerian police in Lagos.", "shot", 2),
+    # an attack that kills: the count is the attack's
+    ("Taliban fighters stormed the village, killing at least 40 villagers.", "stormed", 40),
+    ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "airstrikes",
+     100),
+    ("At least 30 Yemenis died in the Saudi bombing.", "bombing", 30),
+    ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),
+    ("The Israeli bombing of Gaza claimed 40 lives.", "bombing", 40),
+    ("The Israeli airstrike left 12 dead and 30 injured.", "airstrike", 12),
+    # inside a quotation: the event is reported, the count stands
+    ('"They killed 15 of our fighters," the Kurdish commander said of the Turkish army.',
+     "killed", 15),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), FATALITIES)
+def test_events_counts_fatalities(nlp, text: str, trigger: str, expected: int) -> None:
+    assert {e.fatalities for e in events_at(nlp, text, trigger)} == {expected}
+
+
+NO_NUMBER = [
+    ("Dozens were killed in Russian airstrikes on Aleppo.", "killed"),
+    ("Syrian government forces killed several hundred civilians in Aleppo.", "killed"),
+    # a count of another clause: "after Hamas killed 12" is not the strike's
+    ("Israeli jets struck Gaza on Monday after Hamas killed 12 Israelis.", "struck"),
+    # not killed: a threat, and an arrest (people killed go only on killings)
+    ("Russia could kill 1,000 Ukrainian soldiers, NATO warned.", "warned"),
+    ("Russian police arrested 200 protesters after three people were killed.", "arrested"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), NO_NUMBER)
+def test_events_counts_no_exact_number_is_none(nlp, text: str, trigger: str) -> None:
+    assert {e.fatalities for e in events_at(nlp, text, trigger)} == {None}
+
+
+def test_events_counts_a_figure_of_another_clause_is_not_taken(nlp) -> None:
+    text = ("Hamas said 300 fighters had joined the battle when Israeli troops killed two men "
+            "in Gaza.")
+    assert {e.fatalities for e in events_at(nlp, text, "killed")} == {2}
+
+
+OTHER_KINDS = [
+    ("The Taliban killed 12 Afghan soldiers and wounded 30 others.", "killed", "injured", 30),
+    ("The Taliban killed 12 Afghan soldiers and wounded 30 others.", "wounded", "injured", 30),
+    ("The Israeli airstrike left 12 dead and 30 injured.", "airstrike", "injured", 30),
+    ("Russian police arrested 200 protesters in Moscow.", "arrested", "arrested", 200),
+    ("The Syrian war has displaced 10,000 people.", "war", "displaced", 10000),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "field", "expected"), OTHER_KINDS)
+def test_events_counts_injured_arrested_displaced(nlp, text: str, trigger: str, field: str,
+                                                  expected: int) -> None:
+    assert {getattr(e, field) for e in events_at(nlp, text, trigger)} == {expected}
+
+
+def test_events_counts_a_wounding_takes_no_fatalities(nlp) -> None:
+    text = "The Taliban killed 12 Afghan soldiers and wounded 30 others."
+    assert {e.fatalities for e in events_at(nlp, text, "wounded")} == {None}
+
+
+NEXT_SENTENCE = [
+    ("A Taliban suicide bomber attacked a mosque in Kabul on Friday. At least 20 people were "
+     "killed, officials said.", "attacked", 20),
+    # another time and another place are not plainly the same event
+    ("Russian forces shelled Kharkiv on Monday. Since the war began, 10,000 civilians have "
+     "been killed.", "shelled", None),
+    ("Russian forces shelled Kharkiv on Monday. Three people were killed in Kyiv.", "shelled",
+     None),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), NEXT_SENTENCE)
+def test_events_counts_the_next_sentence_only_when_it_goes_on(
+        nlp, text: str, trigger: str, expected: int | None) -> None:
+    assert {e.fatalities for e in events_at(nlp, text, trigger)} == {expected}
+
+
+@pytest.mark.parametrize(("code", "kinds"), [
+    ("1823", {"killed", "injured", "arrested", "displaced"}),
+    ("195", {"killed", "injured", "arrested", "displaced"}),
+    ("182", {"injured"}),
+    ("173", {"arrested"}),
+    ("201", {"displaced"}),
+    ("010", set()),
+    ("192", set()),
+])
+def test_events_counts_kinds_by_code(code: str, kinds: set[str]) -> None:
+    assert kinds_of(code) == kinds
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["Twenty", "one"], 21), (["twenty-one"], 21), (["thirteen"], 13), (["a", "dozen"], 12),
+    (["forty-five"], 45), (["twenty", "thousand"], 20000), (["2-3"], None),
+])
+def test_events_counts_number_words(words: list[str], value: int | None) -> None:
+    assert parse_number(words)[0] == value
