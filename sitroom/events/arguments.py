@@ -68,7 +68,7 @@ def parse_number(words: list[str]) -> tuple[float | None, bool]:
 def _number_words(words: list[str]) -> list[str]:
     """The words, lowered, commas dropped, "twenty-one" as "twenty" and "one" (a "2-3" range
     stays one word)."""
-    out = []
+    out: list[str] = []
     for word in (w.lower().replace(",", "") for w in words):
         if word.replace("-", "").isalpha():
             out.extend(p for p in word.split("-") if p)
