@@ -304,20 +304,23 @@ def _name(actor: Any) -> str:
     return actor.name.casefold() if actor is not None else ""
 
 
-def event_alerts(analyses: Iterable[ArticleAnalysis], watchlist: Watchlist, threshold: float
-                 ) -> list[dict[str, Any]]:
-    """An event at or above `threshold` for a watched actor or in a watched place."""
+def event_alerts(analyses: Iterable[ArticleAnalysis], watchlist: Watchlist, threshold: float,
+                 stories: dict[str, str] | None = None) -> list[dict[str, Any]]:
+    """An event at or above `threshold` for a watched actor or in a watched place (with
+    the story of its article, from `stories`)."""
     out = []
     for analysis in analyses:
         article = analysis.article
         for n, event in enumerate(analysis.events):
             if (event.confidence or 0.0) < threshold:
                 continue
-            text = " ".join(event.sentence.text.split()) if event.sentence.text else ""
+            # stored analyses keep the sentence's offsets only: its words are the article's
+            text = " ".join(article.text[event.sentence.start:event.sentence.end].split())
             hits = [("watched_actor", w) for w in watchlist.actor_hits(event, analysis)]
             hits += [("watched_place", w) for w in watchlist.place_hits(event)]
             for kind, watched in hits:
                 out.append(alert(kind, f"{watched}\x1f{article.id}\x1f{n}", title=article.title,
+                                 story=(stories or {}).get(article.id),
                                  articles=[article.id], confidence=event.confidence,
                                  events=[{"article": article.id, "n": n}],
                                  why=f"{watched}: {event.name or event.cameo} "
@@ -334,12 +337,13 @@ def round_alerts(store: Store, config: WatchConfig) -> tuple[list[dict[str, Any]
         return [], None
     new = {row["id"] for row in new_rows}
     analyses = {a.article.id: a for a in store.analyses_of(sorted(new))}
-    stories = story_members(store, set(store.story_of(new).values()))
+    places = store.story_of(new)
+    stories = story_members(store, set(places.values()))
     threshold = config.min_confidence
     watchlist = Watchlist(config.actors, config.places)
     alerts = story_alerts(store, stories, new, analyses, threshold)
     alerts += dispute_alerts(store, sorted(stories), new, threshold)
-    alerts += event_alerts(analyses.values(), watchlist, threshold)
+    alerts += event_alerts(analyses.values(), watchlist, threshold, places)
     return alerts, max(row["ingested_at"] for row in new_rows)
 
 

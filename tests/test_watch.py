@@ -131,7 +131,7 @@ def feeds() -> Iterator[tuple[Feeds, str]]:
     served = Feeds()
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler(served))
     httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield served, f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
@@ -190,6 +190,8 @@ def test_watch_alerts_name_the_story_outlet_and_article(feeds, tmp_path):
         assert {a["story"] for a in gained} == first
         watched = [a for a in alerts if a["kind"] == "watched_actor"]
         assert {item_of(store, a["articles"][0]) for a in watched} == {"A2"}
+        assert all(a["why"].split("): ", 1)[1] in ITEMS["A2"][1] for a in watched)
+        assert {a["story"] for a in watched} == {gained[1]["story"]}
         assert all(a["confidence"] >= 0.7 for a in alerts)
         assert len(stored_alerts(store)) == len(alerts)
 
