@@ -26,7 +26,9 @@ EVENT_COLUMNS = (
     "target", "target_name", "target_code", "target_country", "cameo", "name", "root",
     "plover", "goldstein", "quad_class", "modality", "trigger", "trigger_start",
     "trigger_end", "sentence_start", "sentence_end", "quantity_value", "quantity_unit",
-    "quantity_text", "quantity_approximate", "location", "attributed_to", "confidence",
+    "quantity_text", "quantity_approximate", "location", "place", "place_country",
+    "place_admin1", "lat", "lon", "place_precision", "fatalities", "injured", "arrested",
+    "displaced", "attributed_to", "confidence",
     "coded_by", "outlet", "title", "url", "published",
 )
 # The 61 columns of GDELT 2.0's event table, in its order (tab-separated, no header line).
@@ -65,7 +67,16 @@ def event_rows(store: Store, **filters: Any) -> Iterator[dict[str, Any]]:
             "quantity_approximate": quantity.get("approximate") if quantity else None,
             "location": data.get("location"), "attributed_to": data.get("attributed_to"),
             "confidence": data.get("confidence"), "coded_by": data.get("coded_by"),
+            **{key: data.get(key) for key in ("fatalities", "injured", "arrested",
+                                              "displaced")},
+            **_place_columns(data.get("place") or {}),
         }
+
+
+def _place_columns(place: dict[str, Any]) -> dict[str, Any]:
+    return {"place": place.get("name"), "place_country": place.get("country"),
+            "place_admin1": place.get("admin1"), "lat": place.get("lat"),
+            "lon": place.get("lon"), "place_precision": place.get("precision")}
 
 
 def write_events(store: Store, fmt: str, out: IO[str] | Path, **filters: Any) -> int:

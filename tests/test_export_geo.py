@@ -56,12 +56,13 @@ def test_export_acled_kind_from_cameo(cameo, plover, source, target, killed, exp
     assert kind is not None and (kind.event_type, kind.sub_event_type) == expected
 
 
-@pytest.mark.parametrize(("cameo", "plover"), [
-    ("042", "CONSULT"), ("130", "THREATEN"), ("1724", "COERCE"), ("201", "ASSAULT"),
-    ("111", "ACCUSE"), ("151", "MOBILIZE"),
+@pytest.mark.parametrize(("cameo", "plover", "source"), [
+    ("042", "CONSULT", ARMY), ("130", "THREATEN", ARMY), ("1724", "COERCE", ARMY),
+    ("201", "ASSAULT", ARMY), ("111", "ACCUSE", ARMY), ("151", "MOBILIZE", ARMY),
+    ("141", "PROTEST", AcledSide("China", "CHN", 1, bare_state=True)),
 ])
-def test_export_acled_kind_none_for_what_acled_does_not_record(cameo, plover):
-    assert acled_kind(cameo, plover, ARMY, TALIBAN) is None
+def test_export_acled_kind_none_for_what_acled_does_not_record(cameo, plover, source):
+    assert acled_kind(cameo, plover, source, TALIBAN) is None
 
 
 @pytest.mark.parametrize(("code", "country", "where", "inter"), [
@@ -214,3 +215,14 @@ def test_export_gdelt_round_trip_fills_action_geo(stored_analysis):
         assert (row["ActionGeo_Type"], row["ActionGeo_FullName"], row["ActionGeo_Lat"]) == \
             ("4", "Kunduz, Kunduz, Afghanistan", "36.7286")
 
+
+
+def test_export_csv_carries_place_and_counts(stored_analysis):
+    store, analysis = stored_analysis
+    out = io.StringIO()
+    write_events(store, "csv", out, min_confidence=0)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows and all((r["place"], r["place_country"], r["lat"], r["place_precision"]) ==
+                        ("Kunduz", "AFG", "36.7286", "city") for r in rows)
+    killed = {r["fatalities"] for r in rows if r["root"] == "18"}
+    assert killed <= {"4"}
