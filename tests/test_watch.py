@@ -236,6 +236,26 @@ def test_watch_ctrl_c_stops_and_the_next_run_catches_up(feeds, tmp_path, monkeyp
         assert [a["kind"] for a in resumed.alerts] == ["new_source"]
 
 
+def test_watch_ctrl_c_while_writing_a_batch_keeps_none_of_it(feeds, tmp_path, monkeypatch):
+    served, base = feeds
+    served.publish(ROUNDS[0])
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with Store(str(tmp_path / "w.db")) as store:
+        saving = Store._save_analyses
+        monkeypatch.setattr(Store, "_save_analyses", interrupted)
+        result = watch(store, config(base, tmp_path))
+        assert result.stopped == f"round 1, reading {base}/a.xml"
+        assert store.counts()["articles"] == 0
+    monkeypatch.setattr(Store, "_save_analyses", saving)
+    with Store(str(tmp_path / "w.db")) as store:
+        again = watch(store, config(base, tmp_path)).rounds[0]
+        assert (again.fetched, again.stored) == (2, 2)  # no validators were kept for a.xml
+        assert [a["kind"] for a in again.alerts] == ["new_story", "new_story"]
+
+
 def test_watch_waits_between_rounds_and_stops_on_ctrl_c_while_waiting(feeds, tmp_path):
     served, base = feeds
     served.publish(ROUNDS[0])
