@@ -39,6 +39,7 @@ EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound
                         "appos", "conj", "amod"})
 PATIENTS = ("dobj", "nsubjpass")
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,9 @@ def _head_count(noun: Token) -> int | None:
         return None
     if noun.tag_ == "NNP":
         return 1 if noun.ent_type_ == "PERSON" else None
-    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("a", "an", "one", "the",
-                                                                "this", "that", "another"))
-           for c in noun.children):
-        return 1  # "a child", "the driver", "its commander"
+    if any(t.dep_ == "poss" or (t.dep_ == "det" and t.lower_ in SINGULAR_DETERMINERS)
+           for t in noun.subtree if t.i < noun.i):
+        return 1  # "a child", "the driver", "its commander", "al-Shabab's top explosives expert"
     return None
 
 
@@ -232,11 +232,25 @@ def distance(trigger: Token, count: Count) -> int | None:
     event's own), None when the count is not the event's."""
     if count.word.i == trigger.i:
         return 0
-    event_side = _climb(trigger, 3, lambda t: t.dep_ in EVENT_SIDE)
+    event_side = _climb(trigger, 3, _inside)
+    if count.counted is not None and count.counted.i in event_side:
+        return None  # the event is inside the people counted: "the mastermind of the killing
+        # was arrested"
     count_side = {count.word.i: 0} if count.own_phrase else _climb(
         count.word, 2, lambda t: _hangs(t, count))
     shared = [event_side[i] + steps for i, steps in count_side.items() if i in event_side]
     return min(shared) if shared else None
+
+
+def _inside(token: Token) -> bool:
+    """Whether an event's trigger lies within its head's phrase: a subject, an agent, the
+    object of a preposition, a modifier, a coordinated noun ("airstrikes and shelling
+    killed"), not a coordinated clause with a subject of its own ("… killed an officer, and
+    a vehicle was hit")."""
+    if token.dep_ not in EVENT_SIDE:
+        return False
+    return token.dep_ != "conj" or not any(c.dep_ in ("nsubj", "nsubjpass")
+                                           for c in token.children)
 
 
 def _climb(token: Token, most: int, may_rise: Callable[[Token], bool]) -> dict[int, int]:
