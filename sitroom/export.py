@@ -433,19 +433,58 @@ def acled_row(event: dict[str, Any], sentence: str) -> dict[str, str] | None:
     return row
 
 
-def _write_acled(store: Store, out: IO[str], **filters: Any) -> int:
+# ACLED's unit of record: one event per day, place, type and pair of actors.
+ACLED_KEY = ("event_date", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
+             "actor2", "assoc_actor_2", "country", "location")
+
+
+@dataclass(frozen=True, slots=True)
+class AcledMention:
+    """One stored event as an ACLED row, with what merging its mentions needs."""
+
+    event_id: int
+    fatalities: int | None
+    row: dict[str, str]
+
+
+def merge_acled(mentions: Iterable[AcledMention]) -> list[dict[str, str]]:
+    """Rows of the same event (ACLED_KEY) from several articles as one, in the order first
+    seen: every outlet in `source`, the lowest stated count (ACLED's conservative reading),
+    the latest timestamp, the sitroom event ids in `tags`; the first mention's notes."""
+    groups: dict[tuple[str, ...], list[AcledMention]] = {}
+    for mention in mentions:
+        groups.setdefault(tuple(mention.row[c] for c in ACLED_KEY), []).append(mention)
+    return [_merged(group) for group in groups.values()]
+
+
+def _merged(group: list[AcledMention]) -> dict[str, str]:
+    row = dict(group[0].row)
+    known = [m.fatalities for m in group if m.fatalities is not None]
+    tags = [] if known else ["fatalities=no report"]
+    tags.append("sitroom events=" + " ".join(str(m.event_id) for m in group))
+    row.update(source="; ".join(dict.fromkeys(m.row["source"] for m in group
+                                              if m.row["source"])),
+               fatalities=str(min(known, default=0)), tags="; ".join(tags),
+               timestamp=max(m.row["timestamp"] for m in group))
+    return row
+
+
+def _acled_mentions(store: Store, **filters: Any) -> Iterator[AcledMention]:
     texts = lru_cache(maxsize=256)(lambda article_id: store.article(article_id).text)
-    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
-    writer.writeheader()
-    count = 0
     for event in store.iter_events(**filters):
         sentence = event["data"].get("sentence") or {}
         text = texts(event["article_id"]) if sentence else ""
         row = acled_row(event, text[sentence.get("start", 0):sentence.get("end", 0)])
         if row is not None:
-            writer.writerow(row)
-            count += 1
-    return count
+            yield AcledMention(event["id"], event["data"].get("fatalities"), row)
+
+
+def _write_acled(store: Store, out: IO[str], **filters: Any) -> int:
+    writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    rows = merge_acled(_acled_mentions(store, **filters))
+    writer.writerows(rows)
+    return len(rows)
 
 
 def write_graph(graph: dict[str, Any], fmt: str, out: IO[str]) -> None:

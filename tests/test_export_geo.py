@@ -12,11 +12,13 @@ import pytest
 from sitroom.export import (
     ACLED_COLUMNS,
     GDELT_COLUMNS,
+    AcledMention,
     AcledSide,
     acled_kind,
     acled_row,
     actor_inter,
     gdelt_geo,
+    merge_acled,
     write_events,
 )
 from sitroom.records import Place
@@ -173,6 +175,27 @@ def test_export_acled_columns_in_acled_order():
     assert ACLED_COLUMNS[:7] == ("event_id_cnty", "event_date", "year", "time_precision",
                                  "disorder_type", "event_type", "sub_event_type")
     assert ACLED_COLUMNS[-4:] == ("notes", "fatalities", "tags", "timestamp")
+
+
+def _mention(event_id, outlet, killed, **changes):
+    row = acled_row(_stored(fatalities=killed), "Taliban fighters killed villagers.")
+    assert row is not None
+    return AcledMention(event_id, killed, {**row, "source": outlet, **changes})
+
+
+def test_export_acled_mentions_of_one_event_merge():
+    [row] = merge_acled([_mention(1, "Wire", None), _mention(2, "Daily", 5),
+                         _mention(3, "Wire", 7)])
+    assert (row["source"], row["fatalities"], row["tags"]) == \
+        ("Wire; Daily", "5", "sitroom events=1 2 3")
+
+
+@pytest.mark.parametrize("changes", [{"location": "Kabul"}, {"event_date": "2024-10-15"},
+                                     {"actor1": "Afghan army"}])
+def test_export_acled_other_events_stay_apart(changes):
+    rows = merge_acled([_mention(1, "Wire", None), _mention(2, "Daily", None, **changes)])
+    assert len(rows) == 2 and all(r["tags"] == "fatalities=no report; sitroom events=" +
+                                  str(n) for n, r in enumerate(rows, 1))
 
 
 TEXT = ("Taliban fighters attacked a village in Kunduz province on Monday, killing four "
