@@ -9,7 +9,8 @@ domain; world-atlas (https://github.com/topojson/world-atlas, Copyright 2013-201
 Bostock) is under the ISC licence, whose notice the written file carries. The TopoJSON
 arcs are decoded here (quantised, delta-encoded; a negative index ~i is arc i reversed),
 projected as `sitroom.web.basemap.project` does, rounded to a tenth of a degree and
-written as one path per country with relative moves. Antarctica is left out."""
+written as one path per country with relative moves; rings crossing longitude 180 are
+drawn on both edges. Antarctica is left out."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pycountry
 
-from sitroom.web.basemap import BASEMAP, VIEWBOX, project
+from sitroom.web.basemap import BASEMAP, VIEWBOX, WIDTH, project
 
 # countries world-atlas gives no ISO numeric code; Kosovo's user-assigned XKX is the code
 # the EU and the IMF use, the other two are not states ISO codes
@@ -70,6 +71,26 @@ def ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[Poin
     return out
 
 
+def across_the_antimeridian(points: list[Point]) -> list[list[Point]]:
+    """A ring that crosses longitude 180 (Russia's Chukotka, Fiji: world-atlas keeps such
+    rings whole) made continuous past the map's edge, and drawn again one map-width over
+    so that each side shows its part; other rings as they are."""
+    if not points:
+        return []
+    out, shift = [points[0]], 0
+    for (ax, _), (bx, by) in zip(points, points[1:], strict=False):
+        if abs(bx - ax) > WIDTH / 2:
+            shift -= WIDTH if bx > ax else -WIDTH
+        out.append((bx + shift, by))
+    low, high = min(x for x, _ in out), max(x for x, _ in out)
+    copies = [out]
+    if high > WIDTH:
+        copies.append([(x - WIDTH, y) for x, y in out])
+    if low < 0:
+        copies.append([(x + WIDTH, y) for x, y in out])
+    return copies
+
+
 def path_data(rings: list[list[Point]]) -> str:
     """SVG path data: an absolute move to each ring's start, relative lines after it."""
     parts = []
@@ -105,7 +126,8 @@ def basemap(topology: dict[str, Any]) -> str:
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry.get("id") in LEFT_OUT:
             continue
-        rings = [ring(r, arcs) for polygon in polygons(geometry) for r in polygon]
+        rings = [copy for polygon in polygons(geometry) for r in polygon
+                 for copy in across_the_antimeridian(ring(r, arcs)) if len(copy) >= 3]
         data = path_data(rings)
         if not data:
             continue

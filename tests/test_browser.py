@@ -175,3 +175,65 @@ def test_html_brief_is_styled_under_the_apps_policy(server, page):
     assert page.locator("h1").count() == 1 and page.locator("sup a").count() >= 1
     shot(page, "08-brief-html")
     assert not page.errors
+
+
+def _placed_events(demo_db) -> tuple[int, set[tuple[float, float, str]], int]:
+    """Events the demo database holds with a place (every stored event: the server shows
+    them all), the distinct places among them, and the events with a date, read from the
+    stored analyses rather than from the map's own queries."""
+    from sitroom.store import Store
+
+    store = Store(demo_db)
+    placed, places, dated = 0, set(), 0
+    for article in store.find_articles(limit=None)["items"]:
+        for event in store.analysis(article["id"]).events:
+            dated += bool(event.date or article["published"])
+            if event.place is not None:
+                placed += 1
+                places.add((event.place.lat, event.place.lon, event.place.precision))
+    store.close()
+    return placed, places, dated
+
+
+def test_map_draws_every_placed_event_and_opens_its_evidence(server, page, demo_db):
+    placed, places, _ = _placed_events(demo_db)
+    page.goto(server + "/map")
+    assert page.locator("svg.map path.country").count() >= 170  # the basemap
+    assert page.locator("svg.map path.country[data-iso='UKR']").count() == 1
+    points = page.locator("svg.map a.point")
+    assert placed > 0 and points.count() == len(places)
+    drawn = sum(int(n) for n in points.evaluate_all(
+        "els => els.map(e => e.getAttribute('data-events'))"))
+    assert drawn == placed  # every event in a named place is on the map
+    assert page.locator("svg.map a.point circle.hollow").count() == len(
+        [p for p in places if p[2] == "country"])
+    shot(page, "09-map")
+    # a place with one event opens the article at that event, its trigger lit up
+    page.locator("svg.map a.point[data-events='1'] circle").last.click()
+    page.wait_for_url("**/articles/**?event=*")
+    page.wait_for_selector("#text mark.trigger")
+    # a place with several lists them; each opens its evidence
+    page.goto(server + "/map")
+    page.locator("svg.map a.point:not([data-events='1']) circle").last.click()
+    page.wait_for_selector("#point a.evidence")
+    shot(page, "10-map-point")
+    page.locator("#point a.evidence").first.click()
+    page.wait_for_selector("#text mark.trigger")
+    assert not page.errors
+
+
+def test_series_chart_draws_a_bar_per_period(server, page, demo_db):
+    _, _, dated = _placed_events(demo_db)
+    page.goto(server + "/map")
+    bars = page.locator("#series svg.trend g.bar")
+    assert bars.count() >= 2 and page.locator("#series svg.trend g.bar rect").count() >= \
+        bars.count()
+    totals = bars.evaluate_all("els => els.map(e => Number(e.getAttribute('data-total')))")
+    assert sum(totals) == dated
+    box = page.locator("#series svg.trend").bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 80
+    story = page.request.get(server + "/api/articles/ed-2024-10-18-korea").json()["story"]
+    page.goto(f"{server}/stories/{story}")
+    assert page.locator("#series svg.trend g.bar").count() >= 1
+    shot(page, "11-story-series")
+    assert not page.errors

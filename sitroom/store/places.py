@@ -16,7 +16,8 @@ from .schema import actors, events
 # GDELT's QuadClass names (events.codebook.Code.quad_class)
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
               4: "material conflict"}
-NO_CATEGORY = "none"  # the series key of events without a PLOVER category
+# the series key of events without a PLOVER category (CAMEO 01 statements, mostly)
+NO_CATEGORY = "no category"
 MAX_POINTS = 2000  # points answered, most events first
 POINT_EVIDENCE = 10  # events listed under each point, latest first (all are counted)
 SERIES_BY = ("plover", "quad")

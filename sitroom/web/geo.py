@@ -25,7 +25,7 @@ page_router = APIRouter(include_in_schema=False)
 By = Annotated[str, Query(pattern="^(plover|quad)$",
                           description="count by PLOVER category or by quad class")]
 Per = Annotated[str, Query(pattern="^(day|month)$", description="one count per day or month")]
-MonthsPast = 120  # a series spanning more days than this is drawn by month on a page
+DAYS_DRAWN = 120  # a series spanning more days than this is drawn by month on a page
 POINT_EVIDENCE = 10
 COLOURS = 9  # series keys a chart tells apart (styled .s0 to .s8); the rest are OTHER
 OTHER = "other"
@@ -98,7 +98,7 @@ def drawn_points(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
         x, y = project(point["lon"], point["lat"])
         weight = max(point["events"], point["fatalities"] or 0)
         out.append({**point, "x": round(x, 1), "y": round(y, 1),
-                    "r": round(min(6 + 5 * math.sqrt(weight), 40), 1),
+                    "r": round(min(10 + 8 * math.sqrt(weight), 70), 1),
                     "hollow": point["precision"] == "country",
                     "href": (point["evidence"][0]["href"] if point["events"] == 1
                              and point["evidence"] else None)})
@@ -154,23 +154,25 @@ def _folded(counts: dict[str, int], keys: list[str]) -> dict[str, int]:
 
 
 def _ordinal(period: str) -> int:
-    """Days since year 1 of a YYYY-MM-DD period (a YYYY-MM month: its first day)."""
+    """The place of a period on its axis: days since year 1 of a YYYY-MM-DD day, months
+    since year 1 of a YYYY-MM month."""
     from datetime import date
 
-    parts = [int(p) for p in period.split("-")] + [1, 1]
-    return date(parts[0], parts[1], parts[2]).toordinal() if len(period) >= 7 else \
-        date(parts[0], 1, 1).toordinal()
+    parts = [int(p) for p in period.split("-")]
+    if len(parts) == 2:
+        return parts[0] * 12 + parts[1] - 1
+    return date(*(parts + [1, 1])[:3]).toordinal()
 
 
 def page_series(request: Request, **filters: Any) -> dict[str, Any]:
     """A page's chart of events per day by PLOVER category (per month when the days span
-    more than MonthsPast)."""
+    more than DAYS_DRAWN)."""
     engine = store_of(request).engine
     threshold = shown(request, filters.pop("min_confidence", None))
     series = event_series(engine, min_confidence=threshold, **filters)
     periods = series["periods"]
     if periods and _ordinal(periods[-1]["period"]) - _ordinal(periods[0]["period"]) > \
-            MonthsPast:
+            DAYS_DRAWN:
         series = event_series(engine, per="month", min_confidence=threshold, **filters)
     return series_chart(series)
 
