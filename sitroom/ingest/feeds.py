@@ -9,6 +9,7 @@ from time import struct_time
 
 from ..errors import EmptyInput, InputError, MalformedInput
 from ..records import Article
+from .normalize import outlet_name
 from .readers import check_entities, make_article
 
 
@@ -51,7 +52,9 @@ def feed_articles(name: str, stem: str, data: bytes) -> Iterator[Article | Input
         if parsed.get("bozo"):
             reason = f"malformed feed ({parsed.get('bozo_exception')})"
         raise MalformedInput(name, reason)
-    feed_title = parsed.feed.get("title")
+    # the outlet: by the domain of the feed's site (or the item's), else named in the
+    # feed's title ("BBC News - World"), never the title whole (a slogan, a section)
+    site, feed_title = parsed.feed.get("link"), parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         key = entry.get("id") or entry.get("link") or f"{number}"
         where = f"{name}#{number}"
@@ -71,7 +74,8 @@ def feed_articles(name: str, stem: str, data: bytes) -> Iterator[Article | Input
             notes: list[InputError] = []
             yield make_article(
                 where, f"{stem}:{hashlib.sha1(str(key).encode()).hexdigest()[:10]}",
-                body if body.strip() else title, notes, title=title, source=feed_title,
+                body if body.strip() else title, notes, title=title,
+                source=outlet_name(site, feed_title, entry.get("link")),
                 url=entry.get("link"), published=_date(entry), author=entry.get("author"),
             )
             yield from notes

@@ -7,8 +7,12 @@ import re
 import unicodedata
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
 
 import ftfy
+
+from ..tables import data_rows
 
 # Curly quotes carry information (quote boundaries, apostrophes) and are kept; ftfy's
 # default would straighten them.
@@ -186,3 +190,52 @@ def guess_title(text: str) -> str | None:
     if first.endswith((".", ",", ";", ":")) and not first.endswith("..."):
         return None
     return first
+
+
+# -- outlets --------------------------------------------------------------------------------
+
+_TITLE_PARTS = re.compile(r"\s+[-|–—>»·:]\s+|:\s+")
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    return {domain.strip().lower(): name.strip()
+            for domain, name in data_rows("outlets.tsv", 2) if domain.strip() and name.strip()}
+
+
+def site_host(url: str | None) -> str | None:
+    """The host of a web address, lower case, without "www." (None for no address)."""
+    try:
+        host = urlsplit((url or "").strip()).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None
+
+
+def outlet_by_domain(url: str | None) -> str | None:
+    """The outlet whose site `url` is on (`data/outlets.tsv`, longest domain first)."""
+    labels = (site_host(url) or "").split(".")
+    known = _outlets()
+    for i in range(len(labels) - 1):
+        name = known.get(".".join(labels[i:]))
+        if name:
+            return name
+    return None
+
+
+def outlet_from_title(title: str | None) -> str | None:
+    """The part of a feed or site title that names the outlet: "BBC News - World" → BBC
+    News, "The latest news from the UK and around the world | Sky News" → Sky News; None
+    when no part reads as a name (a slogan: lower-case words, or more than five words)."""
+    for part in _TITLE_PARTS.split(normalize_field(title) or ""):
+        words = part.strip(" .,;").split()
+        if 0 < len(words) <= 5 and all(not w[0].islower() for w in words if len(w) > 3):
+            return " ".join(words)
+    return None
+
+
+def outlet_name(site: str | None, title: str | None, item: str | None = None) -> str | None:
+    """An outlet's name: the known outlet of the site's domain, else of the item's,
+    else the name in the title, else the site's (or item's) domain."""
+    return (outlet_by_domain(site) or outlet_by_domain(item) or outlet_from_title(title)
+            or site_host(site) or site_host(item))
