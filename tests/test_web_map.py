@@ -267,3 +267,30 @@ def test_web_events_api_filters_by_place_country(client):
     found = client.get("/api/events", params={"country": "UKR"}).json()
     assert [(e["article_id"], e["n"]) for e in found["items"]] == [("kyiv 2", 1),
                                                                     ("kyiv 2", 0)]
+
+
+def test_web_map_page_fits_the_view_to_the_points(client):
+    from sitroom.web.basemap import VIEWBOX, project
+
+    fitted = re.search(r'<svg id="map" class="map" viewBox="([^"]+)"', client.get(
+        "/map").text).group(1)
+    left, top, width, height = (float(v) for v in fitted.split())
+    assert width < float(VIEWBOX.split()[2]) / 2
+    for place in (KABUL, AFGHANISTAN, KYIV):
+        x, y = project(place["lon"], place["lat"])
+        assert left < x < left + width and top < y < top + height, place["name"]
+    whole = client.get("/map", params={"view": "world"}).text
+    assert f'viewBox="{VIEWBOX}"' in whole
+
+
+def test_web_map_page_lists_a_places_events_with_their_sentences(client):
+    page = client.get("/map").text
+    several = [href for href, n in re.findall(
+        r'<a class="point" href="([^"]+)" data-events="(\d+)"', page) if n == "2"]
+    listed = [client.get(href.replace("&amp;", "&").split("#")[0]).text for href in several]
+    sentences = [re.findall(r'<td class="sentence">([^<]+)</td>', page) for page in listed]
+    assert sorted(map(sorted, sentences)) == sorted([
+        sorted(["Officials met Taliban envoys in Kabul.",
+                "Taliban fighters attacked a checkpoint in Kabul on Friday, killing 12."]),
+        sorted(["Russian drones attacked Kyiv overnight, killing three people.",
+                "Russian missiles attacked Kyiv again the next day."])])

@@ -31,3 +31,24 @@ def country_paths() -> str:
     if inner is None:
         raise ValueError(f"{BASEMAP} is not an SVG document")
     return inner.group(1).strip()
+
+
+MARGIN = 8 * SCALE  # around the points a fitted view shows
+NARROWEST = 40 * SCALE  # the narrowest fitted view: a region, not a street
+
+
+def fitted(xs: list[float], ys: list[float]) -> tuple[str, float]:
+    """The view box that shows these drawing coordinates with a margin, of the whole map's
+    shape (at least NARROWEST wide, inside the map), and its width as a share of the whole
+    map's (what point sizes are multiplied by to look the same at any zoom)."""
+    top = (90 - NORTH) * SCALE
+    if not xs:
+        return VIEWBOX, 1.0
+    width = max(max(xs) - min(xs) + 2 * MARGIN, NARROWEST,
+                (max(ys) - min(ys) + 2 * MARGIN) * WIDTH / HEIGHT)
+    if width >= WIDTH:
+        return VIEWBOX, 1.0
+    height = width * HEIGHT / WIDTH
+    left = min(max((min(xs) + max(xs) - width) / 2, 0), WIDTH - width)
+    upper = min(max((min(ys) + max(ys) - height) / 2, top), top + HEIGHT - height)
+    return f"{left:.0f} {upper:.0f} {width:.0f} {height:.0f}", width / WIDTH

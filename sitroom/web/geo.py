@@ -17,7 +17,7 @@ from markupsafe import Markup
 from ..store.findings import MAX_PAGE
 from ..store.places import MAX_POINTS, QUAD_NAMES, event_series, map_points
 from .api import Code, Country, Day, MinConfidence, Name, Words, shown, store_of
-from .basemap import VIEWBOX, WIDTH, country_paths, project
+from .basemap import VIEWBOX, country_paths, fitted, project
 
 api_router = APIRouter(tags=["read"])
 page_router = APIRouter(include_in_schema=False)
@@ -89,20 +89,25 @@ def api_series(request: Request, by: By = "plover", per: Per = "day", story: Nam
 
 # -- drawing -----------------------------------------------------------------------------
 
-def drawn_points(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Points as the page draws them: projected, with a radius growing with the square root
-    of their events (area ∝ events; fatalities, where counted, take the place of events
-    when more), largest first so that small ones stay clickable on top."""
+def drawn_points(points: list[dict[str, Any]], world: bool = False
+                 ) -> tuple[list[dict[str, Any]], str]:
+    """Points as the page draws them, and the view box: the whole map with `world`, else
+    the part around the points. Each point projected, with a radius growing with the square
+    root of its events (area ∝ events; fatalities, where counted, take the place of events
+    when more) that looks the same at any zoom, largest first so that small ones stay
+    clickable on top."""
+    where = [project(p["lon"], p["lat"]) for p in points]
+    view, zoom = (VIEWBOX, 1.0) if world else fitted([x for x, _ in where],
+                                                     [y for _, y in where])
     out = []
-    for point in points:
-        x, y = project(point["lon"], point["lat"])
+    for point, (x, y) in zip(points, where, strict=True):
         weight = max(point["events"], point["fatalities"] or 0)
         out.append({**point, "x": round(x, 1), "y": round(y, 1),
-                    "r": round(min(10 + 8 * math.sqrt(weight), 70), 1),
+                    "r": round(min(10 + 8 * math.sqrt(weight), 70) * zoom, 1),
                     "hollow": point["precision"] == "country",
                     "href": (point["evidence"][0]["href"] if point["events"] == 1
                              and point["evidence"] else None)})
-    return sorted(out, key=lambda p: -p["r"])
+    return sorted(out, key=lambda p: -p["r"]), view
 
 
 def series_chart(series: dict[str, Any], width: int = 560, height: int = 180
@@ -177,11 +182,21 @@ def page_series(request: Request, **filters: Any) -> dict[str, Any]:
     return series_chart(series)
 
 
+def _add_sentences(store: Any, evidence: list[dict[str, Any]]) -> None:
+    """Each listed event's sentence as text (`text`), read from its article."""
+    texts: dict[str, str] = {}
+    for event in evidence:
+        if event["article"] not in texts:
+            texts[event["article"]] = store.article(event["article"]).text
+        sentence = event.get("sentence") or {}
+        event["text"] = texts[event["article"]][sentence.get("start", 0):sentence.get("end", 0)]
+
+
 @page_router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, since: Day = None, until: Day = None, q: Words = None,
              actor: Name = None, country: Country = None, plover: Name = None,
-             story: Name = None, at: Annotated[int | None, Query(ge=0, le=MAX_POINTS)] = None
-             ) -> HTMLResponse:
+             story: Name = None, at: Annotated[int | None, Query(ge=0, le=MAX_POINTS)] = None,
+             view: Annotated[str, Query(pattern="^(fit|world)$")] = "fit") -> HTMLResponse:
     from .pages import render
 
     store = store_of(request)
@@ -189,14 +204,19 @@ def map_page(request: Request, since: Day = None, until: Day = None, q: Words = 
                "country": (country or "").upper() or None, "plover": plover or None,
                "story": story or None}
     found = _points(request, {**filters, "q": q or None}, None)
-    points = drawn_points(found["points"])
+    points, viewbox = drawn_points(found["points"], world=view == "world")
+    kept = {k: v for k, v in {**filters, "q": q}.items() if v}
     for n, point in enumerate(points):
         point["at"] = n
         point["href"] = point["href"] or "/map?" + urlencode(
-            {k: v for k, v in {**filters, "q": q, "at": n}.items() if v or v == 0}) + "#point"
+            {**kept, "view": view, "at": n}) + "#point"
+    picked = points[at] if at is not None and at < len(points) else None
+    if picked:
+        _add_sentences(store, picked["evidence"])
     return render(request, "map.html", {
-        "found": found, "points": points, "picked": points[at] if at is not None
-        and at < len(points) else None, "viewbox": VIEWBOX, "width": WIDTH,
+        "found": found, "points": points, "picked": picked, "viewbox": viewbox,
+        "view": view, "other_view": "/map?" + urlencode(
+            {**kept, "view": "fit" if view == "world" else "world"}),
         "basemap": Markup(country_paths()),  # noqa: S704 (our own shipped file)
         "filters": {**filters, "q": q or ""}, "threshold": shown(request),
         "series": page_series(request, articles=_hits(request, q), **filters),
