@@ -295,11 +295,12 @@ class AcledTables:
     time: dict[str, str]
     geo: dict[str, str]
     regions: dict[str, str]
+    ongoing: set[str]
 
 
 @lru_cache(maxsize=1)
 def acled_tables() -> AcledTables:
-    tables = AcledTables({}, {}, {}, {}, {}, {})
+    tables = AcledTables({}, {}, {}, {}, {}, {}, set())
     for kind, key, *rest in data_rows("acled_map.tsv", 9):
         if kind == "event":
             condition, event_type, sub, disorder, inter1, inter2, order = rest
@@ -310,6 +311,8 @@ def acled_tables() -> AcledTables:
             tables.inters[key] = int(rest[0])
         elif kind == "region":
             tables.regions.update(dict.fromkeys(rest[0].split(), key))
+        elif kind == "ongoing":
+            tables.ongoing.add(key)
         else:
             {"group": tables.groups, "time": tables.time, "geo": tables.geo}[kind][key] = rest[0]
     return tables
@@ -320,6 +323,7 @@ _CONDITIONS: dict[str, Callable[[AcledSide, AcledSide, int | None], bool]] = {
     "armed_target": lambda source, target, killed: target.inter in ARMED_INTERS,
     "civilian_target": lambda source, target, killed: target.inter == 7,
     "state_source": lambda source, target, killed: source.inter == 1,
+    "civilian_source": lambda source, target, killed: source.inter == 7,
     "fatalities": lambda source, target, killed: bool(killed),
 }
 
@@ -332,16 +336,21 @@ def acled_kind(cameo: str, plover: str | None, source: AcledSide, target: AcledS
     keys = [cameo[:n] for n in range(len(cameo), 1, -1)]
     for key in [*keys, f"plover:{plover}"]:
         for condition, kind in rules.get(key, ()):
-            if _CONDITIONS[condition](source, target, fatalities):
+            if all(_CONDITIONS[c](source, target, fatalities) for c in condition.split("+")):
                 return kind
     return None
 
 
 def actor_inter(code: str, country: str, where: str) -> int | None:
-    """ACLED's inter code for a CAMEO actor code: by its role (data/acled_map.tsv); a
-    state's forces outside their country (`where`, the event's) are external forces (8)."""
-    role = code[len(country):][:3] if country and code.startswith(country) else code[:3]
-    inter = acled_tables().inters.get(role)
+    """ACLED's inter code for a CAMEO actor code: by its first role with a row in
+    data/acled_map.tsv ("IMGMOSREB": IMG); a state's forces outside their country
+    (`where`, the event's) are external forces (8)."""
+    if not code:
+        return None
+    inters = acled_tables().inters
+    rest = code[len(country):] if country and code.startswith(country) else code
+    roles = [rest[i:i + 3] for i in range(0, len(rest), 3)] or [""]
+    inter = next((inters[role] for role in roles if role in inters), None)
     if inter == 1 and where and country and country != where:
         return 8
     return inter
@@ -413,7 +422,9 @@ def _acled_where(place: Place | None, country: str) -> dict[str, str]:
 def acled_row(event: dict[str, Any], sentence: str) -> dict[str, str] | None:
     """One stored event as an ACLED row (None where ACLED records no such event)."""
     data = event["data"]
-    if event.get("modality") not in ACLED_MODALITIES:
+    trigger = (data.get("trigger") or {}).get("text") or ""
+    if event.get("modality") not in ACLED_MODALITIES or \
+            trigger.lower() in acled_tables().ongoing:
         return None
     place = event_place(data)
     where = place.country if place is not None else (data.get("location") or "")

@@ -52,6 +52,9 @@ NOBODY = AcledSide()
     ("192", "COERCE", TALIBAN, ARMY, None, ("Battles", "Non-state actor overtakes territory")),
     ("0871", "RETREAT", TALIBAN, ARMY, None, ("Strategic developments", "Agreement")),
     ("X14", "PROTEST", STUDENTS, NOBODY, None, ("Protests", "Peaceful protest")),
+    ("193", "ASSAULT", VILLAGERS, AcledSide("US embassy", "USA", 8), None,
+     ("Riots", "Violent demonstration")),
+    ("1823", "ASSAULT", VILLAGERS, STUDENTS, 1, ("Riots", "Mob violence")),
 ])
 def test_export_acled_kind_from_cameo(cameo, plover, source, target, killed, expected):
     kind = acled_kind(cameo, plover, source, target, killed)
@@ -76,6 +79,9 @@ def test_export_acled_kind_none_for_what_acled_does_not_record(cameo, plover, so
     ("AFGMED", "AFG", "AFG", 7),
     ("IGOUNO", "", "SSD", 8),
     ("AFGXYZ", "AFG", "AFG", None),
+    ("IMGMOSREB", "", "SYR", 2),
+    ("USAGOVMIL", "USA", "USA", 1),
+    ("", "", "AFG", None),
 ])
 def test_export_actor_inter_from_role(code, country, where, inter):
     assert actor_inter(code, country, where) == inter
@@ -116,6 +122,7 @@ def _stored(cameo="1823", plover="ASSAULT", place=KUNDUZ, **data):
             "cameo": cameo, "root": cameo[:2], "plover": plover, "outlet": "Wire",
             "ingested_at": None,
             "data": {"source_code": "AFGREB", "target_code": "AFGCVL",
+                     "trigger": {"start": 0, "end": 6, "text": "killed"},
                      "place": place.to_dict() if place else None, "location": "AFG",
                      "date_precision": "day", "date_basis": "text", **data}}
 
@@ -163,6 +170,15 @@ def test_export_acled_time_precision(precision, basis, expected):
 def test_export_acled_geo_precision(precision, expected):
     row = acled_row(_stored(place=dataclasses.replace(KUNDUZ, precision=precision)), "")
     assert row is not None and row["geo_precision"] == expected
+
+
+@pytest.mark.parametrize(("trigger", "written"), [
+    ("war", False), ("War", False), ("campaign", False), ("conflict", False),
+    ("clashes", True), ("fighting", True),
+])
+def test_export_acled_leaves_out_an_ongoing_conflict(trigger, written):
+    stored = _stored("190", trigger={"start": 0, "end": len(trigger), "text": trigger})
+    assert (acled_row(stored, "") is not None) == written
 
 
 @pytest.mark.parametrize("modality", ["hypothetical", "negated", "future"])
