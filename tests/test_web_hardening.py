@@ -22,6 +22,7 @@ from fastapi.routing import APIRoute  # noqa: E402
 from sitroom.store.findings import MAX_OFFSET, MAX_QUERY  # noqa: E402
 from sitroom.web import alerts as web_alerts  # noqa: E402
 from sitroom.web import api, create_app, pages, write  # noqa: E402
+from sitroom.web import geo as web_geo  # noqa: E402
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -38,7 +39,9 @@ def _routes() -> list[tuple[str, APIRoute]]:
             [("/api" + r.path, r) for r in write.router.routes] +
             [(r.path, r) for r in pages.router.routes] +  # type: ignore[attr-defined]
             [("/api" + r.path, r) for r in web_alerts.api_router.routes] +
-            [(r.path, r) for r in web_alerts.page_router.routes])  # type: ignore[attr-defined]
+            [(r.path, r) for r in web_alerts.page_router.routes] +  # type: ignore[attr-defined]
+            [("/api" + r.path, r) for r in web_geo.api_router.routes] +
+            [(r.path, r) for r in web_geo.page_router.routes])  # type: ignore[attr-defined]
 
 
 def _bad_values() -> list[tuple[str, str, str, str]]:
