@@ -247,7 +247,7 @@ def dispute_alerts(store: Store, stories: Iterable[str], new: set[str], threshol
             brief = stored_brief_forms(store, story, threshold)[True]
         except NotFound:
             continue
-        for item in brief.get("disagreements") or []:
+        for item in (brief.get("sections") or {}).get("disagreements") or []:
             cited = [c["article"] for c in item.get("citations", [])]
             if not new.intersection(cited):
                 continue

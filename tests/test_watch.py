@@ -44,6 +44,13 @@ ITEMS = {
     "A2": ("China criticises Japan over trade deal",
            "China criticised Japan over the trade agreement with South Korea on Monday. "
            "The Chinese foreign ministry said the trade deal on cars and tariffs was unfair."),
+    "D1": ("Turkey shoots down Russian jet",
+           "Turkey said on Monday that its fighter jets shot down a Russian warplane after it "
+           "violated Turkish airspace near the Syrian border. Turkish officials said the plane "
+           "was warned ten times."),
+    "D2": ("Russia denies jet entered Turkish airspace",
+           "Russian officials denied on Monday that the warplane had violated Turkish airspace "
+           "near the Syrian border. Russia said the plane was shot down over Syria."),
 }
 OUTLETS = {"/a.xml": "Northern Wire", "/b.xml": "Southern Post"}
 # the items each feed carries in each round
@@ -146,12 +153,12 @@ def config(base: str, tmp_path: Path, rounds: int = 1) -> WatchConfig:
                        alerts_path=tmp_path / "alerts.jsonl")
 
 
-def polled(store: Store, served: Feeds, base: str, tmp_path: Path, rounds: list[int]
-           ) -> list[dict]:  # type: ignore[type-arg]
-    """Publish each of `rounds` (indexes into ROUNDS) and run one watch round after it."""
+def polled(store: Store, served: Feeds, base: str, tmp_path: Path,
+           rounds: list[dict[str, list[str]]]) -> list[dict]:  # type: ignore[type-arg]
+    """Publish each of `rounds` (the items of each feed) and run one watch round after it."""
     reports = []
-    for number in rounds:
-        served.publish(ROUNDS[number])
+    for items in rounds:
+        served.publish(items)
         result = watch(store, config(base, tmp_path))
         assert result.stopped is None
         reports.append(result.rounds[0])
@@ -166,7 +173,7 @@ def item_of(store: Store, article_id: str) -> str:
 def test_watch_three_rounds_store_only_new_items_and_raise_the_alerts(feeds, tmp_path):
     served, base = feeds
     with Store(str(tmp_path / "w.db")) as store:
-        reports = polled(store, served, base, tmp_path, [0, 1, 2])
+        reports = polled(store, served, base, tmp_path, ROUNDS)
         assert [r["stored"] for r in reports] == [2, 1, 1]
         assert [(r["fetched"], r["not_modified"]) for r in reports] == [(2, 0), (1, 1), (1, 1)]
         assert served.count(304) == 2
@@ -180,7 +187,7 @@ def test_watch_three_rounds_store_only_new_items_and_raise_the_alerts(feeds, tmp
 def test_watch_alerts_name_the_story_outlet_and_article(feeds, tmp_path):
     served, base = feeds
     with Store(str(tmp_path / "w.db")) as store:
-        polled(store, served, base, tmp_path, [0, 1, 2])
+        polled(store, served, base, tmp_path, ROUNDS)
         alerts = [json.loads(line) for line in
                   (tmp_path / "alerts.jsonl").read_text().splitlines()]
         gained = [a for a in alerts if a["kind"] == "new_source"]
@@ -196,10 +203,21 @@ def test_watch_alerts_name_the_story_outlet_and_article(feeds, tmp_path):
         assert len(stored_alerts(store)) == len(alerts)
 
 
+def test_watch_claim_and_denial_from_two_outlets_is_a_disagreement_alert(feeds, tmp_path):
+    served, base = feeds
+    with Store(str(tmp_path / "w.db")) as store:
+        reports = polled(store, served, base, tmp_path, [
+            {"/a.xml": ["D1"], "/b.xml": ["B1"]}, {"/a.xml": ["D1"], "/b.xml": ["B1", "D2"]}])
+        assert reports[1]["alerts"] == ["disagreement", "new_source"]
+        found = [a for a in stored_alerts(store) if a["kind"] == "disagreement"]
+        assert sorted(item_of(store, a) for a in found[0]["articles"]) == ["D1", "D2"]
+        assert found[0]["why"].startswith("denial: ")
+
+
 def test_watch_restart_stores_and_alerts_nothing_twice(feeds, tmp_path):
     served, base = feeds
     with Store(str(tmp_path / "w.db")) as store:
-        polled(store, served, base, tmp_path, [0, 1, 2])
+        polled(store, served, base, tmp_path, ROUNDS)
         before = len(stored_alerts(store))
     with Store(str(tmp_path / "w.db")) as store:  # a new run on the same database
         again = watch(store, config(base, tmp_path, rounds=2))
@@ -219,7 +237,7 @@ def test_watch_ctrl_c_stops_and_the_next_run_catches_up(feeds, tmp_path, monkeyp
     import sitroom.stories.stored as stored
 
     with Store(str(tmp_path / "w.db")) as store:
-        polled(store, served, base, tmp_path, [0])
+        polled(store, served, base, tmp_path, ROUNDS[:1])
         served.publish(ROUNDS[1])
         real = stored.update_stories
 
