@@ -369,3 +369,20 @@ def test_watch_alerts_page_and_api_list_stored_alerts_newest_first(tmp_path):
     assert [a["title"] for a in client.get("/api/alerts?kind=watched_actor").json()["items"]] \
         == ["China on the deal"]
     assert "Shelling of Kharkiv" not in client.get("/alerts?kind=watched_actor").text
+
+
+def test_watch_cli_prints_rounds_and_alert_lines(feeds, tmp_path):
+    from sitroom.cli import app
+
+    served, base = feeds
+    served.publish(ROUNDS[0])
+    result = CliRunner().invoke(app, [
+        "watch", f"{base}/a.xml", f"{base}/b.xml", "--allow-network", "--allow-private",
+        "--every", "0s", "--rounds", "2", "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line for line in lines if line.startswith("round ")] == [
+        "round 1: 2 fetched, 0 not modified, 0 failed, 2 new articles, 2 alerts",
+        "round 2: 0 fetched, 2 not modified, 0 failed, 0 new articles, 0 alerts"]
+    assert [json.loads(line)["kind"] for line in lines if line.startswith("{")] == \
+        ["new_story", "new_story"]
