@@ -61,15 +61,20 @@ ROUNDS = [
 ]
 
 
+def site(path: str) -> str:
+    """Each outlet's own (unresolvable) domain: "northern-wire.invalid"."""
+    return OUTLETS[path].lower().replace(" ", "-") + ".invalid"
+
+
 def rss(path: str, keys: list[str]) -> bytes:
     items = "".join(
-        f"<item><title>{escape(ITEMS[k][0])}</title><link>http://news.invalid/{k}</link>"
+        f"<item><title>{escape(ITEMS[k][0])}</title><link>http://{site(path)}/{k}</link>"
         f"<guid>{k}</guid><pubDate>Mon, 07 Dec 2026 0{n}:00:00 GMT</pubDate>"
         f"<content:encoded>{escape('<p>' + ITEMS[k][1] + '</p>')}</content:encoded></item>"
         for n, k in enumerate(keys))
     return (f'<?xml version="1.0"?><rss version="2.0" '
             f'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-            f"<title>{OUTLETS[path]}</title><link>http://news.invalid/</link>"
+            f"<title>{OUTLETS[path]}</title><link>http://{site(path)}/</link>"
             f"{items}</channel></rss>").encode()
 
 
