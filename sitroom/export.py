@@ -419,12 +419,20 @@ def _acled_where(place: Place | None, country: str) -> dict[str, str]:
     return row
 
 
+def _acled_records(event: dict[str, Any]) -> bool:
+    """Whether ACLED would hold this event at all, whatever its code: it happened (modality),
+    it is an incident (not "the war"), and it is dated finer than a year."""
+    data = event["data"]
+    trigger = (data.get("trigger") or {}).get("text") or ""
+    return event.get("modality") in ACLED_MODALITIES and \
+        trigger.lower() not in acled_tables().ongoing and \
+        _acled_when(event).get("time_precision") != "-"
+
+
 def acled_row(event: dict[str, Any], sentence: str) -> dict[str, str] | None:
     """One stored event as an ACLED row (None where ACLED records no such event)."""
     data = event["data"]
-    trigger = (data.get("trigger") or {}).get("text") or ""
-    if event.get("modality") not in ACLED_MODALITIES or \
-            trigger.lower() in acled_tables().ongoing:
+    if not _acled_records(event):
         return None
     place = event_place(data)
     where = place.country if place is not None else (data.get("location") or "")

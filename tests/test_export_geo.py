@@ -158,11 +158,15 @@ def test_export_acled_row_protesters_are_actor1_alone():
 
 @pytest.mark.parametrize(("precision", "basis", "expected"), [
     ("day", "text", "1"), ("week", "text", "2"), ("month", "text", "3"),
-    ("year", "text", "3"), ("day", "published", "2"),
+    ("day", "published", "2"),
 ])
 def test_export_acled_time_precision(precision, basis, expected):
     row = acled_row(_stored(date_precision=precision, date_basis=basis), "")
     assert row is not None and row["time_precision"] == expected
+
+
+def test_export_acled_leaves_out_an_event_known_only_to_the_year():
+    assert acled_row(_stored(date_precision="year"), "") is None
 
 
 @pytest.mark.parametrize(("precision", "expected"), [("city", "1"), ("admin1", "3"),
