@@ -294,3 +294,11 @@ def test_web_map_page_lists_a_places_events_with_their_sentences(client):
                 "Taliban fighters attacked a checkpoint in Kabul on Friday, killing 12."]),
         sorted(["Russian drones attacked Kyiv overnight, killing three people.",
                 "Russian missiles attacked Kyiv again the next day."])])
+
+
+def test_web_map_page_charts_by_quad_class_when_asked(client):
+    page = client.get("/map", params={"by": "quad"}).text
+    assert "Events per day by quad class" in page
+    legend = re.findall(r'<span class="swatch s\d"></span> ([^(]+) \((\d+)\)', page)
+    assert {name.strip(): int(n) for name, n in legend} == {
+        "material conflict": 3, "verbal cooperation": 2, "verbal conflict": 1}

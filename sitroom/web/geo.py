@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from ..store.findings import MAX_PAGE
-from ..store.places import MAX_POINTS, QUAD_NAMES, event_series, map_points
+from ..store.places import MAX_POINTS, event_series, map_points
 from .api import Code, Country, Day, MinConfidence, Name, Words, shown, store_of
 from .basemap import VIEWBOX, country_paths, fitted, project
 
@@ -44,10 +44,9 @@ def event_href(article: str, n: int) -> str:
     return f"/articles/{url_quote(str(article), safe='')}?event={n}"
 
 
-def _points(request: Request, filters: dict[str, Any], min_confidence: float | None,
-            limit: int = MAX_POINTS) -> dict[str, Any]:
-    words = filters.pop("q", None)
-    found = map_points(store_of(request).engine, articles=_hits(request, words), limit=limit,
+def _points(request: Request, filters: dict[str, Any], articles: list[str] | None,
+            min_confidence: float | None, limit: int = MAX_POINTS) -> dict[str, Any]:
+    found = map_points(store_of(request).engine, articles=articles, limit=limit,
                        evidence=POINT_EVIDENCE, min_confidence=shown(request, min_confidence),
                        **filters)
     for point in found["points"]:
@@ -68,9 +67,10 @@ def api_map(request: Request, since: Day = None, until: Day = None, q: Words = N
     `events`, `fatalities` (summed; null when no event gives a count), `first`, `last` and
     its latest ten events as `evidence`, each with `href`, the article page lighting it up.
     Beside them: `placed` and `unplaced` (matching events with and without coordinates)."""
-    return _points(request, {"since": since, "until": until, "q": q, "actor": actor,
+    return _points(request, {"since": since, "until": until, "actor": actor,
                              "country": country, "plover": plover, "code": code,
-                             "outlet": outlet, "story": story}, min_confidence, limit)
+                             "outlet": outlet, "story": story}, _hits(request, q),
+                   min_confidence, limit)
 
 
 @api_router.get("/series", summary="Events per day by PLOVER category or quad class")
@@ -170,8 +170,8 @@ def _ordinal(period: str) -> int:
 
 
 def page_series(request: Request, **filters: Any) -> dict[str, Any]:
-    """A page's chart of events per day by PLOVER category (per month when the days span
-    more than DAYS_DRAWN)."""
+    """A page's chart of events per day by PLOVER category, or as `by` says (per month when
+    the days span more than DAYS_DRAWN)."""
     engine = store_of(request).engine
     threshold = shown(request, filters.pop("min_confidence", None))
     series = event_series(engine, min_confidence=threshold, **filters)
@@ -196,16 +196,18 @@ def _add_sentences(store: Any, evidence: list[dict[str, Any]]) -> None:
 def map_page(request: Request, since: Day = None, until: Day = None, q: Words = None,
              actor: Name = None, country: Country = None, plover: Name = None,
              story: Name = None, at: Annotated[int | None, Query(ge=0, le=MAX_POINTS)] = None,
-             view: Annotated[str, Query(pattern="^(fit|world)$")] = "fit") -> HTMLResponse:
+             view: Annotated[str, Query(pattern="^(fit|world)$")] = "fit", by: By = "plover"
+             ) -> HTMLResponse:
     from .pages import render
 
     store = store_of(request)
     filters = {"since": since or None, "until": until or None, "actor": actor or None,
                "country": (country or "").upper() or None, "plover": plover or None,
                "story": story or None}
-    found = _points(request, {**filters, "q": q or None}, None)
+    hits = _hits(request, q)
+    found = _points(request, filters, hits, None)
     points, viewbox = drawn_points(found["points"], world=view == "world")
-    kept = {k: v for k, v in {**filters, "q": q}.items() if v}
+    kept = {k: v for k, v in {**filters, "q": q, "by": by}.items() if v}
     for n, point in enumerate(points):
         point["at"] = n
         point["href"] = point["href"] or "/map?" + urlencode(
@@ -218,6 +220,6 @@ def map_page(request: Request, since: Day = None, until: Day = None, q: Words = 
         "view": view, "other_view": "/map?" + urlencode(
             {**kept, "view": "fit" if view == "world" else "world"}),
         "basemap": Markup(country_paths()),  # noqa: S704 (our own shipped file)
-        "filters": {**filters, "q": q or ""}, "threshold": shown(request),
-        "series": page_series(request, articles=_hits(request, q), **filters),
-        "quads": QUAD_NAMES, "actors": store.find_actors(limit=200)["items"]})
+        "filters": {**filters, "q": q or "", "by": by}, "threshold": shown(request),
+        "series": page_series(request, by=by, articles=hits, **filters),
+        "actors": store.find_actors(limit=200)["items"]})
