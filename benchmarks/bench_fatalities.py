@@ -138,35 +138,45 @@ class Tally:
                 f"not killings {self.excluded}")
 
 
-def evaluate(shared: Path, show: bool) -> int:
+@dataclass
+class Figures:
+    labels: int  # labelled events
+    judged: int  # ... found at their trigger today
+    groups: dict[str, Tally]  # "sheet N", "tuning", "held-out", "all"
+    misses: list[str]
+
+
+def evaluate(shared: Path) -> Figures:
+    """Today's pipeline judged against every label."""
     labels = read_labels()
     by_key = {(x.article, x.start): x for x in labels}
-    groups: dict[str, Tally] = {}
-    misses: list[str] = []
-    judged = 0
+    out = Figures(len(labels), 0, {}, [])
     for analysis in analyses(shared, {x.article for x in labels}):
         for start, event in first_events(analysis).items():
             label = by_key.get((analysis.article.id, start))
             if label is None:
                 continue
-            judged += 1
-            part = "held-out" if label.held_out else "tuning"
+            out.judged += 1
             right = True
-            for group in (f"sheet {label.sheet}", part, "all"):
-                right = groups.setdefault(group, Tally()).add(label, event)
+            for group in (f"sheet {label.sheet}", "held-out" if label.held_out else "tuning",
+                          "all"):
+                right = out.groups.setdefault(group, Tally()).add(label, event)
             if not right:
                 wanted = NONE if label.killed is None else label.killed
-                misses.append(f"  {label.article} {label.start} {label.trigger!r} "
-                              f"label: {wanted} | given: {event.fatalities}  "
-                              f"{marked_sentence(analysis, event)[:160]}")
-    print(f"{len(labels)} labelled events; {judged} found at their trigger today "
+                out.misses.append(f"  {label.article} {label.start} {label.trigger!r} "
+                                  f"label: {wanted} | given: {event.fatalities}  "
+                                  f"{marked_sentence(analysis, event)[:160]}")
+    return out
+
+
+def report(figures: Figures, show: bool) -> None:
+    print(f"{figures.labels} labelled events; {figures.judged} found at their trigger today "
           f"(target: exact >= 0.80)")
-    for name in sorted(groups, key=lambda g: (not g.startswith("sheet"), g)):
-        print(groups[name].line(name))
+    for name in sorted(figures.groups, key=lambda g: (not g.startswith("sheet"), g)):
+        print(figures.groups[name].line(name))
     if show:
-        print(f"misses ({len(misses)}):")
-        print("\n".join(misses))
-    return 0
+        print(f"misses ({len(figures.misses)}):")
+        print("\n".join(figures.misses))
 
 
 def main() -> int:
@@ -185,7 +195,8 @@ def main() -> int:
     if args.sheet:
         sheet(args.shared, args.sheet, args.seed, args.per_article, args.numbered)
         return 0
-    return evaluate(args.shared, args.show)
+    report(evaluate(args.shared), args.show)
+    return 0
 
 
 if __name__ == "__main__":

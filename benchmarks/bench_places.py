@@ -258,27 +258,37 @@ class Tally:
                 f"placed {ratio(self.given, self.placed)}")
 
 
-def evaluate(shared: Path, show: bool) -> int:
+@dataclass
+class Figures:
+    labels: int  # labelled events
+    judged: int  # ... found at their trigger today
+    groups: dict[str, Tally]  # "sheet N", "tuning", "held-out", "all"
+    misses: list[str]
+
+
+def evaluate(shared: Path) -> Figures:
+    """Today's pipeline judged against every label."""
     labels = read_labels()
-    groups: dict[str, Tally] = {}
-    misses: list[str] = []
-    judged = 0
+    out = Figures(len(labels), 0, {}, [])
     for label, event in judged_events(shared, labels):
-        judged += 1
+        out.judged += 1
         part = "held-out" if label.held_out else "tuning"
         failed: list[str] = []
         for group in (f"sheet {label.sheet}", part, "all"):
-            failed = groups.setdefault(group, Tally()).add(label, event)
+            failed = out.groups.setdefault(group, Tally()).add(label, event)
         if failed:
-            misses.append(_miss(label, event, failed))
-    print(f"{len(labels)} labelled events; {judged} found at their trigger today "
+            out.misses.append(_miss(label, event, failed))
+    return out
+
+
+def report(figures: Figures, show: bool) -> None:
+    print(f"{figures.labels} labelled events; {figures.judged} found at their trigger today "
           f"(targets: country >= 0.90, within {NEAR_KM:.0f} km >= 0.75)")
-    for name in sorted(groups, key=lambda g: (not g.startswith("sheet"), g)):
-        print(groups[name].line(name))
+    for name in sorted(figures.groups, key=lambda g: (not g.startswith("sheet"), g)):
+        print(figures.groups[name].line(name))
     if show:
-        print(f"misses ({len(misses)}):")
-        print("\n".join(misses))
-    return 0
+        print(f"misses ({len(figures.misses)}):")
+        print("\n".join(figures.misses))
 
 
 def _miss(label: Label, event: Event, failed: list[str]) -> str:
@@ -309,7 +319,8 @@ def main() -> int:
     if args.sheet:
         sheet(args.shared, args.sheet, args.seed, args.placed, args.unplaced, args.no_speech)
         return 0
-    return evaluate(args.shared, args.show)
+    report(evaluate(args.shared), args.show)
+    return 0
 
 
 if __name__ == "__main__":
