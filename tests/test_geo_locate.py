@@ -36,9 +36,9 @@ def test_geo_locate_place_from_clause(nlp, text: str, trigger: str, name: str,  
 
 
 @pytest.mark.parametrize(("text", "trigger", "span"), [
-    ("KABUL, Afghanistan (AP) — President Ashraf Ghani condemned the bombing.",
-     "condemned", "KABUL"),
-    ("BEIRUT (AP) — Hezbollah accused Israel of violating the truce.", "accused", "BEIRUT"),
+    ("KABUL, Afghanistan (AP) — Taliban fighters attacked a police checkpoint on Tuesday.",
+     "attacked", "KABUL"),
+    ("BEIRUT (AP) — Lebanese soldiers arrested two men on Sunday.", "arrested", "BEIRUT"),
 ])
 def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str) -> None:  # type: ignore[no-untyped-def]
     place = _event(_run(nlp, text), trigger).place
@@ -48,6 +48,9 @@ def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str)
 
 @pytest.mark.parametrize(("text", "trigger"), [
     ("The minister criticised the new policy on Tuesday.", "criticised"),
+    ("JERUSALEM (AP) — The prime minister criticised the new policy on Tuesday.",
+     "criticised"),
+    ("The army threatened to strike targets in Gaza.", "threatened"),
     ("Officials said they would meet again next week.", "meet"),
 ])
 def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]

@@ -8,13 +8,15 @@ Each event takes the first place found, in this order (`Place.basis`):
   nearest to the trigger;
 - "dateline": the article's dateline ("KABUL, Afghanistan —");
 - "article": for events that happen on the ground (`located_root` rows of
-  `data/place_words.tsv`), the one country every place the article names lies in.
+  `data/place_words.tsv`), the country (or city) most places the article names lie in.
 Names are resolved by `resolve.choose` against the countries the article is about (its
 actors' countries, then the countries of the places it names).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 CLAUSE_CLIMB = 12  # at most this many steps from a word up to its clause's verb
+ARTICLE_SHARE = 2 / 3  # the article's place: this share of the places it names, …
+ARTICLE_LEAST = 2  # … of at least this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,21 @@ class Located:
 @lru_cache(maxsize=1)
 def _located_roots() -> frozenset[str]:
     return frozenset(words("located_root"))
+
+
+@lru_cache(maxsize=1)
+def _destinations() -> frozenset[str]:
+    return frozenset(words("destination"))
+
+
+REAL = ("asserted", "reported")  # modalities of events that took place
+VERBAL = (1, 3)  # quad classes of words (statements, appeals, threats): a venue, not a scene
+
+
+def _said(event: Event) -> bool:
+    """Words rather than deeds: they take a place only where the text attaches one to the
+    trigger itself ("said in Cairo", "a trip to Paris")."""
+    return event.quad_class in VERBAL or event.modality not in REAL
 
 
 def _article_countries(analysis: ArticleAnalysis, gaz: Gazetteer) -> set[str]:
@@ -91,7 +110,7 @@ class Finder:
     text: str
     located: list[Located]
     dateline: Place | None
-    country: Place | None  # the one country of every place named, when there is one
+    scene: Place | None  # where the article's events happen, when it is clear
 
     def trigger(self, event: Event) -> Token | None:
         span = self.doc.char_span(event.trigger.start, event.trigger.end,
@@ -102,13 +121,31 @@ class Finder:
         return [x for x in self.located if event.sentence.start <= x.mention.start and
                 x.mention.end <= event.sentence.end]
 
+    def attached(self, event: Event, token: Token, near: list[Located]) -> list[Located]:
+        """The places attached to the trigger itself: by a place preposition, by "to" after
+        a trigger of going, and for events on the ground as its object, a name before it or
+        after its "of" ("shelled Aleppo", "the Libya attack", "the siege of Aleppo")."""
+        out = [x for x in near if x.mention.head == token.i]
+        for x in near:
+            name = self.doc[x.mention.root]
+            up = name.head
+            going = token.lemma_.lower() in _destinations()
+            if going and ((name.dep_ == "pobj" and up.lower_ == "to" and
+                           up.head.i == token.i) or (name.dep_ == "dobj" and up.i == token.i)):
+                out.append(x)
+            if event.root not in _located_roots() or _said(event):
+                continue
+            if (name.dep_ in ("dobj", "compound") and up.i == token.i) or (
+                    name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i):
+                out.append(x)
+        return out
+
     def clause_place(self, event: Event, token: Token, near: list[Located]) -> Place | None:
-        clause = _clause(token)
-        attached = [x for x in near if x.mention.head is not None and
-                    (x.mention.head == token.i or _clause(self.doc[x.mention.head]) == clause)]
-        if event.root in _located_roots():
-            attached += [x for x in near if self.doc[x.mention.root].dep_ == "dobj" and
-                         self.doc[x.mention.root].head.i == token.i]
+        attached = self.attached(event, token, near)
+        if not attached and not _said(event):
+            clause = _clause(token)
+            attached = [x for x in near if x.mention.head is not None and
+                        _clause(self.doc[x.mention.head]) == clause]
         best = _nearest(attached, event.trigger.start)
         return best.place(self.text, "clause") if best else None
 
@@ -119,13 +156,15 @@ class Finder:
             found = self.clause_place(event, token, near)
             if found:
                 return found
+        if _said(event):
+            return None
         best = _nearest([x for x in near if x.mention.head is not None], event.trigger.start)
         if best:
             return best.place(self.text, "sentence")
         if self.dateline:
             return self.dateline
-        if self.country and event.root in _located_roots():
-            return self.country
+        if self.scene and event.root in _located_roots():
+            return self.scene
         return None
 
 
@@ -144,13 +183,26 @@ def _dateline_place(gaz: Gazetteer, text: str, countries: set[str]) -> Place | N
     return feature.place(Span.of(text, line.start, line.end), "dateline")
 
 
-def _country_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
-    """The one country all places named lie in, at its point; its span is the first mention
-    of the country by name, None when it is named only through its places."""
-    countries = {x.feature.country for x in located}
-    if len(countries) != 1:
+def _share(located: list[Located], key: Callable[[Located], str]) -> tuple[str, float]:
+    counts = Counter(key(x) for x in located)
+    best, count = counts.most_common(1)[0]
+    return best, count / len(located)
+
+
+def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
+    """Where the article's events happen, when the places a place preposition introduces
+    mostly (ARTICLE_SHARE) lie in one country: its city when they mostly name one city,
+    else the country; the span is the first mention of that place (None for a country
+    named only through its places)."""
+    scenes = [x for x in located if x.mention.head is not None]
+    if len(scenes) < ARTICLE_LEAST:
         return None
-    feature = gaz.countries.get(countries.pop())
+    country, share = _share(scenes, lambda x: x.feature.country)
+    if share < ARTICLE_SHARE:
+        return None
+    inside = [x for x in scenes if x.feature.country == country]
+    key, share = _share(inside, lambda x: x.feature.key)
+    feature = gaz.features[key] if share >= ARTICLE_SHARE else gaz.countries.get(country)
     if feature is None:
         return None
     named = [x for x in located if x.feature is feature]
@@ -167,7 +219,7 @@ def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     countries = _article_countries(analysis, gaz)
     located = _resolve(gaz, find_mentions(doc), countries)
     finder = Finder(doc, text, located, _dateline_place(gaz, text, countries),
-                    _country_place(gaz, located, text))
+                    _article_place(gaz, located, text))
     events = []
     for event in analysis.events:
         place = finder.place_of(event)

@@ -33,6 +33,7 @@ class Rules:
     settlement: frozenset[str]
     not_place: frozenset[str]
     agencies: frozenset[str]
+    not_entity: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +42,7 @@ def rules() -> Rules:
         return frozenset(fold(w) for w in words(name))
 
     return Rules(kind("prep"), kind("relative"), kind("division"), kind("settlement"),
-                 kind("not_place"), kind("agency"))
+                 kind("not_place"), kind("agency"), frozenset(words("not_entity")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,24 +109,27 @@ def _trim(doc: Doc, span: Span) -> Span:
     while start < end and doc[start].lower_ in ("the", "'s"):
         start += 1
     while end - 1 > start and (fold(doc[end - 1].text) in r.division | r.settlement or
-                               doc[end - 1].is_punct):
+                               doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end]
 
 
 def _proper_runs(doc: Doc) -> list[Span]:
-    """Runs of proper nouns that a place preposition introduces (the model may tag them
-    anything)."""
+    """Runs of proper nouns the model does not tag as a person, an organisation, a date or
+    the like (it may tag a place LANGUAGE or nothing), and those a place preposition
+    introduces whatever their tag ("in Kunduz" tagged ORG)."""
     out = []
+    never = rules().not_entity
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and \
+                doc[i].ent_type_ not in never:
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and \
                     doc[j + 1].text[:1].isupper() and doc[j + 1].head.i in range(i, j + 3):
                 j += 1
             run = doc[i:j + 1]
-            if _governor(run.root) is not None:
+            if _governor(run.root) is not None or run.root.ent_type_ != "ORG":
                 out.append(run)
             i = j + 1
         else:

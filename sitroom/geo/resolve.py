@@ -39,11 +39,23 @@ def _by_hint(features: list[Feature], hint: str | None) -> list[Feature]:
     return features
 
 
-def _finest(features: Iterable[Feature]) -> Feature:
-    return max(features, key=lambda f: (FINENESS[f.precision], f.population))
+def _chief(feature: Feature, gaz: Gazetteer) -> bool:
+    """A city that is the largest of its own division (its division's point)."""
+    division = gaz.features.get(feature.admin1_key or "")
+    return division is not None and (division.lat, division.lon) == (feature.lat, feature.lon)
 
 
-def _dominant(features: list[Feature], least: int) -> Feature | None:
+def _finest(features: Iterable[Feature], gaz: Gazetteer) -> Feature:
+    """The finest of one country's namesakes; a division beats a city of its name that is not
+    the chief city of its own division ("California" the state, not California, Maryland)."""
+    features = list(features)
+    divisions = any(f.precision == "admin1" for f in features)
+    return max(features, key=lambda f: (
+        FINENESS[f.precision] if not (divisions and f.precision == "city") or _chief(f, gaz)
+        else 0, f.population))
+
+
+def _dominant(features: list[Feature], least: int, gaz: Gazetteer) -> Feature | None:
     """The finest feature in the country of the largest city, when that city has `least`
     people and DOMINANCE times more than any namesake in another country."""
     ranked = sorted(features, key=lambda f: f.population, reverse=True)
@@ -53,7 +65,7 @@ def _dominant(features: list[Feature], least: int) -> Feature | None:
     rivals = [f.population for f in ranked[1:] if f.country != best.country]
     if rivals and best.population < DOMINANCE * rivals[0]:
         return None
-    return _finest(f for f in features if f.country == best.country)
+    return _finest((f for f in features if f.country == best.country), gaz)
 
 
 def _pick(gaz: Gazetteer, key: str, features: list[Feature], least: int) -> Feature | None:
@@ -63,13 +75,13 @@ def _pick(gaz: Gazetteer, key: str, features: list[Feature], least: int) -> Feat
         if feature.precision == "country" and (feature.country, key) in gaz.own_names:
             return feature
     if len({f.country for f in features}) == 1:
-        best = _finest(features)
+        best = _finest(features, gaz)
         small = best.precision == "city" and best.population < least
         return None if small else best
     countries = [f for f in features if f.precision == "country"]
     if len(countries) == 1:
         return countries[0]
-    return _dominant(features, least)
+    return _dominant(features, least, gaz)
 
 
 def choose(gaz: Gazetteer, name: str, countries: set[str], hint: str | None = None
