@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .errors import InputError, SkippedInput
 from .ingest import IngestOptions, expand_inputs, read_input
 from .ingest.readers import SkippedFiles
+from .progress import Tally
 from .records import Article
 from .store import Planned, Store
 
@@ -59,7 +60,7 @@ class Summary:
 
 
 ProblemHook = Callable[[InputError], None]
-ProgressHook = Callable[[int, int], None]
+ProgressHook = Callable[[Tally], None]
 
 
 def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: bool,
@@ -68,8 +69,8 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
     """Ingest (and with `analyse`, analyse) every input into `store`.
 
     `on_problem` hears each problem as it happens (reading one input, or analysing one
-    article: the others of its batch are stored all the same); `on_progress(done, total)`
-    counts inputs.
+    article: the others of its batch are stored all the same); `on_progress(tally)` hears
+    inputs read of all and articles read and done after each input and each stored batch.
     Each batch is stored in one transaction; with `processes` > 1 batches are larger so that
     the parsing workers have enough to do.
     """
@@ -79,6 +80,11 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
     files, expand_problems = expand_inputs(paths)
     pending_problems: list[InputError] = []
     batch: list[Article] = []
+    inputs_done = articles_done = 0
+
+    def report() -> None:
+        if on_progress:
+            on_progress(Tally(inputs_done, len(files), summary.read, articles_done))
 
     def note(problem: InputError) -> None:
         summary.count(problem)
@@ -87,6 +93,7 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
             on_problem(problem)
 
     def flush() -> None:
+        nonlocal articles_done
         plans = store.plan(batch, analyse=analyse)
         _tally(summary, plans)
         results = []
@@ -96,18 +103,23 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
 
             workers = processes if len(to_analyse) >= PARALLEL_BATCH // 2 else 1
             # an article whose analysis fails is reported and stored unanalysed
-            results = list(analyze(to_analyse, n_process=workers, on_problem=note))
+            for result in analyze(to_analyse, n_process=workers, on_problem=note):
+                results.append(result)
+                articles_done += 1  # analysed: progress moves article by article
+                report()
             summary.analysed += len(results)
         store.write(plans, results, pending_problems)
+        articles_done += len(batch) - len(results)
         batch.clear()
         pending_problems.clear()
+        report()
 
     for problem in expand_problems:
         if isinstance(problem, SkippedFiles):
             summary.passed_over.append(f"{problem.directory}: {problem.describe()}")
         else:
             note(problem)
-    for done, item in enumerate(files, start=1):
+    for item in files:
         for result in read_input(item, options):
             if isinstance(result, InputError):
                 note(result)
@@ -116,8 +128,8 @@ def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: 
             batch.append(result)
             if len(batch) >= batch_size:
                 flush()
-        if on_progress:
-            on_progress(done, len(files))
+        inputs_done += 1
+        report()
     if batch or pending_problems:
         flush()
     return summary

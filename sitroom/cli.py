@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -14,13 +14,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from . import __version__
 from .errors import InputError, SitroomError, printable
 from .ingest import FORMATS, IngestOptions
+from .progress import Meter, PlainLines, Tally, counts, speed
 from .records import SHOWN_CONFIDENCE, Article
 from .stories.cluster import SPAN_DAYS
 
@@ -70,6 +71,9 @@ AsJson = Annotated[bool, typer.Option("--json", help="Write JSON instead of a ta
 Processes = Annotated[int, typer.Option(
     "--processes", min=0,
     help="Worker processes for parsing; 0 picks the number of cores (at most 4).")]
+Quiet = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="No progress on stderr (a bar with articles/s and the time left on "
+                          "a terminal, else a line every 15 s).")]
 
 
 def _options(input_format: str, one_per_line: bool, published: str | None,
@@ -101,17 +105,26 @@ def _report(problem: InputError) -> None:
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[object]:
-    """A progress bar on stderr when it is a terminal; silent in pipes and tests."""
+def _progress(label: str, quiet: bool = False) -> Iterator[Callable[[Tally], None] | None]:
+    """Progress on stderr: a bar with articles/s and the time left on a terminal, else a
+    plain line every PLAIN_EVERY seconds; nothing with `quiet`."""
+    if quiet:
+        yield None
+        return
+    if not err.is_terminal:
+        yield PlainLines(label, lambda line: print(line, file=sys.stderr, flush=True))
+        return
     progress = Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal,
-    )
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[counts]}"),
+        TextColumn("{task.fields[speed]}"), TimeElapsedColumn(), console=err, transient=True)
     with progress:
-        task = progress.add_task(label, total=None)
+        task = progress.add_task(label, total=None, counts="", speed="")
+        meter = Meter()
 
-        def update(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def update(tally: Tally) -> None:
+            now = meter(tally)
+            progress.update(task, completed=tally.articles_done, total=now.articles_expected,
+                            counts=counts(now), speed=speed(now))
 
         yield update
 
@@ -127,15 +140,14 @@ def _open_store(db: str):  # type: ignore[no-untyped-def]
 
 
 def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
-               label: str, processes: int = 1) -> None:
+               label: str, processes: int = 1, quiet: bool = False) -> None:
     from .batch import default_processes, run
 
     store = _open_store(db)
     try:
-        with _progress(label) as update:
+        with _progress(label, quiet) as update:
             summary = run(store, paths, options, analyse=analyse, on_problem=_report,
-                          on_progress=update,  # type: ignore[arg-type]
-                          processes=processes or default_processes())
+                          on_progress=update, processes=processes or default_processes())
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc
@@ -170,11 +182,12 @@ def ingest(
     allow_network: AllowNetwork = False,
     allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
+    quiet: Quiet = False,
 ) -> None:
     """Read articles and store them (text, metadata, duplicates) without analysing them."""
     options = _options(input_format, one_per_line, published, allow_network, max_mb,
                        allow_private)
-    _run_batch(paths, db, options, analyse=False, label="ingest")
+    _run_batch(paths, db, options, analyse=False, label="ingest", quiet=quiet)
 
 
 @app.command()
@@ -189,12 +202,14 @@ def analyze(
     max_mb: MaxMb = 32.0,
     processes: Processes = 0,
     span_days: SpanDays = SPAN_DAYS,
+    quiet: Quiet = False,
 ) -> None:
     """Read, analyse and store articles; articles stored and analysed before are left alone.
     New articles then join stored stories or start new ones."""
     options = _options(input_format, one_per_line, published, allow_network, max_mb,
                        allow_private)
-    _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes)
+    _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes,
+               quiet=quiet)
     moved = _update_stored_stories(db, span_days)
     out.print(f"stories: {moved} new or grown")
 
