@@ -683,6 +683,9 @@ def watch_feeds(
         "--watch-place", help="Alert on any event in this place (ISO alpha-3 code, country "
                               "or place name). Repeatable.")] = None,
     min_confidence: MinConfidence = SHOWN_CONFIDENCE,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Store the page each feed item links to (fetched under the "
+                               "same guard) instead of the text the feed carries.")] = False,
     max_mb: MaxMb = 32.0,
     span_days: SpanDays = SPAN_DAYS,
 ) -> None:
@@ -700,7 +703,8 @@ def watch_feeds(
         raise typer.BadParameter(str(exc), param_hint="--every") from exc
     options = _options("auto", False, None, allow_network, max_mb, allow_private)
     config = WatchConfig(tuple(sources), options, every_s, rounds, min_confidence,
-                         tuple(watch_actor or ()), tuple(watch_place or ()), alerts, span_days)
+                         tuple(watch_actor or ()), tuple(watch_place or ()), alerts, span_days,
+                         follow_links)
     with _open_store(db) as store:
         result = watch(store, config, on_problem=_report, on_round=_watch_round(alerts is None))
     if result.stopped:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InputError
 from .ingest import IngestOptions
 from .ingest.fetch import Fetched, FetchPolicy
-from .records import SHOWN_CONFIDENCE, ArticleAnalysis, Event
+from .records import SHOWN_CONFIDENCE, Article, ArticleAnalysis, Event
 from .store.alerts import (
     FEED,
     hashed_key,
@@ -52,6 +52,7 @@ from .store.alerts import (
 from .stories.cluster import SPAN_DAYS
 
 if TYPE_CHECKING:
+    from .batch import Summary
     from .store import Store
 
 EVERY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -84,6 +85,7 @@ class WatchConfig:
     places: tuple[str, ...] = ()
     alerts_path: Path | None = None
     span_days: int | None = SPAN_DAYS
+    follow_links: bool = False  # store a feed item's linked page instead of the item
 
 
 @dataclass
@@ -131,12 +133,46 @@ def fetch_source(store: Store, url: str, options: IngestOptions) -> Fetched:
 
 
 def store_items(store: Store, source: str, options: IngestOptions,
-                on_problem: ProblemHook | None) -> int:
+                on_problem: ProblemHook | None) -> Summary:
     """Read `source` (fetched already, when `options.fetcher` hands its response back) and
-    store it as `sitroom analyze` does; how many articles were new."""
+    store it as `sitroom analyze` does."""
     from .batch import run
 
-    return run(store, [source], options, analyse=True, on_problem=on_problem).new
+    return run(store, [source], options, analyse=True, on_problem=on_problem)
+
+
+def feed_links(source: str, fetched: Fetched) -> list[tuple[str, str | None]] | None:
+    """The http(s) links of a feed's items with their dates, or None when the response is
+    not a feed with items."""
+    from .ingest.feeds import feed_articles
+
+    try:
+        items = [item for item in feed_articles(source, "watch", fetched.content)
+                 if isinstance(item, Article)]
+    except InputError:
+        return None
+    return list({item.url: (item.url, item.published) for item in items
+                 if item.url and is_url(item.url)}.values())
+
+
+def store_pages(store: Store, links: list[tuple[str, str | None]], followed: set[str],
+                config: WatchConfig, report: RoundReport, on_problem: ProblemHook | None
+                ) -> tuple[list[str], bool]:
+    """Fetch and store the linked pages not `followed` before (each as `analyze URL` would,
+    the item's date standing in for a page without one); the links now followed (those
+    of the feed only) and whether every page was read."""
+    done, complete = [], True
+    for url, published in links:
+        if url not in followed:
+            options = replace(config.options, allow_network=True, fetcher=None,
+                              published=published or config.options.published)
+            summary = store_items(store, url, options, on_problem)
+            report.stored += summary.new
+            if summary.failed:
+                complete = False
+                continue
+        done.append(url)
+    return done, complete
 
 
 def poll_source(store: Store, source: str, config: WatchConfig, report: RoundReport,
@@ -144,7 +180,7 @@ def poll_source(store: Store, source: str, config: WatchConfig, report: RoundRep
     """One source of one round: fetch (URLs conditionally), store what is new, remember the
     validators once what came is stored."""
     if not is_url(source):
-        report.stored += store_items(store, source, config.options, on_problem)
+        report.stored += store_items(store, source, config.options, on_problem).new
         return
     try:
         fetched = fetch_source(store, source, config.options)
@@ -161,10 +197,20 @@ def poll_source(store: Store, source: str, config: WatchConfig, report: RoundRep
     def hand_back(url: str, max_bytes: int) -> Fetched:  # the response fetched above
         return fetched
 
-    options = replace(config.options, allow_network=True, fetcher=hand_back)
-    report.stored += store_items(store, source, options, on_problem)
-    put_setting(store, hashed_key(FEED, source), {
-        "url": source, "etag": fetched.etag, "last_modified": fetched.last_modified})
+    key = hashed_key(FEED, source)
+    remembered: dict[str, Any] = {"url": source, "etag": fetched.etag,
+                                  "last_modified": fetched.last_modified}
+    links = feed_links(source, fetched) if config.follow_links else None
+    if links is None:
+        options = replace(config.options, allow_network=True, fetcher=hand_back)
+        report.stored += store_items(store, source, options, on_problem).new
+    else:
+        followed = set((setting(store, key) or {}).get("followed") or ())
+        remembered["followed"], complete = store_pages(store, links, followed, config,
+                                                       report, on_problem)
+        if not complete:  # fetched in full next round, so that the failed pages are retried
+            remembered["etag"] = remembered["last_modified"] = None
+    put_setting(store, key, remembered)
 
 
 # -- alerts --------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -78,6 +79,23 @@ def rss(path: str, keys: list[str]) -> bytes:
             f"{items}</channel></rss>").encode()
 
 
+def linked_rss(base: str, keys: list[str]) -> bytes:
+    """A feed whose items carry only their title and a link to their page on the server."""
+    items = "".join(
+        f"<item><title>{escape(ITEMS[k][0])}</title><link>{base}/pages/{k}.html</link>"
+        f"<guid>{k}</guid><description>{escape(ITEMS[k][0])}</description>"
+        f"<pubDate>Mon, 07 Dec 2026 0{n}:00:00 GMT</pubDate></item>"
+        for n, k in enumerate(keys))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Eastern Herald</title>'
+            f"<link>http://eastern-herald.invalid/</link>{items}</channel></rss>").encode()
+
+
+def page(key: str) -> bytes:
+    title, text = ITEMS[key]
+    return (f"<!doctype html><html><head><title>{escape(title)}</title></head><body><article>"
+            f"<h1>{escape(title)}</h1><p>{escape(text)}</p></article></body></html>").encode()
+
+
 class Feeds:
     """What the server serves: each feed's body, ETag and Last-Modified; what it answered."""
 
@@ -85,18 +103,20 @@ class Feeds:
         self.bodies: dict[str, tuple[bytes, str, str]] = {}
         self.answers: list[tuple[str, int]] = []
         self.version = 0
+        self.pages: set[str] = set()  # the items whose page is served at /pages/<key>.html
 
-    def publish(self, round_items: dict[str, list[str]]) -> None:
+    def publish(self, round_items: dict[str, list[str]], base: str | None = None) -> None:
+        """Serve these items in these feeds (with `base`: as `linked_rss` with pages)."""
         self.version += 1
         for path, keys in round_items.items():
-            body = rss(path, keys)
+            body = rss(path, keys) if base is None else linked_rss(base, keys)
             if path in self.bodies and self.bodies[path][0] == body:
                 continue  # unchanged: the same validators
             self.bodies[path] = (body, f'"{path[1]}-{self.version}"',
                                  formatdate(1_796_000_000 + self.version * 60, usegmt=True))
 
-    def count(self, status: int) -> int:
-        return sum(1 for _, s in self.answers if s == status)
+    def count(self, status: int, path: str | None = None) -> int:
+        return sum(1 for p, s in self.answers if s == status and path in (None, p))
 
 
 def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
@@ -105,7 +125,10 @@ def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:  # noqa: N802 - the http.server name
+            if self.path.startswith("/pages/") and self.path[7:-5] in feeds.pages:
+                feeds.bodies[self.path] = (page(self.path[7:-5]), '"page"', "")
             if self.path not in feeds.bodies:
+                feeds.answers.append((self.path, 404))
                 self.send_error(404)
                 return
             body, etag, modified = feeds.bodies[self.path]
@@ -117,7 +140,8 @@ def handler(feeds: Feeds) -> type[BaseHTTPRequestHandler]:
                 return
             feeds.answers.append((self.path, 200))
             self.send_response(200)
-            for name, value in (("Content-Type", "application/rss+xml"), ("ETag", etag),
+            kind = "text/html" if self.path.endswith(".html") else "application/rss+xml"
+            for name, value in (("Content-Type", kind), ("ETag", etag),
                                 ("Last-Modified", modified),
                                 ("Content-Length", str(len(body)))):
                 self.send_header(name, value)
@@ -391,3 +415,22 @@ def test_watch_cli_prints_rounds_and_alert_lines(feeds, tmp_path):
         "round 2: 0 fetched, 2 not modified, 0 failed, 0 new articles, 0 alerts"]
     assert [json.loads(line)["kind"] for line in lines if line.startswith("{")] == \
         ["new_story", "new_story"]
+
+
+def test_watch_follow_links_stores_each_linked_page_once_and_retries_a_missing_one(
+        feeds, tmp_path):
+    served, base = feeds
+    served.pages = {"A1", "B2"}  # "A2" links to a page the server does not have
+    linked = replace(config(base, tmp_path), sources=(f"{base}/c.xml",), follow_links=True)
+    reports = []
+    with Store(str(tmp_path / "w.db")) as store:
+        for keys in (["A1"], ["A1", "B2"], ["A1", "B2"], ["A1", "B2", "A2"], ["A1", "B2", "A2"]):
+            served.publish({"/c.xml": keys}, base)
+            reports.append(watch(store, linked).rounds[0])
+        pages = {a["url"]: store.article(a["id"]).text for a in store.articles(limit=None)}
+    assert [(r.fetched, r.not_modified, r.stored) for r in reports] == [
+        (1, 0, 1), (1, 0, 1), (0, 1, 0), (1, 0, 0), (1, 0, 0)]
+    assert [served.count(200, f"/pages/{k}.html") for k in ("A1", "B2")] == [1, 1]
+    assert served.count(404, "/pages/A2.html") == 2
+    assert sorted(pages) == [f"{base}/pages/A1.html", f"{base}/pages/B2.html"]
+    assert ITEMS["A1"][1] in pages[f"{base}/pages/A1.html"]
