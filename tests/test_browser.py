@@ -222,6 +222,15 @@ def test_map_draws_every_placed_event_and_opens_its_evidence(server, page, demo_
         shot(page, "10-map-point")
         page.locator("#point a.evidence").first.click()
         page.wait_for_selector("#text mark.trigger")
+    # the filter form, other fields left blank: one country's places only
+    page.goto(server + "/map")
+    country = page.locator("svg.map a.point").first.get_attribute("data-country")
+    page.fill("form.filters input[name=country]", country)
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_url("**/map?*country=*")
+    kept = page.locator("svg.map a.point").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-country'))")
+    assert kept and set(kept) == {country}
     assert not page.errors
 
 

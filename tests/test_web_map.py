@@ -302,3 +302,12 @@ def test_web_map_page_charts_by_quad_class_when_asked(client):
     legend = re.findall(r'<span class="swatch s\d"></span> ([^(]+) \((\d+)\)', page)
     assert {name.strip(): int(n) for name, n in legend} == {
         "material conflict": 3, "verbal cooperation": 2, "verbal conflict": 1}
+
+
+@pytest.mark.parametrize("path", ["/?q=&since=&until=&actor=&outlet=",
+                                  "/map?q=&since=&until=&actor=&country=&plover=&by=plover"])
+def test_web_forms_left_blank_filter_nothing(client, path):
+    page = client.get(path)
+    assert page.status_code == 200
+    if path.startswith("/map"):
+        assert len(re.findall(r'<a class="point"', page.text)) == 3

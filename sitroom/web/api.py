@@ -21,7 +21,8 @@ GRAPH_PAGE = 100  # edges of a graph answered unless `limit` asks for others
 Limit = Annotated[int, Query(ge=0, le=MAX_PAGE, description=f"page size (at most {MAX_PAGE})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET,
                               description=f"items to skip (at most {MAX_OFFSET:,})")]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+# empty is no filter: what a page's form sends for a field left blank
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$",
                                   description="YYYY-MM-DD (or YYYY-MM, YYYY)")]
 Name = Annotated[str | None, Query(max_length=MAX_NAME,
                                    description=f"an id or name (at most {MAX_NAME} characters)")]
@@ -29,7 +30,7 @@ Words = Annotated[str | None, Query(max_length=MAX_QUERY, description=(
     f"words or \"quoted phrases\" (at most {MAX_QUERY} characters)"))]
 Code = Annotated[str | None, Query(pattern=r"^\d{2,4}$", description="CAMEO code or prefix")]
 Country = Annotated[str | None, Query(
-    pattern=r"^[A-Za-z]{3}$",
+    pattern=r"^([A-Za-z]{3})?$",
     description="ISO alpha-3 code of the country where the events happened (their place)")]
 # ids are whole path tails: an id with "/" in it is reached as it is, or with %2F
 ArticleId = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
