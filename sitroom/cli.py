@@ -691,8 +691,9 @@ def watch_feeds(
 ) -> None:
     """Poll feeds and URLs every --every, store new items as `analyze` does, update stories,
     and alert on new stories, stories that gain an outlet, new disagreements and events of
-    watched actors or places (docs/watch.md). Ctrl-C stops it; a new run resumes."""
-    from .watch import WatchConfig, is_url, parse_every, watch
+    watched actors or places (docs/watch.md). Ctrl-C (or SIGTERM) stops it; a new run
+    resumes."""
+    from .watch import WatchConfig, is_url, parse_every, stopping_on_sigterm, watch
 
     if any(is_url(s) for s in sources) and not allow_network:
         _error("URLs are polled only with --allow-network")
@@ -705,7 +706,7 @@ def watch_feeds(
     config = WatchConfig(tuple(sources), options, every_s, rounds, min_confidence,
                          tuple(watch_actor or ()), tuple(watch_place or ()), alerts, span_days,
                          follow_links)
-    with _open_store(db) as store:
+    with _open_store(db) as store, stopping_on_sigterm():
         result = watch(store, config, on_problem=_report, on_round=_watch_round(alerts is None))
     if result.stopped:
         err.print(f"stopped in {escape(result.stopped)}; what was stored is kept, and the "

@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -429,6 +432,24 @@ def start_cursor(store: Store) -> None:
         latest = latest_ingested(store)
         if latest is not None:
             record_alerts(store, [], latest)
+
+
+@contextmanager
+def stopping_on_sigterm() -> Iterator[None]:
+    """Within the block, SIGTERM (a service manager stopping the watch) stops it as Ctrl-C
+    does; outside the main thread, where no handler can be set, nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def watch(store: Store, config: WatchConfig, *, on_round: Callable[[RoundReport], None]

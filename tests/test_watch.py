@@ -434,3 +434,17 @@ def test_watch_follow_links_stores_each_linked_page_once_and_retries_a_missing_o
     assert served.count(404, "/pages/A2.html") == 2
     assert sorted(pages) == [f"{base}/pages/A1.html", f"{base}/pages/B2.html"]
     assert ITEMS["A1"][1] in pages[f"{base}/pages/A1.html"]
+
+
+def test_watch_sigterm_stops_like_ctrl_c(feeds, tmp_path):
+    import signal
+
+    from sitroom.watch import stopping_on_sigterm
+
+    served, base = feeds
+    served.publish(ROUNDS[0])
+    endless = replace(config(base, tmp_path), rounds=None, every_s=600.0)
+    with Store(str(tmp_path / "w.db")) as store, stopping_on_sigterm():
+        result = watch(store, endless, sleep=lambda _: signal.raise_signal(signal.SIGTERM))
+    assert result.stopped == "round 1, waiting for the next round"
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
