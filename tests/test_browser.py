@@ -249,3 +249,78 @@ def test_series_chart_draws_a_bar_per_period(server, page, demo_db):
     assert page.locator("#series svg.trend g.bar").count() >= 1
     shot(page, "11-story-series")
     assert not page.errors
+
+
+# A graph of twelve actors, long names among them, and a hub: what a busy story draws.
+BUSY_NAMES = ["Russia", "Ukraine", "United States", "North Korea", "South Korean government",
+              "European Union", "Chinese government", "International Atomic Energy Agency",
+              "a senior official at the presidential office in Seoul", "NATO", "Iran",
+              "Hungary"]
+BUSY_EDGES = [(0, 1, "conflict"), (3, 0, "cooperation"), (2, 1, "cooperation"),
+              (4, 3, "conflict"), (5, 0, "conflict"), (0, 5, "conflict"),
+              (6, 0, "cooperation"), (7, 10, "mixed"), (8, 3, "conflict"),
+              (9, 0, "conflict"), (10, 0, "cooperation"), (11, 5, "conflict"),
+              (2, 6, "mixed"), (1, 9, "cooperation"), (2, 4, "cooperation"),
+              (0, 11, "cooperation")]
+
+# Label boxes (screen coordinates) against the drawing, each other and the lines; a line's
+# arrow head reaches ARROW (11) user units beyond its end.
+GRAPH_CHECK = """() => {
+  const svg = document.querySelector('#graph svg'), frame = svg.getBoundingClientRect();
+  const labels = [...svg.querySelectorAll('g.node')].map((g) => ({ id: g.dataset.id,
+    box: g.querySelector('text').getBoundingClientRect() }));
+  const inside = (r, s) => !(s[0] <= r.left || s[0] >= r.right || s[1] <= r.top ||
+    s[1] >= r.bottom);
+  const crosses = (a, b, r) => {  // segment a-b through rectangle r shrunk by 1px
+    const box = { left: r.left + 1, right: r.right - 1, top: r.top + 1, bottom: r.bottom - 1 };
+    for (let k = 0; k <= 200; k++) {
+      const t = k / 200;
+      if (inside(box, [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t])) return true;
+    }
+    return false;
+  };
+  const screen = (el, x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y;
+    const q = p.matrixTransform(el.getScreenCTM()); return [q.x, q.y]; };
+  const problems = [];
+  for (const l of labels) {
+    const b = l.box;
+    if (b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.top < frame.top - 0.5 ||
+        b.bottom > frame.bottom + 0.5) problems.push(`${l.id}: name outside the drawing`);
+  }
+  labels.forEach((l, i) => labels.slice(i + 1).forEach((m) => {
+    const w = Math.min(l.box.right, m.box.right) - Math.max(l.box.left, m.box.left);
+    const h = Math.min(l.box.bottom, m.box.bottom) - Math.max(l.box.top, m.box.top);
+    if (w > 1 && h > 1) problems.push(`${l.id} / ${m.id}: names overlap`);
+  }));
+  for (const line of svg.querySelectorAll('line.edge')) {
+    const g = (n) => Number(line.getAttribute(n));
+    const a = screen(line, g('x1'), g('y1')), b = screen(line, g('x2'), g('y2'));
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
+    const tip = [b[0] + (b[0] - a[0]) / len * 11, b[1] + (b[1] - a[1]) / len * 11];
+    for (const l of labels) {
+      if (crosses(a, tip, l.box)) problems.push(
+        `${line.dataset.source}→${line.dataset.target} over the name of ${l.id}`);
+    }
+  }
+  return { problems, labels: labels.length, lines: svg.querySelectorAll('line.edge').length };
+}"""
+
+
+@pytest.mark.parametrize("where", ["story", "actor"])
+def test_graph_of_many_actors_keeps_names_legible(server, page, where):
+    """Past 8 nodes: every name inside the drawing, no name over another, no line or
+    arrow over a name (the story graph, and the smaller one of an actor page)."""
+    story = page.request.get(server + "/api/articles/ed-2024-10-18-korea").json()["story"]
+    page.goto(f"{server}/stories/{story}" if where == "story" else f"{server}/actors/CHN")
+    page.wait_for_selector("#graph svg g.node")
+    data = {"nodes": [{"id": f"n{i}", "name": name, "events": 1 + (7 if i == 0 else i % 4)}
+                      for i, name in enumerate(BUSY_NAMES)],
+            "edges": [{"source": f"n{a}", "target": f"n{b}", "relation": kind,
+                       "count": 1 + (a + b) % 5, "goldstein": 1.0, "codes": {}}
+                      for a, b, kind in BUSY_EDGES]}
+    page.evaluate("(data) => drawGraph(document.getElementById('graph'), data)", data)
+    found = page.evaluate(GRAPH_CHECK)
+    shot(page, f"12-graph-{where}")
+    assert (found["labels"], found["lines"]) == (len(BUSY_NAMES), len(BUSY_EDGES))
+    assert found["problems"] == []
+    assert not page.errors
