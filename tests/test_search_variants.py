@@ -155,3 +155,9 @@ def test_search_variants_web_lists_matching_actors(client):
     assert "PRK" in [a["id"] for a in api["actors"]]
     page = client.get("/search", params={"q": "North Korean troops"}).text
     assert 'id="actor-results"' in page and "/actors/PRK" in page
+
+
+def test_search_variants_story_filter_reads_spellings_alike(client):
+    by_hyphen = client.get("/api/stories", params={"q": "cease-fire"}).json()["items"]
+    by_word = client.get("/api/stories", params={"q": "ceasefire"}).json()["items"]
+    assert by_hyphen and [s["id"] for s in by_hyphen] == [s["id"] for s in by_word]
