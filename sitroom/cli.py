@@ -686,6 +686,10 @@ def watch_feeds(
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Store the page each feed item links to (fetched under the "
                                "same guard) instead of the text the feed carries.")] = False,
+    quiet_start: Annotated[bool, typer.Option(
+        "--quiet-start", help="Let the first round store what the sources hold now without "
+                              "alerting on it; alerts start with what arrives after.")]
+        = False,
     max_mb: MaxMb = 32.0,
     span_days: SpanDays = SPAN_DAYS,
 ) -> None:
@@ -705,7 +709,7 @@ def watch_feeds(
     options = _options("auto", False, None, allow_network, max_mb, allow_private)
     config = WatchConfig(tuple(sources), options, every_s, rounds, min_confidence,
                          tuple(watch_actor or ()), tuple(watch_place or ()), alerts, span_days,
-                         follow_links)
+                         follow_links, quiet_start)
     with _open_store(db) as store, stopping_on_sigterm():
         result = watch(store, config, on_problem=_report, on_round=_watch_round(alerts is None))
     if result.stopped:

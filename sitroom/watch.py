@@ -89,6 +89,7 @@ class WatchConfig:
     alerts_path: Path | None = None
     span_days: int | None = SPAN_DAYS
     follow_links: bool = False  # store a feed item's linked page instead of the item
+    quiet_start: bool = False  # the first round stores what is there and alerts nothing
 
 
 @dataclass
@@ -418,7 +419,11 @@ def run_round(store: Store, config: WatchConfig, report: RoundReport,
     report.stage = "grouping stories"
     update_stories(store, span_days=config.span_days)
     report.stage = "working out alerts"
-    alerts, cursor = round_alerts(store, config)
+    alerts: list[dict[str, Any]] = []
+    if config.quiet_start and report.number == 1:  # what is there now is the starting point
+        cursor = latest_ingested(store)
+    else:
+        alerts, cursor = round_alerts(store, config)
     report.alerts = record_alerts(store, alerts, cursor)
     write_alerts(report.alerts, config.alerts_path)
     report.stage = "done"

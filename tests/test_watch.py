@@ -448,3 +448,15 @@ def test_watch_sigterm_stops_like_ctrl_c(feeds, tmp_path):
         result = watch(store, endless, sleep=lambda _: signal.raise_signal(signal.SIGTERM))
     assert result.stopped == "round 1, waiting for the next round"
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_watch_quiet_start_alerts_only_what_arrives_after_the_first_round(feeds, tmp_path):
+    served, base = feeds
+    with Store(str(tmp_path / "w.db")) as store:
+        served.publish(ROUNDS[0])
+        first = watch(store, replace(config(base, tmp_path), quiet_start=True)).rounds[0]
+        served.publish(ROUNDS[1])
+        second = watch(store, config(base, tmp_path)).rounds[0]
+    assert (first.stored, first.alerts) == (2, [])
+    assert [(a["kind"], item_of(store, a["articles"][0])) for a in second.alerts] == [
+        ("new_source", "B2")]
