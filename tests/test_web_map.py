@@ -118,7 +118,7 @@ def test_web_map_points_group_events_by_place(client):
 
 
 def test_web_map_points_have_coordinates_and_link_to_their_events(client):
-    for point in client.get("/api/map").json()["points"]:
+    for point in client.get("/api/map", params={"evidence": 10}).json()["points"]:
         place = {"Kabul": KABUL, "Afghanistan": AFGHANISTAN, "Kyiv": KYIV}[point["name"]]
         assert (point["lat"], point["lon"], point["country"]) == \
             (place["lat"], place["lon"], place["country"])
@@ -128,6 +128,16 @@ def test_web_map_points_have_coordinates_and_link_to_their_events(client):
                                     f"?event={event['n']}"
             stored = EVENTS[event["article"]][2][event["n"]]
             assert (stored[8] or {}).get("name") == point["name"]
+
+
+def test_web_map_points_list_one_event_unless_asked_for_more(client):
+    one = {p["name"]: [e["n"] for e in p["evidence"]]
+           for p in client.get("/api/map").json()["points"]}
+    assert one == {"Kabul": [1], "Afghanistan": [2], "Kyiv": [1]}  # each the stored last
+    latest = {p["name"]: [(e["date"], e["n"]) for e in p["evidence"]]
+              for p in client.get("/api/map", params={"evidence": 2}).json()["points"]}
+    assert latest["Kyiv"] == [("2024-11-03", 1), ("2024-11-02", 0)]
+    assert client.get("/api/map", params={"evidence": 51}).status_code == 422
 
 
 @pytest.mark.parametrize(("params", "expected"), [

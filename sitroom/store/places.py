@@ -33,22 +33,29 @@ def _narrowed(query: Any, articles: Sequence[str] | None, filters: dict[str, Any
 
 def map_points(engine: Engine, *, articles: Sequence[str] | None = None,
                limit: int = MAX_POINTS, evidence: int = POINT_EVIDENCE,
+               place: tuple[float, float, str | None] | None = None,
                **filters: Any) -> dict[str, Any]:
     """The events matching `filters` that have coordinates, grouped by place (latitude,
     longitude and precision), most events first: each point with its country, the number
     of events and their summed fatalities (None when no event gives a count), first and
-    last date, and its latest `evidence` events. Beside the points: `placed` (events with
-    coordinates), `unplaced` (matching events without) and `total_points`."""
-    placed = _narrowed(select(events.c.id, events.c.lat, events.c.lon, events.c.precision,
-                              events.c.country, events.c.fatalities, events.c.date)
-                       .where(events.c.lat.is_not(None), events.c.lon.is_not(None)),
-                       articles, filters).subquery()
+    last date, its name (its place's name in one of its events) and its latest `evidence`
+    events (with `evidence=1`, the one stored last: read without ranking every event).
+    `place` (lat, lon, precision) keeps that one point. Beside the points: `placed`
+    (events with coordinates), `unplaced` (matching events without) and `total_points`."""
+    query = (select(events.c.id, events.c.lat, events.c.lon, events.c.precision,
+                    events.c.country, events.c.fatalities, events.c.date)
+             .where(events.c.lat.is_not(None), events.c.lon.is_not(None)))
+    if place is not None:
+        query = query.where(events.c.lat == place[0], events.c.lon == place[1],
+                            events.c.precision == place[2])
+    placed = _narrowed(query, articles, filters).subquery()
     where = (placed.c.lat, placed.c.lon, placed.c.precision)
     with engine.connect() as connection:
         rows = connection.execute(
             select(*where, func.max(placed.c.country).label("country"),
                    func.count().label("events"), func.sum(placed.c.fatalities).label("dead"),
-                   func.min(placed.c.date).label("first"), func.max(placed.c.date).label("last"))
+                   func.min(placed.c.date).label("first"), func.max(placed.c.date).label("last"),
+                   func.max(placed.c.id).label("stored_last"))
             .group_by(*where).order_by(func.count().desc(), *where)).all()
         every = connection.execute(select(func.count()).select_from(
             _narrowed(select(events.c.id), articles, filters).subquery())).scalar_one()
@@ -57,33 +64,37 @@ def map_points(engine: Engine, *, articles: Sequence[str] | None = None,
             "name": None, "events": r.events,
             "fatalities": None if r.dead is None else int(r.dead), "first": r.first,
             "last": r.last, "evidence": []} for r in rows[:max(0, limit)]}
-        if points and evidence:
-            _point_evidence(connection, placed, points, evidence)
+        if points and evidence == 1:
+            _add_evidence(connection, points, select(
+                events.c.lat, events.c.lon, events.c.precision).where(events.c.id.in_(
+                    [r.stored_last for r in rows[:max(0, limit)]])), events)
+        elif points and evidence:
+            ranked = select(placed, func.row_number().over(
+                partition_by=where, order_by=(placed.c.date.desc(), placed.c.id)
+            ).label("rank")).subquery()
+            _add_evidence(connection, points, select(
+                ranked.c.lat, ranked.c.lon, ranked.c.precision).join(
+                events, events.c.id == ranked.c.id).where(ranked.c.rank <= evidence)
+                .order_by(ranked.c.rank), events)
     count = sum(r.events for r in rows)
     return {"points": list(points.values()), "total_points": len(rows), "placed": count,
             "unplaced": every - count}
 
 
-def _point_evidence(connection: Any, placed: Any, points: dict[tuple[Any, ...], Any],
-                    evidence: int) -> None:
-    """The latest `evidence` events of each point as its evidence, and the point's name
-    (its latest event's place name)."""
-    ranked = select(placed, func.row_number().over(
-        partition_by=(placed.c.lat, placed.c.lon, placed.c.precision),
-        order_by=(placed.c.date.desc(), placed.c.id)).label("rank")).subquery()
+def _add_evidence(connection: Any, points: dict[tuple[Any, ...], Any], query: Any,
+                  table: Any) -> None:
+    """The events `query` selects (its first columns: the point's lat, lon, precision;
+    `table` the events table it reads) as their points' evidence, in its order, and each
+    point's name (its first listed event's place name)."""
     source_actor, target_actor = actors.alias("source_actor"), actors.alias("target_actor")
-    for row in connection.execute(
-            select(ranked.c.lat, ranked.c.lon, ranked.c.precision, events.c.id,
-                   events.c.article_id, events.c.n, events.c.date, events.c.cameo,
-                   events.c.plover, events.c.fatalities, events.c.data,
-                   events.c.source, source_actor.c.name.label("source_name"),
-                   events.c.target, target_actor.c.name.label("target_name"))
-            .join(events, events.c.id == ranked.c.id)
-            .outerjoin(source_actor, source_actor.c.id == events.c.source)
-            .outerjoin(target_actor, target_actor.c.id == events.c.target)
-            .where(ranked.c.rank <= evidence)
-            .order_by(ranked.c.lat, ranked.c.lon, ranked.c.precision, ranked.c.rank)
-    ).mappings():
+    query = (query.add_columns(
+        table.c.id, table.c.article_id, table.c.n, table.c.date, table.c.cameo,
+        table.c.plover, table.c.fatalities, table.c.data, table.c.source,
+        source_actor.c.name.label("source_name"), table.c.target,
+        target_actor.c.name.label("target_name"))
+        .outerjoin(source_actor, source_actor.c.id == table.c.source)
+        .outerjoin(target_actor, target_actor.c.id == table.c.target))
+    for row in connection.execute(query).mappings():
         point = points.get((row["lat"], row["lon"], row["precision"]))
         if point is None:  # a point past the page
             continue

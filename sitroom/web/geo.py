@@ -26,7 +26,8 @@ By = Annotated[str, Query(pattern="^(plover|quad)$",
                           description="count by PLOVER category or by quad class")]
 Per = Annotated[str, Query(pattern="^(day|month)$", description="one count per day or month")]
 DAYS_DRAWN = 120  # a series spanning more days than this is drawn by month on a page
-POINT_EVIDENCE = 10
+POINT_EVIDENCE = 10  # events a page lists under a picked point
+MAX_EVIDENCE = 50
 COLOURS = 9  # series keys a chart tells apart (styled .s0 to .s8); the rest are OTHER
 OTHER = "other"
 
@@ -45,10 +46,11 @@ def event_href(article: str, n: int) -> str:
 
 
 def _points(request: Request, filters: dict[str, Any], articles: list[str] | None,
-            min_confidence: float | None, limit: int = MAX_POINTS) -> dict[str, Any]:
+            min_confidence: float | None, limit: int = MAX_POINTS, evidence: int = 1,
+            place: tuple[float, float, str | None] | None = None) -> dict[str, Any]:
     found = map_points(store_of(request).engine, articles=articles, limit=limit,
-                       evidence=POINT_EVIDENCE, min_confidence=shown(request, min_confidence),
-                       **filters)
+                       evidence=evidence, place=place,
+                       min_confidence=shown(request, min_confidence), **filters)
     for point in found["points"]:
         for event in point["evidence"]:
             event["href"] = event_href(event["article"], event["n"])
@@ -62,15 +64,19 @@ def api_map(request: Request, since: Day = None, until: Day = None, q: Words = N
             min_confidence: MinConfidence = None,
             limit: Annotated[int, Query(ge=0, le=MAX_POINTS, description=(
                 f"points, most events first (at most {MAX_POINTS})"))] = MAX_POINTS,
+            evidence: Annotated[int, Query(ge=0, le=MAX_EVIDENCE, description=(
+                "events listed under each point: 1 (default) the one stored last, more "
+                f"the latest by date (at most {MAX_EVIDENCE}; slower: every event "
+                "is ranked)"))] = 1,
             ) -> dict[str, Any]:
     """Each point: `lat`, `lon`, `precision` (city, admin1 or country), `country`, `name`,
     `events`, `fatalities` (summed; null when no event gives a count), `first`, `last` and
-    its latest ten events as `evidence`, each with `href`, the article page lighting it up.
-    Beside them: `placed` and `unplaced` (matching events with and without coordinates)."""
+    `evidence` (events, each with `href`, the article page lighting it up). Beside them:
+    `placed` and `unplaced` (matching events with and without coordinates)."""
     return _points(request, {"since": since, "until": until, "actor": actor,
                              "country": country, "plover": plover, "code": code,
                              "outlet": outlet, "story": story}, _hits(request, q),
-                   min_confidence, limit)
+                   min_confidence, limit, evidence)
 
 
 @api_router.get("/series", summary="Events per day by PLOVER category or quad class")
@@ -214,6 +220,10 @@ def map_page(request: Request, since: Day = None, until: Day = None, q: Words = 
             {**kept, "view": view, "at": n}) + "#point"
     picked = points[at] if at is not None and at < len(points) else None
     if picked:
+        place = (picked["lat"], picked["lon"], picked["precision"])
+        picked["evidence"] = _points(request, dict(filters), hits, None,
+                                     evidence=POINT_EVIDENCE, place=place
+                                     )["points"][0]["evidence"]
         _add_sentences(store, picked["evidence"])
     return render(request, "map.html", {
         "found": found, "points": points, "picked": picked, "viewbox": viewbox,
