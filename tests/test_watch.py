@@ -460,3 +460,17 @@ def test_watch_quiet_start_alerts_only_what_arrives_after_the_first_round(feeds,
     assert (first.stored, first.alerts) == (2, [])
     assert [(a["kind"], item_of(store, a["articles"][0])) for a in second.alerts] == [
         ("new_source", "B2")]
+
+
+def test_watch_stored_alerts_newest_round_first_in_the_order_raised(tmp_path):
+    from sitroom.store.alerts import record_alerts
+    from sitroom.watch import alert
+
+    def made(name: str, time: str) -> dict:  # type: ignore[type-arg]
+        return {**alert("new_story", name, title=name, why=""), "time": time}
+
+    store = Store(str(tmp_path / "w.db"))
+    record_alerts(store, [made("b", "2026-12-07T08:00"), made("a", "2026-12-07T08:00")], None)
+    record_alerts(store, [made("c", "2026-12-07T09:00"), made("a", "2026-12-07T09:00")], None)
+    assert [(a["title"], a["seq"]) for a in stored_alerts(store)] == [
+        ("c", 3), ("b", 1), ("a", 2)]

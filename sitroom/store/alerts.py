@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .schema import articles, settings, story_articles
 
@@ -87,16 +87,21 @@ def story_members(store: Store, story_ids: Iterable[str]) -> dict[str, list[dict
 def record_alerts(store: Store, alerts: list[dict[str, Any]], cursor: datetime | None
                   ) -> list[dict[str, Any]]:
     """Store the alerts whose keys are not stored yet and move the cursor to `cursor`, in
-    one transaction; the alerts that were new (in the order given)."""
+    one transaction; the alerts that were new (in the order given), each with `seq`, its
+    number among the alerts of this database."""
     fresh = []
     with store._writing() as connection:
         keys = [hashed_key(ALERT, alert["key"]) for alert in alerts]
         known = set(connection.execute(select(settings.c.key)
                                        .where(settings.c.key.in_(keys))).scalars())
+        seq = connection.execute(select(func.count()).select_from(settings)
+                                 .where(settings.c.key.startswith(ALERT))).scalar() or 0
         for key, alert in zip(keys, alerts, strict=True):
             if key in known:
                 continue
             known.add(key)
+            seq += 1
+            alert = {**alert, "seq": seq}
             connection.execute(settings.insert().values(key=key, value=alert))
             fresh.append(alert)
         if cursor is not None:
@@ -106,13 +111,15 @@ def record_alerts(store: Store, alerts: list[dict[str, Any]], cursor: datetime |
 
 def stored_alerts(store: Store, limit: int = 200, kind: str | None = None
                   ) -> list[dict[str, Any]]:
-    """The stored alerts, newest first (at most `limit`; only `kind` when given)."""
+    """The stored alerts, newest round first and in the order raised within a round (at
+    most `limit`; only `kind` when given)."""
     with store.engine.connect() as connection:
         rows = list(connection.execute(select(settings.c.value)
                                        .where(settings.c.key.startswith(ALERT))).scalars())
     if kind:
         rows = [row for row in rows if row.get("kind") == kind]
-    rows.sort(key=lambda row: (row.get("time") or "", row.get("key") or ""), reverse=True)
+    rows.sort(key=lambda row: row.get("seq") or 0)
+    rows.sort(key=lambda row: row.get("time") or "", reverse=True)
     return rows[:limit]
 
 
