@@ -38,6 +38,7 @@ COUNT_SIDE = frozenset({"advcl", "relcl", "acl", "conj", "xcomp", "dobj", "oprd"
 EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound", "poss",
                         "appos", "conj", "amod"})
 PATIENTS = ("dobj", "nsubjpass")
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -55,6 +56,7 @@ class Words:
     collective: frozenset[str]
     person: frozenset[str]
     anaphor: frozenset[str]
+    when: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +76,8 @@ def words() -> Words:
         nouns={r[1]: (r[2], r[3]) for r in rows if r[0] == "noun"},
         life_verbs=frozenset(of("life")), toll_preps=tuple(of("toll")),
         vague=frozenset(of("vague")) | frozenset(VAGUE), collective=frozenset(of("collective")),
-        person=frozenset(of("person")), anaphor=frozenset(of("anaphor")))
+        person=frozenset(of("person")), anaphor=frozenset(of("anaphor")),
+        when=frozenset(of("when")))
 
 
 def kinds_of(cameo: str) -> frozenset[str]:
@@ -93,26 +96,30 @@ class Count:
     value: int | None
     word: Token
     counted: Token | None = None  # the phrase counted, where it is not the word itself
+    named: bool = False  # one person named or described ("a child"), not a number
     own_phrase: bool = False
 
 
 # -- numbers of people -------------------------------------------------------------------------
 
-def people(noun: Token) -> int | None:
+def people(noun: Token, persons: frozenset[int] = frozenset()) -> int | None:
     """How many people a noun phrase names, its coordinated parts summed ("himself and 20
-    others": 21); None when any part gives no exact number."""
+    others": 21); None when any part gives no exact number. `persons`: the tokens of the
+    article's named people ("killed Otto Warmbier": 1)."""
+    while noun.dep_ == "conj" and noun.head.pos_ in NOMINAL:
+        noun = noun.head  # "two civilians and a Thai worker killed": from the first
     total = 0
-    for part in (noun, *noun.conjuncts):
-        value = _head_count(part)
+    for part in (noun, *(c for c in noun.conjuncts if c.i > noun.i and c.pos_ in NOMINAL)):
+        value = _head_count(part, persons)
         if value is None:
             return None
         total += value
     return total
 
 
-def _head_count(noun: Token) -> int | None:
+def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
     table = words()
-    amount = quantity_of(noun)
+    amount = _amount(noun)
     if amount is not None:
         start, end, value, _unit, _approximate = amount
         said = {t.lower_ for t in noun.doc.char_span(start, end, alignment_mode="expand") or ()}
@@ -120,6 +127,8 @@ def _head_count(noun: Token) -> int | None:
         if value is None or said & table.vague or not float(value).is_integer():
             return None
         return int(value)
+    if noun.lower_ in table.vague:
+        return None  # "anyone was killed", "all were killed"
     if noun.lower_ in table.person:
         return 1
     if noun.lemma_.lower() in table.collective or noun.tag_ not in ("NN", "NNP"):
@@ -127,11 +136,20 @@ def _head_count(noun: Token) -> int | None:
     if any(c.lower_ in table.vague for c in noun.children):
         return None
     if noun.tag_ == "NNP":
-        return 1 if noun.ent_type_ == "PERSON" else None
-    if any(t.dep_ == "poss" or (t.dep_ == "det" and t.lower_ in SINGULAR_DETERMINERS)
-           for t in noun.subtree if t.i < noun.i):
-        return 1  # "a child", "the driver", "its commander", "al-Shabab's top explosives expert"
-    return None
+        return 1 if noun.ent_type_ == "PERSON" or noun.i in persons else None
+    return 1  # "a child", "the driver", "al-Shabab's top explosives expert", a headline's
+    # "U.S. student killed"
+
+
+def _amount(noun: Token) -> tuple[int, int, float | None, str | None, bool] | None:
+    """`quantity_of`, but not a date's number ("the November 14 assassination")."""
+    amount = quantity_of(noun)
+    if amount is None:
+        return None
+    span = noun.doc.char_span(amount[0], amount[1], alignment_mode="expand") or ()
+    if any(t.like_num and t.ent_type_ in ("DATE", "TIME") for t in span):
+        return None
+    return amount
 
 
 def _of_phrase(noun: Token) -> Token | None:
@@ -144,33 +162,68 @@ def _of_phrase(noun: Token) -> Token | None:
 
 # -- counts in a sentence --------------------------------------------------------------------
 
-def counts_in(sent: Span) -> list[Count]:
-    """Every figure of people the casualty words of a sentence give."""
+def counts_in(sent: Span, persons: frozenset[int] = frozenset()) -> list[Count]:
+    """Every figure of people the casualty words of a sentence give (`persons`: see
+    `people`)."""
     out: list[Count] = []
     table = words()
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in table.verbs:
-            out.extend(_verb_counts(token, table.verbs[lemma]))
+            out.extend(_verb_counts(token, table.verbs[lemma], persons))
         elif token.pos_ in ("NOUN", "ADJ", "PROPN") and (
                 lemma in table.nouns or token.lower_ in table.nouns):
-            count = _noun_count(token, *table.nouns.get(lemma, table.nouns.get(token.lower_,
-                                                                              ("", ""))))
+            kind, slot = table.nouns.get(lemma) or table.nouns[token.lower_]
+            count = _noun_count(token, kind, slot, persons)
             if count is not None:
                 out.append(count)
     return out
 
 
-def _verb_counts(verb: Token, senses: tuple[tuple[str, str, str], ...]) -> list[Count]:
-    out = []
-    for kind, slot, frame in senses:
-        if frame and not any(c.lower_ == frame for c in verb.children):
+def _verb_counts(verb: Token, senses: tuple[tuple[str, str, str], ...],
+                 persons: frozenset[int]) -> list[Count]:
+    """The count of a verb in its first sense that fits (a sense with a frame word first:
+    "fatally wounded" is killed, "wounded" injured)."""
+    for kind, slot, frame in sorted(senses, key=lambda sense: not sense[2]):
+        if frame and not _holds(verb, frame):
             continue  # "shot" without "dead", "rounded" without "up"
         phrase = _slot(verb, slot)
-        if phrase is not None:
-            out.append(Count(kind, people(phrase), verb, phrase))
-            break
+        if phrase is None:
+            return []
+        value = people(phrase, persons)
+        for extra in _also_counted(verb, phrase):
+            more = people(extra, persons)
+            value = None if value is None or more is None else value + more
+        return [Count(kind, value, verb, phrase, named=_named(phrase))]
+    return []
+
+
+def _also_counted(verb: Token, phrase: Token) -> list[Token]:
+    """Further people of the same count: "killed … along with three other Americans", "17
+    civilians in Talbiseh and 11 in Zafaraniya" (a bare number with a place of its own)."""
+    out = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and any(
+        a.lower_ in ("along", "together") for a in c.children) for g in c.children
+        if g.dep_ == "pobj"]
+    for token in [*phrase.subtree, *verb.children]:
+        if token.dep_ == "conj" and token.like_num and token.ent_type_ != "DATE" and \
+                token.head.dep_ in ("pobj", "ROOT", "ccomp", "conj", "relcl", "advcl") and any(
+                c.dep_ == "prep" for c in token.children):
+            out.append(token)
     return out
+
+
+def _named(phrase: Token) -> bool:
+    """Whether the people counted are one person named or pointed at ("Stevens", "her
+    brother", "the ambassador"), not a number nor "a journalist"."""
+    return not any(t.like_num or t.lower_ in VAGUE or (t.dep_ == "det" and t.lower_ in (
+        "a", "an")) for t in phrase.subtree)
+
+
+def _holds(verb: Token, word: str) -> bool:
+    """Whether the verb's frame holds the word: a child ("shot dead", "fatally shot") or the
+    object of a preposition ("stabbed to death")."""
+    return any(c.lower_ == word or (c.dep_ == "prep" and any(
+        g.lower_ == word for g in c.children)) for c in verb.children)
 
 
 def _slot(verb: Token, slot: str) -> Token | None:
@@ -180,10 +233,17 @@ def _slot(verb: Token, slot: str) -> Token | None:
     children = list(verb.children)
     if slot == "subject":
         return next((c for c in children if c.dep_ == "nsubj"), None)
-    found = next((c for c in children if c.dep_ in PATIENTS), None)
+    found = next((c for c in children if c.dep_ == "dobj"), None) or next(
+        (c for c in children if c.dep_ == "nsubjpass"), None)  # "he's killed thousands"
+    if found is not None and found.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        return verb.head  # "Rabin, who was assassinated"
     if found is not None:
         return found
-    if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "NUM"):
+    if (upwards := next((c for c in children if c.dep_ == "advmod" and _of_phrase(c)),
+                        None)) is not None:
+        return _of_phrase(upwards)  # "killed upwards of 350 people"
+    if verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN",
+                                                                       "NUM"):
         return verb.head
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
     if verb.tag_ in ("VBN", "VBD") and subject is not None and (
@@ -192,7 +252,7 @@ def _slot(verb: Token, slot: str) -> Token | None:
     return None
 
 
-def _noun_count(noun: Token, kind: str, slot: str) -> Count | None:
+def _noun_count(noun: Token, kind: str, slot: str, persons: frozenset[int]) -> Count | None:
     if noun.dep_ == "compound":
         return None  # "death penalty", "the death toll"'s "death"
     if slot == "toll":
@@ -201,11 +261,23 @@ def _noun_count(noun: Token, kind: str, slot: str) -> Count | None:
     if noun.lemma_.lower() == "life" and not (
             noun.dep_ in PATIENTS and noun.head.lemma_.lower() in words().life_verbs):
         return None  # "saved 40 lives", "changed the lives of millions"
-    if quantity_of(noun) is not None:
-        return Count(kind, people(noun), noun)
-    inner = _of_phrase(noun)
+    if _amount(noun) is not None:
+        return Count(kind, people(noun, persons), noun)
+    inner = _of_phrase(noun) or _owner(noun, persons)
     if inner is not None:
-        return Count(kind, people(inner), noun, inner)
+        return Count(kind, people(inner, persons), noun, inner)
+    if noun.pos_ == "ADJ" and noun.dep_ in ("oprd", "acomp", "xcomp", "ccomp"):
+        held = next((c for c in noun.head.children if c.dep_ == "dobj"), None)
+        if held is not None:  # "left more than 80 people dead"
+            return Count(kind, people(held, persons), noun.head, held)
+    return None
+
+
+def _owner(noun: Token, persons: frozenset[int]) -> Token | None:
+    """A named person whose death the noun is ("Foley's execution")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and (owner.ent_type_ == "PERSON" or owner.i in persons):
+        return owner
     return None
 
 
@@ -236,10 +308,23 @@ def distance(trigger: Token, count: Count) -> int | None:
     if count.counted is not None and count.counted.i in event_side:
         return None  # the event is inside the people counted: "the mastermind of the killing
         # was arrested"
+    if count.named and any(t.dep_ == "prep" for t in _path(trigger, count.word)):
+        return None  # "her brother died in the 2002 attack in Bali": a victim, not the toll
     count_side = {count.word.i: 0} if count.own_phrase else _climb(
         count.word, 2, lambda t: _hangs(t, count))
     shared = [event_side[i] + steps for i, steps in count_side.items() if i in event_side]
     return min(shared) if shared else None
+
+
+def _path(token: Token, top: Token) -> list[Token]:
+    """The tokens from `token` up to (not including) `top`, or [] when `top` is not above."""
+    out = []
+    while token.i != top.i:
+        out.append(token)
+        if token.head.i == token.i:
+            return []
+        token = token.head
+    return out
 
 
 def _inside(token: Token) -> bool:
@@ -247,10 +332,14 @@ def _inside(token: Token) -> bool:
     object of a preposition, a modifier, a coordinated noun ("airstrikes and shelling
     killed"), not a coordinated clause with a subject of its own ("… killed an officer, and
     a vehicle was hit")."""
+    if token.dep_ == "advcl":
+        return any(c.dep_ in ("mark", "advmod") and c.lower_ in words().when
+                   for c in token.children)
     if token.dep_ not in EVENT_SIDE:
         return False
-    return token.dep_ != "conj" or not any(c.dep_ in ("nsubj", "nsubjpass")
-                                           for c in token.children)
+    return token.dep_ != "conj" or not any(
+        c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not c.like_num)
+        for c in token.children)  # "… and two were wounded when rockets were fired"
 
 
 def _climb(token: Token, most: int, may_rise: Callable[[Token], bool]) -> dict[int, int]:
@@ -325,9 +414,11 @@ def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     triggers = [at.get(e.trigger.start) for e in analysis.events]
     sentence_counts: dict[int, list[Count]] = {}
 
+    persons = _person_tokens(analysis, doc)
+
     def counts(sent: Span) -> list[Count]:
         if sent.start not in sentence_counts:
-            sentence_counts[sent.start] = counts_in(sent)
+            sentence_counts[sent.start] = counts_in(sent, persons)
         return sentence_counts[sent.start]
 
     found: list[dict[str, int | None]] = []
@@ -338,6 +429,17 @@ def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     events = tuple(_with_counts(event, values)
                    for event, values in zip(analysis.events, found, strict=True))
     return replace(analysis, events=events)
+
+
+def _person_tokens(analysis: ArticleAnalysis, doc: Doc) -> frozenset[int]:
+    """The tokens of the mentions of the article's people."""
+    out: set[int] = set()
+    for actor in analysis.actors:
+        if actor.type == "person":
+            for mention in actor.mentions:
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                out.update(t.i for t in span or ())
+    return frozenset(out)
 
 
 def _with_counts(event: Event, values: dict[str, int | None]) -> Event:
