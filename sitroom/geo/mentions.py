@@ -103,15 +103,20 @@ def _governor(token: Token) -> int | None:
 
 
 def _trim(doc: Doc, span: Span) -> Span:
-    """The name without a leading "the" or a trailing division word ("Kunduz Province")."""
-    r = rules()
+    """The name without a leading "the" or a trailing possessive or punctuation."""
     start, end = span.start, span.end
     while start < end and doc[start].lower_ in ("the", "'s"):
         start += 1
-    while end - 1 > start and (fold(doc[end - 1].text) in r.division | r.settlement or
-                               doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
         end -= 1
     return doc[start:end]
+
+
+def _joins(doc: Doc, start: int, last: int) -> bool:
+    """Whether the proper noun after `last` belongs to the run start..last ("Cape Town")."""
+    after = doc[last + 1]
+    return after.pos_ == "PROPN" and after.text[:1].isupper() and (
+        doc[last].head.i == after.i or start <= after.head.i <= last)
 
 
 def _proper_runs(doc: Doc) -> list[Span]:
@@ -125,8 +130,7 @@ def _proper_runs(doc: Doc) -> list[Span]:
         if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and \
                 doc[i].ent_type_ not in never:
             j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and \
-                    doc[j + 1].text[:1].isupper() and doc[j + 1].head.i in range(i, j + 3):
+            while j + 1 < len(doc) and _joins(doc, i, j):
                 j += 1
             run = doc[i:j + 1]
             if _governor(run.root) is not None or run.root.ent_type_ != "ORG":

@@ -19,7 +19,7 @@ def _keys(name: str) -> list[str]:
     """The name as looked up: whole, then without a division word ("Kunduz province")."""
     key = fold(name).removeprefix("the ")
     out = [key]
-    for word in words("division") + words("settlement"):
+    for word in words("division") + words("settlement") + words("facility"):
         for bare in (key.removesuffix(" " + word), key.removeprefix(word + " of ")):
             if bare != key and bare not in out:
                 out.append(bare)
