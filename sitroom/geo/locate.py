@@ -217,8 +217,8 @@ def _share(located: list[Located], key: Callable[[Located], str]) -> tuple[str, 
 def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
     """Where the article's events happen, when the places a place preposition introduces
     mostly (ARTICLE_SHARE) lie in one country: the city or division most of the article's
-    places in that country name, else the country; the span is the first mention of that place (None for a country
-    named only through its places)."""
+    places in that country name, else the country; the span is the first mention of that
+    place (None for a country named only through its places)."""
     scenes = [x for x in located if x.mention.head is not None]
     if len(scenes) < ARTICLE_LEAST:
         return None
