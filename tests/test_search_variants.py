@@ -150,6 +150,14 @@ def test_search_variants_web_page_and_api_agree(client):
     assert "[ceasefire]" not in page and START not in page
 
 
+@pytest.mark.parametrize(("query", "actor"), [
+    ("Kiev", "UKR"), ("Kyiv shelling", "UKR"), ("Kremlin", "RUSGOV"), ("Pyongyang", "PRK"),
+])
+def test_search_variants_actors_named_by_a_place_or_seat(client, query, actor):
+    found = client.get("/api/search", params={"q": query}).json()["actors"]
+    assert actor in [a["id"] for a in found]
+
+
 def test_search_variants_web_lists_matching_actors(client):
     api = client.get("/api/search", params={"q": "North Korean troops"}).json()
     assert "PRK" in [a["id"] for a in api["actors"]]

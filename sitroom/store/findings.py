@@ -419,21 +419,26 @@ class FindingStore:
 
     def search_actors(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
         """Actors whose name (or id) holds the query or its words of four letters or more,
-        each in any known spelling, at the start of a word: those holding more of the query
-        first, then the most written about."""
+        each in any known spelling, at the start of a word, and those the actor dictionary
+        names by a phrase of it ("Kyiv" → Ukraine, "Kremlin" → Russian government): those
+        named or holding more of the query first, then the most written about."""
         from . import search as search_terms
 
-        terms = search_terms.name_terms(query[:MAX_QUERY])
+        query = query[:MAX_QUERY]
+        terms = search_terms.name_terms(query)
         firsts = {words[0] for alts in terms for words in alts}
         if not firsts:
             return []
+        named = search_terms.named_ids(query)
         likes = [column.ilike(f"%{word}%") for word in sorted(firsts)
                  for column in (actors.c.name, actors.c.id)]
         with self.engine.connect() as connection:
             rows = [dict(r) for r in connection.execute(
-                select(actors).where(actors.c.articles > 0, or_(*likes))
+                select(actors).where(actors.c.articles > 0,
+                                     or_(actors.c.id.in_(named), *likes))
                 .order_by(actors.c.articles.desc(), actors.c.id).limit(500)).mappings()]
-        scored = [(search_terms.name_score((r["name"], r["id"]), terms), r) for r in rows]
+        scored = [(len(terms) if r["id"] in named else
+                   search_terms.name_score((r["name"], r["id"]), terms), r) for r in rows]
         ranked = sorted((pair for pair in scored if pair[0]), key=lambda pair: -pair[0])
         return [row for _, row in ranked[:limit]]
 

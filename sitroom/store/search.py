@@ -189,3 +189,22 @@ def name_score(names: Iterable[str], terms: list[list[Words]]) -> int:
     """How many of `terms` start a word of any of `names` (0: no match)."""
     folded = " " + " | ".join(" ".join(words_of(n)) for n in names) + " "
     return sum(any(f" {' '.join(words)}" in folded for words in alts) for alts in terms)
+
+
+def named_ids(query: str) -> set[str]:
+    """Ids of the actors the actor dictionary names by a phrase of the query, in any known
+    spelling ("Kyiv" → UKR, "Kremlin" → RUSGOV, "Pyongyang" → PRK); phrases of four letters
+    or more, so that "us" or "un" in a query name nobody."""
+    from ..actors.gazetteer import load
+
+    gazetteer = load()
+    runs = [tuple(w for term in query_terms(query) for w in term)]
+    runs += [words for alts in expanded(query) for words in alts]
+    found: set[str] = set()
+    for words in runs:
+        for size in range(1, min(gazetteer.max_len, len(words)) + 1):
+            for i in range(len(words) - size + 1):
+                phrase = words[i:i + size]
+                if len("".join(phrase)) >= 4:
+                    found.update(entry.id for _, entry in gazetteer.phrases.get(phrase, []))
+    return found
