@@ -474,3 +474,20 @@ def test_watch_stored_alerts_newest_round_first_in_the_order_raised(tmp_path):
     record_alerts(store, [made("c", "2026-12-07T09:00"), made("a", "2026-12-07T09:00")], None)
     assert [(a["title"], a["seq"]) for a in stored_alerts(store)] == [
         ("c", 3), ("b", 1), ("a", 2)]
+
+
+def test_watch_place_alert_for_each_event_located_in_a_watched_country(feeds, tmp_path):
+    """Every event placed in Ukraine (its `location` or `place.country`, as the coder and the
+    event-places stage set them; at threshold 0 so that whichever events they place count)
+    raises one alert, and no other event does: A1 tells of Kharkiv, B1 of Tokyo."""
+    served, base = feeds
+    served.publish(ROUNDS[0])
+    placed = replace(config(base, tmp_path), actors=(), places=("Ukraine",), min_confidence=0)
+    with Store(str(tmp_path / "w.db")) as store:
+        found = {(a["articles"][0], a["events"][0]["n"])
+                 for a in watch(store, placed).rounds[0].alerts if a["kind"] == "watched_place"}
+        located = {(analysis.article.id, n) for analysis in store.iter_analyses()
+                   for n, e in enumerate(analysis.events)
+                   if "UKR" in (e.location, e.place.country if e.place else None)}
+        assert {item_of(store, article) for article, _ in located} == {"A1"}
+        assert found == located
