@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from ..records import ArticleAnalysis, Event
 from ..tables import data_rows
 from .arguments import VAGUE, quantity_of
+from .coder import FUTURE_AUX, HYPOTHETICAL_AUX
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -39,6 +40,7 @@ EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound
                         "appos", "conj", "amod"})
 PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
+UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -168,6 +170,8 @@ def counts_in(sent: Span, persons: frozenset[int] = frozenset()) -> list[Count]:
     out: list[Count] = []
     table = words()
     for token in sent:
+        if _unreal(token):
+            continue
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and lemma in table.verbs:
             out.extend(_verb_counts(token, table.verbs[lemma], persons))
@@ -178,6 +182,18 @@ def counts_in(sent: Span, persons: frozenset[int] = frozenset()) -> list[Count]:
             if count is not None:
                 out.append(count)
     return out
+
+
+def _unreal(word: Token) -> bool:
+    """Whether a counting word tells of what did not (or not yet) happen: "would kill
+    100,000", "did not kill anyone", "would leave 100 dead", "killing Kim is an option"."""
+    verb = word if word.pos_ in ("VERB", "AUX") else word.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if word.tag_ == "VBG" and word.dep_ in ("csubj", "nsubj", "nsubjpass"):
+        return True
+    return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in UNREAL_AUX)
+               for c in verb.children)
 
 
 def _verb_counts(verb: Token, senses: tuple[tuple[str, str, str], ...],
