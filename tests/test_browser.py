@@ -264,7 +264,7 @@ BUSY_EDGES = [(0, 1, "conflict"), (3, 0, "cooperation"), (2, 1, "cooperation"),
               (0, 11, "cooperation")]
 
 # Label boxes (screen coordinates) against the drawing, each other and the lines; a line's
-# arrow head reaches ARROW (11) user units beyond its end.
+# arrow head (where it has one) reaches ARROW (11) user units beyond its end.
 GRAPH_CHECK = """() => {
   const svg = document.querySelector('#graph svg'), frame = svg.getBoundingClientRect();
   const labels = [...svg.querySelectorAll('g.node')].map((g) => ({ id: g.dataset.id,
@@ -296,7 +296,8 @@ GRAPH_CHECK = """() => {
     const g = (n) => Number(line.getAttribute(n));
     const a = screen(line, g('x1'), g('y1')), b = screen(line, g('x2'), g('y2'));
     const len = Math.hypot(b[0] - a[0], b[1] - a[1]) || 1;
-    const tip = [b[0] + (b[0] - a[0]) / len * 11, b[1] + (b[1] - a[1]) / len * 11];
+    const head = line.hasAttribute('marker-end') ? 11 : 0;
+    const tip = [b[0] + (b[0] - a[0]) / len * head, b[1] + (b[1] - a[1]) / len * head];
     for (const l of labels) {
       if (crosses(a, tip, l.box)) problems.push(
         `${line.dataset.source}→${line.dataset.target} over the name of ${l.id}`);

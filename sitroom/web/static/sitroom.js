@@ -98,14 +98,14 @@ function overlap(a, b) {
 
 function circleBox(node) { return [node.x - node.r, node.y - node.r, 2 * node.r, 2 * node.r]; }
 
-// What a name at `box` beside `node` costs: outside the drawing, over other names or
-// nodes, crossed by lines (worst: lines between other nodes), and a slight preference for
-// the right, then left, below, above.
+// What a name at `box` beside `node` costs: outside the drawing (never, where a side fits),
+// over other names or nodes, crossed by lines (worst: lines between other nodes), and a
+// slight preference for the right, then left, below, above.
 function spotCost(node, spot, rank, nodes, links, width, height) {
   const [x, y, w, h] = spot.box;
   const outside = Math.max(0, MARGIN - x) + Math.max(0, x + w - (width - MARGIN)) +
     Math.max(0, MARGIN - y) + Math.max(0, y + h - (height - MARGIN));
-  let cost = outside * 1000 + rank;
+  let cost = outside * 100000 + rank;
   for (const other of nodes) {
     if (other === node) continue;
     cost += overlap(spot.box, circleBox(other)) * 20;
@@ -171,10 +171,12 @@ function clipped(a, b) {
   if (own) start = Math.max(start, own[1]);
   const theirs = b.label && segmentInBox(a, b, b.label.box);
   if (theirs) end = Math.min(end, theirs[0]);
-  end = Math.max(start, end - ARROW / len);
+  // no room for a line and its head between the two (names almost touching): no head
+  const headed = end - start >= (ARROW + 2) / len;
+  end = headed ? end - ARROW / len : Math.max(start, end);
   const at = (t) => [a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t];
   const [x1, y1] = at(start), [x2, y2] = at(end);
-  return { x1, y1, x2, y2 };
+  return { x1, y1, x2, y2, headed };
 }
 
 function edgeTitle(edge, a, b) {
@@ -210,8 +212,15 @@ function nodeGroup(node) {
   return group;
 }
 
+// A drawing with many names grows taller than its box (up to 1000 px) to give each room.
+function heightFor(nodes, width, height) {
+  const room = nodes.reduce((sum, node) => sum + (node.w + 2 * node.r + 30) * (LABEL_H + 30), 0);
+  return Math.max(height, Math.min(1000, Math.ceil((room * 1.3) / width)));
+}
+
 function drawGraph(container, data) {
-  const width = container.clientWidth || 600, height = container.clientHeight || 400;
+  const width = container.clientWidth || 600;
+  let height = container.clientHeight || 400;
   const nodes = data.nodes.map((node) => Object.assign({}, node, { r: radius(node), degree: 0 }));
   const index = new Map(nodes.map((node, i) => [node.id, i]));
   const edges = data.edges.filter((e) => index.has(e.source) && index.has(e.target));
@@ -228,6 +237,11 @@ function drawGraph(container, data) {
     const measured = text.getComputedTextLength ? text.getComputedTextLength() : 0;
     nodes[i].w = Math.ceil(measured || text.textContent.length * 6.5) + 2;
   });
+  if (heightFor(nodes, width, height) > height) {
+    height = heightFor(nodes, width, height);
+    container.style.height = `${height}px`;
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  }
   layout(nodes, links, width, height);
   placeLabels(nodes, links, width, height);
   for (let round = 0; round < 40 && nudge(nodes, links, width, height); round++) {
@@ -245,10 +259,11 @@ function drawGraph(container, data) {
   });
   edges.forEach((edge, k) => {
     const a = nodes[links[k][0]], b = nodes[links[k][1]];
-    const line = svgEl("line", Object.assign(clipped(a, b), {
-      class: `edge ${edge.relation}`, "stroke-width": Math.min(1 + edge.count, 8),
-      "marker-end": `url(#arrow-${edge.relation})`, "data-source": edge.source,
-      "data-target": edge.target }));
+    const { x1, y1, x2, y2, headed } = clipped(a, b);
+    const line = svgEl("line", { x1, y1, x2, y2, class: `edge ${edge.relation}`,
+      "stroke-width": Math.min(1 + edge.count, 8), "data-source": edge.source,
+      "data-target": edge.target });
+    if (headed) line.setAttribute("marker-end", `url(#arrow-${edge.relation})`);
     const title = svgEl("title");
     title.textContent = edgeTitle(edge, a, b);
     line.appendChild(title);
