@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from ..store.findings import MAX_PAGE
-from ..store.places import MAX_POINTS, event_series, map_points
+from ..store.places import MAX_POINTS, NO_CATEGORY, event_series, map_points
 from .api import Code, Country, Day, MinConfidence, Name, Words, shown, store_of
 from .basemap import VIEWBOX, country_paths, fitted, project
 
@@ -25,11 +25,12 @@ page_router = APIRouter(include_in_schema=False)
 By = Annotated[str, Query(pattern="^(plover|quad)$",
                           description="count by PLOVER category or by quad class")]
 Per = Annotated[str, Query(pattern="^(day|month)$", description="one count per day or month")]
-DAYS_DRAWN = 120  # a series spanning more days than this is drawn by month on a page
+DAYS_DRAWN = 180  # a series spanning more days than this is drawn by month on a page
 POINT_EVIDENCE = 10  # events a page lists under a picked point
 MAX_EVIDENCE = 50
-COLOURS = 9  # series keys a chart tells apart (styled .s0 to .s8); the rest are OTHER
+COLOURS = 9  # keys a chart tells apart (.s0 to .s8, .snone); the rest are OTHER (.sother)
 OTHER = "other"
+MIN_SPAN = 13  # periods the time axis spans at least
 
 
 def _hits(request: Request, q: str | None) -> list[str] | None:
@@ -125,21 +126,22 @@ def series_chart(series: dict[str, Any], width: int = 560, height: int = 180
         return {"bars": [], "legend": [], "width": width, "height": height}
     pad, top = 30, 12
     days = [_ordinal(p["period"]) for p in periods]
-    span = max(days[-1] - days[0], 1)
+    span = max(days[-1] - days[0], MIN_SPAN)  # one day is a bar, not half the chart
     step = (width - pad - 10) / (span + 1)
     peak = max(p["total"] for p in periods)
     scale = (height - pad - top) / peak
     keys, totals = _colours(series["keys"], series["totals"])
+    swatch = _swatches(keys)
     bars = []
     for period, day in zip(periods, days, strict=True):
         x, y, segments = pad + (day - days[0]) * step, height - pad, []
         for key, count in _folded(period["counts"], keys).items():
             y -= count * scale
             segments.append({"key": key, "count": count, "y": round(y, 1),
-                             "h": round(count * scale, 1), "n": keys.index(key)})
+                             "h": round(count * scale, 1), "n": swatch[key]})
         bars.append({"period": period["period"], "total": period["total"], "x": round(x, 1),
                      "w": round(max(step * 0.8, 1.5), 1), "segments": segments})
-    return {"bars": bars, "legend": [(k, n, totals[k]) for n, k in enumerate(keys)],
+    return {"bars": bars, "legend": [(k, swatch[k], totals[k]) for k in keys],
             "width": width, "height": height, "base": height - pad, "peak": peak,
             "top": top, "pad": pad, "per": "month" if len(periods[0]["period"]) == 7
             else "day", "by": series["by"]}
@@ -153,6 +155,14 @@ def _colours(keys: list[str], totals: dict[str, int]) -> tuple[list[str], dict[s
     kept = keys[:COLOURS - 1]
     return kept + [OTHER], {**{k: totals[k] for k in kept},
                             OTHER: sum(totals[k] for k in keys[COLOURS - 1:])}
+
+
+def _swatches(keys: list[str]) -> dict[str, str]:
+    """The style suffix of each key (`.s0` …): events without a category and the folded
+    rest are grey in every chart, the categories coloured in order."""
+    fixed = {NO_CATEGORY: "none", OTHER: "other"}
+    coloured = [k for k in keys if k not in fixed]
+    return {k: fixed.get(k) or str(coloured.index(k)) for k in keys}
 
 
 def _folded(counts: dict[str, int], keys: list[str]) -> dict[str, int]:
