@@ -42,6 +42,24 @@ FATALITIES = [
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),
     ("The Israeli bombing of Gaza claimed 40 lives.", "bombing", 40),
     ("The Israeli airstrike left 12 dead and 30 injured.", "airstrike", 12),
+    # "fatally shot", "stabbed to death", "along with", a bare number with its own place
+    ("A Yemeni intelligence official was fatally shot by Houthi rebels in Sanaa on Sunday.",
+     "shot", 1),
+    ("An Afghan man stabbed to death a Taliban commander in Kabul.", "stabbed", 1),
+    ("Israeli troops killed the Hamas commander in Gaza along with three other militants.",
+     "killed", 4),
+    ("Russian strikes killed 17 Syrian civilians in Talbiseh and 11 in Zafaraniya.", "killed",
+     28),
+    ("Syrian chemical weapons killed upwards of 350 people in Ghouta.", "killed", 350),
+    # the clause that says when is the same event
+    ("A Pakistani soldier was killed and two were wounded when Taliban rockets were fired at "
+     "a police station.", "fired", 1),
+    ("At least 1,400 people died as Israeli troops invaded Gaza.", "invaded", 1400),
+    # one victim reported as such is the attack's count
+    ("An Egyptian journalist died in a Muslim Brotherhood bomb attack in Cairo.", "attack", 1),
+    # a date is not a count; the person killed is
+    ("The November 14 assassination of Hamas commander Ahmed Jabari by Israel ignited the "
+     "fighting.", "assassination", 1),
     # inside a quotation: the event is reported, the count stands
     ('"They killed 15 of our fighters," the Kurdish commander said of the Turkish army.',
      "killed", 15),
@@ -61,6 +79,11 @@ NO_NUMBER = [
     # not killed: a threat, and an arrest (people killed go only on killings)
     ("Russia could kill 1,000 Ukrainian soldiers, NATO warned.", "warned"),
     ("Russian police arrested 200 protesters after three people were killed.", "arrested"),
+    # what would happen; what did not
+    ("A North Korean attack would kill 100,000 people in Seoul, the report said.", "attack"),
+    ("The Israeli army said no Palestinians were killed in the raid in Jenin.", "raid"),
+    # a named victim is one of those an attack killed, not its toll
+    ("Her brother died in the Taliban attack in Kabul.", "attack"),
 ]
 
 

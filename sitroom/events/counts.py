@@ -41,6 +41,7 @@ EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound
 PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
+ALONG = frozenset({"along", "together"})  # "killed … along with three others"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -217,15 +218,24 @@ def _verb_counts(verb: Token, senses: tuple[tuple[str, str, str], ...],
 def _also_counted(verb: Token, phrase: Token) -> list[Token]:
     """Further people of the same count: "killed … along with three other Americans", "17
     civilians in Talbiseh and 11 in Zafaraniya" (a bare number with a place of its own)."""
-    out = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and any(
-        a.lower_ in ("along", "together") for a in c.children) for g in c.children
-        if g.dep_ == "pobj"]
+    out = [g for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "with" and any(
+        a.lower_ in ALONG for a in (c.head, *c.children)) and _same_clause(c, verb)
+        for g in c.children if g.dep_ == "pobj"]
     for token in [*phrase.subtree, *verb.children]:
         if token.dep_ == "conj" and token.like_num and token.ent_type_ != "DATE" and \
                 token.head.dep_ in ("pobj", "ROOT", "ccomp", "conj", "relcl", "advcl") and any(
                 c.dep_ == "prep" for c in token.children):
             out.append(token)
     return out
+
+
+def _same_clause(token: Token, verb: Token) -> bool:
+    """Whether no other verb stands between the token and the verb above it."""
+    while token.head.i != verb.i:
+        if token.head.i == token.head.head.i or token.head.pos_ in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return True
 
 
 def _named(phrase: Token) -> bool:
