@@ -190,6 +190,7 @@ def poll_source(store: Store, source: str, config: WatchConfig, report: RoundRep
         fetched = fetch_source(store, source, config.options)
     except InputError as exc:
         report.failed += 1
+        store.record_problems([exc])  # listed by `sitroom problems`, as batch problems are
         if on_problem:
             on_problem(exc)
         return

@@ -491,3 +491,15 @@ def test_watch_place_alert_for_each_event_located_in_a_watched_country(feeds, tm
                    if "UKR" in (e.location, e.place.country if e.place else None)}
         assert {item_of(store, article) for article, _ in located} == {"A1"}
         assert found == located
+
+
+def test_watch_a_failing_source_is_reported_and_stored_and_the_others_go_on(feeds, tmp_path):
+    served, base = feeds
+    served.publish(ROUNDS[0])
+    heard: list[str] = []
+    broken = replace(config(base, tmp_path), sources=(f"{base}/gone.xml", f"{base}/a.xml"))
+    with Store(str(tmp_path / "w.db")) as store:
+        report = watch(store, broken, on_problem=lambda p: heard.append(p.where)).rounds[0]
+        stored_problems = [row["origin"] for row in store.problems()]
+    assert (report.failed, report.fetched, report.stored) == (1, 1, 1)
+    assert heard == stored_problems == [f"{base}/gone.xml"]
