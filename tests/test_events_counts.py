@@ -154,3 +154,25 @@ def test_events_counts_kinds_by_code(code: str, kinds: set[str]) -> None:
 ])
 def test_events_counts_number_words(words: list[str], value: int | None) -> None:
     assert parse_number(words)[0] == value
+
+
+@pytest.mark.slow
+def test_events_counts_allsides_floor() -> None:
+    """The hand-made counts of killing events in allsides-intl (benchmarks/bench_fatalities.py):
+    the share of stated numbers given exactly, and of events with no number left with none."""
+    import json
+
+    from benchmarks.bench_fatalities import Tally, analyses, first_events, read_labels
+
+    from .conftest import ROOT, shared_path
+
+    floors = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
+    labels = {(x.article, x.start): x for x in read_labels()}
+    tally = Tally()
+    for analysis in analyses(shared_path(), {article for article, _ in labels}):
+        for start, event in first_events(analysis).items():
+            if (analysis.article.id, start) in labels:
+                tally.add(labels[analysis.article.id, start], event)
+    assert tally.counted >= 80 and tally.nones >= 40, tally
+    assert tally.exact / tally.counted >= floors["fatalities_allsides_exact"], tally
+    assert tally.kept_none / tally.nones >= floors["fatalities_allsides_none_kept"], tally
