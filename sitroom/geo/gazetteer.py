@@ -67,6 +67,7 @@ class Gazetteer:
         return self.names.get(key) or self.names.get(key.removeprefix("the "), [])
 
 
+@lru_cache(maxsize=None)
 def words(kind: str) -> tuple[str, ...]:
     """The words of one kind in `data/place_words.tsv`, longest first."""
     out = [w for row in data_rows("place_words.tsv", 3) if row[0] == kind
