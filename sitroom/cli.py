@@ -533,6 +533,13 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _counts_text(event) -> str | None:  # type: ignore[no-untyped-def]
+    """"12 killed, 30 injured": the counts of people on an event, or None."""
+    counts = [(event.fatalities, "killed"), (event.injured, "injured"),
+              (event.arrested, "arrested"), (event.displaced, "displaced")]
+    return ", ".join(f"{n:,} {word}" for n, word in counts if n is not None) or None
+
+
 def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
     """Actors, events, quotes, claims and causal links of one analysis, with evidence."""
     names = {a.id: a.name for a in analysis.actors}
@@ -548,7 +555,7 @@ def _print_findings(analysis) -> None:  # type: ignore[no-untyped-def]
                         "details", "trigger")
         for event in analysis.events:
             details = "; ".join(x for x in (
-                event.quantity.text if event.quantity else None,
+                event.quantity.text if event.quantity else None, _counts_text(event),
                 f"in {event.location}" if event.location else None, event.date,
                 f"per {names.get(event.attributed_to, event.attributed_to)}"
                 if event.attributed_to else None) if x)
