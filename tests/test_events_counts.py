@@ -121,6 +121,11 @@ def test_events_counts_a_wounding_takes_no_fatalities(nlp) -> None:
 NEXT_SENTENCE = [
     ("A Taliban suicide bomber attacked a mosque in Kabul on Friday. At least 20 people were "
      "killed, officials said.", "attacked", 20),
+    ("Syrian government forces attacked Ghouta with poison gas on Wednesday. According to "
+     "the opposition, the attack left some 1,300 dead.", "attacked", 1300),
+    ("Israeli jets struck several Gaza targets overnight. More than 30 people were killed on "
+     "Tuesday, bringing the total number of fatalities in Gaza to more than 130.", "struck",
+     30),
     # another time and another place are not plainly the same event
     ("Russian forces shelled Kharkiv on Monday. Since the war began, 10,000 civilians have "
      "been killed.", "shelled", None),

@@ -401,6 +401,8 @@ def continues(count: Count) -> bool:
     word = count.word
     if count.own_phrase:
         return _definite(word) and not any(c.dep_ == "prep" for c in word.children)
+    if word.pos_ not in ("VERB", "AUX") and word.dep_ in PATIENTS + ("oprd",):
+        word = word.head  # "the attack left some 1,300 dead"
     if word.pos_ not in ("VERB", "AUX") or word.dep_ not in ("ROOT", "ccomp", "parataxis",
                                                              "conj"):
         return False
@@ -408,10 +410,23 @@ def continues(count: Count) -> bool:
                     not _same(c, count.counted)), None)
     if subject is not None:
         return subject.lemma_.lower() in table.anaphor and _definite(subject)
-    for child in word.children:
-        if child.dep_ in ("advcl", "npadvmod", "agent", "advmod") or (
-                child.dep_ == "prep" and not _anaphoric_prep(child)):
-            return False
+    return all(_goes_on(child) for child in word.children)
+
+
+def _goes_on(child: Token) -> bool:
+    """Whether a word on a counting verb leaves the count with the event before: a date
+    ("on Tuesday"), the event itself ("in the attack"), a participle ("…, bringing the
+    toll to 130"), not a place, a cause or a time span of its own ("in Kyiv", "since the war
+    began", "by a roadside bomb")."""
+    if child.dep_ in ("agent", "advmod") or (child.dep_ == "advcl" and any(
+            c.dep_ == "mark" for c in child.children)):
+        return False
+    if child.dep_ == "npadvmod":
+        return child.ent_type_ in ("DATE", "TIME")
+    if child.dep_ == "prep":
+        pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        return _anaphoric_prep(child) or (child.lower_ == "on" and pobj is not None and
+                                          pobj.ent_type_ in ("DATE", "TIME"))
     return True
 
 
