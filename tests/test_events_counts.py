@@ -39,6 +39,8 @@ FATALITIES = [
     ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "airstrikes",
      100),
     ("At least 30 Yemenis died in the Saudi bombing.", "bombing", 30),
+    ("Iran masterminded the bombing of a US Marine barracks in Lebanon, killing 241 soldiers.",
+     "bombing", 241),
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),
     ("The Israeli bombing of Gaza claimed 40 lives.", "bombing", 40),
     ("The Israeli airstrike left 12 dead and 30 injured.", "airstrike", 12),

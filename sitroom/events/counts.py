@@ -37,7 +37,7 @@ COUNTED_MODALITIES = frozenset({"asserted", "reported"})  # not negated, hypothe
 # may sit inside the count word's phrase (the event's side).
 COUNT_SIDE = frozenset({"advcl", "relcl", "acl", "conj", "xcomp", "dobj", "oprd", "pcomp"})
 EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound", "poss",
-                        "appos", "conj", "amod"})
+                        "dobj", "appos", "conj", "amod"})  # "carried out an attack, killing 12"
 PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
