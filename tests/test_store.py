@@ -274,3 +274,48 @@ def test_store_never_shows_a_password_from_its_url():
     with pytest.raises(StoreError) as error:
         Store("postgresql+psycopg://reader:s3cret@127.0.0.1:1/none?connect_timeout=1")
     assert "s3cret" not in str(error.value)
+
+
+COUNTED_TEXT = ("North Korea sent troops to Russia on Friday, officials said, and North Korea "
+                "denied it. Ukraine said the troops had reached the front near Kursk.")
+NAMES = {"PRK": "North Korea", "RUS": "Russia", "UKR": "Ukraine"}
+
+
+def _named(article, named):
+    """An analysis of `article` (COUNTED_TEXT) naming each actor of `named` (id → number of
+    mentions, each one an occurrence of its name in the text)."""
+    def mentions(name, count):
+        starts = [i for i in range(len(article.text)) if article.text.startswith(name, i)]
+        return [{"start": s, "end": s + len(name), "text": name} for s in starts[:count]]
+
+    return ArticleAnalysis.from_dict({
+        "article": article.to_dict(),
+        "actors": [{"id": key, "name": NAMES[key], "type": "state", "code": key,
+                    "country": key, "mentions": mentions(NAMES[key], count)}
+                   for key, count in named.items()],
+        "events": [], "quotes": [], "claims": [], "causal": [], "sentences": []})
+
+
+@pytest.mark.parametrize(("batches", "expected"), [
+    # one batch: each actor's articles and mentions
+    ([[("a", {"PRK": 2, "RUS": 1}), ("b", {"RUS": 1})]],
+     {"PRK": (1, 2), "RUS": (2, 2)}),
+    # a later batch adds to the counts
+    ([[("a", {"PRK": 2})], [("b", {"PRK": 1, "UKR": 1})]],
+     {"PRK": (2, 3), "UKR": (1, 1)}),
+    # a re-analysis replaces what the article named: RUS is named by no article any more
+    ([[("a", {"PRK": 2, "RUS": 1})], [("a", {"PRK": 1}), ("b", {"UKR": 1})]],
+     {"PRK": (1, 1), "UKR": (1, 1)}),
+    # re-analysing the same way twice changes nothing
+    ([[("a", {"RUS": 1})], [("a", {"RUS": 1})], [("a", {"RUS": 1})]], {"RUS": (1, 1)}),
+])
+def test_store_actor_counts_follow_batches_and_reanalyses(store, batches, expected):
+    for batch in batches:
+        plans = store.plan([art(i, text=COUNTED_TEXT) for i, _ in batch])
+        store.write(plans, [_named(plan.article, named)
+                            for plan, (_, named) in zip(plans, batch, strict=True)])
+    listed = {a["id"]: (a["articles"], a["mentions"]) for a in store.find_actors()["items"]}
+    assert listed == expected
+    store.reindex_findings()  # a rebuild from the analyses counts the same
+    assert {a["id"]: (a["articles"], a["mentions"])
+            for a in store.find_actors()["items"]} == expected

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     and_,
+    bindparam,
     case,
     delete,
     func,
@@ -122,8 +123,9 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> N
             marks = ", ".join(f":i{i}" for i in range(len(chunk)))
             connection.execute(text(f"DELETE FROM finding_search WHERE article_id IN ({marks})"),
                                {f"i{i}": v for i, v in enumerate(chunk)})
-    touched = set(connection.execute(select(article_actors.c.actor_id).where(
-        article_actors.c.article_id.in_(ids))).scalars())
+    before = _actor_counts(connection.execute(
+        select(article_actors.c.actor_id, article_actors.c.mentions)
+        .where(article_actors.c.article_id.in_(ids))))
     for table in (article_actors, events, quotes, claims):
         connection.execute(delete(table).where(table.c.article_id.in_(ids)))
     merged: dict[str, list[dict[str, Any]]] = {}
@@ -131,10 +133,14 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> N
         for name, rows in finding_rows(data).items():
             merged.setdefault(name, []).extend(rows)
     latest = {row["id"]: row for row in merged.get("actors", [])}  # the newest wins
+    counts = _counted(connection, before, _actor_counts(
+        (row["actor_id"], row["mentions"]) for row in merged.get("article_actors", [])),
+        set(latest))
     if latest:
         connection.execute(delete(actors).where(actors.c.id.in_(list(latest))))
-        connection.execute(actors.insert(), [{**row, "articles": 0, "mentions": 0}
-                                             for row in latest.values()])
+        connection.execute(actors.insert(), [
+            {**row, "articles": counts[key][0], "mentions": counts[key][1]}
+            for key, row in latest.items()])
     for name, table in (("article_actors", article_actors), ("events", events),
                         ("quotes", quotes), ("claims", claims)):
         if merged.get(name):
@@ -146,21 +152,54 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> N
         connection.execute(quote_actors.insert(), [
             {"quote_id": ids_of[(row["article_id"], row["n"])], "actor_id": row["actor_id"],
              "published": row["published"]} for row in merged["quote_actors"]])
-    _count_actors(connection, touched | set(latest))
+    gone = sorted(set(before) - set(latest))  # actors these articles no longer name
+    if gone:
+        connection.execute(
+            actors.update().where(actors.c.id == bindparam("key"))
+            .values(articles=bindparam("n"), mentions=bindparam("m")),
+            [{"key": key, "n": counts[key][0], "m": counts[key][1]} for key in gone])
     _index_findings(connection, ids, postgres)
 
 
-def _count_actors(connection: Connection, ids: set[str]) -> None:
-    """Refresh the article and mention counts of these actors (kept on the actors table
-    so that listing actors by prominence needs no grouping over every article)."""
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        linked = article_actors.c.actor_id == actors.c.id
-        connection.execute(actors.update().where(actors.c.id.in_(chunk)).values(
-            articles=select(func.count()).where(linked).scalar_subquery(),
-            mentions=select(func.coalesce(func.sum(article_actors.c.mentions), 0))
-            .where(linked).scalar_subquery()))
+Counts = dict[str, tuple[int, int]]  # actor id → (articles, mentions)
+
+
+def _actor_counts(rows: Iterable[Any]) -> Counts:
+    """(actor id, mentions) rows of article_actors → each actor's (articles, mentions)."""
+    counts: Counts = {}
+    for actor_id, mentions in rows:
+        n, m = counts.get(actor_id, (0, 0))
+        counts[actor_id] = (n + 1, m + mentions)
+    return counts
+
+
+def _counted(connection: Connection, before: Counts, after: Counts, latest: set[str]) -> Counts:
+    """The article and mention counts kept on the actors table (so that listing actors by
+    prominence needs no grouping over every article), for the actors a batch named before
+    or names now: the stored counts, less what the batch's articles named before, plus
+    what they name now. Only the batch's own rows are read, so a write costs the same
+    however many articles name an actor (a recount read every article naming it)."""
+    keys = sorted(set(before) | latest)
+    stored: Counts = {}
+    for start in range(0, len(keys), 500):
+        stored.update((row[0], (row[1], row[2])) for row in connection.execute(
+            select(actors.c.id, actors.c.articles, actors.c.mentions)
+            .where(actors.c.id.in_(keys[start:start + 500]))))
+    counts = {}
+    for key in keys:
+        was, old, new = stored.get(key, (0, 0)), before.get(key, (0, 0)), after.get(key, (0, 0))
+        counts[key] = (was[0] - old[0] + new[0], was[1] - old[1] + new[1])
+    return counts
+
+
+def recount_actors(connection: Connection) -> None:
+    """Count every actor's articles and mentions again from article_actors (after a
+    rebuild of the finding rows)."""
+    linked = article_actors.c.actor_id == actors.c.id
+    connection.execute(actors.update().values(
+        articles=select(func.count()).where(linked).scalar_subquery(),
+        mentions=select(func.coalesce(func.sum(article_actors.c.mentions), 0))
+        .where(linked).scalar_subquery()))
 
 
 def _index_findings(connection: Connection, ids: list[str], postgres: bool) -> None:
@@ -609,6 +648,7 @@ def backfill(bind: Engine | Connection, chunk: int = 200) -> int:
                 .where(analyses.c.article_id > last)
                 .order_by(analyses.c.article_id).limit(chunk)).all()
             if not rows:
+                recount_actors(connection)
                 return done
             write_findings(connection, [r[1] for r in rows])
             done += len(rows)
