@@ -19,8 +19,9 @@
      │         └── PartlyAnalysed    E115  analysed up to the character cap; the rest noted
      ├── RecordError           E201  a record breaks the span rules of CONTRACT.md
      ├── ModelError            E301  no spaCy pipeline could be loaded
-     └── StoreError            E401  the database could not be opened or written
-          └── NotFound            E402
+     ├── StoreError            E401  the database could not be opened or written
+     │    └── NotFound            E402
+     └── EngineError           E501  the worker processes or the Dask cluster could not run
 
 Messages name the input and the reason in plain words, because they are printed as one
 `path: reason` line per problem (`InputError.line()`, with control characters escaped so that
@@ -158,3 +159,10 @@ class StoreError(SitroomError):
 
 class NotFound(StoreError, LookupError):
     code = "E402"
+
+
+class EngineError(SitroomError):
+    """The analysis could not be run where it was asked to: Dask not installed, the
+    scheduler unreachable, no workers, or workers running another analyser version."""
+
+    code = "E501"
