@@ -51,6 +51,8 @@ def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str)
     ("JERUSALEM (AP) — The prime minister criticised the new policy on Tuesday.",
      "criticised"),
     ("The army threatened to strike targets in Gaza.", "threatened"),
+    ("Militants carried out an attack on the United States.", "carried"),
+    ("The European Union imposed sanctions on Russia over Crimea.", "imposed"),
     ("Officials said they would meet again next week.", "meet"),
 ])
 def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..actors.gazetteer import fold
 from ..actors.places import GENERIC
@@ -67,7 +67,7 @@ class Gazetteer:
         return self.names.get(key) or self.names.get(key.removeprefix("the "), [])
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(kind: str) -> tuple[str, ...]:
     """The words of one kind in `data/place_words.tsv`, longest first."""
     out = [w for row in data_rows("place_words.tsv", 3) if row[0] == kind

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..records import ArticleAnalysis, Event, Place, Span
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 CLAUSE_CLIMB = 12  # at most this many steps from a word up to its clause's verb
 ARTICLE_SHARE = 2 / 3  # the article's place: this share of the places it names, …
 ARTICLE_LEAST = 2  # … of at least this many
+CITY_SHARE = 3 / 4  # within that country, the article's city: this share of its places …
+CITY_LEAST = 3  # … of at least this many
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +51,13 @@ def _located_roots() -> frozenset[str]:
     return frozenset(words("located_root"))
 
 
-@lru_cache(maxsize=1)
+@cache
+def _kind(kind: str) -> frozenset[str]:
+    return frozenset(words(kind))
+
+
 def _destinations() -> frozenset[str]:
-    return frozenset(words("destination"))
+    return _kind("destination")
 
 
 REAL = ("asserted", "reported")  # modalities of events that took place
@@ -62,7 +68,8 @@ VERBAL = (1, 3)  # quad classes of words (statements, appeals, threats): a venue
 def _said(event: Event) -> bool:
     """Words rather than deeds: they take a place only where the text attaches one to the
     trigger itself ("said in Cairo", "a trip to Paris")."""
-    return event.quad_class in VERBAL or event.modality not in REAL
+    return event.quad_class in VERBAL or event.modality not in REAL or \
+        event.root in _kind("unlocated_root")
 
 
 def _article_countries(analysis: ArticleAnalysis, gaz: Gazetteer) -> set[str]:
@@ -129,8 +136,22 @@ class Finder:
         return span.root if span is not None and len(span) else None
 
     def in_sentence(self, event: Event) -> list[Located]:
+        """The places of the event's sentence, but a country that is a target ("an attack
+        on the United States")."""
         return [x for x in self.located if event.sentence.start <= x.mention.start and
-                x.mention.end <= event.sentence.end]
+                x.mention.end <= event.sentence.end and not (
+                    x.mention.prep in _kind("target_prep") and
+                    x.feature.precision == "country")]
+
+    def dateline_for(self, near: list[Located]) -> Place | None:
+        """The dateline, where the article's places agree with it and the sentence names no
+        place in another country ("JERUSALEM —" is not where Gaza was shelled)."""
+        line = self.dateline
+        if line is None or (self.scene is not None and self.scene.country != line.country):
+            return None
+        if any(x.feature.country != line.country for x in near):
+            return None
+        return line
 
     def attached(self, event: Event, token: Token, near: list[Located]) -> list[Located]:
         """The places attached to the trigger itself: by a place preposition, by "to" after
@@ -146,7 +167,7 @@ class Finder:
             if going and ((name.dep_ == "pobj" and up.lower_ == "to" and
                            up.head.i == token.i) or (name.dep_ == "dobj" and up.i == token.i)):
                 out.append(x)
-            if event.root not in _located_roots() or said:
+            if event.root not in _kind("object_root") or said:
                 continue
             if (name.dep_ == "dobj" and up.i == token.i) or (
                     name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i) or (
@@ -186,8 +207,9 @@ class Finder:
         best = _nearest([x for x in near if x.mention.head is not None], event.trigger.start)
         if best:
             return best.place(self.text, "sentence")
-        if self.dateline:
-            return self.dateline
+        line = self.dateline_for(near)
+        if line is not None:
+            return line
         if self.scene and event.root in _located_roots():
             return self.scene
         return None
@@ -216,8 +238,8 @@ def _share(located: list[Located], key: Callable[[Located], str]) -> tuple[str, 
 
 def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place | None:
     """Where the article's events happen, when the places a place preposition introduces
-    mostly (ARTICLE_SHARE) lie in one country: the city or division most of the article's
-    places in that country name, else the country; the span is the first mention of that
+    mostly (ARTICLE_SHARE) lie in one country: the city or division that CITY_SHARE of the
+    article's places in that country name, else the country; the span is the first mention of that
     place (None for a country named only through its places)."""
     scenes = [x for x in located if x.mention.head is not None]
     if len(scenes) < ARTICLE_LEAST:
@@ -228,9 +250,9 @@ def _article_place(gaz: Gazetteer, located: list[Located], text: str) -> Place |
     feature = gaz.countries.get(country)
     inside = [x for x in located if x.feature.country == country and
               x.feature.precision != "country"]
-    if inside:
+    if len(inside) >= CITY_LEAST:
         key, share = _share(inside, lambda x: x.feature.key)
-        feature = gaz.features[key] if share >= ARTICLE_SHARE else feature
+        feature = gaz.features[key] if share >= CITY_SHARE else feature
     if feature is None:
         return None
     named = [x for x in located if x.feature is feature]

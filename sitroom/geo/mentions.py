@@ -48,8 +48,8 @@ def rules() -> Rules:
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place name in the text: `hint` "admin1" or "city" where the words around it say so;
-    `head` the index of the word its place preposition attaches it to (None when no place
-    preposition introduces it); `root` the index of the name's own head word."""
+    `head` the index of the word its place preposition (`prep`) attaches it to (None when no
+    place preposition introduces it); `root` the index of the name's own head word."""
 
     start: int
     end: int
@@ -57,7 +57,7 @@ class PlaceMention:
     root: int
     hint: str | None = None
     head: int | None = None
-    dateline: bool = False
+    prep: str | None = None
 
 
 def _hint_of(name: Span) -> str | None:
@@ -79,9 +79,10 @@ def _hint_of(name: Span) -> str | None:
     return None
 
 
-def _governor(token: Token) -> int | None:
-    """The index of the word a place preposition attaches `token` to, climbing through
-    "the outskirts of", "Kunduz province", "Aleppo and Homs"; None when none introduces it."""
+def _governor(token: Token) -> tuple[int, str] | None:
+    """The index of the word a place preposition attaches `token` to, and the preposition,
+    climbing through "the outskirts of", "Kunduz province", "Aleppo and Homs"; None when none
+    introduces it."""
     r = rules()
     for _ in range(CLIMB):
         up = token.head
@@ -89,7 +90,7 @@ def _governor(token: Token) -> int | None:
             return None
         if token.dep_ == "pobj" and up.dep_ == "prep":
             if up.lower_ in r.preps:
-                return up.head.i
+                return up.head.i, up.lower_
             if up.lower_ == "of" and fold(up.head.text) in r.relative:
                 token = up.head
                 continue
@@ -154,8 +155,9 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if fold(name.text) in r.not_place or not name.text[:1].isupper():
             continue
         taken.update(range(name.start, name.end))
+        head, prep = _governor(name.root) or (None, None)
         out.append(PlaceMention(name.start_char, name.end_char, name.text, name.root.i,
-                                _hint_of(name), _governor(name.root)))
+                                _hint_of(name), head, prep))
     return out
 
 

@@ -26,9 +26,14 @@ def _keys(name: str) -> list[str]:
     return out
 
 
-def _exact(feature: Feature, key: str) -> bool:
-    """Named by its own name (not only by an alternate name) or a country."""
-    return feature.precision != "city" or fold(feature.name) == key
+def _named(found: list[Feature], key: str) -> list[Feature]:
+    """Without the cities that only an alternate name calls so, where a city has it as its
+    own name ("Washington": not Reisterstown); a division or country of the name does not
+    remove them ("Kiev": Kyiv the city and the old Kiev oblast)."""
+    own = [f for f in found if f.precision == "city" and fold(f.name) == key]
+    if not own:
+        return found
+    return [f for f in found if f.precision != "city" or f in own]
 
 
 def _by_hint(features: list[Feature], hint: str | None) -> list[Feature]:
@@ -57,23 +62,33 @@ def _finest(features: Iterable[Feature], gaz: Gazetteer) -> Feature:
 
 def _dominant(features: list[Feature], least: int, gaz: Gazetteer) -> Feature | None:
     """The finest feature in the country of the largest city, when that city has `least`
-    people and DOMINANCE times more than any namesake in another country."""
+    people (namesakes too close in size were removed before)."""
     ranked = sorted(features, key=lambda f: f.population, reverse=True)
     best = ranked[0]
     if best.precision != "city" or best.population < least:
         return None
-    rivals = [f.population for f in ranked[1:] if f.country != best.country]
-    if rivals and best.population < DOMINANCE * rivals[0]:
-        return None
     return _finest((f for f in features if f.country == best.country), gaz)
 
 
+def _unambiguous(features: list[Feature]) -> list[Feature]:
+    """Without the cities when no city of the name is DOMINANCE times larger than the next
+    ("Springfield": Missouri, Massachusetts, Illinois)."""
+    cities = sorted((f.population for f in features if f.precision == "city"), reverse=True)
+    if len(cities) > 1 and cities[0] < DOMINANCE * cities[1]:
+        return [f for f in features if f.precision != "city"]
+    return features
+
+
 def _pick(gaz: Gazetteer, key: str, features: list[Feature], least: int) -> Feature | None:
-    """A country called by its own name ("Panama", not the city); else the finest feature of
-    the one country the features lie in; else a dominant city."""
+    """A country called by its own name ("Panama", not the city); else, namesake cities of a
+    size dropped, the finest feature of the one country the features lie in; else a country
+    of the name; else the largest city."""
     for feature in features:
         if feature.precision == "country" and (feature.country, key) in gaz.own_names:
             return feature
+    features = _unambiguous(features)
+    if not features:
+        return None
     if len({f.country for f in features}) == 1:
         best = _finest(features, gaz)
         small = best.precision == "city" and best.population < least
@@ -93,7 +108,7 @@ def choose(gaz: Gazetteer, name: str, countries: set[str], hint: str | None = No
             break
     else:
         return None
-    features = _by_hint([f for f in found if _exact(f, key)] or found, hint)
+    features = _by_hint(_named(found, key), hint)
     home = [f for f in features if f.country in countries]
     if home:
         return _pick(gaz, key, home, 0)
