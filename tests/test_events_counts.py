@@ -76,6 +76,15 @@ def test_events_counts_fatalities(nlp, text: str, trigger: str, expected: int) -
 NO_NUMBER = [
     ("Dozens were killed in Russian airstrikes on Aleppo.", "killed"),
     ("Syrian government forces killed several hundred civilians in Aleppo.", "killed"),
+    # a range; a count of the killed with the wounded and missing
+    ("Syrian activists said that between 322 and 1,300 people were killed in the Syrian "
+     "chemical attack.", "attack"),
+    ("Syrian forces killed 12 to 15 civilians in Aleppo.", "killed"),
+    ("About 3,000 US troops were killed, wounded or reported missing in the German attack on "
+     "Omaha beach.", "killed"),
+    # an aim, not a report
+    ("Putin may have had sufficient reason to kill a man seen by the FSB as a traitor.",
+     "kill"),
     # a count of another clause: "after Hamas killed 12" is not the strike's
     ("Israeli jets struck Gaza on Monday after Hamas killed 12 Israelis.", "struck"),
     # not killed: a threat, and an arrest (people killed go only on killings)

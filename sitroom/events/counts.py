@@ -41,7 +41,8 @@ EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound
 PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
-ALONG = frozenset({"along", "together"})  # "killed … along with three others"
+ALONG = frozenset({"along", "together"})
+RANGE_WORDS = frozenset({"to", "and", "or", "-", "–"})  # "killed … along with three others"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -125,10 +126,13 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
     amount = _amount(noun)
     if amount is not None:
         start, end, value, _unit, _approximate = amount
-        said = {t.lower_ for t in noun.doc.char_span(start, end, alignment_mode="expand") or ()}
+        span = list(noun.doc.char_span(start, end, alignment_mode="expand") or ())
+        said = {t.lower_ for t in span}
         said |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "quantmod", "advmod")}
         if value is None or said & table.vague or not float(value).is_integer():
             return None
+        if _range(noun.doc[max(span[0].i - 2, noun.sent.start):span[-1].i + 1]):
+            return None  # "between 322 and 1,300 people", "12 to 15"
         return int(value)
     if noun.lower_ in table.vague:
         return None  # "anyone was killed", "all were killed"
@@ -153,6 +157,14 @@ def _amount(noun: Token) -> tuple[int, int, float | None, str | None, bool] | No
     if any(t.like_num and t.ent_type_ in ("DATE", "TIME") for t in span):
         return None
     return amount
+
+
+def _range(tokens: Span) -> bool:
+    """Whether the words hold a range of numbers ("322 and 1,300", "12 to 15", "12-15")."""
+    words = list(tokens)
+    return any(a.like_num and b.lower_ in RANGE_WORDS and c.like_num and (
+        b.is_alpha or (a.is_digit and c.is_digit))  # not "Twenty-one"
+        for a, b, c in zip(words, words[1:], words[2:], strict=False))
 
 
 def _of_phrase(noun: Token) -> Token | None:
@@ -186,12 +198,20 @@ def counts_in(sent: Span, persons: frozenset[int] = frozenset()) -> list[Count]:
 
 
 def _unreal(word: Token) -> bool:
-    """Whether a counting word tells of what did not (or not yet) happen: "would kill
-    100,000", "did not kill anyone", "would leave 100 dead", "killing Kim is an option"."""
+    """Whether a counting word tells of what did not (or not yet) happen, or not only of
+    it: "would kill 100,000", "did not kill anyone", "would leave 100 dead", "killing Kim is
+    an option", "a reason to kill a man", "were killed, wounded or reported missing"."""
     verb = word if word.pos_ in ("VERB", "AUX") else word.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     if word.tag_ == "VBG" and word.dep_ in ("csubj", "nsubj", "nsubjpass"):
+        return True
+    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True  # an aim, not a report of deaths
+    near = [verb, *(c for c in verb.children if c.dep_ in ("conj", "advcl"))]
+    if verb.dep_ == "conj":
+        near.append(verb.head)
+    if any(c.dep_ == "cc" and c.lower_ == "or" for t in near for c in t.children):
         return True
     return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in UNREAL_AUX)
                for c in verb.children)
