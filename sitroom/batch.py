@@ -6,25 +6,29 @@ The CLI's `ingest`, `analyze` and `demo` are thin layers over `run()`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .errors import InputError, SkippedInput
 from .ingest import IngestOptions, expand_inputs, read_input
 from .ingest.readers import SkippedFiles
 from .progress import Tally
-from .records import Article
+from .records import Article, ArticleAnalysis
 from .store import Planned, Store
 
+if TYPE_CHECKING:
+    from .engine import Done
+
 BATCH_SIZE = 32
-# Parallel parsing pays for its worker start-up only on batches this large (measured: 120
-# allsides-intl articles parse in 28.9 s in one process, 17.5 s in two).
+# Articles per stored batch when workers analyse (several chunks of `engine.CHUNK_SIZE`):
+# fewer, larger transactions while the workers keep busy.
 PARALLEL_BATCH = 128
 
 
 def default_processes() -> int:
-    """Worker processes for parsing: the machine's cores, at most 4 (beyond that the main
-    process's stages and the writes are the bottleneck)."""
+    """Worker processes for the analysis: the machine's cores, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
 
 
@@ -65,74 +69,113 @@ ProgressHook = Callable[[Tally], None]
 
 def run(store: Store, paths: Iterable[str], options: IngestOptions, *, analyse: bool,
         on_problem: ProblemHook | None = None, on_progress: ProgressHook | None = None,
-        batch_size: int | None = None, processes: int = 1) -> Summary:
+        batch_size: int | None = None, processes: int = 1,
+        scheduler: str | None = None) -> Summary:
     """Ingest (and with `analyse`, analyse) every input into `store`.
 
     `on_problem` hears each problem as it happens (reading one input, or analysing one
     article: the others of its batch are stored all the same); `on_progress(tally)` hears
-    inputs read of all and articles read and done after each input and each stored batch.
-    Each batch is stored in one transaction; with `processes` > 1 batches are larger so that
-    the parsing workers have enough to do.
+    inputs read of all and articles read and done after each input, each analysed chunk
+    and each stored batch. Each batch is stored in one transaction, in input order. The
+    analysis runs in `processes` local workers or on the Dask cluster at `scheduler`
+    (`sitroom.engine`): while they work, this process reads and plans the next batches;
+    with workers, batches are larger (fewer transactions).
     """
+    from .engine import Engine
+
+    parallel = analyse and (processes > 1 or bool(scheduler))
     if batch_size is None:
-        batch_size = PARALLEL_BATCH if analyse and processes > 1 else BATCH_SIZE
-    summary = Summary()
-    files, expand_problems = expand_inputs(paths)
-    pending_problems: list[InputError] = []
-    batch: list[Article] = []
-    inputs_done = articles_done = 0
+        batch_size = PARALLEL_BATCH if parallel else BATCH_SIZE
+    state = _Run(store, analyse, on_problem, on_progress)
+    with Engine(processes if analyse else 1, scheduler if analyse else None) as engine:
+        for done in engine.map_batches(state.batches(paths, options, batch_size)):
+            state.take(done)
+    return state.summary
 
-    def report() -> None:
-        if on_progress:
-            on_progress(Tally(inputs_done, len(files), summary.read, articles_done))
 
-    def note(problem: InputError) -> None:
-        summary.count(problem)
-        pending_problems.append(problem)
-        if on_problem:
-            on_problem(problem)
+@dataclass
+class _Job:
+    """A planned batch on its way: stored when its last chunk is analysed."""
 
-    def flush() -> None:
-        nonlocal articles_done
-        plans = store.plan(batch, analyse=analyse)
-        _tally(summary, plans)
-        results = []
-        to_analyse = [p.article for p in plans if p.needs_analysis]
-        if to_analyse:
-            from .pipeline import analyze
+    plans: list[Planned]
+    problems: list[InputError]
+    results: list[ArticleAnalysis] = field(default_factory=list)
 
-            workers = processes if len(to_analyse) >= PARALLEL_BATCH // 2 else 1
-            # an article whose analysis fails is reported and stored unanalysed
-            for result in analyze(to_analyse, n_process=workers, on_problem=note):
-                results.append(result)
-                articles_done += 1  # analysed: progress moves article by article
-                report()
-            summary.analysed += len(results)
-        store.write(plans, results, pending_problems)
-        articles_done += len(batch) - len(results)
-        batch.clear()
-        pending_problems.clear()
-        report()
 
-    for problem in expand_problems:
-        if isinstance(problem, SkippedFiles):
-            summary.passed_over.append(f"{problem.directory}: {problem.describe()}")
-        else:
-            note(problem)
-    for item in files:
-        for result in read_input(item, options):
-            if isinstance(result, InputError):
-                note(result)
-                continue
-            summary.read += 1
-            batch.append(result)
-            if len(batch) >= batch_size:
-                flush()
-        inputs_done += 1
-        report()
-    if batch or pending_problems:
-        flush()
-    return summary
+class _Run:
+    """One run's reading, planning and writing (the analysis runs in the engine between)."""
+
+    def __init__(self, store: Store, analyse: bool, on_problem: ProblemHook | None,
+                 on_progress: ProgressHook | None) -> None:
+        self.store, self.analyse = store, analyse
+        self.on_problem, self.on_progress = on_problem, on_progress
+        self.summary = Summary()
+        self.inputs_done = self.inputs_total = self.articles_done = 0
+        self.reading: list[InputError] = []  # problems of the batch being read
+        self.jobs: deque[_Job] = deque()  # planned, waiting for their analyses
+
+    def report(self) -> None:
+        if self.on_progress:
+            self.on_progress(Tally(self.inputs_done, self.inputs_total, self.summary.read,
+                                   self.articles_done))
+
+    def note(self, problem: InputError, problems: list[InputError]) -> None:
+        self.summary.count(problem)
+        problems.append(problem)
+        if self.on_problem:
+            self.on_problem(problem)
+
+    def batches(self, paths: Iterable[str], options: IngestOptions,
+                batch_size: int) -> Iterator[list[Article]]:
+        """Read every input; for each batch, plan it and give the articles to analyse."""
+        files, expand_problems = expand_inputs(paths)
+        self.inputs_total = len(files)
+        for problem in expand_problems:
+            if isinstance(problem, SkippedFiles):
+                self.summary.passed_over.append(f"{problem.directory}: {problem.describe()}")
+            else:
+                self.note(problem, self.reading)
+        batch: list[Article] = []
+        for item in files:
+            for result in read_input(item, options):
+                if isinstance(result, InputError):
+                    self.note(result, self.reading)
+                    continue
+                self.summary.read += 1
+                batch.append(result)
+                if len(batch) >= batch_size:
+                    yield self.plan(batch)
+                    batch = []
+            self.inputs_done += 1
+            self.report()
+        if batch or self.reading:
+            yield self.plan(batch)
+
+    def plan(self, batch: list[Article]) -> list[Article]:
+        plans = self.store.plan(batch, analyse=self.analyse)
+        _tally(self.summary, plans)
+        self.jobs.append(_Job(plans, self.reading))
+        self.reading = []
+        return [p.article for p in plans if p.needs_analysis]
+
+    def take(self, done: Done) -> None:
+        """A chunk's analyses and problems (an article whose analysis failed is reported and
+        stored unanalysed); its batch is stored after its last chunk."""
+        job = self.jobs[0]
+        for event in done.events:
+            if isinstance(event, InputError):
+                self.note(event, job.problems)
+            else:
+                job.results.append(event)
+                self.articles_done += 1
+        if not done.last:
+            self.report()
+            return
+        self.jobs.popleft()
+        self.store.write(job.plans, job.results, job.problems)
+        self.summary.analysed += len(job.results)
+        self.articles_done += len(job.plans) - len(job.results)
+        self.report()
 
 
 def _tally(summary: Summary, plans: list[Planned]) -> None:

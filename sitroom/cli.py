@@ -70,7 +70,12 @@ MinConfidence = Annotated[float, typer.Option(
 AsJson = Annotated[bool, typer.Option("--json", help="Write JSON instead of a table.")]
 Processes = Annotated[int, typer.Option(
     "--processes", min=0,
-    help="Worker processes for parsing; 0 picks the number of cores (at most 4).")]
+    help="Worker processes for the analysis (the parse and every stage); 0 picks the "
+         "number of cores (at most 4).")]
+Scheduler = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="tcp://HOST:8786",
+    help="Send the analysis to the workers of this Dask scheduler (pip install "
+         "'sitroom[scale]'; docs/scale.md) instead of local processes.")]
 Quiet = Annotated[bool, typer.Option(
     "--quiet", "-q", help="No progress on stderr (a bar with articles/s and the time left on "
                           "a terminal, else a line every 15 s).")]
@@ -139,15 +144,30 @@ def _open_store(db: str):  # type: ignore[no-untyped-def]
         raise typer.Exit(2) from exc
 
 
+def _refuse_sqlite_on_a_cluster(db: str, scheduler: str | None) -> None:
+    from .store.core import database_url
+
+    if scheduler and database_url(db).startswith("sqlite"):
+        _error(f"--scheduler with the SQLite database {db}: a run on a Dask cluster needs a "
+               "PostgreSQL database (--db postgresql+psycopg://USER@HOST/DB). Start one with, "
+               "e.g., `docker run -d -p 5432:5432 -e POSTGRES_USER=sitroom -e "
+               "POSTGRES_PASSWORD=sitroom postgres:16`, then pass --db "
+               "postgresql+psycopg://sitroom:sitroom@HOST/sitroom (docs/scale.md).")
+        raise typer.Exit(2)
+
+
 def _run_batch(paths: list[str], db: str, options: IngestOptions, analyse: bool,
-               label: str, processes: int = 1, quiet: bool = False) -> None:
+               label: str, processes: int = 1, quiet: bool = False,
+               scheduler: str | None = None) -> None:
     from .batch import default_processes, run
 
+    _refuse_sqlite_on_a_cluster(db, scheduler)
     store = _open_store(db)
     try:
         with _progress(label, quiet) as update:
             summary = run(store, paths, options, analyse=analyse, on_problem=_report,
-                          on_progress=update, processes=processes or default_processes())
+                          on_progress=update, processes=processes or default_processes(),
+                          scheduler=scheduler)
     except SitroomError as exc:
         _error(exc)
         raise typer.Exit(2) from exc
@@ -201,6 +221,7 @@ def analyze(
     allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
     processes: Processes = 0,
+    scheduler: Scheduler = None,
     span_days: SpanDays = SPAN_DAYS,
     quiet: Quiet = False,
 ) -> None:
@@ -209,7 +230,7 @@ def analyze(
     options = _options(input_format, one_per_line, published, allow_network, max_mb,
                        allow_private)
     _run_batch(paths, db, options, analyse=True, label="analyze", processes=processes,
-               quiet=quiet)
+               quiet=quiet, scheduler=scheduler)
     moved = _update_stored_stories(db, span_days)
     out.print(f"stories: {moved} new or grown")
 
@@ -227,7 +248,8 @@ def extract(
     max_mb: MaxMb = 32.0,
     processes: Annotated[int, typer.Option(
         "--processes", min=1,
-        help="Worker processes for parsing (output order is kept).")] = 1,
+        help="Worker processes for the analysis (output order and content are kept).")] = 1,
+    scheduler: Scheduler = None,
     min_confidence: Annotated[float, typer.Option(
         "--min-confidence", min=0.0, max=1.0,
         help="Leave out events below this confidence (default 0: every event, each with "
@@ -237,8 +259,8 @@ def extract(
     if output_format != "jsonl":
         raise typer.BadParameter(f"{output_format!r}: only jsonl is supported",
                                  param_hint="--format")
+    from .engine import analyze_parallel
     from .ingest import read_inputs
-    from .pipeline import analyze as analyze_articles
 
     options = _options(input_format, one_per_line, published, allow_network, max_mb,
                        allow_private)
@@ -252,7 +274,7 @@ def extract(
 
     written = 0
     try:
-        for analysis in analyze_articles(articles(), n_process=processes, on_problem=_report):
+        for analysis in analyze_parallel(articles(), processes, scheduler, on_problem=_report):
             if min_confidence:
                 analysis = replace(analysis, events=tuple(
                     e for e in analysis.events if (e.confidence or 0.0) >= min_confidence))

@@ -34,23 +34,23 @@ def test_batch_problems_are_counted_and_stored(store, tmp_path):
 
 
 def test_batch_parallel_analysis_matches_serial(tmp_path, monkeypatch):
-    import sitroom.batch
-    import sitroom.pipeline
+    import sitroom.engine
+    from sitroom.engine.local import LocalPool
     from sitroom.store import Store
 
-    calls = []
-    real = sitroom.pipeline.analyze
+    pools = []
+    real = LocalPool.submit
 
-    def spy(articles, *args, **kwargs):
-        calls.append(kwargs.get("n_process", 1))
-        return real(articles, *args, **kwargs)
+    def spy(self, articles):
+        pools.append(self.processes)
+        return real(self, articles)
 
-    monkeypatch.setattr(sitroom.batch, "PARALLEL_BATCH", 8)  # the demo corpus is small
-    monkeypatch.setattr(sitroom.pipeline, "analyze", spy)
+    monkeypatch.setattr(sitroom.engine, "CHUNK_SIZE", 4)  # the demo corpus is small
+    monkeypatch.setattr(LocalPool, "submit", spy)
     with Store(str(tmp_path / "one.db")) as one, Store(str(tmp_path / "two.db")) as two:
         run(one, [str(demo_corpus())], IngestOptions(), analyse=True, processes=1)
         run(two, [str(demo_corpus())], IngestOptions(), analyse=True, processes=2,
-            batch_size=64)
+            batch_size=6)
         assert [a.to_dict() for a in one.iter_analyses()] == \
             [a.to_dict() for a in two.iter_analyses()]
-    assert 1 in calls and 2 in calls
+    assert pools and set(pools) == {2}

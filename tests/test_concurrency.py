@@ -184,6 +184,16 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _descendants(pid: int) -> set[int]:
+    """Children, and theirs (the analysis workers are forked from a forkserver child)."""
+    found, todo = set(), [pid]
+    while todo:
+        for child in _children(todo.pop()) - found:
+            found.add(child)
+            todo.append(child)
+    return found
+
+
 def _alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -198,10 +208,10 @@ def test_concurrency_parsing_workers_die_with_a_killed_parent(tmp_path):
     parent = _run(["analyze", str(folder), "--processes", "2"], str(tmp_path / "k.db"))
     deadline = time.monotonic() + 90
     workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
-        workers = _children(parent.pid)
+    while time.monotonic() < deadline and len(workers) < 3 and parent.poll() is None:
+        workers = _descendants(parent.pid)  # a forkserver and two workers
         time.sleep(0.2)
-    assert len(workers) >= 2, "the parsing workers never started"
+    assert len(workers) >= 3, "the analysis workers never started"
     parent.send_signal(signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 5
