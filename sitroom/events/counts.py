@@ -484,8 +484,8 @@ def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
 
     found: list[dict[str, int | None]] = []
     for event, trigger in zip(analysis.events, triggers, strict=True):
-        found.append(_own_counts(event, trigger, counts(trigger.sent)) if trigger is not None
-                     else {})
+        found.append(_own_counts(event, trigger, counts(trigger.sent))
+                     if trigger is not None and kinds_of(event.cameo) else {})
     _carry_over(analysis.events, triggers, found, counts)
     events = tuple(_with_counts(event, values)
                    for event, values in zip(analysis.events, found, strict=True))
