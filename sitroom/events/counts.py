@@ -84,6 +84,7 @@ def words() -> Words:
         when=frozenset(of("when")))
 
 
+@lru_cache(maxsize=1024)
 def kinds_of(cameo: str) -> frozenset[str]:
     """The kinds of count an event of this CAMEO code takes: a killing takes all four."""
     kinds = {kind for prefix, kind in words().codes if cameo.startswith(prefix)}
