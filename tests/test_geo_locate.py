@@ -59,6 +59,16 @@ def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: s
     assert _event(_run(nlp, text), trigger).place is None
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("JERUSALEM (AP) — Israeli jets attacked a house on Tuesday. Medics in Gaza and Rafah"
+     " counted the dead.", "attacked"),
+])
+def test_geo_locate_no_dateline_when_the_article_is_elsewhere(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                              trigger: str) -> None:
+    place = _event(_run(nlp, text), trigger).place
+    assert place is None or place.basis != "dateline"
+
+
 def test_geo_locate_fills_location_from_place(nlp) -> None:  # type: ignore[no-untyped-def]
     event = _event(_run(nlp, "Rebels attacked an army base near Goma."), "attacked")
     assert event.place is not None and event.location == event.place.country == "COD"

@@ -144,10 +144,15 @@ class Finder:
                     x.feature.precision == "country")]
 
     def dateline_for(self, near: list[Located]) -> Place | None:
-        """The dateline, where the article's places agree with it and the sentence names no
-        place in another country ("JERUSALEM —" is not where Gaza was shelled)."""
+        """The dateline, where the article's places lie mostly (or all) in its country and
+        the sentence names no place in another country ("JERUSALEM —" is not where Gaza was
+        shelled)."""
         line = self.dateline
-        if line is None or (self.scene is not None and self.scene.country != line.country):
+        if line is None:
+            return None
+        if self.scene is None and any(x.feature.country != line.country for x in self.located):
+            return None
+        if self.scene is not None and self.scene.country != line.country:
             return None
         if any(x.feature.country != line.country for x in near):
             return None
