@@ -3,10 +3,12 @@
     python -m benchmarks.bench_speed [--shared ../shared] [--articles 100] [--rounds 2]
 
 On the first N allsides-intl articles, in one process and one run: (a) `nlp.pipe` over the
-texts, nothing else; (b) `pipeline.analyze` (furniture, parse, every stage, the learned event
-models) as `sitroom extract` runs it, without the JSON writing. Each is timed in CPU seconds
+analysed texts (furniture blanked, as the pipeline parses them), nothing else; (b)
+`pipeline.analyze` (furniture, parse, every stage, the learned event models) as `sitroom
+extract` runs it, without the JSON writing. Each is timed in CPU seconds
 (`time.process_time`), alternating a then b for `--rounds` rounds after one warm-up of each;
-the ratio of the sums is printed with the per-round figures.
+the ratio of the sums is printed with the per-round figures. `benchmarks/bench_scale.py`
+reuses these pieces for its fuller report.
 """
 
 from __future__ import annotations
@@ -15,8 +17,55 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sitroom.records import Article
 
 DEFAULT_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = "corpus/allsides-intl/jsons"
+
+
+def load_articles(shared: Path, count: int) -> list[Article]:
+    """The first `count` allsides-intl articles, read as `sitroom extract` reads them."""
+    from sitroom.ingest import IngestOptions, read_inputs
+    from sitroom.records import Article
+
+    return [a for a in read_inputs([str(shared / CORPUS)], IngestOptions())
+            if isinstance(a, Article)][:count]
+
+
+def analysed_texts(articles: list[Article]) -> list[str]:
+    """What the parser reads of each article in `pipeline.analyze`: the analysed length,
+    its page furniture blanked."""
+    from sitroom.furniture import find_furniture, parse_text
+    from sitroom.pipeline import analysed_length
+
+    texts = []
+    for article in articles:
+        text = article.text[:analysed_length(article.text)]
+        texts.append(parse_text(text, find_furniture(text)))
+    return texts
+
+
+def bare_parse(nlp: Language, texts: list[str]) -> tuple[float, float]:
+    """CPU and wall seconds of `nlp.pipe` over `texts`, nothing else."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def whole_analysis(nlp: Language, articles: list[Article]) -> tuple[float, float]:
+    """CPU and wall seconds of `pipeline.analyze` over `articles` in this process."""
+    from sitroom.pipeline import analyze
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    for _ in analyze(articles, nlp):
+        pass
+    return time.process_time() - cpu, time.perf_counter() - wall
 
 
 def main() -> int:
@@ -28,34 +77,16 @@ def main() -> int:
     if not (args.shared / "corpus").exists():
         print(f"{args.shared}/corpus: not found", file=sys.stderr)
         return 2
-    from sitroom.ingest import IngestOptions, read_inputs
     from sitroom.nlp import load_nlp
-    from sitroom.pipeline import analyze
-    from sitroom.records import Article
 
-    folder = args.shared / "corpus/allsides-intl/jsons"
-    articles = [a for a in read_inputs([str(folder)], IngestOptions())
-                if isinstance(a, Article)][:args.articles]
-    texts = [a.text for a in articles]
+    articles = load_articles(args.shared, args.articles)
+    texts = analysed_texts(articles)
     nlp = load_nlp()
-
-    def bare() -> float:
-        started = time.process_time()
-        for _ in nlp.pipe(texts, batch_size=32):
-            pass
-        return time.process_time() - started
-
-    def full() -> float:
-        started = time.process_time()
-        for _ in analyze(articles, nlp):
-            pass
-        return time.process_time() - started
-
-    bare(), full()  # warm-up: models and tables loaded, caches filled
+    bare_parse(nlp, texts), whole_analysis(nlp, articles)  # warm-up: models, tables, caches
     parse, whole = [], []
     for _ in range(args.rounds):
-        parse.append(bare())
-        whole.append(full())
+        parse.append(bare_parse(nlp, texts)[0])
+        whole.append(whole_analysis(nlp, articles)[0])
     print(f"{len(articles)} allsides-intl articles, {sum(map(len, texts)):,} characters")
     for i, (p, w) in enumerate(zip(parse, whole, strict=True), 1):
         print(f"  round {i}: bare parse {p:.1f} s CPU, whole analysis {w:.1f} s CPU "
