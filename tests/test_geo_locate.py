@@ -35,6 +35,19 @@ def test_geo_locate_place_from_clause(nlp, text: str, trigger: str, name: str,  
     assert place.span.text in text
 
 
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    ("Officials in Kabul said the talks had failed.", "said", "Kabul"),
+    ("The minister said at a news conference in London that the talks had failed.", "said",
+     "London"),
+    ("The prime minister said in Nairobi on Monday that the talks had failed.", "said",
+     "Nairobi"),
+])
+def test_geo_locate_statement_takes_its_venue(nlp, text: str, trigger: str,  # type: ignore[no-untyped-def]
+                                              name: str) -> None:
+    place = _event(_run(nlp, text), trigger).place
+    assert place is not None and (place.name, place.basis) == (name, "clause")
+
+
 @pytest.mark.parametrize(("text", "trigger", "span"), [
     ("KABUL, Afghanistan (AP) — Taliban fighters attacked a police checkpoint on Tuesday.",
      "attacked", "KABUL"),

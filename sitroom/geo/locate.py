@@ -165,6 +165,7 @@ class Finder:
         said = _said(event)
         out = [x for x in near if x.mention.head == token.i and
                not (said and x.feature.precision == "country")]
+        out += self.of_source(event, near) + self.of_occasion(token, near)
         for x in near:
             name = self.doc[x.mention.root]
             up = name.head
@@ -178,6 +179,35 @@ class Finder:
                     name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i) or (
                     name.dep_ == "compound" and up.i == token.i and
                     x.feature.precision != "country"):
+                out.append(x)
+        return out
+
+    def of_occasion(self, token: Token, near: list[Located]) -> list[Located]:
+        """A town attached to the occasion a preposition attaches to the trigger ("said at a
+        news conference in London", "spoke during a visit to Paris")."""
+        out = []
+        for x in near:
+            if x.mention.head is None or x.feature.precision == "country":
+                continue
+            occasion = self.doc[x.mention.head]
+            prep = occasion.head
+            if occasion.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.i == token.i:
+                out.append(x)
+        return out
+
+    def of_source(self, event: Event, near: list[Located]) -> list[Located]:
+        """A town the source is placed in ("the U.S. Embassy in Cairo said", "officials in
+        Kabul said", "a White House spokesman told"): where it spoke or acted."""
+        span = event.source_span
+        if span is None:
+            return []
+        out = []
+        for x in near:
+            if x.feature.precision == "country":
+                continue
+            head = self.doc[x.mention.head] if x.mention.head is not None else None
+            inside = span.start <= x.mention.start and x.mention.end <= span.end
+            if inside or (head is not None and span.start <= head.idx < span.end):
                 out.append(x)
         return out
 
