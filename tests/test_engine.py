@@ -155,3 +155,22 @@ def test_engine_order_sends_lost_chunks_one_at_a_time_until_they_are_through():
     assert chunks[:4] == [("a0", "a1"), ("a2", "a3"), ("b0", "b1"), ("b2", "b3")]
     assert chunks[4:] == chunks[:4]  # every chunk in flight went down and is sent again
     assert [flying for _, flying in backend.sent[4:]] == [1, 1, 1, 1]
+
+
+def test_engine_batch_run_on_workers_resumes_a_stopped_run(tmp_path, monkeypatch):
+    import sitroom.engine
+    from sitroom.batch import run
+    from sitroom.ingest import IngestOptions
+    from sitroom.store import Store
+
+    monkeypatch.setattr(sitroom.engine, "CHUNK_SIZE", 2)  # several chunks: the pool runs
+    for n, text in enumerate(TEXTS[:6]):
+        (tmp_path / ("first" if n < 3 else "rest")).mkdir(exist_ok=True)
+        (tmp_path / ("first" if n < 3 else "rest") / f"{n}.txt").write_text(text)
+    with Store(str(tmp_path / "s.db")) as store:  # a run stopped after the first inputs
+        run(store, [str(tmp_path / "first")], IngestOptions(), analyse=True, processes=2)
+        again = run(store, [str(tmp_path / "first"), str(tmp_path / "rest")],
+                    IngestOptions(), analyse=True, processes=2, batch_size=4)
+        counts = store.counts()
+    assert (again.read, again.stored_already, again.analysed) == (6, 3, 3)
+    assert (counts["articles"], counts["analysed"]) == (6, 6)
