@@ -124,6 +124,12 @@ def test_events_counts_injured_arrested_displaced(nlp, text: str, trigger: str, 
     assert {getattr(e, field) for e in events_at(nlp, text, trigger)} == {expected}
 
 
+def test_events_counts_arrests_of_the_next_sentence_are_not_carried(nlp) -> None:
+    text = ("Taliban fighters attacked a police post in Kunduz on Friday. Twelve suspects were "
+            "arrested.")
+    assert {e.arrested for e in events_at(nlp, text, "attacked")} == {None}
+
+
 def test_events_counts_a_wounding_takes_no_fatalities(nlp) -> None:
     text = "The Taliban killed 12 Afghan soldiers and wounded 30 others."
     assert {e.fatalities for e in events_at(nlp, text, "wounded")} == {None}

@@ -61,6 +61,7 @@ class Words:
     person: frozenset[str]
     anaphor: frozenset[str]
     when: frozenset[str]
+    carried: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +82,7 @@ def words() -> Words:
         life_verbs=frozenset(of("life")), toll_preps=tuple(of("toll")),
         vague=frozenset(of("vague")) | frozenset(VAGUE), collective=frozenset(of("collective")),
         person=frozenset(of("person")), anaphor=frozenset(of("anaphor")),
-        when=frozenset(of("when")))
+        when=frozenset(of("when")), carried=frozenset(of("carry")))
 
 
 @lru_cache(maxsize=1024)
@@ -545,7 +546,8 @@ def _carry_over(events: tuple[Event, ...], triggers: list[Token | None],
         if sent.end >= len(sent.doc) or sent.doc[sent.end].sent.start in killing:
             continue
         for count in counts(sent.doc[sent.end].sent):
-            if count.value is None or not continues(count):
+            if count.value is None or count.kind not in words().carried or \
+                    not continues(count):
                 continue
             for i in by_sentence[start]:
                 if count.kind in kinds_of(events[i].cameo) and found[i].get(count.kind) is None \
