@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from ..intervals import Intervals
 from ..records import ArticleAnalysis, Event, Place, Span
 from .gazetteer import Feature, Gazetteer, load, words
 from .mentions import PlaceMention, find_dateline, find_mentions
@@ -129,6 +130,12 @@ class Finder:
     located: list[Located]
     dateline: Place | None
     scene: Place | None  # where the article's events happen, when it is clear
+    index: Intervals[Located] = field(init=False)
+    countries: set[str] = field(init=False)  # the countries of the places named
+
+    def __post_init__(self) -> None:
+        self.index = Intervals((x.mention.start, x.mention.end, x) for x in self.located)
+        self.countries = {x.feature.country for x in self.located}
 
     def trigger(self, event: Event) -> Token | None:
         span = self.doc.char_span(event.trigger.start, event.trigger.end,
@@ -138,8 +145,9 @@ class Finder:
     def in_sentence(self, event: Event) -> list[Located]:
         """The places of the event's sentence, but a country that is a target ("an attack
         on the United States")."""
-        return [x for x in self.located if event.sentence.start <= x.mention.start and
-                x.mention.end <= event.sentence.end and not (
+        return [x for _s, end, x in self.index.starting_in(event.sentence.start,
+                                                            event.sentence.end)
+                if end <= event.sentence.end and not (
                     x.mention.prep in _kind("target_prep") and
                     x.feature.precision == "country")]
 
@@ -150,7 +158,7 @@ class Finder:
         line = self.dateline
         if line is None:
             return None
-        if self.scene is None and any(x.feature.country != line.country for x in self.located):
+        if self.scene is None and self.countries - {line.country}:
             return None
         if self.scene is not None and self.scene.country != line.country:
             return None
