@@ -39,6 +39,10 @@ FATALITIES = [
     ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "airstrikes",
      100),
     ("At least 30 Yemenis died in the Saudi bombing.", "bombing", 30),
+    ("Hamas said those killed included two brothers in Beit Hanoun, and three other Hamas "
+     "fighters killed in a single Israeli strike in Khan Yunis.", "strike", 3),
+    ("Israel lost two Israeli civilians and a Thai worker killed by Hamas rocket attacks from "
+     "Gaza.", "attacks", 3),
     ("Iran masterminded the bombing of a US Marine barracks in Lebanon, killing 241 soldiers.",
      "bombing", 241),
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),

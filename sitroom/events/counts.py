@@ -112,8 +112,9 @@ def people(noun: Token, persons: frozenset[int] = frozenset()) -> int | None:
     """How many people a noun phrase names, its coordinated parts summed ("himself and 20
     others": 21); None when any part gives no exact number. `persons`: the tokens of the
     article's named people ("killed Otto Warmbier": 1)."""
-    while noun.dep_ == "conj" and noun.head.pos_ in NOMINAL:
-        noun = noun.head  # "two civilians and a Thai worker killed": from the first
+    while noun.dep_ == "conj" and noun.head.pos_ in NOMINAL and _amount(noun) is None:
+        noun = noun.head  # "two civilians and a Thai worker killed": from the first (not
+        # "…, two brothers in X, and three fighters killed in a strike": those three)
     total = 0
     for part in (noun, *(c for c in noun.conjuncts if c.i > noun.i and c.pos_ in NOMINAL)):
         value = _head_count(part, persons)
