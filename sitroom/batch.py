@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .errors import InputError, SkippedInput
@@ -113,6 +113,7 @@ class _Run:
         self.inputs_done = self.inputs_total = self.articles_done = 0
         self.reading: list[InputError] = []  # problems of the batch being read
         self.jobs: deque[_Job] = deque()  # planned, waiting for their analyses
+        self.unwritten: dict[str, str] = {}  # key → id of the articles those jobs insert
 
     def report(self) -> None:
         if self.on_progress:
@@ -152,11 +153,22 @@ class _Run:
             yield self.plan(batch)
 
     def plan(self, batch: list[Article]) -> list[Article]:
-        plans = self.store.plan(batch, analyse=self.analyse)
+        plans = [self._waiting(p) for p in self.store.plan(batch, analyse=self.analyse)]
         _tally(self.summary, plans)
         self.jobs.append(_Job(plans, self.reading))
+        self.unwritten.update((p.key, p.article.id) for p in plans if p.status != "stored")
         self.reading = []
         return [p.article for p in plans if p.needs_analysis]
+
+    def _waiting(self, plan: Planned) -> Planned:
+        """`plan`, or, when an earlier batch of this run not yet written holds the same
+        article, the plan one process would have made after writing it: stored already,
+        under that batch's id, and analysed there."""
+        if plan.status == "stored" or plan.key not in self.unwritten:
+            return plan
+        return Planned(replace(plan.article, id=self.unwritten[plan.key]), plan.key,
+                       plan.digest, "stored", needs_analysis=False,
+                       given_id=plan.given_id)
 
     def take(self, done: Done) -> None:
         """A chunk's analyses and problems (an article whose analysis failed is reported and
@@ -173,6 +185,8 @@ class _Run:
             return
         self.jobs.popleft()
         self.store.write(job.plans, job.results, job.problems)
+        for plan in job.plans:
+            self.unwritten.pop(plan.key, None)
         self.summary.analysed += len(job.results)
         self.articles_done += len(job.plans) - len(job.results)
         self.report()

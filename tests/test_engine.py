@@ -174,3 +174,25 @@ def test_engine_batch_run_on_workers_resumes_a_stopped_run(tmp_path, monkeypatch
         counts = store.counts()
     assert (again.read, again.stored_already, again.analysed) == (6, 3, 3)
     assert (counts["articles"], counts["analysed"]) == (6, 6)
+
+
+def test_engine_batch_run_on_workers_stores_what_one_process_stores(tmp_path, monkeypatch):
+    import sitroom.engine
+    from sitroom.batch import run
+    from sitroom.ingest import IngestOptions
+    from sitroom.store import Store
+
+    monkeypatch.setattr(sitroom.engine, "CHUNK_SIZE", 2)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, text in enumerate([*TEXTS[:5], TEXTS[1], TEXTS[5]]):  # a copy, in a later batch
+        (folder / f"{n}.txt").write_text(text)
+    stored = []
+    for processes in (1, 2):
+        with Store(str(tmp_path / f"{processes}.db")) as store:
+            summary = run(store, [str(folder)], IngestOptions(), analyse=True,
+                          processes=processes, batch_size=3)
+            stored.append((summary.rows(), store.counts(),
+                           [a.to_dict() for a in store.iter_analyses()]))
+    assert stored[1] == stored[0]
+    assert dict(stored[0][0])["already stored"] == 1 and stored[0][1]["articles"] == 6
