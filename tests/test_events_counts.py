@@ -31,6 +31,8 @@ FATALITIES = [
     # one person; coordinated people summed
     ("Israeli troops killed a Palestinian teenager in Hebron.", "killed", 1),
     ("Israeli troops killed Hamas commander Yahya Sinwar in Rafah.", "killed", 1),
+    ("Mansour said Israeli forces fatally shot Anwar Abdulhadi Qudaih in the head.", "shot",
+     1),
     ("A Taliban suicide bomber killed himself and 20 others at a mosque in Kabul.",
      "killed", 21),
     ("Two men were shot dead by Nigerian police in Lagos.", "shot", 2),

@@ -42,7 +42,10 @@ PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
 ALONG = frozenset({"along", "together"})
-RANGE_WORDS = frozenset({"to", "and", "or", "-", "–"})  # "killed … along with three others"
+RANGE_WORDS = frozenset({"to", "and", "or", "-", "–"})
+# Entity types a full name killed may carry when the tagger missed the person ("fatally shot
+# Anwar Abdulhadi Qudaih", tagged FAC); not a state, a group or a place.
+NAME_TYPES = frozenset({"", "PERSON", "FAC"})  # "killed … along with three others"
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -146,7 +149,9 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
     if any(c.lower_ in table.vague for c in noun.children):
         return None
     if noun.tag_ == "NNP":
-        return 1 if noun.ent_type_ == "PERSON" or noun.i in persons else None
+        full_name = noun.ent_type_ in NAME_TYPES and any(
+            c.dep_ == "compound" and c.tag_ == "NNP" for c in noun.children)
+        return 1 if noun.ent_type_ == "PERSON" or noun.i in persons or full_name else None
     return 1  # "a child", "the driver", "al-Shabab's top explosives expert", a headline's
     # "U.S. student killed"
 
