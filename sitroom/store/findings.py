@@ -114,15 +114,8 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> N
         return
     ids = [d["article"]["id"] for d in dicts]
     postgres = connection.dialect.name == "postgresql"
-    if postgres:
-        connection.execute(text("DELETE FROM finding_search WHERE article_id = ANY(:ids)"),
-                           {"ids": ids})
-    else:
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ", ".join(f":i{i}" for i in range(len(chunk)))
-            connection.execute(text(f"DELETE FROM finding_search WHERE article_id IN ({marks})"),
-                               {f"i{i}": v for i, v in enumerate(chunk)})
+    if _searchable(connection, ids):
+        _unindex_findings(connection, ids, postgres)
     before = _actor_counts(connection.execute(
         select(article_actors.c.actor_id, article_actors.c.mentions)
         .where(article_actors.c.article_id.in_(ids))))
@@ -200,6 +193,28 @@ def recount_actors(connection: Connection) -> None:
         articles=select(func.count()).where(linked).scalar_subquery(),
         mentions=select(func.coalesce(func.sum(article_actors.c.mentions), 0))
         .where(linked).scalar_subquery()))
+
+
+def _searchable(connection: Connection, ids: list[str]) -> bool:
+    """Whether any of these articles has quotes or claims stored (so rows in the search
+    index of findings): newly stored articles have none."""
+    return any(connection.execute(select(table.c.id).where(table.c.article_id.in_(ids))
+                                  .limit(1)).first() is not None for table in (quotes, claims))
+
+
+def _unindex_findings(connection: Connection, ids: list[str], postgres: bool) -> None:
+    """Take these articles' quotes and claims out of the search index of findings. On
+    SQLite it is a scan of the index (its article ids are not indexed), which is why
+    `write_findings` does it only for articles that had findings."""
+    if postgres:
+        connection.execute(text("DELETE FROM finding_search WHERE article_id = ANY(:ids)"),
+                           {"ids": ids})
+        return
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(f":i{i}" for i in range(len(chunk)))
+        connection.execute(text(f"DELETE FROM finding_search WHERE article_id IN ({marks})"),
+                           {f"i{i}": v for i, v in enumerate(chunk)})
 
 
 def _index_findings(connection: Connection, ids: list[str], postgres: bool) -> None:
