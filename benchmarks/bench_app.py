@@ -1,14 +1,19 @@
 """Latency of the situation room's pages and API on a database of N articles.
 
-    python -m benchmarks.bench_app [--articles 10000] [--requests 40] [--db PATH]
+    python -m benchmarks.bench_app [--articles 10000] [--requests 40] [--db PATH-OR-URL]
+    python -m benchmarks.bench_app --articles 10000 --db postgresql+psycopg://…
 
-The database is a synthetic scale-up of the bundled demo corpus: its articles are analysed
-once, then stored again and again under new ids and outlets, each copy shifted by a few
-days (so stories, actor timelines and search results grow the way a long-running
-collection's do), and stories are grouped as `sitroom analyze` groups them. Then
-`sitroom serve` runs in its own process and each page and API call is requested
-`--requests` times over different stories, actors and articles (briefs are not warm: every
-story page builds its brief). p50 and p95 in milliseconds, measured by the client.
+The database holds N distinct articles with distinct findings (benchmarks/scaled.py): the
+allsides-intl articles (`--base` of them, read from ../shared at run time) are analysed
+once (cached under /tmp), then stored again and again as variants whose people, places
+and dates differ (each variant's text, actors, events, quotes and claims are its own), so
+stories, actors and events grow as a real collection's do. The build prints the write
+rate for each 10,000 articles stored and the database's size per article; stories are
+then grouped as `sitroom analyze` groups them. A PostgreSQL URL is built into when it
+holds no articles, else reused. Then `sitroom serve` runs in its own process and each page
+and API call is requested `--requests` times over different stories, actors and articles
+(briefs are not warm: every story page builds its brief). p50 and p95 in milliseconds,
+measured by the client.
 
     python -m benchmarks.bench_app --articles 1000 --load 2000 --clients 8
 
@@ -29,57 +34,75 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-SHIFT_DAYS = 3
+BATCH = 100  # articles per write (what `sitroom analyze` writes at once)
+RATE_EVERY = 10_000  # the write rate is printed for each this many articles
 
 
-def build(path: Path, target: int) -> None:
-    from sitroom.cli import demo_corpus
-    from sitroom.ingest import IngestOptions, read_inputs
-    from sitroom.pipeline import analyze
-    from sitroom.records import Article
+def build(db: str, target: int, bases: int) -> None:
+    from benchmarks.scaled import base_analyses, scaled
+    from sitroom.records import ArticleAnalysis
     from sitroom.store import Store
     from sitroom.stories.stored import update_stories
 
-    articles = [a for a in read_inputs([str(demo_corpus())], IngestOptions())
-                if isinstance(a, Article)]
+    store = Store(db)
     started = time.perf_counter()
-    analyses = list(analyze(articles))
-    print(f"analysed {len(analyses)} demo articles in {time.perf_counter() - started:.1f} s")
-    store = Store(str(path))
-    copy, stored = 0, 0
-    started = time.perf_counter()
-    while stored < target:
-        batch = []
-        for analysis in analyses:
-            if stored + len(batch) >= target:
-                break
-            article = analysis.article
-            published = article.published and (date.fromisoformat(article.published)
-                                                + timedelta(days=SHIFT_DAYS * copy)).isoformat()
-            moved = replace(article, id=f"{article.id}-{copy}", published=published,
-                            source=f"{article.source} {copy % 40}",
-                            url=f"{article.url}?copy={copy}")
-            batch.append(replace(analysis, article=moved))
+    stored, block_start, block_stored = 0, started, 0
+    every = min(RATE_EVERY, max(BATCH, target // 5))
+    batch: list[ArticleAnalysis] = []
+    for data in scaled(target, base_analyses(bases)):
+        batch.append(ArticleAnalysis.from_dict(data))
+        if len(batch) < BATCH and stored + len(batch) < target:
+            continue
         plans = store.plan([a.article for a in batch], analyse=True)
-        store.write(plans, batch)
+        store.write(plans, [replace(a, article=p.article)
+                            for p, a in zip(plans, batch, strict=True) if p.needs_analysis])
         stored += len(batch)
-        copy += 1
+        batch = []
+        if stored - block_stored >= every or stored == target:
+            now = time.perf_counter()
+            print(f"stored {block_stored:>7,}–{stored:>7,}: "
+                  f"{(stored - block_stored) / (now - block_start):6.1f} articles/s", flush=True)
+            block_start, block_stored = now, stored
     print(f"stored {stored} articles in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
     update_stories(store)
     print(f"grouped stories in {time.perf_counter() - started:.1f} s; {store.counts()}")
+    size = database_bytes(store)
+    print(f"database size {size / 1e6:.1f} MB: {size / max(1, stored) / 1e3:.1f} kB per "
+          f"article, {size / max(1, stored):.0f} bytes ({size / max(1, stored) / 1e3:.1f} GB "
+          f"per million articles)")
     store.close()
 
 
-def serve(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def database_bytes(store: Any) -> int:
+    """The bytes the database takes on disk (SQLite: the file and its write-ahead log)."""
+    from sqlalchemy import text
+
+    if store.dialect == "postgresql":
+        with store.engine.connect() as connection:
+            return int(connection.execute(
+                text("SELECT pg_database_size(current_database())")).scalar_one())
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    path = Path(store.engine.url.database)
+    return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+
+
+def article_count(db: str) -> int:
+    from sitroom.store import Store
+
+    with Store(db) as store:
+        return store.counts()["articles"]
+
+
+def serve(db: str) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "serve", "--db", str(db),
+    process = subprocess.Popen([sys.executable, "-m", "sitroom.cli", "serve", "--db", db,
                                 "--port", str(port)], stdout=subprocess.DEVNULL,
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
@@ -221,18 +244,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--db", type=Path, default=None,
-                        help="database to reuse or build (default: a fresh one in /tmp)")
+    parser.add_argument("--db", default=None,
+                        help="SQLite file or PostgreSQL URL to reuse or build (default: a "
+                             "fresh SQLite file in /tmp)")
+    parser.add_argument("--base", type=int, default=None,
+                        help="allsides-intl articles the variants are made from (default: all)")
     parser.add_argument("--load", type=int, default=0,
                         help="run the load test: this many requests in all")
     parser.add_argument("--clients", type=int, default=8,
                         help="concurrent clients of the load test")
     args = parser.parse_args()
-    db = args.db or Path(f"/tmp/sitroom-bench-app-{args.articles}.db")
-    if args.db is None and db.exists():
-        db.unlink()
-    if not db.exists():
-        build(db, args.articles)
+    db = args.db or f"/tmp/sitroom-bench-app-{args.articles}.db"
+    if args.db is None and Path(db).exists():
+        Path(db).unlink()
+    if "://" in db and article_count(db) == 0 or "://" not in db and not Path(db).exists():
+        build(db, args.articles, args.base)
     process, base = serve(db)
     try:
         if args.load:
