@@ -45,6 +45,12 @@ FATALITIES = [
      "fighters killed in a single Israeli strike in Khan Yunis.", "strike", 3),
     ("Israel lost two Israeli civilians and a Thai worker killed by Hamas rocket attacks from "
      "Gaza.", "attacks", 3),
+    ("Egyptian officials said four people have been killed in Cairo and two elsewhere, with "
+     "180 wounded.", "killed", 6),
+    ("A Muslim Brotherhood spokesman says three Egyptian protesters were shot and killed by "
+     "police in Cairo.", "killed", 3),
+    ("The 1983 Hezbollah bombing of the US Marine compound in Beirut, which killed 241 "
+     "American servicemen, shocked Washington.", "bombing", 241),
     ("Iran masterminded the bombing of a US Marine barracks in Lebanon, killing 241 soldiers.",
      "bombing", 241),
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),
@@ -92,6 +98,7 @@ NO_NUMBER = [
     ("Putin may have had sufficient reason to kill a man seen by the FSB as a traitor.",
      "kill"),
     # a count of another clause: "after Hamas killed 12" is not the strike's
+    ("Israeli jets struck Gaza after a Hamas bombing that killed 12 Israelis.", "struck"),
     ("Israeli jets struck Gaza on Monday after Hamas killed 12 Israelis.", "struck"),
     # not killed: a threat, and an arrest (people killed go only on killings)
     ("Russia could kill 1,000 Ukrainian soldiers, NATO warned.", "warned"),

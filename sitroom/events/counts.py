@@ -118,8 +118,10 @@ def people(noun: Token, persons: frozenset[int] = frozenset()) -> int | None:
     while noun.dep_ == "conj" and noun.head.pos_ in NOMINAL and _amount(noun) is None:
         noun = noun.head  # "two civilians and a Thai worker killed": from the first (not
         # "…, two brothers in X, and three fighters killed in a strike": those three)
+    named = [a for a in noun.children if a.dep_ == "appos" and a.tag_ == "NNP"]
     total = 0
-    for part in (noun, *(c for c in noun.conjuncts if c.i > noun.i and c.pos_ in NOMINAL)):
+    for part in (noun, *(c for t in (noun, *named) for c in t.conjuncts
+                         if c.i > t.i and c.pos_ in NOMINAL)):
         value = _head_count(part, persons)
         if value is None:
             return None
@@ -252,7 +254,7 @@ def _also_counted(verb: Token, phrase: Token) -> list[Token]:
     for token in [*phrase.subtree, *verb.children]:
         if token.dep_ == "conj" and token.like_num and token.ent_type_ != "DATE" and \
                 token.head.dep_ in ("pobj", "ROOT", "ccomp", "conj", "relcl", "advcl") and any(
-                c.dep_ == "prep" for c in token.children):
+                c.dep_ in ("prep", "advmod") for c in token.children):
             out.append(token)
     return out
 
@@ -300,6 +302,10 @@ def _slot(verb: Token, slot: str) -> Token | None:
                                                                        "NUM"):
         return verb.head
     subject = next((c for c in children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and subject is None:
+        shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if shared is not None:
+            return shared  # "three protesters were shot and killed"
     if verb.tag_ in ("VBN", "VBD") and subject is not None and (
             subject.like_num or subject.lower_ in VAGUE):
         return subject  # "12 dead and 30 injured": a bare number is who was injured
@@ -365,7 +371,7 @@ def distance(trigger: Token, count: Count) -> int | None:
     if count.named and any(t.dep_ == "prep" for t in _path(trigger, count.word)):
         return None  # "her brother died in the 2002 attack in Bali": a victim, not the toll
     count_side = {count.word.i: 0} if count.own_phrase else _climb(
-        count.word, 2, lambda t: _hangs(t, count))
+        count.word, 6 if count.word.dep_ == "relcl" else 2, lambda t: _hangs(t, count))
     shared = [event_side[i] + steps for i, steps in count_side.items() if i in event_side]
     return min(shared) if shared else None
 
@@ -411,6 +417,11 @@ def _hangs(token: Token, count: Count) -> bool:
     """Whether a count's word hangs on its head within one event: a participle ("…,
     killing 40"), a relative clause, a verb coordinated without a subject of its own (the
     counted subject of a passive is not its own: "and 30 were wounded"), an object."""
+    if token.dep_ == "prep":  # "stormed …, in an assault that killed 4", "the bombing of the
+        # compound in Beirut, which killed 241"
+        return token.lower_ in ("in", "during", "of")
+    if token.dep_ == "pobj":
+        return token.head.lower_ in ("in", "during", "of") and token.head.dep_ == "prep"
     if token.dep_ not in COUNT_SIDE:
         return False
     if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
