@@ -111,16 +111,32 @@ def calibrated(raw: float, tagger: LinearModel) -> float:
 Scores = list[tuple["SpacyToken", float]]
 
 
+# Probabilities already worked out for words of one parse, by what they depend on: the
+# word's index and the cue-list match over it (its class and level).
+Memo = dict[tuple[int, str | None, str | None], float]
+
+
 def token_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
-                 hedges: list[Hedge] | None = None) -> Scores:
+                 hedges: list[Hedge] | None = None, memo: Memo | None = None) -> Scores:
     """Each candidate word of `span` (a span, or words of one sentence) with its
-    probability of being a cue."""
+    probability of being a cue (`memo`: those of this parse and `tagger` known so far,
+    kept up to date)."""
     if not len(span):
         return []
     listed = listed_cues(span[0].sent if isinstance(span, Sequence) else span, hedges)
     tensor = bool(tagger.about.get("tensor"))
-    return [(t, tagger.probability(token_features(t, listed, tensor)))
-            for t in span if candidate(t)]
+    if memo is None:
+        memo = {}
+    out = []
+    for t in span:
+        if candidate(t):
+            hit = listed.get(t.i)
+            key = (t.i, None, None) if hit is None else (t.i, hit.cls, hit.certainty)
+            p = memo.get(key)
+            if p is None:
+                p = memo[key] = tagger.probability(token_features(t, listed, tensor))
+            out.append((t, p))
+    return out
 
 
 def tagged_of(scores: Scores, threshold: float) -> Tagged:
@@ -130,19 +146,24 @@ def tagged_of(scores: Scores, threshold: float) -> Tagged:
 
 
 def read(span: SpacySpan, tagger: LinearModel | None = None,
-         hedges: list[Hedge] | None = None, also: Sequence[SpacyToken] = ()) -> Reading:
+         hedges: list[Hedge] | None = None, also: Sequence[SpacyToken] = (),
+         memo: Memo | None = None) -> Reading:
     """The learned certainty of `span` (`hedges`: its cue-list matches with the vetoes,
     `find_hedges(span, vetoes=True)`, when known; `also`:
     words outside it that bear on it, such as a quote's cue "suspects", read for its level
-    and probability but not listed among its cues)."""
+    and probability but not listed among its cues; `memo`: see `token_scores`, for one
+    parse and the default tagger)."""
+    if tagger is not None and memo is not None:
+        memo = None  # the memo holds the default tagger's probabilities
     tagger = tagger or model()
     hedges = find_hedges(span, vetoes=True) if hedges is None else hedges
-    scores = token_scores(span, tagger, hedges)
+    scores = token_scores(span, tagger, hedges, memo)
     cues = _cues(_counted(scores, hedges, tagger.threshold), hedges)
     levels = [c.certainty for c in cues]
     top = max((p for _, p in scores), default=0.0)
     if also:
-        extra, listed = token_scores(also, tagger), find_hedges(also[0].sent, vetoes=True)
+        extra = token_scores(also, tagger, memo=memo)
+        listed = find_hedges(also[0].sent, vetoes=True)
         levels += [c.certainty for c in _cues(_counted(extra, listed, tagger.threshold),
                                               listed)]
         top = max([top] + [p for _, p in extra])

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from .causal import find_links
-from .certainty import Reading, read
+from .certainty import Memo, Reading, read
 from .hedges import Vagueness, counting, find_hedges, vagueness
 
 if TYPE_CHECKING:
@@ -95,11 +95,12 @@ class _Reader:
     def __init__(self, text: str, doc: Doc, mentions: Intervals[str]) -> None:
         self.text, self.doc, self.mentions = text, doc, mentions
         self._sentences: dict[int, tuple[Reading, Vagueness]] = {}
+        self._scores: Memo = {}  # each word's cue probability, worked out once
 
     def _sentence(self, sent: SpacySpan) -> tuple[Reading, Vagueness]:
         if sent.start not in self._sentences:
             hedges = find_hedges(sent, vetoes=True)
-            reading = read(sent, hedges=hedges)
+            reading = read(sent, hedges=hedges, memo=self._scores)
             self._sentences[sent.start] = (reading, vagueness(
                 sent, hedges=counting(hedges), tagged=reading.tagged))
         return self._sentences[sent.start]
@@ -111,7 +112,7 @@ class _Reader:
             return None
         if quote.kind != "direct" and not any(t.pos_ in ("VERB", "AUX") for t in span):
             return None  # "called him “thin-skinned”", "discussed the violence": no proposition
-        reading = read(span, also=self._cue_words(quote, span))
+        reading = read(span, also=self._cue_words(quote, span), memo=self._scores)
         vague = self._sentence(span[0].sent)[1]
         return Claim(
             kind=claim_kind([t.lower_ for t in span]) or "report",

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 from ..errors import ModelError
@@ -28,8 +30,8 @@ class LinearModel:
     about: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, features: Features) -> float:
-        z = self.bias + sum(self.weights.get(name, 0.0) * value
-                            for name, value in features.items())
+        z = self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)),
+                                features.values()))
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -80,28 +81,47 @@ class _Columns:
 KID_LEMMAS = frozenset({"ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"})
 
 
-def _path_features(c: _Columns, i: int) -> list[str]:
+def _path_features(c: _Columns, i: int, steps: _Steps) -> list[str]:
     """The arcs from token `i` up to its sentence root: which relation each step leaves by,
     the lemma it reaches, and on which side of that word the token lies."""
     out = []
     child, node = i, c.head[i]
+    up, left, right = steps.up, steps.left, steps.right
     for depth in range(PATH_DEPTH):
         # the walk stays on the root once there (its head is itself): the root's arc
         # ("ROOT>say") is a feature of every token, as in the model's training
-        side = "L" if i < node else "R"
-        step = f"{c.dep[child]}>{c.lemma[node]}"
-        out.append(f"up={step}")
-        out.append(f"ups={step}>{side}")
+        side = left if i < node else right
+        out.append(up[child])
+        out.append(side[child][0])
         if depth < 2:
-            out.append(f"up{depth}={step}>{side}")
+            out.append(side[child][depth + 1])
         child, node = node, c.head[node]
     return out
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """The path features of the arc up from each token, formatted once per article: `up`
+    ("up=dep>lemma"), and on each side (`left`, `right`) the "ups=", "up0=" and "up1="
+    forms."""
+
+    up: list[str]
+    left: list[tuple[str, str, str]]
+    right: list[tuple[str, str, str]]
+
+    @classmethod
+    def of(cls, c: _Columns) -> _Steps:
+        steps = [f"{dep}>{c.lemma[head]}" for dep, head in zip(c.dep, c.head, strict=True)]
+        return cls([f"up={step}" for step in steps],
+                   [(f"ups={step}>L", f"up0={step}>L", f"up1={step}>L") for step in steps],
+                   [(f"ups={step}>R", f"up0={step}>R", f"up1={step}>R") for step in steps])
 
 
 def token_features(doc: Doc) -> list[list[str]]:
     """The named sparse features of every token of `doc` (the model's vocabulary)."""
     quoted = _quoted(doc)
     c = _Columns.of(doc)
+    steps = _Steps.of(c)
     rows = []
     n = len(doc)
     for i in range(n):
@@ -119,7 +139,7 @@ def token_features(doc: Doc) -> list[list[str]]:
             f.append("sent_end")
         f.extend(f"kid={c.dep[k]}" for k in c.kids[i])
         f.extend(f"kidl={c.dep[k]}|{c.lemma[k]}" for k in c.kids[i] if c.dep[k] in KID_LEMMAS)
-        f.extend(_path_features(c, i))
+        f.extend(_path_features(c, i, steps))
         rows.append(list(dict.fromkeys(f)))  # each feature once, as in training
     return rows
 
@@ -141,16 +161,16 @@ class TaggerModel:
         if features is None:
             features = token_features(doc)
         z = np.zeros((len(doc), len(self.labels)))
-        vocab = self.vocab
-        owners, rows = [], []
-        for i, names in enumerate(features):
-            for name in names:
-                k = vocab.get(name)
-                if k is not None:
-                    owners.append(i)
-                    rows.append(k)
-        if rows:
-            np.add.at(z, owners, self.sparse[rows])
+        flat = list(chain.from_iterable(features))
+        known = np.fromiter(map(self.vocab.get, flat, repeat(-1)), dtype=np.intp,
+                            count=len(flat))
+        owners = np.repeat(np.arange(len(features)), [len(names) for names in features])
+        hit = known >= 0
+        if hit.any():  # each token's weights summed in the order of its features
+            weights, owners = self.sparse[known[hit]], owners[hit]
+            for label in range(len(self.labels)):
+                z[:, label] = np.bincount(owners, weights=weights[:, label],
+                                          minlength=len(doc))
         tensor = getattr(doc, "tensor", None)
         if tensor is not None and tensor.shape == (len(doc), self.dense.shape[0]):
             z += tensor @ self.dense
