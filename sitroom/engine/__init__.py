@@ -31,6 +31,9 @@ __all__ = ["CHUNK_SIZE", "RETRIES", "Done", "Engine", "analyze_parallel"]
 # enough that the last chunks of a run share out evenly over the workers.
 CHUNK_SIZE = 32
 
+# Chunks looked at before choosing between a local pool and this process.
+PEEK = 8
+
 ProblemHook = Callable[[InputError], None]
 
 
@@ -82,7 +85,8 @@ class Engine:
         head: list[_Slot] = []
         for slot in source:
             head.append(slot)
-            if sum(1 for s in head if s.articles) >= 2:
+            # two chunks of work, or many batches (a rerun with most of them stored)
+            if sum(1 for s in head if s.articles) >= 2 or len(head) >= PEEK:
                 self.backend = LocalPool(self.processes, self.setup)
                 return self.backend, itertools.chain(head, source)
         return InProcess(self.setup), iter(head)
