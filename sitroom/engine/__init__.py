@@ -27,7 +27,7 @@ from .work import Setup
 __all__ = ["CHUNK_SIZE", "RETRIES", "Done", "Engine", "analyze_parallel"]
 
 # Articles per task. Large enough that `nlp.pipe` parses in full batches and the per-task
-# cost (pickling, one round trip) vanishes (~10 s of work per chunk on one core), small
+# cost (pickling, one round trip) vanishes (~8 s of work per chunk on one core), small
 # enough that the last chunks of a run share out evenly over the workers.
 CHUNK_SIZE = 32
 
