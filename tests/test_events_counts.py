@@ -51,6 +51,8 @@ FATALITIES = [
      "police in Cairo.", "killed", 3),
     ("The 1983 Hezbollah bombing of the US Marine compound in Beirut, which killed 241 "
      "American servicemen, shocked Washington.", "bombing", 241),
+    ("Gaza health officials said at least 19 people had been killed over two days of "
+     "nearly nonstop aerial attacks by Israel.", "attacks", 19),
     ("Iran masterminded the bombing of a US Marine barracks in Lebanon, killing 241 soldiers.",
      "bombing", 241),
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),

@@ -364,7 +364,7 @@ def distance(trigger: Token, count: Count) -> int | None:
     event's own), None when the count is not the event's."""
     if count.word.i == trigger.i:
         return 0
-    event_side = _climb(trigger, 3, _inside)
+    event_side = _climb(trigger, 4, _inside)
     if count.counted is not None and count.counted.i in event_side:
         return None  # the event is inside the people counted: "the mastermind of the killing
         # was arrested"
