@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 CLAUSE_CLIMB = 12  # at most this many steps from a word up to its clause's verb
-ARTICLE_SHARE = 2 / 3  # the article's place: this share of the places it names, …
-ARTICLE_LEAST = 2  # … of at least this many
+ARTICLE_SHARE = 4 / 5  # the article's place: this share of the places it names, …
+ARTICLE_LEAST = 3  # … of at least this many
 CITY_SHARE = 3 / 4  # within that country, the article's city: this share of its places …
 CITY_LEAST = 3  # … of at least this many
 
