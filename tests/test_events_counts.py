@@ -158,6 +158,9 @@ NEXT_SENTENCE = [
     ("Israeli jets struck several Gaza targets overnight. More than 30 people were killed on "
      "Tuesday, bringing the total number of fatalities in Gaza to more than 130.", "struck",
      30),
+    # a vague count of the event's own stays (a later figure may count a wider day)
+    ("Dozens of people in Cairo were killed by Egyptian police on Wednesday. The ministry of "
+     "health reported 275 people had been killed.", "killed", None),
     # another time and another place are not plainly the same event
     ("Russian forces shelled Kharkiv on Monday. Since the war began, 10,000 civilians have "
      "been killed.", "shelled", None),

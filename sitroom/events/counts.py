@@ -567,6 +567,6 @@ def _carry_over(events: tuple[Event, ...], triggers: list[Token | None],
                     not continues(count):
                 continue
             for i in by_sentence[start]:
-                if count.kind in kinds_of(events[i].cameo) and found[i].get(count.kind) is None \
-                        and events[i].modality in COUNTED_MODALITIES:
+                if count.kind in kinds_of(events[i].cameo) and count.kind not in found[i] \
+                        and events[i].modality in COUNTED_MODALITIES:  # not over "dozens"
                     found[i][count.kind] = count.value
