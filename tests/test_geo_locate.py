@@ -82,6 +82,11 @@ def test_geo_locate_no_dateline_when_the_article_is_elsewhere(nlp, text: str,  #
     assert place is None or place.basis != "dateline"
 
 
+def test_geo_locate_state_acting_on_its_own_people_acts_at_home(nlp) -> None:  # type: ignore[no-untyped-def]
+    place = _event(_run(nlp, "Egypt arrested Egyptian journalists on Sunday."), "arrested").place
+    assert place is not None and (place.country, place.precision) == ("EGY", "country")
+
+
 def test_geo_locate_fills_location_from_place(nlp) -> None:  # type: ignore[no-untyped-def]
     event = _event(_run(nlp, "Rebels attacked an army base near Goma."), "attacked")
     assert event.place is not None and event.location == event.place.country == "COD"

@@ -190,6 +190,19 @@ class Finder:
                 out.append(x)
         return out
 
+    def at_home(self, event: Event) -> Located | None:
+        """A state acting on its own ("North Korea trained its army", "Egypt arrested
+        Egyptian journalists"): the state named as the source, when the target is the same
+        state or its agents or people."""
+        source, target, span = event.source_code, event.target_code, event.source_span
+        if not source or not target or span is None or source[:3] != target[:3]:
+            return None
+        for _s, end, x in self.index.starting_in(span.start, span.end):
+            if end <= span.end and x.feature.precision == "country" and \
+                    x.feature.country == source[:3]:
+                return x
+        return None
+
     def of_occasion(self, token: Token, near: list[Located]) -> list[Located]:
         """A town attached to the occasion a preposition attaches to the trigger ("said at a
         news conference in London", "spoke during a visit to Paris")."""
@@ -250,6 +263,9 @@ class Finder:
         best = _nearest([x for x in near if x.mention.head is not None], event.trigger.start)
         if best:
             return best.place(self.text, "sentence")
+        home = self.at_home(event)
+        if home is not None:
+            return home.place(self.text, "clause")
         line = self.dateline_for(near)
         if line is not None:
             return line
