@@ -319,3 +319,42 @@ def test_store_actor_counts_follow_batches_and_reanalyses(store, batches, expect
     store.reindex_findings()  # a rebuild from the analyses counts the same
     assert {a["id"]: (a["articles"], a["mentions"])
             for a in store.find_actors()["items"]} == expected
+
+
+def test_store_migration_0006_adds_the_listing_indexes_and_goes_back(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from sitroom.store.core import MIGRATIONS
+
+    def indexes():
+        inspector = sa.inspect(store.engine)
+        return {i["name"] for table in ("events", "claims")
+                for i in inspector.get_indexes(table)}
+
+    wanted = {"ix_events_cameo_confidence", "ix_claims_certainty_published"}
+    assert wanted <= indexes()
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    assert not wanted & indexes()
+    store.migrate()
+    assert wanted <= indexes()
+
+
+@pytest.mark.parametrize(("code", "cameo", "listed"), [
+    ("19", "190", True), ("19", "19", True), ("19", "1951", True), ("19", "18", False),
+    ("19", "2", False), ("19", "200", False), ("1", "190", True), ("1", "200", False),
+    ("04", "043", True), ("04", "05", False), ("099", "0991", True), ("099", "100", False),
+    ("99", "999", True), ("99", "98", False),
+])
+def test_store_events_by_code_prefix(store, code, cameo, listed):
+    article = art("a", published="2024-10-18")
+    analysis = _analysis_with_findings(article)
+    event = {**analysis.to_dict()["events"][0], "cameo": cameo}
+    plans = store.plan([article], analyse=True)
+    store.write(plans, [ArticleAnalysis.from_dict({**analysis.to_dict(), "events": [event]})])
+    assert store.find_events(code=code)["total"] == int(listed)
+    assert len(store.find_events(code=code, counted=False)["items"]) == int(listed)

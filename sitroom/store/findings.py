@@ -263,12 +263,15 @@ class FindingStore:
         return query
 
     def _listing(self, query: Query, order: Iterable[Any], limit: int | None,
-                 offset: int, counted: bool = True) -> dict[str, Any]:
-        """A page of `query`; `total` is None when not `counted` (saves a scan)."""
+                 offset: int, counted: bool = True,
+                 count_query: Query | None = None) -> dict[str, Any]:
+        """A page of `query`; `total` is None when not `counted` (saves a scan), else the
+        rows of `count_query` (the same rows without the joins that only add columns)."""
         limit, offset = _page(limit, offset)
+        counting = query if count_query is None else count_query
         with self.engine.connect() as connection:
             total = connection.execute(
-                select(func.count()).select_from(query.order_by(None).subquery())
+                select(func.count()).select_from(counting.order_by(None).subquery())
             ).scalar_one() if counted else None
             items = [dict(r) for r in connection.execute(
                 query.order_by(*order).limit(limit).offset(offset)).mappings()]
@@ -346,7 +349,7 @@ class FindingStore:
         story, article, country (ISO alpha-3 of the place where it happened)."""
         return self._listing(self._event_query(**filters),
                              (events.c.date.desc().nulls_last(), events.c.id), limit, offset,
-                             counted)
+                             counted, _filter_events(select(events.c.id), **filters))
 
     def iter_events(self, **filters: Any) -> Iterable[dict[str, Any]]:
         """Every stored event matching `filters` (as for `find_events`), oldest first."""
@@ -690,7 +693,8 @@ def _filter_events(query: Query, *, actor: str | None = None,
     if target:
         query = query.where(events.c.target == target)
     if code:
-        query = query.where(events.c.cameo.like(f"{code.strip()}%"))
+        query = query.where(events.c.cameo.like(f"{code.strip()}%"),
+                            *_prefix_range(events.c.cameo, code.strip()))
     if plover:
         query = query.where(events.c.plover == plover.upper())
     if modality:
@@ -710,6 +714,20 @@ def _filter_events(query: Query, *, actor: str | None = None,
         query = query.where(events.c.article_id.in_(
             select(story_articles.c.article_id).where(story_articles.c.story_id == story)))
     return query
+
+
+def _prefix_range(column: Any, prefix: str) -> list[Any]:
+    """For a prefix of digits, the range of `column` values that start with it, which an
+    index can seek (a LIKE cannot on SQLite, nor on PostgreSQL outside the C locale): "19"
+    → "19" ≤ v < "2", "099" → "099" ≤ v < "1". Given beside the LIKE, it changes nothing
+    of what matches."""
+    if not prefix.isdigit():
+        return []
+    kept = prefix.rstrip("9")
+    bounds = [column >= prefix]
+    if kept:
+        bounds.append(column < kept[:-1] + str(int(kept[-1]) + 1))
+    return bounds
 
 
 def _graph_events(modalities: Sequence[str], by_country: bool,

@@ -145,6 +145,7 @@ events = Table(
     Column("precision", String(16)),
     Column("fatalities", Integer),
     Index("ix_events_lat_lon", "lat", "lon"),
+    Index("ix_events_cameo_confidence", "cameo", "confidence"),  # migration 0006
 )
 
 quotes = Table(
@@ -187,4 +188,5 @@ claims = Table(
     Column("data", JSON, nullable=False),
     Index("ix_claims_subject_published", "subject", "published"),
     Index("ix_claims_attributed_to_published", "attributed_to", "published"),
+    Index("ix_claims_certainty_published", "certainty", "published"),  # migration 0006
 )
