@@ -37,6 +37,13 @@ CITY_SHARE = 3 / 4  # within that country, the article's city: this share of its
 CITY_LEAST = 3  # … of at least this many
 
 
+def _not_party(feature: Feature, event: Event) -> bool:
+    """A town, or a country that is neither side of the event ("the Libya attack", not "the
+    U.S. consulate attack")."""
+    parties = {(code or "")[:3] for code in (event.source_code, event.target_code)}
+    return feature.precision != "country" or feature.country not in parties
+
+
 @dataclass(frozen=True, slots=True)
 class Located:
     mention: PlaceMention
@@ -186,7 +193,7 @@ class Finder:
             if (name.dep_ == "dobj" and up.i == token.i) or (
                     name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i) or (
                     name.dep_ == "compound" and up.i == token.i and
-                    x.feature.precision != "country"):
+                    _not_party(x.feature, event)):
                 out.append(x)
         return out
 
