@@ -53,6 +53,9 @@ FATALITIES = [
      "American servicemen, shocked Washington.", "bombing", 241),
     ("Gaza health officials said at least 19 people had been killed over two days of "
      "nearly nonstop aerial attacks by Israel.", "attacks", 19),
+    ('President Obama condemned the "outrageous and shocking" Libyan attack on the U.S. '
+     'Consulate in Benghazi that left the U.S. ambassador and three other Americans dead.',
+     "attack", 4),
     ("Iran masterminded the bombing of a US Marine barracks in Lebanon, killing 241 soldiers.",
      "bombing", 241),
     ("The death toll from the Israeli bombing in Gaza rose to 40.", "bombing", 40),

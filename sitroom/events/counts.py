@@ -43,6 +43,9 @@ NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
 ALONG = frozenset({"along", "together"})
 RANGE_WORDS = frozenset({"to", "and", "or", "-", "–"})
+# Prepositions of a phrase that a count may sit in and still be its event's ("in an assault
+# that killed 4", "the attack on the consulate in Benghazi that left four dead")
+INNER_PREPS = frozenset({"in", "during", "of", "on", "at"})
 # Entity types a full name killed may carry when the tagger missed the person ("fatally shot
 # Anwar Abdulhadi Qudaih", tagged FAC); not a state, a group or a place.
 NAME_TYPES = frozenset({"", "PERSON", "FAC"})  # "killed … along with three others"
@@ -419,9 +422,9 @@ def _hangs(token: Token, count: Count) -> bool:
     counted subject of a passive is not its own: "and 30 were wounded"), an object."""
     if token.dep_ == "prep":  # "stormed …, in an assault that killed 4", "the bombing of the
         # compound in Beirut, which killed 241"
-        return token.lower_ in ("in", "during", "of")
+        return token.lower_ in INNER_PREPS
     if token.dep_ == "pobj":
-        return token.head.lower_ in ("in", "during", "of") and token.head.dep_ == "prep"
+        return token.head.lower_ in INNER_PREPS and token.head.dep_ == "prep"
     if token.dep_ not in COUNT_SIDE:
         return False
     if token.dep_ == "advcl" and any(c.dep_ == "mark" for c in token.children):
