@@ -60,7 +60,8 @@ def token_features(token: SpacyToken, listed: dict[int, Hedge],
     for child in token.children:
         features["c:" + child.dep_] = 1.0
         features["lc:" + lemma + "|" + child.dep_] = 1.0
-    if token.i == token.sent.start:
+    first = token.is_sent_start  # set on every token of a parse: no need to build its sentence
+    if first if first is not None else token.i == token.sent.start:
         features["first"] = 1.0
     hit = listed.get(token.i)
     if hit is not None:
