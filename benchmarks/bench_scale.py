@@ -206,6 +206,8 @@ def print_stages(spent: dict[str, float]) -> None:
 
 def print_engine(shared: Path, articles: int, workers: list[int], counts: list[int]) -> None:
     """One line per run of the engine (workers × article count), each in a fresh process."""
+    if not workers:
+        return
     if engine_function() is None:
         print("workers: engine not available (sitroom.engine.analyze_parallel)")
         return
