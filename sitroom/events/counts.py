@@ -41,14 +41,14 @@ EVENT_SIDE = frozenset({"nsubj", "nsubjpass", "agent", "pobj", "prep", "compound
 PATIENTS = ("dobj", "nsubjpass")
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 UNREAL_AUX = HYPOTHETICAL_AUX | FUTURE_AUX
-ALONG = frozenset({"along", "together"})
+ALONG = frozenset({"along", "together"})  # "killed … along with three others"
 RANGE_WORDS = frozenset({"to", "and", "or", "-", "–"})
 # Prepositions of a phrase that a count may sit in and still be its event's ("in an assault
 # that killed 4", "the attack on the consulate in Benghazi that left four dead")
 INNER_PREPS = frozenset({"in", "during", "of", "on", "at"})
 # Entity types a full name killed may carry when the tagger missed the person ("fatally shot
 # Anwar Abdulhadi Qudaih", tagged FAC); not a state, a group or a place.
-NAME_TYPES = frozenset({"", "PERSON", "FAC"})  # "killed … along with three others"
+NAME_TYPES = frozenset({"", "PERSON", "FAC"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SINGULAR_DETERMINERS = frozenset({"a", "an", "one", "the", "this", "that", "another"})
 
@@ -142,7 +142,7 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
         said |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "quantmod", "advmod")}
         if value is None or said & table.vague or not float(value).is_integer():
             return None
-        if _range(noun.doc[max(span[0].i - 2, noun.sent.start):span[-1].i + 1]):
+        if span and _range(noun.doc[max(span[0].i - 2, noun.sent.start):span[-1].i + 1]):
             return None  # "between 322 and 1,300 people", "12 to 15"
         return int(value)
     if noun.lower_ in table.vague:
