@@ -224,6 +224,8 @@ class Tally:
     kept_none: int = 0  # ... whose event has no place
     precision: int = 0  # labels with a place whose event has the label's precision
     given: int = 0  # labels with a place whose event has a place
+    given_city: int = 0  # city labels whose event has a place
+    wrong_none: int = 0  # none labels whose event has a place
 
     def add(self, label: Label, event: Event) -> list[str]:
         """Count one judged event; the names of the tests it failed."""
@@ -231,6 +233,7 @@ class Tally:
         if label.name == NONE:
             self.nones += 1
             self.kept_none += place is None
+            self.wrong_none += place is not None
             return [] if place is None else ["none"]
         self.placed += 1
         self.given += place is not None
@@ -242,6 +245,7 @@ class Tally:
         failed += [] if same else ["precision"]
         if label.precision == "city" and label.lat is not None and label.lon is not None:
             self.cities += 1
+            self.given_city += place is not None
             near = place is not None and haversine_km(
                 label.lat, label.lon, place.lat, place.lon) <= NEAR_KM
             self.near += near
@@ -255,7 +259,9 @@ class Tally:
                 f"within {NEAR_KM:.0f} km {ratio(self.near, self.cities)}  "
                 f"none kept {ratio(self.kept_none, self.nones)}  "
                 f"precision {ratio(self.precision, self.placed)}  "
-                f"placed {ratio(self.given, self.placed)}")
+                f"placed {ratio(self.given, self.placed)}\n{'':12s} of the places given: "
+                f"country right {ratio(self.country, self.given + self.wrong_none)}  "
+                f"within {NEAR_KM:.0f} km {ratio(self.near, self.given_city)} (city labels)")
 
 
 @dataclass
