@@ -65,6 +65,7 @@ def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str)
      "criticised"),
     ("The army threatened to strike targets in Gaza.", "threatened"),
     ("Militants carried out an attack on the United States.", "carried"),
+    ("Israeli soldiers arrested two Palestinians, the ambassador in Paris said.", "arrested"),
     ("The European Union imposed sanctions on Russia over Crimea.", "imposed"),
     ("Officials said they would meet again next week.", "meet"),
 ])

@@ -64,6 +64,14 @@ def _kind(kind: str) -> frozenset[str]:
     return frozenset(words(kind))
 
 
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    """Role nouns of the actor dictionary (professor, spokesman, ambassador, …)."""
+    from ..actors.gazetteer import load as actor_dictionary
+
+    return frozenset(actor_dictionary().roles)
+
+
 def _destinations() -> frozenset[str]:
     return _kind("destination")
 
@@ -197,6 +205,14 @@ class Finder:
                 out.append(x)
         return out
 
+    def of_action(self, x: Located) -> bool:
+        """A place a place preposition attaches to something other than a person ("a
+        professor at Savannah Law School", "the ambassador in Paris" say who, not where)."""
+        if x.mention.head is None:
+            return False
+        head = self.doc[x.mention.head]
+        return head.ent_type_ != "PERSON" and head.lemma_.lower() not in _roles()
+
     def at_home(self, event: Event) -> Located | None:
         """A state acting on its own ("North Korea trained its army", "Egypt arrested
         Egyptian journalists"): the state named as the source, when the target is the same
@@ -267,7 +283,7 @@ class Finder:
                 return found
         if _said(event):
             return None
-        best = _nearest([x for x in near if x.mention.head is not None], event.trigger.start)
+        best = _nearest([x for x in near if self.of_action(x)], event.trigger.start)
         if best:
             return best.place(self.text, "sentence")
         home = self.at_home(event)
