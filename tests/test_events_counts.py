@@ -28,6 +28,8 @@ FATALITIES = [
     # "at least", "more than": the number stated
     ("Taliban fighters stormed the village, killing at least 40 villagers.", "killing", 40),
     ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "killed", 100),
+    ("On Wednesday, as many as 300 people were killed when Boko Haram extremists attacked the "
+     "town of Gamboru Ngala.", "attacked", 300),
     # one person; coordinated people summed
     ("Israeli troops killed a Palestinian teenager in Hebron.", "killed", 1),
     ("Israeli troops killed Hamas commander Yahya Sinwar in Rafah.", "killed", 1),

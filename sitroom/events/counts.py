@@ -140,6 +140,8 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
         span = list(noun.doc.char_span(start, end, alignment_mode="expand") or ())
         said = {t.lower_ for t in span}
         said |= {c.lower_ for c in noun.children if c.dep_ in ("amod", "quantmod", "advmod")}
+        if "as" in said:
+            said -= {"many", "few"}  # "as many as 300": the figure stated, a bound
         if value is None or said & table.vague or not float(value).is_integer():
             return None
         if span and _range(noun.doc[max(span[0].i - 2, noun.sent.start):span[-1].i + 1]):
