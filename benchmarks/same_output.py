@@ -3,9 +3,9 @@
     python -m benchmarks.same_output --base REV FILE... [--articles 100] [--shared ../shared]
     python -m benchmarks.same_output --save OUT [--articles 100]
 
-With `--base`, in one run: `sitroom extract` over the first N allsides-intl articles with the
-working tree's `sitroom/`, and again with a copy of it in which each FILE is as it was at
-commit REV (so that other changes made meanwhile are in both runs); then the two outputs are
+With `--base`, in one run: `sitroom extract` over the first N allsides-intl articles with a
+snapshot of the working tree's `sitroom/`, and again with a copy of that snapshot in which each
+FILE is as it was at commit REV (so that other changes are in both runs); then the two outputs are
 compared byte for byte and the first article that differs is named. Exit status 1 when they
 differ. With `--save`, the working tree's output is written to OUT.
 """
@@ -45,11 +45,18 @@ def extract(tree: Path, folder: Path) -> bytes:
     return done.stdout
 
 
-def tree_at(base: str, files: list[str], into: Path) -> Path:
-    """A copy of the working tree's `sitroom/`, each of `files` as it was at `base`."""
-    tree = into / "base"
+def snapshot(into: Path, name: str) -> Path:
+    """A copy of the working tree's `sitroom/` (others may change it while we run)."""
+    tree = into / name
     shutil.copytree(ROOT / "sitroom", tree / "sitroom",
                     ignore=shutil.ignore_patterns("__pycache__"))
+    return tree
+
+
+def tree_at(base: str, files: list[str], new: Path, into: Path) -> Path:
+    """A copy of the snapshot `new`, each of `files` as it was at `base`."""
+    tree = into / "base"
+    shutil.copytree(new, tree)
     for name in files:
         old = subprocess.run(["git", "show", f"{base}:{name}"], cwd=ROOT, check=True,
                              capture_output=True).stdout
@@ -76,12 +83,14 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = first_files(args.shared, args.articles, Path(scratch))
-        new = extract(ROOT, folder)
+        now = snapshot(Path(scratch), "new")
+        base = tree_at(args.base, args.files, now, Path(scratch)) if args.base else None
+        new = extract(now, folder)
         if args.save:
             args.save.write_bytes(new)
-        if not args.base:
+        if base is None:
             return 0
-        old = extract(tree_at(args.base, args.files, Path(scratch)), folder)
+        old = extract(base, folder)
     if not old or old != new:
         print(f"different: {first_difference(old, new)}")
         return 1

@@ -70,6 +70,12 @@ def _longest() -> int:
     return max(len(k) for k in lexicon())
 
 
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The words a cue phrase can start with (no match starts at any other word)."""
+    return frozenset(k[0] for k in lexicon() if k)
+
+
 def find_hedges(span: SpacySpan, vetoes: bool = False) -> list[Hedge]:
     """Hedge cues inside a sentence or clause, longest match first (`vetoes`: with the
     phrases that are no cue, "no doubt", whose words the learned tagger may not take)."""
@@ -84,10 +90,13 @@ def counting(hedges: list[Hedge]) -> list[Hedge]:
 
 def _matches(span: SpacySpan) -> list[Hedge]:
     words = [t.lower_ for t in span]
-    table = lexicon()
+    table, firsts = lexicon(), _first_words()
     out: list[Hedge] = []
     i = 0
     while i < len(span):
+        if words[i] not in firsts:
+            i += 1
+            continue
         for length in range(min(_longest(), len(span) - i), 0, -1):
             hit = table.get(tuple(words[i:i + length]))
             if hit and _is_hedge(span, i, length):
