@@ -297,8 +297,10 @@ class Finder:
         return None
 
 
-def _dateline_place(gaz: Gazetteer, text: str, countries: set[str]) -> Place | None:
-    line = find_dateline(text)
+def _dateline_place(gaz: Gazetteer, text: str, parsed: str, countries: set[str]
+                    ) -> Place | None:
+    """The dateline's place, found in the text the parser read (page furniture blanked)."""
+    line = find_dateline(parsed)
     if line is None:
         return None
     hinted = set(countries)
@@ -350,7 +352,7 @@ def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     text = analysis.article.text
     countries = _article_countries(analysis, gaz)
     located = _resolve(gaz, find_mentions(doc), countries)
-    finder = Finder(doc, text, located, _dateline_place(gaz, text, countries),
+    finder = Finder(doc, text, located, _dateline_place(gaz, text, doc.text, countries),
                     _article_place(gaz, located, text))
     events = []
     for event in analysis.events:
