@@ -23,12 +23,10 @@ import time
 
 def run(size: int, bases: int | None) -> dict[str, float]:
     """Group `size` articles in this process: the figures."""
-    from benchmarks.scaled import CACHE, base_analyses, scaled_articles
+    from benchmarks.scaled import scaled_articles
     from sitroom.records import Article
     from sitroom.stories import group_articles
 
-    if not CACHE.exists():
-        base_analyses(bases)
     articles = [Article.from_dict(a) for a in scaled_articles(size, bases)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cpu, wall = time.process_time(), time.perf_counter()

@@ -20,6 +20,7 @@ import string
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -150,8 +151,12 @@ def scaled(target: int, bases: list[dict[str, Any]]) -> Iterator[dict[str, Any]]
 
 def scaled_articles(target: int, bases: int | None = None,
                     cache: Path = CACHE) -> Iterator[dict[str, Any]]:
-    """`target` article dicts, as `scaled` makes them, without their analyses."""
-    originals = [data["article"] for data in base_analyses(bases, cache)]
+    """`target` article dicts, as `scaled` makes them, without their analyses (read one
+    at a time, so that the analyses never fill memory)."""
+    if not cache.exists():
+        base_analyses(bases, cache)
+    with cache.open() as lines:
+        originals = [json.loads(line)["article"] for line in islice(lines, bases)]
     made, k = 0, 0
     while made < target:
         for article in originals:

@@ -18,12 +18,21 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from ..records import Article
-from .vectors import DIM, DocumentFrequencies, Vector, cosine, heaviest, terms, top
+from .vectors import (
+    DIM,
+    DocumentFrequencies,
+    PackedVectors,
+    Vector,
+    cosine,
+    heaviest,
+    terms,
+    top,
+)
 
 # Mean similarity at which average linkage joins two groups (tuned on neus-allsides): a day's
 # articles are linked among themselves only, so dated ones link at a lower similarity.
@@ -258,7 +267,7 @@ def cluster(items: Iterable[Item], threshold: float | None = None,
 
 
 def group_rows(rows: Iterable[Row], clusterer: Clusterer, df: DocumentFrequencies,
-               embed: bool = False) -> tuple[list[Story], dict[str, Vector]]:
+               embed: bool = False) -> tuple[list[Story], Mapping[str, Vector]]:
     """Group articles day by day, oldest first (undated ones last): a day's articles enter
     the document frequencies `df`, are vectorised, linked among themselves and join
     `clusterer`'s open stories or start new ones. What a day does depends only on its
@@ -269,10 +278,11 @@ def group_rows(rows: Iterable[Row], clusterer: Clusterer, df: DocumentFrequencie
     for row in sorted(rows, key=lambda r: (r[3] is None, r[3] or "", r[0])):
         days[row[3]].append(row)
     touched: dict[str, Story] = {}
-    vectors: dict[str, Vector] = {}
+    vectors = PackedVectors()
     for day_rows in days.values():
         items = vectorise(day_rows, df, embed=embed)
-        vectors.update((item.id, item.vector) for item in items)
+        for item in items:
+            vectors.put(item.id, item.vector)
         for story in cluster(items, clusterer=clusterer, embedded=embed):
             touched[story.id] = story
     return list(touched.values()), vectors
@@ -332,7 +342,7 @@ def _ordinal(day: str | None) -> float:
         return float("nan")
 
 
-def headline(story: Story, vectors: dict[str, Vector]) -> str:
+def headline(story: Story, vectors: Mapping[str, Vector]) -> str:
     """The title of the member nearest the story's centroid."""
     best = max(story.members, key=lambda m: (cosine(vectors.get(m, {}), story.centroid),
                                               m in story.titles))

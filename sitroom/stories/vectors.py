@@ -14,8 +14,9 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -109,3 +110,28 @@ def top(vector: Vector, k: int) -> Vector:
     """The `k` heaviest word features (and every embedding dimension), renormalised: story
     centroids stay small."""
     return normalise(heaviest(vector, k))
+
+
+class PackedVectors(Mapping[str, Vector]):
+    """Article id → vector, each kept as two flat arrays (features, weights) instead of a
+    dict: a tenth of the memory, so grouping 100,000 articles keeps every vector (for the
+    headlines) in a few hundred MB. A vector read back is the dict it was, in its order."""
+
+    def __init__(self) -> None:
+        self._packed: dict[str, tuple[array[int], array[float]]] = {}
+
+    def put(self, key: str, vector: Vector) -> None:
+        self._packed[key] = (array("i", vector.keys()), array("d", vector.values()))
+
+    def __getitem__(self, key: str) -> Vector:
+        features, weights = self._packed[key]
+        return dict(zip(features, weights, strict=True))
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._packed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
