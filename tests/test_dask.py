@@ -73,6 +73,15 @@ def test_dask_without_distributed_says_how_to_install_it(monkeypatch):
         list(analyze_parallel(_articles(), scheduler="tcp://127.0.0.1:1"))
 
 
+def test_dask_unreachable_scheduler_is_named(monkeypatch):
+    import sitroom.engine.cluster
+
+    monkeypatch.setattr(sitroom.engine.cluster, "CONNECT_SECONDS", 1)
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    with pytest.raises(EngineError, match=f"could not reach the Dask scheduler at {address}"):
+        list(analyze_parallel(_articles(), scheduler=address))
+
+
 def test_dask_analyze_with_sqlite_is_refused(tmp_path):
     (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db",
