@@ -403,18 +403,25 @@ class FindingStore:
                         claims.c.text, claims.c.data, articles.c.title,
                         articles.c.source.label("outlet"), claims.c.published)
                  .join(articles, articles.c.id == claims.c.article_id))
-        if kind:
-            query = query.where(claims.c.kind == kind)
-        if certainty:
-            query = query.where(claims.c.certainty == certainty)
-        query = dated(query, claims, since, until)
-        query = self._scope(query, claims, outlet=outlet, story=story, article=article)
+
+        def narrowed(query: Query) -> Query:
+            if kind:
+                query = query.where(claims.c.kind == kind)
+            if certainty:
+                query = query.where(claims.c.certainty == certainty)
+            query = dated(query, claims, since, until)
+            return self._scope(query, claims, outlet=outlet, story=story, article=article)
+
+        query = narrowed(query)
         order = (claims.c.published.desc().nulls_last(), claims.c.id)
         if actor:
             return self._either(query, claims.c.subject == actor,
                                 (query.where(claims.c.attributed_to == actor), order),
                                 order, limit, offset, counted)
-        return self._listing(query, order, limit, offset, counted)
+        # counted without the articles join (every claim has its article) unless the
+        # outlet filter reads it
+        return self._listing(query, order, limit, offset, counted,
+                             None if outlet else narrowed(select(claims.c.id)))
 
     def search_findings(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Quotes and claims whose words match `query` (each word in any of its known
