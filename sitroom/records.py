@@ -217,7 +217,8 @@ class Place:
     """Where an event happened, resolved in the gazetteer: `country` an ISO alpha-3 code,
     `admin1` the first-level division's name, `precision` how fine `lat`/`lon` are (city,
     admin1, country). Additions to the contract: `feature_id` (the GeoNames id of a city,
-    the ISO 3166-2 code of a division, the alpha-3 code of a country) and `basis`, where in
+    GeoNames' country and division codes for a division, e.g. "AF.24", the alpha-3 code of a
+    country) and `basis`, where in
     the article the place was found ("clause", "sentence", "dateline", "article")."""
 
     name: str
