@@ -128,6 +128,9 @@ class Clusterer:
         self.postings: dict[int, set[str]] = defaultdict(set)
         self.indexed: dict[str, set[int]] = {}  # story → features posted for it
         self.by_day: dict[int, set[str]] = defaultdict(set)  # last day → stories
+        # A retired story is never joined again; with False its sum of member vectors is
+        # dropped then (grouping files keeps every story till the end, a database saves it).
+        self.keep_retired_totals = True
         for story in stories:
             self._index(story)
 
@@ -169,6 +172,8 @@ class Clusterer:
                         bucket.discard(sid)
                         if not bucket:
                             del self.postings[feature]
+                if not self.keep_retired_totals:
+                    story.total = {}
 
     def candidates(self, item: Item) -> Iterator[Story]:
         """Open stories that share one of the item's heaviest words."""
@@ -378,6 +383,7 @@ def group_articles(articles: Iterable[Article], span_days: int | None = SPAN_DAY
     empty document frequencies), each with its headline, oldest first; every article is in
     exactly one story."""
     rows = [(a.id, a.title, a.text, a.published) for a in articles]
-    stories, vectors = group_rows(rows, clusterer_for(span_days, embed), DocumentFrequencies(),
-                                  embed)
+    clusterer = clusterer_for(span_days, embed)
+    clusterer.keep_retired_totals = False  # nothing reads them after the grouping
+    stories, vectors = group_rows(rows, clusterer, DocumentFrequencies(), embed)
     return [(story, headline(story, vectors)) for story in stories]
