@@ -91,3 +91,73 @@ def test_geo_locate_state_acting_on_its_own_people_acts_at_home(nlp) -> None:  #
 def test_geo_locate_fills_location_from_place(nlp) -> None:  # type: ignore[no-untyped-def]
     event = _event(_run(nlp, "Rebels attacked an army base near Goma."), "attacked")
     assert event.place is not None and event.location == event.place.country == "COD"
+
+
+def _event_on(analysis: ArticleAnalysis, trigger: str, target: str) -> Event:
+    return next(e for e in analysis.events
+                if e.trigger.text == trigger and (e.target_code or "")[:3] == target)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("A senior militant was killed in a U.S. drone strike on Tuesday.", "killed"),
+    ("A senior militant was killed in a U.S. drone strike on Tuesday.", "strike"),
+])
+def test_geo_locate_country_modifier_is_the_actor_not_the_scene(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                trigger: str) -> None:
+    assert _event(_run(nlp, text), trigger).place is None
+
+
+def test_geo_locate_victim_place_over_actor_modifier(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The group's leader in Yemen was killed in an apparent U.S. airstrike."
+    place = _event(_run(nlp, text), "killed").place
+    assert place is not None and place.country == "YEM"
+
+
+@pytest.mark.parametrize(("text", "trigger", "target", "name"), [
+    ("French airstrikes in Iraq and Syria have hit Islamic State targets.", "airstrikes",
+     "SYR", "Syria"),
+    ("French airstrikes in Iraq and Syria have hit Islamic State targets.", "airstrikes",
+     "IRQ", "Iraq"),
+    ("About 28,000 U.S. troops are stationed in South Korea and Japan.", "stationed", "JPN",
+     "Japan"),
+    ("Islamic State claimed attacks in Paris, Lebanon and across Iraq.", "attacks", "LBN",
+     "Lebanon"),
+])
+def test_geo_locate_coordinated_places_follow_the_target(nlp, text: str, trigger: str,  # type: ignore[no-untyped-def]
+                                                         target: str, name: str) -> None:
+    place = _event_on(_run(nlp, text), trigger, target).place
+    assert place is not None and place.name == name
+
+
+def test_geo_locate_coordinated_countries_unmatched_give_none(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "France launched airstrikes in Iraq and Syria against Islamic State militants."
+    assert _event(_run(nlp, text), "launched").place is None
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("There were attacks on oil tankers that Washington blamed on Tehran.", "blamed"),
+    ("The United States will increase financial sanctions on Tehran.", "sanctions"),
+    ("Tehran threatened to stop oil exports from the Gulf.", "threatened"),
+    ("Tehran's seizure of two British tankers angered London.", "seizure"),
+])
+def test_geo_locate_capital_standing_for_its_government_is_no_scene(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                                    trigger: str) -> None:
+    assert _event(_run(nlp, text), trigger).place is None
+
+
+@pytest.mark.parametrize(("text", "trigger", "name"), [
+    ("Israeli jets struck targets in Damascus on Tuesday.", "struck", "Damascus"),
+    ("Russian airstrikes on Damascus killed four civilians.", "airstrikes", "Damascus"),
+])
+def test_geo_locate_capital_as_scene_stays(nlp, text: str, trigger: str, name: str) -> None:  # type: ignore[no-untyped-def]
+    place = _event(_run(nlp, text), trigger).place
+    assert place is not None and place.name == name
+
+
+def test_geo_locate_dateline_is_never_a_clause_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("DAMASCUS, Syria (CNN) -- Saying the talks had failed, Vice President Joe Biden "
+            "signaled Tuesday that the United States was ready to act.")
+    analysis = _run(nlp, text)
+    assert analysis.events
+    assert all(e.place is None or e.place.basis == "dateline" for e in analysis.events)
+    assert all(e.place is None for e in analysis.events if e.quad_class in (1, 3))

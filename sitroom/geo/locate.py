@@ -21,10 +21,11 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from ..intervals import Intervals
+from ..actors.gazetteer import fold
+from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, Event, Place, Span
 from .gazetteer import Feature, Gazetteer, load, words
-from .mentions import PlaceMention, find_dateline, find_mentions
+from .mentions import PlaceMention, find_dateline, find_mentions, rules
 from .resolve import choose
 
 if TYPE_CHECKING:
@@ -136,6 +137,93 @@ def _nearest(found: list[Located], at: int) -> Located | None:
     return min(found, key=lambda x: abs(x.mention.start - at), default=None)
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    """The keys of the capitals (the cities at their country's point; venues such as "the
+    Kremlin" resolve to them)."""
+    gaz = load()
+    points = {(c.country, c.lat, c.lon) for c in gaz.countries.values()}
+    return frozenset(f.key for f in gaz.features.values()
+                     if f.precision == "city" and (f.country, f.lat, f.lon) in points)
+
+
+def _top(token: Token) -> int:
+    """The first of the names coordinated with `token` ("Iraq and Syria": Iraq)."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def _in_span(x: Located, span: Span | None) -> bool:
+    return span is not None and span.start <= x.mention.start < span.end
+
+
+def _of_coordination(event: Event, best: Located, found: list[Located], doc: Doc
+                     ) -> Located | None:
+    """The place among coordinated names ("airstrikes in Iraq and Syria"): the one that is
+    the event's target, else the names' one country (spanning them all), else none."""
+    top = _top(doc[best.mention.root])
+    group = [x for x in found if _top(doc[x.mention.root]) == top]
+    if len({x.feature.key for x in group}) < 2:
+        return best
+    target = (event.target_code or "")[:3]
+    own = [x for x in group if _in_span(x, event.target_span) or x.feature.country == target]
+    if own:
+        return _nearest(_finest(own), event.trigger.start)
+    country = load().countries.get(best.feature.country)
+    if country is None or any(x.feature.country != country.key for x in group):
+        return None
+    start, end = min(x.mention.start for x in group), max(x.mention.end for x in group)
+    return Located(replace(best.mention, start=start, end=end, text=doc.text[start:end]), country)
+
+
+def _target(event: Event, x: Located, doc: Doc) -> bool:
+    """A country, or a capital standing for its government, after "on"/"against": a target,
+    not a scene ("an attack on the United States", "sanctions on Tehran", "blamed on
+    Tehran"; but "airstrikes on Damascus" are force on the city, "on the outskirts of
+    Nairobi" a scene)."""
+    if x.mention.prep not in _kind("target_prep"):
+        return False
+    return x.feature.precision == "country" or (
+        x.feature.key in _capitals() and event.root not in _kind("object_root") and
+        doc[x.mention.root].head.lower_ in _kind("target_prep"))
+
+
+def _for_state(doc: Doc, x: Located, states: Cover) -> bool:
+    """A capital (or seat: "the Kremlin") standing for the government an actor mention of a
+    state names there: the subject of a verb or a possessor ("Tehran threatened", "Tehran's
+    seizure of tankers"); not "Baghdad's streets"."""
+    if x.feature.key not in _capitals() or not states.overlaps(x.mention.start, x.mention.end):
+        return False
+    root = doc[x.mention.root]
+    if root.dep_ == "nsubj":
+        return True
+    head = root.head
+    return root.dep_ == "poss" and head.pos_ == "NOUN" and not (
+        {fold(head.text)} & (rules().relative | rules().settlement) or
+        head.lemma_.lower() in _kind("facility"))
+
+
+def _as_scene(doc: Doc, x: Located) -> Located:
+    """A country as a modifier of a noun is who acts, not where ("a U.S. airstrike"): no
+    place preposition attaches it to the event."""
+    root = doc[x.mention.root]
+    if x.feature.precision == "country" and root.dep_ in ("compound", "amod", "nmod") and \
+            root.head.pos_ == "NOUN":
+        return Located(replace(x.mention, head=None, prep=None), x.feature)
+    return x
+
+
+def _scenes(doc: Doc, analysis: ArticleAnalysis, located: list[Located], stop: int
+            ) -> list[Located]:
+    """The places that may be scenes: not in the dateline (before `stop`), not a capital
+    standing for its government, a country modifier detached from its preposition."""
+    states = Cover((m.start, m.end) for actor in analysis.actors
+                   if actor.type == "state" for m in actor.mentions)
+    return [_as_scene(doc, x) for x in located
+            if x.mention.start >= stop and not _for_state(doc, x, states)]
+
+
 @dataclass
 class Finder:
     """The places of one article, and the choice of one for each event."""
@@ -162,9 +250,7 @@ class Finder:
         on the United States")."""
         return [x for _s, end, x in self.index.starting_in(event.sentence.start,
                                                             event.sentence.end)
-                if end <= event.sentence.end and not (
-                    x.mention.prep in _kind("target_prep") and
-                    x.feature.precision == "country")]
+                if end <= event.sentence.end and not _target(event, x, self.doc)]
 
     def dateline_for(self, near: list[Located]) -> Place | None:
         """The dateline, where the article's places lie mostly (or all) in its country and
@@ -261,8 +347,13 @@ class Finder:
             clause = _clause(token)
             attached = [x for x in near if x.mention.head is not None and
                         _clause(self.doc[x.mention.head]) == clause]
-        best = _nearest(_finest(attached), event.trigger.start)
+        best = self.pick(event, attached)
         return best.place(self.text, "clause") if best else None
+
+    def pick(self, event: Event, found: list[Located]) -> Located | None:
+        """The nearest of the finest places, or the one its coordination gives the event."""
+        best = _nearest(_finest(found), event.trigger.start)
+        return _of_coordination(event, best, found, self.doc) if best else None
 
     def place_of(self, event: Event) -> Place | None:
         if event.modality in UNREAL:
@@ -283,7 +374,7 @@ class Finder:
                 return found
         if _said(event):
             return None
-        best = _nearest([x for x in near if self.of_action(x)], event.trigger.start)
+        best = self.pick(event, [x for x in near if self.of_action(x)])
         if best:
             return best.place(self.text, "sentence")
         home = self.at_home(event)
@@ -351,7 +442,9 @@ def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     gaz = load()
     text = analysis.article.text
     countries = _article_countries(analysis, gaz)
-    located = _resolve(gaz, find_mentions(doc), countries)
+    line = find_dateline(doc.text)
+    located = _scenes(doc, analysis, _resolve(gaz, find_mentions(doc), countries),
+                      line.stop if line else 0)
     finder = Finder(doc, text, located, _dateline_place(gaz, text, doc.text, countries),
                     _article_place(gaz, located, text))
     events = []

@@ -163,12 +163,14 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
-    """"GAZA CITY, Gaza Strip (AP) —": the place's characters and the region after it."""
+    """"GAZA CITY, Gaza Strip (AP) —": the place's characters, the region after it, and where
+    the whole line ends (`stop`)."""
 
     start: int
     end: int
     text: str
     region: str | None
+    stop: int
 
 
 _PARTS = re.compile(r"^(?P<place>[^,(\u2013\u2014]+?)\s*(?:,\s*(?P<region>[^(\u2013\u2014]+?))?"
@@ -190,7 +192,7 @@ def find_dateline(text: str) -> Dateline | None:
         return None
     start = match.start() + parts.start("place")
     place = parts.group("place")
-    return Dateline(start, start + len(place), place, parts.group("region"))
+    return Dateline(start, start + len(place), place, parts.group("region"), match.end())
 
 
 __all__ = ["Dateline", "PlaceMention", "find_dateline", "find_mentions", "rules"]
