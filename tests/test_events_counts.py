@@ -38,6 +38,9 @@ FATALITIES = [
     ("A Taliban suicide bomber killed himself and 20 others at a mosque in Kabul.",
      "killed", 21),
     ("Two men were shot dead by Nigerian police in Lagos.", "shot", 2),
+    # a rank is no count: "the No. 2 leader" is one man
+    ("Al Qaeda's No. 2 leader in Yemen was killed in a U.S. airstrike.", "killed", 1),
+    ("The Taliban's number two commander was killed by Afghan troops.", "killed", 1),
     # an attack that kills: the count is the attack's
     ("Taliban fighters stormed the village, killing at least 40 villagers.", "stormed", 40),
     ("Saudi airstrikes killed more than 100 people in Yemen, officials said.", "airstrikes",
@@ -115,6 +118,9 @@ NO_NUMBER = [
     ("The Israeli army said no Palestinians were killed in the raid in Jenin.", "raid"),
     # a named victim is one of those an attack killed, not its toll
     ("Her brother died in the Taliban attack in Kabul.", "attack"),
+    # a count of a killing is not its coordinated sibling's
+    ("Saudi Arabia faced criticism after the killing of columnist Jamal Khashoggi in "
+     "Istanbul and the kingdom's long war in Yemen.", "war"),
 ]
 
 

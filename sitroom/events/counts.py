@@ -68,6 +68,7 @@ class Words:
     anaphor: frozenset[str]
     when: frozenset[str]
     carried: frozenset[str]
+    rank: frozenset[str]  # "No. 2", "number two": a rank, not a count
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,7 @@ def words() -> Words:
         life_verbs=frozenset(of("life")), toll_preps=tuple(of("toll")),
         vague=frozenset(of("vague")) | frozenset(VAGUE), collective=frozenset(of("collective")),
         person=frozenset(of("person")), anaphor=frozenset(of("anaphor")),
-        when=frozenset(of("when")), carried=frozenset(of("carry")))
+        when=frozenset(of("when")), carried=frozenset(of("carry")), rank=frozenset(of("rank")))
 
 
 @lru_cache(maxsize=1024)
@@ -135,7 +136,7 @@ def people(noun: Token, persons: frozenset[int] = frozenset()) -> int | None:
 def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
     table = words()
     amount = _amount(noun)
-    if amount is not None:
+    if amount is not None and not _rank(noun.doc, amount[0]):  # "the No. 2 leader": one
         start, end, value, _unit, _approximate = amount
         span = list(noun.doc.char_span(start, end, alignment_mode="expand") or ())
         said = {t.lower_ for t in span}
@@ -153,7 +154,8 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
         return 1
     if noun.lemma_.lower() in table.collective or noun.tag_ not in ("NN", "NNP"):
         return None
-    if any(c.lower_ in table.vague for c in noun.children):
+    if any(c.lower_ in table.vague and c.lower_ + c.doc[min(c.i + 1, len(c.doc) - 1)].lower_
+           not in table.rank for c in noun.children):  # "no", not "No. 2"
         return None
     if noun.tag_ == "NNP":
         full_name = noun.ent_type_ in NAME_TYPES and any(
@@ -161,6 +163,15 @@ def _head_count(noun: Token, persons: frozenset[int]) -> int | None:
         return 1 if noun.ent_type_ == "PERSON" or noun.i in persons or full_name else None
     return 1  # "a child", "the driver", "al-Shabab's top explosives expert", a headline's
     # "U.S. student killed"
+
+
+def _rank(doc: Doc, start: int) -> bool:
+    """Whether the words before the number at character `start` make it a rank ("No. 2",
+    "number two")."""
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    i = first.start if first is not None else 0
+    before = {doc[i - 1].lower_, "".join(t.lower_ for t in doc[max(i - 2, 0):i])} if i else set()
+    return bool(before & words().rank)
 
 
 def _amount(noun: Token) -> tuple[int, int, float | None, str | None, bool] | None:
@@ -373,6 +384,8 @@ def distance(trigger: Token, count: Count) -> int | None:
     if count.counted is not None and count.counted.i in event_side:
         return None  # the event is inside the people counted: "the mastermind of the killing
         # was arrested"
+    if count.word.pos_ == "NOUN" and any(t.dep_ == "conj" for t in _path(trigger, count.word)):
+        return None  # "the killing of Khashoggi and the war in Yemen": the killing's count
     if count.named and any(t.dep_ == "prep" for t in _path(trigger, count.word)):
         return None  # "her brother died in the 2002 attack in Bali": a victim, not the toll
     count_side = {count.word.i: 0} if count.own_phrase else _climb(
