@@ -21,6 +21,8 @@ from sitroom.records import Article
     ("Update at 9:10 a.m. ET. First Hearing Is Over:", "update"),
     ("The Associated Press contributed to this report.", "credit"),
     ("• Associated Press writers Gregory Katz in London contributed.", "credit"),
+    ("AP writers Jo Doe in Baghdad and Edith M. Roe at the United Nations contributed .",
+     "credit"),
     ("Sign up for Daily Newsletters Manage Newsletters", "newsletter"),
     ("Follow us on Twitter @CNNOpinion.", "share"),
     ("CLOSE Obama says he does not foresee it. (May 3) AP", "video"),
