@@ -161,3 +161,10 @@ def test_geo_locate_dateline_is_never_a_clause_place(nlp) -> None:  # type: igno
     assert analysis.events
     assert all(e.place is None or e.place.basis == "dateline" for e in analysis.events)
     assert all(e.place is None for e in analysis.events if e.quad_class in (1, 3))
+
+
+def test_geo_locate_coordinated_towns_of_one_country_give_the_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Syrian troops shelled rebel positions in Aleppo and Homs."
+    place = _event(_run(nlp, text), "shelled").place
+    assert place is not None and (place.country, place.precision) == ("SYR", "country")
+    assert place.span is not None and place.span.text == "Aleppo and Homs"
