@@ -68,6 +68,7 @@ def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str)
     ("Israeli soldiers arrested two Palestinians, the ambassador in Paris said.", "arrested"),
     ("The European Union imposed sanctions on Russia over Crimea.", "imposed"),
     ("Officials said they would meet again next week.", "meet"),
+    ("Senators doubt that attacking Syria will weaken the regime.", "attacking"),
 ])
 def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     assert _event(_run(nlp, text), trigger).place is None

@@ -77,6 +77,13 @@ def _destinations() -> frozenset[str]:
     return _kind("destination")
 
 
+def _proposed(token: Token) -> bool:
+    """A gerund that is the subject of what may or will happen: a proposal, not a deed
+    ("attacking Syria will weaken Assad"; not "rescuing Americans in Grenada was …")."""
+    return token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj") and any(
+        c.dep_ == "aux" and c.lower_ in _kind("modal") for c in token.head.children)
+
+
 REAL = ("asserted", "reported")  # modalities of events that took place
 UNREAL = ("hypothetical", "negated")  # … and of events that did not: they have no place
 VERBAL = (1, 3)  # quad classes of words (statements, appeals, threats): a venue, not a scene
@@ -356,7 +363,8 @@ class Finder:
         return _of_coordination(event, best, found, self.doc) if best else None
 
     def place_of(self, event: Event) -> Place | None:
-        if event.modality in UNREAL:
+        token = self.trigger(event)
+        if event.modality in UNREAL or (token is not None and _proposed(token)):
             return None
         found = self.found(event)
         scene = self.scene
