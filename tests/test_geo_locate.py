@@ -69,6 +69,8 @@ def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str)
     ("The European Union imposed sanctions on Russia over Crimea.", "imposed"),
     ("Officials said they would meet again next week.", "meet"),
     ("Senators doubt that attacking Syria will weaken the regime.", "attacking"),
+    ("The Syrian foreign minister warned the United States against unilateral strikes in "
+     "Syria.", "strikes"),
 ])
 def test_geo_locate_no_place_when_the_text_gives_none(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
     assert _event(_run(nlp, text), trigger).place is None
@@ -87,6 +89,12 @@ def test_geo_locate_no_dateline_when_the_article_is_elsewhere(nlp, text: str,  #
 def test_geo_locate_state_acting_on_its_own_people_acts_at_home(nlp) -> None:  # type: ignore[no-untyped-def]
     place = _event(_run(nlp, "Egypt arrested Egyptian journalists on Sunday."), "arrested").place
     assert place is not None and (place.country, place.precision) == ("EGY", "country")
+
+
+def test_geo_locate_authorized_strikes_keep_their_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "President Obama authorized targeted airstrikes in Iraq on Thursday."
+    place = _event(_run(nlp, text), "airstrikes").place
+    assert place is not None and place.country == "IRQ"
 
 
 def test_geo_locate_fills_location_from_place(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -78,10 +78,20 @@ def _destinations() -> frozenset[str]:
 
 
 def _proposed(token: Token) -> bool:
-    """A gerund that is the subject of what may or will happen: a proposal, not a deed
-    ("attacking Syria will weaken Assad"; not "rescuing Americans in Grenada was …")."""
-    return token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj") and any(
-        c.dep_ == "aux" and c.lower_ in _kind("modal") for c in token.head.children)
+    """A gerund that is the subject of what may or will happen ("attacking Syria will
+    weaken Assad"; not "rescuing Americans in Grenada was …"), or an event noun that a verb
+    of proposing or opposing governs ("warned against unilateral strikes in Syria",
+    "urged strikes on Syria"): a proposal, not a deed."""
+    if token.tag_ == "VBG" and token.dep_ in ("csubj", "nsubj"):
+        return any(c.dep_ == "aux" and c.lower_ in _kind("modal") for c in token.head.children)
+    if token.pos_ != "NOUN":
+        return False
+    up = token.head
+    if token.dep_ == "pobj" and up.lower_ in ("against", "for"):
+        up = up.head
+    elif token.dep_ != "dobj":
+        return False
+    return up.pos_ == "VERB" and up.lemma_.lower() in _kind("proposal")
 
 
 REAL = ("asserted", "reported")  # modalities of events that took place
