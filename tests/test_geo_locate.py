@@ -148,6 +148,8 @@ def test_geo_locate_coordinated_countries_unmatched_give_none(nlp) -> None:  # t
     ("The United States will increase financial sanctions on Tehran.", "sanctions"),
     ("Tehran threatened to stop oil exports from the Gulf.", "threatened"),
     ("Tehran's seizure of two British tankers angered London.", "seizure"),
+    ("The test changed the framework of relations between Washington and Pyongyang.",
+     "relations"),
 ])
 def test_geo_locate_capital_standing_for_its_government_is_no_scene(nlp, text: str,  # type: ignore[no-untyped-def]
                                                                     trigger: str) -> None:

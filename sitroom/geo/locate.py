@@ -344,13 +344,17 @@ class Finder:
 
     def of_source(self, event: Event, near: list[Located]) -> list[Located]:
         """A town the source is placed in ("the U.S. Embassy in Cairo said", "officials in
-        Kabul said", "a White House spokesman told"): where it spoke or acted."""
+        Kabul said", "a White House spokesman told"): where it spoke or acted; not a capital
+        that is the whole source ("relations between Washington and Pyongyang": the
+        governments)."""
         span = event.source_span
         if span is None:
             return []
         out = []
         for x in near:
-            if x.feature.precision == "country":
+            if x.feature.precision == "country" or (
+                    x.feature.key in _capitals() and x.mention.start <= span.start and
+                    span.end <= x.mention.end):
                 continue
             head = self.doc[x.mention.head] if x.mention.head is not None else None
             inside = span.start <= x.mention.start and x.mention.end <= span.end
