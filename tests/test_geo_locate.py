@@ -150,6 +150,8 @@ def test_geo_locate_coordinated_countries_unmatched_give_none(nlp) -> None:  # t
     ("Tehran's seizure of two British tankers angered London.", "seizure"),
     ("The test changed the framework of relations between Washington and Pyongyang.",
      "relations"),
+    ("Iran warned Trump following an attack on Saudi Arabian oil facilities which "
+     "Washington and Riyadh blame on Tehran.", "attack"),
 ])
 def test_geo_locate_capital_standing_for_its_government_is_no_scene(nlp, text: str,  # type: ignore[no-untyped-def]
                                                                     trigger: str) -> None:
@@ -159,6 +161,7 @@ def test_geo_locate_capital_standing_for_its_government_is_no_scene(nlp, text: s
 @pytest.mark.parametrize(("text", "trigger", "name"), [
     ("Israeli jets struck targets in Damascus on Tuesday.", "struck", "Damascus"),
     ("Russian airstrikes on Damascus killed four civilians.", "airstrikes", "Damascus"),
+    ("Russian airstrikes on Damascus killed four civilians.", "killed", "Damascus"),
 ])
 def test_geo_locate_capital_as_scene_stays(nlp, text: str, trigger: str, name: str) -> None:  # type: ignore[no-untyped-def]
     place = _event(_run(nlp, text), trigger).place

@@ -194,15 +194,18 @@ def _of_coordination(event: Event, best: Located, found: list[Located], doc: Doc
     return Located(replace(best.mention, start=start, end=end, text=doc.text[start:end]), country)
 
 
-def _target(event: Event, x: Located, doc: Doc) -> bool:
+def _target(event: Event, x: Located, doc: Doc, trigger: int | None) -> bool:
     """A country, or a capital standing for its government, after "on"/"against": a target,
-    not a scene ("an attack on the United States", "sanctions on Tehran", "blamed on
-    Tehran"; but "airstrikes on Damascus" are force on the city, "on the outskirts of
-    Nairobi" a scene)."""
+    not a scene ("an attack on the United States", "sanctions on Tehran", "an attack …
+    which Washington blames on Tehran"; but "airstrikes on Damascus" are force on the
+    city, "on the outskirts of Nairobi" a scene)."""
     if x.mention.prep not in _kind("target_prep"):
         return False
+    head = doc[x.mention.head] if x.mention.head is not None else None
+    force_on_it = event.root in _kind("object_root") and head is not None and (
+        head.i == trigger or head.pos_ in ("NOUN", "PROPN"))  # not another verb's "on"
     return x.feature.precision == "country" or (
-        x.feature.key in _capitals() and event.root not in _kind("object_root") and
+        x.feature.key in _capitals() and not force_on_it and
         doc[x.mention.root].head.lower_ in _kind("target_prep"))
 
 
@@ -265,9 +268,11 @@ class Finder:
     def in_sentence(self, event: Event) -> list[Located]:
         """The places of the event's sentence, but a country that is a target ("an attack
         on the United States")."""
+        token = self.trigger(event)
+        at = token.i if token is not None else None
         return [x for _s, end, x in self.index.starting_in(event.sentence.start,
                                                             event.sentence.end)
-                if end <= event.sentence.end and not _target(event, x, self.doc)]
+                if end <= event.sentence.end and not _target(event, x, self.doc, at)]
 
     def dateline_for(self, near: list[Located]) -> Place | None:
         """The dateline, where the article's places lie mostly (or all) in its country and
