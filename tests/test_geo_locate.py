@@ -91,6 +91,12 @@ def test_geo_locate_state_acting_on_its_own_people_acts_at_home(nlp) -> None:  #
     assert place is not None and (place.country, place.precision) == ("EGY", "country")
 
 
+def test_geo_locate_summit_named_for_its_capital_is_there(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Helsinki summit has alarmed some of Washington's allies."
+    place = _event(_run(nlp, text), "summit").place
+    assert place is not None and place.name == "Helsinki"
+
+
 def test_geo_locate_authorized_strikes_keep_their_place(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "President Obama authorized targeted airstrikes in Iraq on Thursday."
     place = _event(_run(nlp, text), "airstrikes").place

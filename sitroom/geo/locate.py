@@ -234,14 +234,15 @@ def _as_scene(doc: Doc, x: Located) -> Located:
     return x
 
 
-def _scenes(doc: Doc, analysis: ArticleAnalysis, located: list[Located], stop: int
-            ) -> list[Located]:
-    """The places that may be scenes: not in the dateline (before `stop`), not a capital
-    standing for its government, a country modifier detached from its preposition."""
+def _scenes(doc: Doc, analysis: ArticleAnalysis, located: list[Located],
+            line: tuple[int, int]) -> list[Located]:
+    """The places that may be scenes: not in the dateline (`line`: its start and end), not
+    a capital standing for its government, a country modifier detached from its
+    preposition."""
     states = Cover((m.start, m.end) for actor in analysis.actors
                    if actor.type == "state" for m in actor.mentions)
     return [_as_scene(doc, x) for x in located
-            if x.mention.start >= stop and not _for_state(doc, x, states)]
+            if not line[0] <= x.mention.start < line[1] and not _for_state(doc, x, states)]
 
 
 @dataclass
@@ -296,7 +297,7 @@ class Finder:
         said = _said(event)
         out = [x for x in near if x.mention.head == token.i and
                not (said and x.feature.precision == "country")]
-        out += self.of_source(event, near) + self.of_occasion(token, near)
+        out += self.of_source(event, token, near) + self.of_occasion(token, near)
         for x in near:
             name = self.doc[x.mention.root]
             up = name.head
@@ -347,19 +348,20 @@ class Finder:
                 out.append(x)
         return out
 
-    def of_source(self, event: Event, near: list[Located]) -> list[Located]:
+    def of_source(self, event: Event, token: Token, near: list[Located]) -> list[Located]:
         """A town the source is placed in ("the U.S. Embassy in Cairo said", "officials in
         Kabul said", "a White House spokesman told"): where it spoke or acted; not a capital
         that is the whole source ("relations between Washington and Pyongyang": the
-        governments)."""
+        governments; "the Helsinki summit" is in Helsinki)."""
         span = event.source_span
         if span is None:
             return []
         out = []
         for x in near:
+            root = self.doc[x.mention.root]
             if x.feature.precision == "country" or (
                     x.feature.key in _capitals() and x.mention.start <= span.start and
-                    span.end <= x.mention.end):
+                    span.end <= x.mention.end and root.head.i != token.i):
                 continue
             head = self.doc[x.mention.head] if x.mention.head is not None else None
             inside = span.start <= x.mention.start and x.mention.end <= span.end
@@ -471,7 +473,7 @@ def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     countries = _article_countries(analysis, gaz)
     line = find_dateline(doc.text)
     located = _scenes(doc, analysis, _resolve(gaz, find_mentions(doc), countries),
-                      line.stop if line else 0)
+                      (line.start, line.stop) if line else (0, 0))
     finder = Finder(doc, text, located, _dateline_place(gaz, text, doc.text, countries),
                     _article_place(gaz, located, text))
     events = []
