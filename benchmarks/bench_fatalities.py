@@ -28,9 +28,12 @@ from typing import TYPE_CHECKING
 from benchmarks.bench_places import (
     DEFAULT_SHARED,
     ROOT,
+    Figures,
     analyses,
     first_events,
     marked_sentence,
+    ratio,
+    report,
     sample_ids,
     sheet_marks,
     sheet_of,
@@ -130,20 +133,10 @@ class Tally:
         return event.fatalities == label.killed
 
     def line(self, name: str) -> str:
-        def ratio(a: int, b: int) -> str:
-            return f"{a / b:.3f} ({a}/{b})" if b else "- (0/0)"
         return (f"{name:12s} exact {ratio(self.exact, self.counted)}  "
                 f"none kept {ratio(self.kept_none, self.nones)}  "
                 f"a number given {ratio(self.given, self.counted)}  "
                 f"not killings {self.excluded}")
-
-
-@dataclass
-class Figures:
-    labels: int  # labelled events
-    judged: int  # ... found at their trigger today
-    groups: dict[str, Tally]  # "sheet N", "tuning", "held-out", "all"
-    misses: list[str]
 
 
 def evaluate(shared: Path) -> Figures:
@@ -169,16 +162,6 @@ def evaluate(shared: Path) -> Figures:
     return out
 
 
-def report(figures: Figures, show: bool) -> None:
-    print(f"{figures.labels} labelled events; {figures.judged} found at their trigger today "
-          f"(target: exact >= 0.80)")
-    for name in sorted(figures.groups, key=lambda g: (not g.startswith("sheet"), g)):
-        print(figures.groups[name].line(name))
-    if show:
-        print(f"misses ({len(figures.misses)}):")
-        print("\n".join(figures.misses))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -195,7 +178,7 @@ def main() -> int:
     if args.sheet:
         sheet(args.shared, args.sheet, args.seed, args.per_article, args.numbered)
         return 0
-    report(evaluate(args.shared), args.show)
+    report(evaluate(args.shared), args.show, targets="exact >= 0.80")
     return 0
 
 

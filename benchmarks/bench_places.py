@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.label_rows import label_rows
 
@@ -253,8 +253,6 @@ class Tally:
         return failed
 
     def line(self, name: str) -> str:
-        def ratio(a: int, b: int) -> str:
-            return f"{a / b:.3f} ({a}/{b})" if b else "- (0/0)"
         return (f"{name:12s} country {ratio(self.country, self.placed)}  "
                 f"within {NEAR_KM:.0f} km {ratio(self.near, self.cities)}  "
                 f"none kept {ratio(self.kept_none, self.nones)}  "
@@ -264,11 +262,16 @@ class Tally:
                 f"within {NEAR_KM:.0f} km {ratio(self.near, self.given_city)} (city labels)")
 
 
+def ratio(a: int, b: int) -> str:
+    """A share with its counts, as both label scorers print it."""
+    return f"{a / b:.3f} ({a}/{b})" if b else "- (0/0)"
+
+
 @dataclass
 class Figures:
     labels: int  # labelled events
     judged: int  # ... found at their trigger today
-    groups: dict[str, Tally]  # "sheet N", "tuning", "held-out", "all"
+    groups: dict[str, Any]  # "sheet N", "tuning", "held-out", "all" → a scorer's tally
     misses: list[str]
 
 
@@ -287,9 +290,11 @@ def evaluate(shared: Path) -> Figures:
     return out
 
 
-def report(figures: Figures, show: bool) -> None:
+def report(figures: Figures, show: bool,
+           targets: str = f"country >= 0.90, within {NEAR_KM:.0f} km >= 0.75") -> None:
+    """Each group's line (sheets first), then the misses when asked; both scorers' report."""
     print(f"{figures.labels} labelled events; {figures.judged} found at their trigger today "
-          f"(targets: country >= 0.90, within {NEAR_KM:.0f} km >= 0.75)")
+          f"(targets: {targets})")
     for name in sorted(figures.groups, key=lambda g: (not g.startswith("sheet"), g)):
         print(figures.groups[name].line(name))
     if show:
