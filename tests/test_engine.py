@@ -8,8 +8,8 @@ from functools import partial
 import pytest
 
 from sitroom import pipeline
-from sitroom.engine import analyze_parallel
-from sitroom.engine.order import Lost, ordered, slots
+from sitroom.engine import _cut, analyze_parallel
+from sitroom.engine.order import Lost, chunk_sizes, ordered, slots
 from sitroom.engine.work import Problem
 from sitroom.errors import AnalysisFailed, PartlyAnalysed
 from sitroom.records import Article, ArticleAnalysis
@@ -155,6 +155,33 @@ def test_engine_order_sends_lost_chunks_one_at_a_time_until_they_are_through():
     assert chunks[:4] == [("a0", "a1"), ("a2", "a3"), ("b0", "b1"), ("b2", "b3")]
     assert chunks[4:] == chunks[:4]  # every chunk in flight went down and is sent again
     assert [flying for _, flying in backend.sent[4:]] == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize(("count", "workers", "last", "sizes"), [
+    (100, 2, False, [32, 32, 32, 4]),  # not the run's last batch: full chunks
+    (100, 1, True, [32, 32, 32, 4]),  # one worker: nothing to balance
+    (40, 2, True, [10, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1]),  # a quarter of what is left each
+    (200, 2, True, [32, 32, 32, 26, 20, 15, 11, 8, 6, 5, 4, 3, 2, 1, 1, 1, 1]),
+])
+def test_engine_order_last_batch_chunks_shrink_toward_the_end(count, workers, last, sizes):
+    assert list(chunk_sizes(count, 32, workers, last)) == sizes
+    assert sum(sizes) == count
+
+
+def test_engine_order_only_the_last_batch_of_a_run_is_tapered():
+    batches = [[Article(id=f"{b}{n}", text="x") for n in range(8)] for b in "ab"]
+    chunks = [len(s.articles) for s in slots(batches, 4, 1, workers=2)]
+    assert chunks == [4, 4, 2, 2, 1, 1, 1, 1]  # "a" in full chunks, "b" shrinking
+
+
+@pytest.mark.parametrize(("count", "tail", "batches"), [
+    (100, 0, [32, 32, 32, 4]),
+    (100, 128, [100]),  # the whole input is the tail
+    (400, 128, [32] * 8 + [144]),
+    (161, 128, [32, 129]),
+])
+def test_engine_cut_keeps_the_tail_of_the_input_as_one_batch(count, tail, batches):
+    assert [len(b) for b in _cut(range(count), 32, tail)] == batches  # type: ignore[arg-type]
 
 
 def test_engine_batch_run_on_workers_resumes_a_stopped_run(tmp_path, monkeypatch):

@@ -16,11 +16,13 @@ this process (`pipeline.analyze` itself). See docs/scale.md.
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 
 from ..errors import InputError
 from ..records import Article, ArticleAnalysis
+from .local import AHEAD
 from .order import RETRIES, Backend, Done, _Slot, ordered, slots
 from .work import Setup
 
@@ -69,9 +71,15 @@ class Engine:
     def map_batches(self, batches: Iterable[Sequence[Article]]) -> Iterator[Done]:
         """Analyse each batch, cut into chunks; one `Done` per chunk, in input order (a
         batch without articles gives one empty `Done`)."""
-        source = slots(batches, self.chunk_size, 1 + self.retries)
+        source = slots(batches, self.chunk_size, 1 + self.retries, self.workers())
         backend, source = self._backend(source)
         yield from ordered(backend, source)
+
+    def workers(self) -> int:
+        """How many chunks run at once: the local processes, or the cluster's threads."""
+        if self.backend is not None:
+            return max(1, self.backend.slots // AHEAD)
+        return self.processes
 
     def _backend(self, source: Iterator[_Slot]) -> tuple[Backend, Iterator[_Slot]]:
         """The cluster, the local pool, or this process: a local run whose input is one
@@ -96,7 +104,8 @@ class Engine:
         """Like `pipeline.analyze`: the analyses in input order, each problem given to
         `on_problem` where it arose (without it, the first problem is raised)."""
         report = on_problem or _raise
-        for done in self.map_batches(_cut(articles, self.chunk_size)):
+        tail = 2 * self.workers() * self.chunk_size if self.workers() > 1 else 0
+        for done in self.map_batches(_cut(articles, self.chunk_size, tail)):
             for event in done.events:
                 if isinstance(event, InputError):
                     report(event)
@@ -123,10 +132,16 @@ def analyze_parallel(articles: Iterable[Article], processes: int = 1,
         yield from engine.analyze(articles, on_problem)
 
 
-def _cut(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _cut(articles: Iterable[Article], size: int, tail: int = 0) -> Iterator[list[Article]]:
+    """Batches of `size` articles, the last `tail` to `tail + size` of them (read ahead)
+    as one batch, which `order.slots` cuts into chunks that shrink toward the end."""
     source = iter(articles)
-    while chunk := list(itertools.islice(source, size)):
-        yield chunk
+    waiting: deque[Article] = deque(itertools.islice(source, size + tail))
+    while more := list(itertools.islice(source, size)):
+        yield [waiting.popleft() for _ in range(size)]
+        waiting.extend(more)
+    if waiting:
+        yield list(waiting)
 
 
 def _raise(problem: InputError) -> None:

@@ -70,17 +70,47 @@ class _Slot:
     suspect: bool = False  # lost once: runs alone until it is through
 
 
-def slots(batches: Iterable[Sequence[Article]], chunk_size: int,
-          tries: int) -> Iterator[_Slot]:
-    """The chunks of each batch in order (an empty batch: one chunk, done already)."""
-    for number, batch in enumerate(batches):
+def slots(batches: Iterable[Sequence[Article]], chunk_size: int, tries: int,
+          workers: int = 1) -> Iterator[_Slot]:
+    """The chunks of each batch in order (an empty batch: one chunk, done already). With
+    several `workers`, the run's last batch is cut into chunks that shrink toward its end
+    (`chunk_sizes`)."""
+    for number, (batch, last) in enumerate(_marked_last(batches, workers > 1)):
         articles = tuple(batch)
         if not articles:
             yield _Slot(number, (), True, tries, events=[])
             continue
-        for start in range(0, len(articles), chunk_size):
-            end = start + chunk_size
+        start = 0
+        for size in chunk_sizes(len(articles), chunk_size, workers, last):
+            end = start + size
             yield _Slot(number, articles[start:end], end >= len(articles), tries)
+            start = end
+
+
+def _marked_last(batches: Iterable[Sequence[Article]],
+                 look: bool) -> Iterator[tuple[Sequence[Article], bool]]:
+    """Each batch and whether it is the last; that is known only when `look`ing one batch
+    ahead (reading and planning it before the one before is analysed), else never said."""
+    source = iter(batches)
+    batch = next(source, None)
+    while batch is not None:
+        following = next(source, None) if look else None
+        yield batch, look and following is None
+        batch = following if look else next(source, None)
+
+
+def chunk_sizes(count: int, chunk_size: int, workers: int, last: bool) -> Iterator[int]:
+    """The sizes to cut `count` articles into: `chunk_size` each, except in the run's `last`
+    batch with several workers, where each is a (2 x workers)-th of what is left once that is
+    smaller. The workers then finish within a small chunk of each other instead of one of
+    them running the last full chunk alone (~7 s of a 50 s run of 400 articles on 2)."""
+    left = count
+    while left > 0:
+        size = min(chunk_size, left)
+        if last and workers > 1:
+            size = max(1, min(size, -(-left // (2 * workers))))
+        yield size
+        left -= size
 
 
 def ordered(backend: Backend, source: Iterator[_Slot]) -> Iterator[Done]:
