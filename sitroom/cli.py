@@ -380,7 +380,9 @@ def brief_stories(
     allow_private: AllowPrivate = False,
     max_mb: MaxMb = 32.0,
     processes: Annotated[int, typer.Option(
-        "--processes", min=1, help="Worker processes for parsing.")] = 1,
+        "--processes", min=1,
+        help="Worker processes for the analysis (the parse and every stage).")] = 1,
+    scheduler: Scheduler = None,
     min_confidence: MinConfidence = SHOWN_CONFIDENCE,
     full: Annotated[bool, typer.Option(
         "--full", help="The long form: every section whole, no word budget (the default "
@@ -390,7 +392,7 @@ def brief_stories(
     if output_format not in ("json", "md", "html"):
         raise typer.BadParameter(f"{output_format!r}: use json, md or html",
                                  param_hint="--format")
-    from .pipeline import analyze as analyze_articles
+    from .engine import analyze_parallel
     from .stories.brief import briefs_for
 
     if db is not None:
@@ -420,7 +422,7 @@ def brief_stories(
     articles = _read_articles(paths, _options(input_format, one_per_line, published,
                                               allow_network, max_mb, allow_private))
     try:
-        analyses = list(analyze_articles(articles, n_process=processes, on_problem=_report))
+        analyses = list(analyze_parallel(articles, processes, scheduler, on_problem=_report))
         briefs = briefs_for(analyses, story, span_days, embed=embed,
                             min_confidence=min_confidence, full=full)
     except SitroomError as exc:

@@ -154,3 +154,12 @@ def test_cli_extract_in_two_processes_gives_the_same_lines():
     two = runner.invoke(app, ["extract", "--processes", "2", *seeds])
     assert one.exit_code == two.exit_code == 0
     assert one.stdout == two.stdout and one.stdout.count("\n") == 2
+
+
+def test_cli_brief_with_processes_gives_the_same_briefs():
+    shared_path("seeds")
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    one = runner.invoke(app, ["brief", "--format", "json", *seeds])
+    two = runner.invoke(app, ["brief", "--format", "json", "--processes", "2", *seeds])
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout == two.stdout and '"sitroom.brief/1"' in one.stdout
