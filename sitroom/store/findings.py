@@ -24,6 +24,17 @@ from sqlalchemy import (
 
 from ..errors import NotFound
 from ..records import SHOWN_CONFIDENCE
+from .graph import (
+    COOPERATION,
+    GRAPH_MODALITIES,
+    finish_edge,
+    graph_rows,
+    rebuild_graph,
+    stored_edges,
+    stored_graph_serves,
+    stored_weights,
+    update_graph,
+)
 from .schema import (
     actors,
     analyses,
@@ -43,10 +54,6 @@ MAX_PAGE = 500
 MAX_QUERY = 400
 # The deepest offset a listing takes (SQL integers are 64-bit; no listing is near this long).
 MAX_OFFSET = 1_000_000_000
-# Events that did not (or not yet) happen stay out of the actor graph unless asked for.
-GRAPH_MODALITIES = ("asserted", "reported", "future")
-COOPERATION = (1, 2)  # quad classes: verbal and material cooperation
-CONFLICT = (3, 4)
 
 
 def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -108,14 +115,17 @@ def place_columns(event: dict[str, Any]) -> dict[str, Any]:
             "fatalities": event.get("fatalities")}
 
 
-def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> None:
-    """Replace the finding rows of these analyses (dicts as stored) in one connection."""
+def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
+                   graph: bool = True) -> None:
+    """Replace the finding rows of these analyses (dicts as stored) in one connection;
+    with `graph`, change the stored actor graph by what their events add and take away."""
     if not dicts:
         return
     ids = [d["article"]["id"] for d in dicts]
     postgres = connection.dialect.name == "postgresql"
     if _searchable(connection, ids):
         _unindex_findings(connection, ids, postgres)
+    graph_before = graph_rows(connection, ids) if graph else []
     before = _actor_counts(connection.execute(
         select(article_actors.c.actor_id, article_actors.c.mentions)
         .where(article_actors.c.article_id.in_(ids))))
@@ -152,6 +162,8 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]]) -> N
             .values(articles=bindparam("n"), mentions=bindparam("m")),
             [{"key": key, "n": counts[key][0], "m": counts[key][1]} for key in gone])
     _index_findings(connection, ids, postgres)
+    if graph:
+        update_graph(connection, graph_before, graph_rows(connection, ids))
 
 
 Counts = dict[str, tuple[int, int]]  # actor id → (articles, mentions)
@@ -572,14 +584,20 @@ class FindingStore:
         `offset` heavier ones) and its nodes and evidence only, and `total` (edges in the
         whole graph), `limit` and `offset` beside them."""
         base = _graph_events(modalities, by_country, filters)
+        # the unfiltered graph is kept as rows (store/graph.py); any other is grouped here
+        stored = stored_graph_serves(modalities, by_country, filters)
+        if limit is not None:
+            limit, offset = _page(limit, offset)
         with self.engine.connect() as connection:
-            edges = _graph_edges(connection, base)
-            ordered = sorted(edges.values(),
-                             key=lambda e: (-e["count"], e["source"], e["target"]))
-            page = ordered
-            if limit is not None:
-                limit, offset = _page(limit, offset)
-                page = ordered[offset:offset + limit]
+            if stored:
+                edges, total = stored_edges(connection, limit, offset)
+                page = list(edges.values())
+            else:
+                edges = _graph_edges(connection, base)
+                ordered = sorted(edges.values(),
+                                 key=lambda e: (-e["count"], e["source"], e["target"]))
+                total = len(ordered)
+                page = ordered if limit is None else ordered[offset:offset + limit]
             if evidence and page:
                 _add_evidence(connection, base, edges, evidence,
                               page if limit is not None else None)
@@ -587,15 +605,12 @@ class FindingStore:
             known = {r["id"]: dict(r) for r in connection.execute(
                 select(actors.c.id, actors.c.name, actors.c.type, actors.c.code,
                        actors.c.country).where(actors.c.id.in_(ids))).mappings()}
-        weight: dict[str, int] = {}
-        for edge in ordered:
-            for end in (edge["source"], edge["target"]):
-                weight[end] = weight.get(end, 0) + edge["count"]
+            weight = stored_weights(connection, ids) if stored else _weights(ordered)
         nodes = [{**known.get(i, {"id": i, "name": _country_name(i), "type": "unknown"}),
                   "events": weight[i]} for i in ids]
         if limit is None:
             return {"nodes": nodes, "edges": page}
-        return {"nodes": nodes, "edges": page, "total": len(ordered), "limit": limit,
+        return {"nodes": nodes, "edges": page, "total": total, "limit": limit,
                 "offset": offset}
 
     # -- stories -------------------------------------------------------------------------
@@ -662,8 +677,9 @@ class FindingStore:
         return backfill(self.engine, chunk)
 
 
-def backfill(bind: Engine | Connection, chunk: int = 200) -> int:
-    """Fill the finding tables from the stored analyses, `chunk` at a time."""
+def backfill(bind: Engine | Connection, chunk: int = 200, graph: bool = True) -> int:
+    """Fill the finding tables from the stored analyses, `chunk` at a time, and with
+    `graph` the stored actor graph from their events (migrations before 0007 have none)."""
     done, last = 0, ""
     context = bind.begin() if isinstance(bind, Engine) else nullcontext(bind)
     with context as connection:
@@ -674,8 +690,10 @@ def backfill(bind: Engine | Connection, chunk: int = 200) -> int:
                 .order_by(analyses.c.article_id).limit(chunk)).all()
             if not rows:
                 recount_actors(connection)
+                if graph:
+                    rebuild_graph(connection)
                 return done
-            write_findings(connection, [r[1] for r in rows])
+            write_findings(connection, [r[1] for r in rows], graph=False)
             done += len(rows)
             last = rows[-1][0]
 
@@ -781,10 +799,17 @@ def _graph_edges(connection: Connection, base: Any) -> dict[tuple[str, str], dic
             edge["first_seen"] = min(filter(None, (edge["first_seen"], row.first)))
             edge["last_seen"] = max(filter(None, (edge["last_seen"], row.last)))
     for edge in edges.values():
-        edge["goldstein"] = round(edge["goldstein"] / edge["count"], 2)
-        edge["relation"] = ("cooperation" if edge["cooperation"] > edge["conflict"] else
-                            "conflict" if edge["conflict"] > edge["cooperation"] else "mixed")
+        finish_edge(edge)
     return edges
+
+
+def _weights(edges: Iterable[dict[str, Any]]) -> dict[str, int]:
+    """The events on the edges of each of their actors."""
+    weight: dict[str, int] = {}
+    for edge in edges:
+        for end in (edge["source"], edge["target"]):
+            weight[end] = weight.get(end, 0) + edge["count"]
+    return weight
 
 
 def _add_evidence(connection: Connection, base: Any,

@@ -190,3 +190,29 @@ claims = Table(
     Index("ix_claims_attributed_to_published", "attributed_to", "published"),
     Index("ix_claims_certainty_published", "certainty", "published"),  # migration 0006
 )
+
+# The actor graph over every shown event (store/graph.py, migration 0007): one row per
+# (source, target) and per (source, target, code), changed by difference on each write.
+# PostgreSQL compares the ends byte by byte ("C"), as Python and SQLite do, so the heaviest
+# edges come in the same order from the index as from a sort.
+_End = String(255).with_variant(String(255, collation="C"), "postgresql")
+graph_pairs = Table(
+    "graph_pairs", metadata,
+    Column("source", _End, primary_key=True),
+    Column("target", _End, primary_key=True, index=True),
+    Column("events", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),  # the sum; the mean is read
+    Column("cooperation", Integer, nullable=False),
+    Column("first", String(10)),
+    Column("last", String(10)),
+)
+Index("ix_graph_pairs_heaviest", graph_pairs.c.events.desc(), graph_pairs.c.source,
+      graph_pairs.c.target)
+
+graph_codes = Table(
+    "graph_codes", metadata,
+    Column("source", _End, primary_key=True),
+    Column("target", _End, primary_key=True),
+    Column("code", String(16), primary_key=True),
+    Column("events", Integer, nullable=False),
+)
