@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when a stage changes what it returns: stored analyses of an older version are redone.
-ANALYZER_VERSION = "27"
+ANALYZER_VERSION = "28"
 BATCH_SIZE = 32
 # Bounds on one article (docs/commands.md, "Bounds"). Characters analysed: the rest of a longer
 # text is left out with a note (a megabyte of news is ~10,000 sentences; it takes ~50 s).

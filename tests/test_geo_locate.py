@@ -188,3 +188,19 @@ def test_geo_locate_coordinated_towns_of_one_country_give_the_country(nlp) -> No
     place = _event(_run(nlp, text), "shelled").place
     assert place is not None and (place.country, place.precision) == ("SYR", "country")
     assert place.span is not None and place.span.text == "Aleppo and Homs"
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Deputy national security adviser Ben Rhodes spoke at the White House. \"We are "
+     "prepared for all contingencies,\" Rhodes said.", "said"),
+    ("Senator Elizabeth Warren toured the factory. \"The jobs are leaving,\" Warren said on "
+     "Friday.", "said"),
+])
+def test_geo_locate_person_named_like_a_town_is_no_place(nlp, text: str,  # type: ignore[no-untyped-def]
+                                                         trigger: str) -> None:
+    analysis = _run(nlp, text)
+    speaker = next(a for a in analysis.actors if a.type == "person")
+    event = [e for e in analysis.events if e.trigger.text == trigger][-1]
+    assert event.source == speaker.id
+    assert event.place is None or event.place.span is None or \
+        event.place.span.text not in speaker.name

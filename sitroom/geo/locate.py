@@ -237,12 +237,15 @@ def _as_scene(doc: Doc, x: Located) -> Located:
 def _scenes(doc: Doc, analysis: ArticleAnalysis, located: list[Located],
             line: tuple[int, int]) -> list[Located]:
     """The places that may be scenes: not in the dateline (`line`: its start and end), not
-    a capital standing for its government, a country modifier detached from its
-    preposition."""
+    a capital standing for its government, not a person's name ("Rhodes said", of Ben
+    Rhodes), a country modifier detached from its preposition."""
     states = Cover((m.start, m.end) for actor in analysis.actors
                    if actor.type == "state" for m in actor.mentions)
+    people = Cover((m.start, m.end) for actor in analysis.actors
+                   if actor.type == "person" for m in actor.mentions)
     return [_as_scene(doc, x) for x in located
-            if not line[0] <= x.mention.start < line[1] and not _for_state(doc, x, states)]
+            if not line[0] <= x.mention.start < line[1] and not _for_state(doc, x, states)
+            and not people.overlaps(x.mention.start, x.mention.end)]
 
 
 @dataclass
