@@ -35,6 +35,7 @@ from .graph import (
     stored_weights,
     update_graph,
 )
+from .names import rebuild_words, replace_words, starting_with
 from .schema import (
     actors,
     analyses,
@@ -116,16 +117,17 @@ def place_columns(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
-                   graph: bool = True) -> None:
+                   derived: bool = True) -> None:
     """Replace the finding rows of these analyses (dicts as stored) in one connection;
-    with `graph`, change the stored actor graph by what their events add and take away."""
+    with `derived`, also the rows kept from them: the stored actor graph, changed by what
+    their events add and take away, and their actors' name words (migrations 0007, 0008)."""
     if not dicts:
         return
     ids = [d["article"]["id"] for d in dicts]
     postgres = connection.dialect.name == "postgresql"
     if _searchable(connection, ids):
         _unindex_findings(connection, ids, postgres)
-    graph_before = graph_rows(connection, ids) if graph else []
+    graph_before = graph_rows(connection, ids) if derived else []
     before = _actor_counts(connection.execute(
         select(article_actors.c.actor_id, article_actors.c.mentions)
         .where(article_actors.c.article_id.in_(ids))))
@@ -144,6 +146,8 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
         connection.execute(actors.insert(), [
             {**row, "articles": counts[key][0], "mentions": counts[key][1]}
             for key, row in latest.items()])
+        if derived:
+            replace_words(connection, ((key, row["name"]) for key, row in latest.items()))
     for name, table in (("article_actors", article_actors), ("events", events),
                         ("quotes", quotes), ("claims", claims)):
         if merged.get(name):
@@ -162,7 +166,7 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
             .values(articles=bindparam("n"), mentions=bindparam("m")),
             [{"key": key, "n": counts[key][0], "m": counts[key][1]} for key in gone])
     _index_findings(connection, ids, postgres)
-    if graph:
+    if derived:
         update_graph(connection, graph_before, graph_rows(connection, ids))
 
 
@@ -506,12 +510,10 @@ class FindingStore:
         if not firsts:
             return []
         named = search_terms.named_ids(query)
-        likes = [column.ilike(f"%{word}%") for word in sorted(firsts)
-                 for column in (actors.c.name, actors.c.id)]
         with self.engine.connect() as connection:
             rows = [dict(r) for r in connection.execute(
                 select(actors).where(actors.c.articles > 0,
-                                     or_(actors.c.id.in_(named), *likes))
+                                     or_(actors.c.id.in_(named), starting_with(firsts)))
                 .order_by(actors.c.articles.desc(), actors.c.id).limit(500)).mappings()]
         scored = [(len(terms) if r["id"] in named else
                    search_terms.name_score((r["name"], r["id"]), terms), r) for r in rows]
@@ -677,9 +679,9 @@ class FindingStore:
         return backfill(self.engine, chunk)
 
 
-def backfill(bind: Engine | Connection, chunk: int = 200, graph: bool = True) -> int:
+def backfill(bind: Engine | Connection, chunk: int = 200, derived: bool = True) -> int:
     """Fill the finding tables from the stored analyses, `chunk` at a time, and with
-    `graph` the stored actor graph from their events (migrations before 0007 have none)."""
+    `derived` the rows kept from them (migrations before 0008 have not all of them)."""
     done, last = 0, ""
     context = bind.begin() if isinstance(bind, Engine) else nullcontext(bind)
     with context as connection:
@@ -690,10 +692,11 @@ def backfill(bind: Engine | Connection, chunk: int = 200, graph: bool = True) ->
                 .order_by(analyses.c.article_id).limit(chunk)).all()
             if not rows:
                 recount_actors(connection)
-                if graph:
+                if derived:
                     rebuild_graph(connection)
+                    rebuild_words(connection)
                 return done
-            write_findings(connection, [r[1] for r in rows], graph=False)
+            write_findings(connection, [r[1] for r in rows], derived=False)
             done += len(rows)
             last = rows[-1][0]
 

@@ -216,3 +216,11 @@ graph_codes = Table(
     Column("code", String(16), primary_key=True),
     Column("events", Integer, nullable=False),
 )
+
+# Each word of an actor's name and id (store/names.py, migration 0008): actors found by a
+# word's start in an index range, not by a pattern over every name.
+actor_words = Table(
+    "actor_words", metadata,
+    Column("word", _End, primary_key=True),
+    Column("actor_id", String(255), primary_key=True, index=True),
+)

@@ -26,7 +26,7 @@ def upgrade() -> None:
     # definitions, so it runs here, in the newest revision that adds finding columns.
     from sitroom.store.findings import backfill
 
-    backfill(op.get_bind(), graph=False)  # the stored graph comes in 0007
+    backfill(op.get_bind(), derived=False)  # the graph and name words come in 0007, 0008
 
 
 def downgrade() -> None:
