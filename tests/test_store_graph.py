@@ -58,7 +58,9 @@ def _grouped(store, monkeypatch, **arguments):
 
 def _same_graphs(store, monkeypatch) -> None:
     for arguments in ({}, {"limit": 2}, {"limit": 2, "offset": 1}, {"limit": 50},
-                      {"evidence": 0, "limit": 1, "offset": 3}):
+                      {"evidence": 0, "limit": 1, "offset": 3}, {"actor": "RUS"},
+                      {"actor": "PRK", "limit": 1, "offset": 1},
+                      {"actor": "USA", "evidence": 0}, {"actor": "nobody"}):
         assert store.actor_graph(**arguments) == _grouped(store, monkeypatch, **arguments)
     with store.engine.connect() as connection:
         kept = connection.execute(sa.select(sa.func.count()).select_from(graph_pairs))
@@ -103,6 +105,7 @@ def test_store_graph_filled_by_its_migration(store, monkeypatch):
     ({"by_country": True}, False),
     ({"story": "s1"}, False), ({"since": "2024-10-01"}, False),
     ({"modalities": ("asserted",)}, False), ({"actor": None, "code": None}, True),
+    ({"actor": "RUS"}, True), ({"actor": "RUS", "code": "19"}, False),
 ])
 def test_store_graph_serves_only_the_unfiltered_graph(arguments, stored):
     modalities = arguments.pop("modalities", findings.GRAPH_MODALITIES)

@@ -30,9 +30,8 @@ from .graph import (
     finish_edge,
     graph_rows,
     rebuild_graph,
-    stored_edges,
+    stored_graph,
     stored_graph_serves,
-    stored_weights,
     update_graph,
 )
 from .names import rebuild_words, replace_words, starting_with
@@ -592,14 +591,16 @@ class FindingStore:
             limit, offset = _page(limit, offset)
         with self.engine.connect() as connection:
             if stored:
-                edges, total = stored_edges(connection, limit, offset)
-                page = list(edges.values())
+                page, total, weight = stored_graph(connection, limit, offset,
+                                                   filters.get("actor"))
+                edges = {(e["source"], e["target"]): e for e in page}
             else:
                 edges = _graph_edges(connection, base)
                 ordered = sorted(edges.values(),
                                  key=lambda e: (-e["count"], e["source"], e["target"]))
                 total = len(ordered)
                 page = ordered if limit is None else ordered[offset:offset + limit]
+                weight = _weights(ordered)
             if evidence and page:
                 _add_evidence(connection, base, edges, evidence,
                               page if limit is not None else None)
@@ -607,7 +608,6 @@ class FindingStore:
             known = {r["id"]: dict(r) for r in connection.execute(
                 select(actors.c.id, actors.c.name, actors.c.type, actors.c.code,
                        actors.c.country).where(actors.c.id.in_(ids))).mappings()}
-            weight = stored_weights(connection, ids) if stored else _weights(ordered)
         nodes = [{**known.get(i, {"id": i, "name": _country_name(i), "type": "unknown"}),
                   "events": weight[i]} for i in ids]
         if limit is None:

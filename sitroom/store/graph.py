@@ -42,8 +42,9 @@ def graph_condition(modalities: Sequence[str] = GRAPH_MODALITIES,
 def stored_graph_serves(modalities: Sequence[str], by_country: bool,
                         filters: dict[str, Any]) -> bool:
     """Whether the stored edges answer an actor graph asked with these arguments: the
-    unfiltered one at the default modalities and confidence."""
-    narrowed = any(value for key, value in filters.items() if key != "min_confidence")
+    whole graph or one actor's, at the default modalities and confidence."""
+    narrowed = any(value for key, value in filters.items()
+                   if key not in ("min_confidence", "actor"))
     return (tuple(modalities) == GRAPH_MODALITIES and not by_country and not narrowed
             and filters.get("min_confidence", SHOWN_CONFIDENCE) == SHOWN_CONFIDENCE)
 
@@ -169,33 +170,60 @@ def rebuild_graph(connection: Connection) -> None:
 
 # -- read ----------------------------------------------------------------------------------
 
-def stored_edges(connection: Connection, limit: int | None,
-                 offset: int) -> tuple[dict[Pair, dict[str, Any]], int]:
-    """A page of the stored edges, heaviest first (then by source and target), as
-    `actor_graph` gives them (without evidence), and the number of edges in all."""
+Page = tuple[list[dict[str, Any]], int, dict[str, int]]  # edges, edges in all, node weights
+
+
+def stored_graph(connection: Connection, limit: int | None, offset: int,
+                 actor: str | None = None) -> Page:
+    """A page of the stored edges (of `actor`'s, if given), heaviest first (then by source
+    and target) as `actor_graph` gives them (without evidence), the number of edges in
+    the graph and the events on its edges of each actor of the page."""
+    if actor:
+        return _actor_page(connection, limit, offset, actor)
     query = select(graph_pairs).order_by(graph_pairs.c.events.desc(), graph_pairs.c.source,
                                          graph_pairs.c.target)
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    edges = {(r.source, r.target): {
-        "source": r.source, "target": r.target, "count": r.events, "goldstein": r.goldstein,
-        "cooperation": r.cooperation, "conflict": r.events - r.cooperation,
-        "first_seen": r.first, "last_seen": r.last, "codes": {}, "evidence": []}
-        for r in connection.execute(query)}
+    edges = {(r.source, r.target): _edge(r) for r in connection.execute(query)}
     keys = list(edges)
     for start in range(0, len(keys), CHUNK):
-        for row in connection.execute(
-                select(graph_codes).where(tuple_(graph_codes.c.source, graph_codes.c.target)
-                                          .in_(keys[start:start + CHUNK]))
-                .order_by(graph_codes.c.source, graph_codes.c.target, graph_codes.c.code)):
-            edges[(row.source, row.target)]["codes"][row.code] = row.events
-    for edge in edges.values():
-        finish_edge(edge)
+        _add_codes(edges, connection.execute(select(graph_codes).where(
+            tuple_(graph_codes.c.source, graph_codes.c.target).in_(keys[start:start + CHUNK]))))
     total = connection.execute(select(func.count()).select_from(graph_pairs)).scalar_one()
-    return edges, total
+    ids = sorted({end for key in keys for end in key})
+    return [finish_edge(e) for e in edges.values()], total, _stored_weights(connection, ids)
 
 
-def stored_weights(connection: Connection, ids: list[str]) -> dict[str, int]:
+def _actor_page(connection: Connection, limit: int | None, offset: int, actor: str) -> Page:
+    edges = {(r.source, r.target): _edge(r) for column in (graph_pairs.c.source,
+                                                           graph_pairs.c.target)
+             for r in connection.execute(select(graph_pairs).where(column == actor))}
+    for column in (graph_codes.c.source, graph_codes.c.target):
+        _add_codes(edges, connection.execute(select(graph_codes).where(column == actor)))
+    ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
+    weight: dict[str, int] = {}
+    for edge in ordered:
+        for end in (edge["source"], edge["target"]):
+            weight[end] = weight.get(end, 0) + edge["count"]
+    page = ordered if limit is None else ordered[offset:offset + limit]
+    return [finish_edge(e) for e in page], len(ordered), weight
+
+
+def _edge(row: Any) -> dict[str, Any]:
+    return {"source": row.source, "target": row.target, "count": row.events,
+            "goldstein": row.goldstein, "cooperation": row.cooperation,
+            "conflict": row.events - row.cooperation, "first_seen": row.first,
+            "last_seen": row.last, "codes": {}, "evidence": []}
+
+
+def _add_codes(edges: dict[Pair, dict[str, Any]], rows: Iterable[Any]) -> None:
+    for row in sorted(rows, key=lambda r: r.code):
+        edge = edges.get((row.source, row.target))
+        if edge is not None:
+            edge["codes"][row.code] = row.events
+
+
+def _stored_weights(connection: Connection, ids: list[str]) -> dict[str, int]:
     """The events on every stored edge of each of these actors."""
     weight = dict.fromkeys(ids, 0)
     for column in (graph_pairs.c.source, graph_pairs.c.target):

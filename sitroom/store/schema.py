@@ -212,7 +212,7 @@ Index("ix_graph_pairs_heaviest", graph_pairs.c.events.desc(), graph_pairs.c.sour
 graph_codes = Table(
     "graph_codes", metadata,
     Column("source", _End, primary_key=True),
-    Column("target", _End, primary_key=True),
+    Column("target", _End, primary_key=True, index=True),  # migration 0008
     Column("code", String(16), primary_key=True),
     Column("events", Integer, nullable=False),
 )

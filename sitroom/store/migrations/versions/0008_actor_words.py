@@ -1,6 +1,7 @@
 """Actors found by the words of their names (store/names.py): `actor_words`, filled here
 from the stored actors and kept with them on each write, so that searching actors by name
-reads an index range instead of matching a pattern against every actor.
+reads an index range instead of matching a pattern against every actor; and the codes of
+the stored graph indexed by target too (an actor's graph reads its edges by either end).
 
 Revision ID: 0008
 """
@@ -25,7 +26,10 @@ def upgrade() -> None:
 
     rebuild_words(op.get_bind())
     op.create_index("ix_actor_words_actor_id", "actor_words", ["actor_id"])
+    # an actor's stored graph reads its edges' codes by either end
+    op.create_index("ix_graph_codes_target", "graph_codes", ["target"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_graph_codes_target", "graph_codes")
     op.drop_table("actor_words")
