@@ -626,31 +626,39 @@ class Store(StoryStore, FindingStore):
                                                ingest_errors.c.id).limit(limit)
             ).mappings()]
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 20,
+               snippets: bool = True) -> list[dict[str, Any]]:
         """Articles matching `query` (words, "quoted phrases", each in any of its known
         spellings), best first, each once (exact copies folded in as `copies`), with a
-        snippet in plain text and the offsets of its matched words (`marks`)."""
+        snippet in plain text and the offsets of its matched words (`marks`); without
+        `snippets`, the hits alone (no text is read: what a filter by the hits needs)."""
         terms = search_terms.expanded(query[:MAX_QUERY])
         if not terms:
             return []
         columns = "a.id, a.title, a.source, a.published, a.duplicate_of"
         if self.dialect == "postgresql":
             tsquery, params = search_terms.pg_tsquery(terms)
-            params["options"] = (f"MaxWords=18, MinWords=6, StartSel={search_terms.START}, "
-                                 f"StopSel={search_terms.STOP}")
+            if snippets:
+                params["options"] = (f"MaxWords=18, MinWords=6, "
+                                     f"StartSel={search_terms.START}, "
+                                     f"StopSel={search_terms.STOP}")
+            snippet, texts_join = (
+                (", ts_headline('english', t.text, q, :options) AS snippet",
+                 ", texts t WHERE t.hash = a.text_hash AND") if snippets else ("", " WHERE"))
             sql = text(
-                f"SELECT {columns}, ts_headline('english', t.text, q, :options) AS snippet "
-                f"FROM article_search s, (SELECT {tsquery} AS q) query, articles a, "
-                "texts t WHERE s.document @@ q AND a.id = s.article_id AND t.hash = a.text_hash "
+                f"SELECT {columns}{snippet} FROM article_search s, (SELECT {tsquery} AS q) "
+                f"query, articles a{texts_join} s.document @@ q AND a.id = s.article_id "
                 "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit")
         else:
             params = {"q": search_terms.fts5_query(terms)}
+            snippet = (", snippet(article_search, 2, :start, :stop, '…', 14) AS snippet"
+                       if snippets else "")
             sql = text(
-                f"SELECT {columns}, snippet(article_search, 2, :start, :stop, '…', 14) "
-                "AS snippet FROM article_search JOIN articles a ON a.id = "
+                f"SELECT {columns}{snippet} FROM article_search JOIN articles a ON a.id = "
                 "article_search.article_id WHERE article_search MATCH :q "
                 "ORDER BY bm25(article_search, 0, 4.0, 1.0), a.id LIMIT :limit")
-            params |= {"start": search_terms.START, "stop": search_terms.STOP}
+            if snippets:
+                params |= {"start": search_terms.START, "stop": search_terms.STOP}
         with self.engine.connect() as connection:
             rows = connection.execute(sql, {**params, "limit": 2 * limit}).mappings()
             return search_terms.article_hits((dict(r) for r in rows), limit)

@@ -629,7 +629,8 @@ class FindingStore:
             articles, articles.c.id == story_articles.c.article_id)
         query = (query or "")[:MAX_QUERY].strip()
         if query:
-            hits = [found for row in self.search(query, limit=200)  # type: ignore[attr-defined]
+            matched = self.search(query, limit=200, snippets=False)  # type: ignore[attr-defined]
+            hits = [found for row in matched
                     for found in (row["id"], *(copy["id"] for copy in row["copies"]))]
             select_query = select_query.where(or_(
                 stories.c.title.ilike(f"%{query}%"),
