@@ -201,3 +201,20 @@ def test_learned_combine_adds_nothing_over_page_furniture(nlp):
         == ["a recession"]
     blocked = ((start, start + len("Smith")),)  # say the source were furniture
     assert combine((), tagged, doc, TEXT, (), Design(), blocked=blocked) == []
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "Hi",
+    "“We will not leave,” the minister said on Tuesday, “whatever the cost.”",
+    "Officials said that the talks, which began in May, had stalled.\n\"Nothing moved\" "
+    "according to one diplomat, who asked not to be named.",
+    "He said it. He said it again, and she said it too, said they.",
+    "`` Quoted '' in old marks; and a \"line\nbreak inside\" it.",
+])
+def test_tagger_feature_ids_score_as_the_named_features(nlp, text):
+    from sitroom.attribution.tagger import load_tagger, token_features
+
+    doc, model = nlp(text), load_tagger()
+    named = model.probabilities(doc, token_features(doc))
+    assert np.array_equal(model.probabilities(doc), named)

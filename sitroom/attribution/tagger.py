@@ -28,120 +28,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError
+from .tagger_features import QUOTE_MARKS, feature_ids
+from .tagger_features import token_features as token_features  # training reads it here
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LABELS = ("O", "SRC", "CUE", "CB", "CI")
 MODEL_NAME = "attribution_tagger"
-QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
-PATH_DEPTH = 12  # arcs followed up from a token (news sentences are rarely deeper)
-
-
-def _quoted(doc: Doc) -> list[bool]:
-    """Whether each token lies between quotation marks (the count restarts at a line break)."""
-    inside, out = False, []
-    for token in doc:
-        if "\n" in token.text:
-            inside = False
-        if token.text in QUOTE_MARKS:
-            mark = token.text
-            inside = mark == "“" or (mark != "”" and not inside)
-            out.append(False)
-            continue
-        out.append(inside)
-    return out
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """What the features read of each token, read once from the parse (walking the tree
-    through `Token` objects costs more than the rest of the tagger)."""
-
-    lower: list[str]
-    lemma: list[str]
-    tag: list[str]
-    dep: list[str]
-    head: list[int]
-    starts: list[bool]
-    kids: list[list[int]]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _Columns:
-        kids: list[list[int]] = [[] for _ in range(len(doc))]
-        head = [t.head.i for t in doc]
-        for i, h in enumerate(head):
-            if h != i:
-                kids[h].append(i)
-        return cls([t.lower_ for t in doc], [t.lemma_.lower() for t in doc],
-                   [t.tag_ for t in doc], [t.dep_ for t in doc], head,
-                   [bool(t.is_sent_start) for t in doc], kids)
-
-
-KID_LEMMAS = frozenset({"ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"})
-
-
-def _path_features(c: _Columns, i: int, steps: _Steps) -> list[str]:
-    """The arcs from token `i` up to its sentence root: which relation each step leaves by,
-    the lemma it reaches, and on which side of that word the token lies."""
-    out = []
-    child, node = i, c.head[i]
-    up, left, right = steps.up, steps.left, steps.right
-    for depth in range(PATH_DEPTH):
-        # the walk stays on the root once there (its head is itself): the root's arc
-        # ("ROOT>say") is a feature of every token, as in the model's training
-        side = left if i < node else right
-        out.append(up[child])
-        out.append(side[child][0])
-        if depth < 2:
-            out.append(side[child][depth + 1])
-        child, node = node, c.head[node]
-    return out
-
-
-@dataclass(frozen=True)
-class _Steps:
-    """The path features of the arc up from each token, formatted once per article: `up`
-    ("up=dep>lemma"), and on each side (`left`, `right`) the "ups=", "up0=" and "up1="
-    forms."""
-
-    up: list[str]
-    left: list[tuple[str, str, str]]
-    right: list[tuple[str, str, str]]
-
-    @classmethod
-    def of(cls, c: _Columns) -> _Steps:
-        steps = [f"{dep}>{c.lemma[head]}" for dep, head in zip(c.dep, c.head, strict=True)]
-        return cls([f"up={step}" for step in steps],
-                   [(f"ups={step}>L", f"up0={step}>L", f"up1={step}>L") for step in steps],
-                   [(f"ups={step}>R", f"up0={step}>R", f"up1={step}>R") for step in steps])
-
-
-def token_features(doc: Doc) -> list[list[str]]:
-    """The named sparse features of every token of `doc` (the model's vocabulary)."""
-    quoted = _quoted(doc)
-    c = _Columns.of(doc)
-    steps = _Steps.of(c)
-    rows = []
-    n = len(doc)
-    for i in range(n):
-        last = i + 1 == n
-        f = [f"w={c.lower[i]}", f"l={c.lemma[i]}", f"t={c.tag[i]}", f"d={c.dep[i]}",
-             f"hd={c.dep[i]}|{c.lemma[c.head[i]]}", f"q={quoted[i]}",
-             f"pw={c.lower[i - 1] if i > 0 else '<s>'}",
-             f"nw={c.lower[i + 1] if not last else '</s>'}",
-             f"pt={c.tag[i - 1] if i > 0 else '<s>'}",
-             f"nt={c.tag[i + 1] if not last else '</s>'}",
-             f"pq={quoted[i - 1] if i > 0 else None}|{quoted[i]}"]
-        if c.starts[i]:
-            f.append("sent_start")
-        if last or c.starts[i + 1]:
-            f.append("sent_end")
-        f.extend(f"kid={c.dep[k]}" for k in c.kids[i])
-        f.extend(f"kidl={c.dep[k]}|{c.lemma[k]}" for k in c.kids[i] if c.dep[k] in KID_LEMMAS)
-        f.extend(_path_features(c, i, steps))
-        rows.append(list(dict.fromkeys(f)))  # each feature once, as in training
-    return rows
 
 
 @dataclass(frozen=True)
@@ -157,17 +51,19 @@ class TaggerModel:
     about: dict[str, Any] = field(default_factory=dict)
 
     def probabilities(self, doc: Doc, features: list[list[str]] | None = None) -> np.ndarray:
-        """(tokens, labels) probabilities (softmax)."""
+        """(tokens, labels) probabilities (softmax); the features are `token_features`
+        (given as names, or else read as ids)."""
         if features is None:
-            features = token_features(doc)
+            owners, known = feature_ids(doc, self.vocab)
+        else:
+            flat = list(chain.from_iterable(features))
+            known = np.fromiter(map(self.vocab.get, flat, repeat(-1)), dtype=np.intp,
+                                count=len(flat))
+            owners = np.repeat(np.arange(len(features)), [len(names) for names in features])
+            owners, known = owners[known >= 0], known[known >= 0]
         z = np.zeros((len(doc), len(self.labels)))
-        flat = list(chain.from_iterable(features))
-        known = np.fromiter(map(self.vocab.get, flat, repeat(-1)), dtype=np.intp,
-                            count=len(flat))
-        owners = np.repeat(np.arange(len(features)), [len(names) for names in features])
-        hit = known >= 0
-        if hit.any():  # each token's weights summed in the order of its features
-            weights, owners = self.sparse[known[hit]], owners[hit]
+        if len(known):  # each token's weights summed in the order of its features
+            weights = self.sparse[known]
             for label in range(len(self.labels)):
                 z[:, label] = np.bincount(owners, weights=weights[:, label],
                                           minlength=len(doc))

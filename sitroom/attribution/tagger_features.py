@@ -1,0 +1,285 @@
+"""The attribution tagger's sparse features of each token, as names and as model ids.
+
+`token_features` names them (word, lemma, tag, dependency, the path of dependency arcs up to
+the root with the lemmas on it, neighbours, quotation marks), each once per token; training
+(`benchmarks/train_attribution.py`) reads these names. `feature_ids` gives the same features
+as the model's vocabulary ids without making the strings: each name is formatted once per
+distinct value in the article (a word, a pair of dependency and lemma), not once per token,
+and the path up the tree is followed for all tokens at once. Its rows hold the ids in the
+order of `token_features`, so that the scores summed from them are the same to the last bit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
+PATH_DEPTH = 12  # arcs followed up from a token (news sentences are rarely deeper)
+KID_LEMMAS = frozenset({"ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One string attribute of every token: token i's is `names[codes[i]]`."""
+
+    names: list[str]
+    codes: np.ndarray
+
+    @classmethod
+    def of(cls, strings: Any, hashes: np.ndarray, lower: bool = False) -> Column:
+        """From a column of `Doc.to_array` (each distinct hash looked up once)."""
+        distinct, codes = np.unique(hashes, return_inverse=True)
+        names = [strings[key] for key in distinct.tolist()]
+        return cls([name.lower() for name in names] if lower else names, codes.reshape(-1))
+
+    @property
+    def values(self) -> list[str]:
+        return [self.names[k] for k in self.codes.tolist()]
+
+    def ids(self, vocab: dict[str, int], prefix: str, suffix: str = "",
+            where: np.ndarray | None = None) -> np.ndarray:
+        """Each token's id of `prefix` + its value + `suffix` in `vocab`, -1 when unknown
+        (or, with a `where` mask, for a token outside it: only the values of the tokens
+        in it are looked up)."""
+        if where is None:
+            table = np.array([vocab.get(f"{prefix}{name}{suffix}", -1)
+                              for name in self.names], dtype=np.intp)
+            return table[self.codes]
+        wanted = np.unique(self.codes[where])
+        table = np.full(len(self.names), -1, dtype=np.intp)
+        table[wanted] = [vocab.get(f"{prefix}{self.names[k]}{suffix}", -1)
+                         for k in wanted.tolist()]
+        return np.where(where, table[self.codes], -1)
+
+    def paired(self, other: Column, at: np.ndarray, joint: str) -> Column:
+        """Each token's value and `other`'s value at token `at[i]`, joined by `joint`."""
+        pair = self.codes.astype(np.int64) * len(other.names) + other.codes[at]
+        distinct, codes = np.unique(pair, return_inverse=True)
+        width = len(other.names)
+        return Column([f"{self.names[p // width]}{joint}{other.names[p % width]}"
+                       for p in distinct.tolist()], codes.reshape(-1))
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What the features read of each token, read once from the parse with
+    `Doc.to_array` (walking the tree through `Token` objects costs more than the rest of the
+    tagger)."""
+
+    text: Column
+    lower: Column
+    lemma: Column  # lower-cased
+    tag: Column
+    dep: Column
+    head: np.ndarray
+    starts: np.ndarray  # bool: the token starts a sentence
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, SENT_START, TAG
+
+        array = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, HEAD, SENT_START])
+        signed = array.astype(np.int64)
+        head = np.arange(len(doc), dtype=np.intp) + signed[:, 5]
+        strings = doc.vocab.strings
+        text, lower, lemma, tag, dep = (Column.of(strings, array[:, k], lower=k == 2)
+                                        for k in range(5))
+        return cls(text, lower, lemma, tag, dep, head, signed[:, 6] == 1)
+
+
+def quoted(words: list[str]) -> list[bool]:
+    """Whether each token (its text in `words`) lies between quotation marks (the count
+    restarts at a line break)."""
+    inside, out = False, []
+    for word in words:
+        if "\n" in word:
+            inside = False
+        if word in QUOTE_MARKS:
+            inside = word == "“" or (word != "”" and not inside)
+            out.append(False)
+            continue
+        out.append(inside)
+    return out
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """The path features of the arc up from each token, formatted once per article: `up`
+    ("up=dep>lemma"), and on each side (`left`, `right`) the "ups=", "up0=" and "up1="
+    forms."""
+
+    up: list[str]
+    left: list[tuple[str, str, str]]
+    right: list[tuple[str, str, str]]
+
+    @classmethod
+    def of(cls, dep: list[str], lemma: list[str], head: list[int]) -> _Steps:
+        steps = [f"{d}>{lemma[h]}" for d, h in zip(dep, head, strict=True)]
+        return cls([f"up={step}" for step in steps],
+                   [(f"ups={step}>L", f"up0={step}>L", f"up1={step}>L") for step in steps],
+                   [(f"ups={step}>R", f"up0={step}>R", f"up1={step}>R") for step in steps])
+
+
+def _path_features(head: list[int], i: int, steps: _Steps) -> list[str]:
+    """The arcs from token `i` up to its sentence root: which relation each step leaves by,
+    the lemma it reaches, and on which side of that word the token lies."""
+    out = []
+    child, node = i, head[i]
+    up, left, right = steps.up, steps.left, steps.right
+    for depth in range(PATH_DEPTH):
+        # the walk stays on the root once there (its head is itself): the root's arc
+        # ("ROOT>say") is a feature of every token, as in the model's training
+        side = left if i < node else right
+        out.append(up[child])
+        out.append(side[child][0])
+        if depth < 2:
+            out.append(side[child][depth + 1])
+        child, node = node, head[node]
+    return out
+
+
+def token_features(doc: Doc) -> list[list[str]]:
+    """The named sparse features of every token of `doc` (the model's vocabulary)."""
+    c = Columns.of(doc)
+    lower, lemma, tag, dep = c.lower.values, c.lemma.values, c.tag.values, c.dep.values
+    head, starts = c.head.tolist(), c.starts.tolist()
+    kids: list[list[int]] = [[] for _ in head]
+    for i, h in enumerate(head):
+        if h != i:
+            kids[h].append(i)
+    inside = quoted(c.text.values)
+    steps = _Steps.of(dep, lemma, head)
+    rows = []
+    n = len(doc)
+    for i in range(n):
+        last = i + 1 == n
+        f = [f"w={lower[i]}", f"l={lemma[i]}", f"t={tag[i]}", f"d={dep[i]}",
+             f"hd={dep[i]}|{lemma[head[i]]}", f"q={inside[i]}",
+             f"pw={lower[i - 1] if i > 0 else '<s>'}",
+             f"nw={lower[i + 1] if not last else '</s>'}",
+             f"pt={tag[i - 1] if i > 0 else '<s>'}",
+             f"nt={tag[i + 1] if not last else '</s>'}",
+             f"pq={inside[i - 1] if i > 0 else None}|{inside[i]}"]
+        if starts[i]:
+            f.append("sent_start")
+        if last or starts[i + 1]:
+            f.append("sent_end")
+        f.extend(f"kid={dep[k]}" for k in kids[i])
+        f.extend(f"kidl={dep[k]}|{lemma[k]}" for k in kids[i] if dep[k] in KID_LEMMAS)
+        f.extend(_path_features(head, i, steps))
+        rows.append(list(dict.fromkeys(f)))  # each feature once, as in training
+    return rows
+
+
+def _shifted(ids: np.ndarray, edge: int, back: bool) -> np.ndarray:
+    """`ids` moved one token on: each token gets its previous token's (`back`) or its next
+    token's id, the first (or last) token `edge`."""
+    return np.concatenate(([edge], ids[:-1])) if back else np.concatenate((ids[1:], [edge]))
+
+
+def _own_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
+    """The columns of the token's own features, in `token_features`' order: word, lemma,
+    tag, dependency, head, quoted, the neighbours' words, tags and quotedness, sentence
+    start and end."""
+    inside = np.array(quoted(c.text.values), dtype=bool)
+    before = np.concatenate(([0], inside[:-1] + 1))  # None, False, True as 0, 1, 2
+    pq = np.array([[vocab.get(f"pq={a}|{b}", -1) for b in (False, True)]
+                   for a in (None, False, True)], dtype=np.intp)
+    q = np.array([vocab.get(f"q={b}", -1) for b in (False, True)], dtype=np.intp)
+    ends = np.append(c.starts[1:], True)
+    return [c.lower.ids(vocab, "w="), c.lemma.ids(vocab, "l="), c.tag.ids(vocab, "t="),
+            c.dep.ids(vocab, "d="), c.dep.paired(c.lemma, c.head, "|").ids(vocab, "hd="),
+            q[inside.astype(np.intp)],
+            _shifted(c.lower.ids(vocab, "pw="), vocab.get("pw=<s>", -1), back=True),
+            _shifted(c.lower.ids(vocab, "nw="), vocab.get("nw=</s>", -1), back=False),
+            _shifted(c.tag.ids(vocab, "pt="), vocab.get("pt=<s>", -1), back=True),
+            _shifted(c.tag.ids(vocab, "nt="), vocab.get("nt=</s>", -1), back=False),
+            pq[before, inside.astype(np.intp)],
+            np.where(c.starts, vocab.get("sent_start", -1), -1),
+            np.where(ends, vocab.get("sent_end", -1), -1)]
+
+
+def _by_parent(head: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                np.ndarray]:
+    """`tokens` (children, in order) grouped by their head: (children, heads, place of each
+    child among its head's, from the left)."""
+    order = np.argsort(head[tokens], kind="stable")
+    kids, parents = tokens[order], head[tokens][order]
+    return kids, parents, np.arange(len(kids)) - np.searchsorted(parents, parents)
+
+
+def _kid_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
+    """The "kid=" columns then the "kidl=" ones, as many as the most children a token has,
+    each token's children from the left (-1 where it has fewer)."""
+    at = np.arange(len(c.head))
+    named = np.isin(c.dep.codes, [k for k, d in enumerate(c.dep.names) if d in KID_LEMMAS])
+    kids, parents, place = _by_parent(c.head, at[c.head != at])
+    width = int(place.max()) + 1 if len(place) else 0
+    kid = np.full((len(at), width), -1, dtype=np.intp)
+    kid[parents, place] = c.dep.ids(vocab, "kid=")[kids]
+    kidl = np.full((len(at), width), -1, dtype=np.intp)
+    kids, parents, place = _by_parent(c.head, at[(c.head != at) & named])
+    as_named_kid = c.dep.paired(c.lemma, at, "|").ids(vocab, "kidl=", where=named)
+    kidl[parents, place] = as_named_kid[kids]
+    return [*kid.T, *kidl.T]
+
+
+def _sided(steps: Column, vocab: dict[str, int], name: str,
+           walk: list[tuple[np.ndarray, np.ndarray]]) -> list[np.ndarray]:
+    """The ids of `name` + step + ">L" or ">R" along each depth of `walk` (the step's
+    token, and whether the walk's token lies left of the word the step reaches), each
+    step and side that occurs looked up once."""
+    keys = np.concatenate([steps.codes[child] * 2 + left for child, left in walk])
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    table = np.array([vocab.get(f"{name}{steps.names[k // 2]}>{'L' if k % 2 else 'R'}", -1)
+                      for k in distinct.tolist()], dtype=np.intp)
+    return np.split(table[inverse.reshape(-1)], len(walk))
+
+
+def _path_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
+    """The columns of `_path_features`, depth by depth, for every token at once."""
+    at = np.arange(len(c.head))
+    child, node = at, c.head
+    walk = []  # at each depth: the token whose arc is taken, and the side of its head
+    for _ in range(PATH_DEPTH):
+        walk.append((child, at < node))
+        child, node = node, c.head[node]
+    steps = c.dep.paired(c.lemma, c.head, ">")
+    up = steps.ids(vocab, "up=")
+    ups = _sided(steps, vocab, "ups=", walk)
+    first = _sided(steps, vocab, "up0=", walk[:1]) + _sided(steps, vocab, "up1=", walk[1:2])
+    out: list[np.ndarray] = []
+    for depth, (child, _left) in enumerate(walk):
+        out.extend((up[child], ups[depth]))
+        if depth < 2:
+            out.append(first[depth])
+    return out
+
+
+def _first_only(ids: np.ndarray) -> np.ndarray:
+    """`ids` with each id's repeats in a row (after its first, from the left) set to -1."""
+    order = np.argsort(ids, axis=1, kind="stable")
+    ranked = np.take_along_axis(ids, order, axis=1)
+    again = (ranked[:, 1:] == ranked[:, :-1]) & (ranked[:, 1:] >= 0)
+    rows, cols = np.nonzero(again)
+    ids[rows, order[rows, cols + 1]] = -1
+    return ids
+
+
+def feature_ids(doc: Doc, vocab: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """`token_features` as ids in `vocab`, without the strings: (owners, ids), the ids the
+    model knows with the token each belongs to, token by token and each token's in the
+    order of `token_features`, each once."""
+    if not len(doc):
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    c = Columns.of(doc)
+    table = _first_only(np.column_stack([*_own_ids(c, vocab), *_kid_ids(c, vocab),
+                                         *_path_ids(c, vocab)]))
+    owners, slots = np.nonzero(table >= 0)  # row by row, left to right
+    return owners, table[owners, slots]
