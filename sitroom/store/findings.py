@@ -30,6 +30,7 @@ from .graph import (
     finish_edge,
     graph_rows,
     rebuild_graph,
+    stored_evidence,
     stored_graph,
     stored_graph_serves,
     update_graph,
@@ -601,7 +602,9 @@ class FindingStore:
                 total = len(ordered)
                 page = ordered if limit is None else ordered[offset:offset + limit]
                 weight = _weights(ordered)
-            if evidence and page:
+            if evidence and page and stored:
+                stored_evidence(connection, edges, evidence)
+            elif evidence and page:
                 _add_evidence(connection, base, edges, evidence,
                               page if limit is not None else None)
             ids = sorted({e[end] for e in page for end in ("source", "target")})

@@ -11,9 +11,10 @@ articles contributed before, plus what they contribute now."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, func, select, tuple_
+from sqlalchemy import Connection, bindparam, case, delete, func, select, tuple_, union_all
 
 from ..records import SHOWN_CONFIDENCE
 from .schema import events, graph_codes, graph_pairs
@@ -23,6 +24,7 @@ GRAPH_MODALITIES = ("asserted", "reported", "future")
 COOPERATION = (1, 2)  # quad classes: verbal and material cooperation
 CONFLICT = (3, 4)
 CHUNK = 400  # keys per IN list
+EVIDENCE_PAIRS = 100  # pairs whose evidence one statement reads
 
 Pair = tuple[str, str]
 CodeKey = tuple[str, str, str]
@@ -233,3 +235,34 @@ def _stored_weights(connection: Connection, ids: list[str]) -> dict[str, int]:
                     .where(column.in_(ids[start:start + CHUNK])).group_by(column)):
                 weight[actor] += int(n)
     return weight
+
+
+def stored_evidence(connection: Connection, edges: dict[Pair, dict[str, Any]],
+                    evidence: int) -> None:
+    """The first `evidence` counted events of each edge (by date, then id) as its
+    evidence, each pair's read from the events index by pair and date."""
+    keys = list(edges)
+    for start in range(0, len(keys), EVIDENCE_PAIRS):
+        chunk = keys[start:start + EVIDENCE_PAIRS]
+        params = {f"{end}{n}": key[i] for n, key in enumerate(chunk)
+                  for i, end in enumerate("st")}
+        for event in connection.execute(_evidence_query(len(chunk), evidence),
+                                        params).mappings():
+            data = event["data"]
+            edges[(event["source"], event["target"])]["evidence"].append({
+                "event": event["id"], "article": event["article_id"], "date": event["date"],
+                "code": event["cameo"], "name": data.get("name"), "trigger": data["trigger"],
+                "sentence": data["sentence"]})
+
+
+@lru_cache(maxsize=16)
+def _evidence_query(pairs: int, evidence: int) -> Any:
+    """The first `evidence` events of each of `pairs` pairs (bound as s0, t0, s1, …), one
+    statement built once per size (building 100 subqueries costs more than running them)."""
+    columns = (events.c.id, events.c.article_id, events.c.date, events.c.cameo,
+               events.c.source, events.c.target, events.c.data)
+    return union_all(*[
+        select(*columns).where(events.c.source == bindparam(f"s{n}"),
+                               events.c.target == bindparam(f"t{n}"), *graph_condition())
+        .order_by(events.c.date, events.c.id).limit(evidence).subquery().select()
+        for n in range(pairs)])

@@ -146,6 +146,7 @@ events = Table(
     Column("fatalities", Integer),
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cameo_confidence", "cameo", "confidence"),  # migration 0006
+    Index("ix_events_pair_date", "source", "target", "date", "id"),  # migration 0009
 )
 
 quotes = Table(
