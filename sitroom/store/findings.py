@@ -4,6 +4,7 @@ reading every analysis. Filled in the same transaction as the analysis they come
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from typing import Any
@@ -80,12 +81,11 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "modality": event["modality"], "data": event,
             "confidence": event.get("confidence"), **place_columns(event),
         })
-    mentions = [(m["start"], m["end"], actor["id"]) for actor in data.get("actors", [])
-                for m in actor.get("mentions", ())]
+    mentions = sorted((m["start"], m["end"], actor["id"]) for actor in data.get("actors", [])
+                      for m in actor.get("mentions", ()))
+    starts = [start for start, _, _ in mentions]
     for n, quote in enumerate(data.get("quotes", [])):
-        parts = quote.get("parts") or [quote["content"]]
-        named = sorted({actor for start, end, actor in mentions
-                        if any(p["start"] <= start and end <= p["end"] for p in parts)})
+        named = sorted(_named_in(quote.get("parts") or [quote["content"]], mentions, starts))
         rows["quote_actors"].extend({"article_id": article_id, "n": n, "actor_id": actor,
                                      "published": published} for actor in named)
         speaker = quote.get("speaker") or {}
@@ -105,6 +105,20 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "text": claim["span"].get("text") or "", "data": claim,
         })
     return rows
+
+
+def _named_in(parts: Iterable[dict[str, Any]], mentions: list[tuple[int, int, str]],
+              starts: list[int]) -> set[str]:
+    """The actors with a mention inside one of `parts` (spans); `mentions` sorted by start,
+    `starts` their starts (each part looks only at the mentions starting inside it)."""
+    named = set()
+    for part in parts:
+        for start, end, actor in mentions[bisect_left(starts, part["start"]):]:
+            if start > part["end"]:
+                break
+            if end <= part["end"]:
+                named.add(actor)
+    return named
 
 
 def place_columns(event: dict[str, Any]) -> dict[str, Any]:
