@@ -244,9 +244,12 @@ def stored_evidence(connection: Connection, edges: dict[Pair, dict[str, Any]],
     keys = list(edges)
     for start in range(0, len(keys), EVIDENCE_PAIRS):
         chunk = keys[start:start + EVIDENCE_PAIRS]
+        # padded with a pair no event has (its ends are equal), so that one statement of
+        # each `evidence` is ever built: a new size is a new statement to build and compile
+        chunk += [("", "")] * (EVIDENCE_PAIRS - len(chunk))
         params = {f"{end}{n}": key[i] for n, key in enumerate(chunk)
                   for i, end in enumerate("st")}
-        for event in connection.execute(_evidence_query(len(chunk), evidence),
+        for event in connection.execute(_evidence_query(EVIDENCE_PAIRS, evidence),
                                         params).mappings():
             data = event["data"]
             edges[(event["source"], event["target"])]["evidence"].append({
@@ -258,7 +261,7 @@ def stored_evidence(connection: Connection, edges: dict[Pair, dict[str, Any]],
 @lru_cache(maxsize=16)
 def _evidence_query(pairs: int, evidence: int) -> Any:
     """The first `evidence` events of each of `pairs` pairs (bound as s0, t0, s1, …), one
-    statement built once per size (building 100 subqueries costs more than running them)."""
+    statement built once (building 100 subqueries costs more than running them)."""
     columns = (events.c.id, events.c.article_id, events.c.date, events.c.cameo,
                events.c.source, events.c.target, events.c.data)
     return union_all(*[
