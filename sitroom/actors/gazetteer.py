@@ -173,10 +173,15 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
 
 
+# Hyphens, dots and apostrophes, which `fold` reads as spaces.
+_AS_SPACE = str.maketrans(dict.fromkeys("-‐.’'`", " "))
+
+
 def fold(text: str) -> str:
     """Lower case, accents off, hyphens and dots as spaces: for comparing name variants."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.sub(r"[-‐.’'`]", " ", ascii_text.lower()).split())
+    ascii_text = text if text.isascii() else \
+        unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(ascii_text.lower().translate(_AS_SPACE).split())
 
 
 def _rows(name: str) -> Iterable[list[str]]:

@@ -54,8 +54,9 @@ class Gazetteer:
     # dictionary's names of its parts ("Gaza", "England")
     own_names: set[tuple[str, str]] = field(default_factory=set)
 
-    def add(self, name: str, feature: Feature) -> None:
-        key = fold(name)
+    def add(self, name: str, feature: Feature, key: str | None = None) -> None:
+        """Index `feature` under `name` (`key`: its `fold`, when known)."""
+        key = fold(name) if key is None else key
         if key:
             bucket = self.names.setdefault(key, [])
             if feature not in bucket:
@@ -83,11 +84,14 @@ def _bare_division(name: str) -> str:
     return key
 
 
-def _latin_alias(name: str) -> bool:
-    """An alternate name worth indexing: Latin letters, capitalised, no abbreviation ("Kiev",
-    not "kiev" nor "Adm." for Ardmore), not a plain word ("Center" for Tallmadge, Ohio)."""
-    return len(name) >= ALIAS_LEAST and name[0].isupper() and name.isascii() and \
-        fold(name).replace(" ", "").isalpha() and fold(name) not in GENERIC
+def _latin_alias(name: str) -> str | None:
+    """The folded key of an alternate name worth indexing (None for another): Latin
+    letters, capitalised, no abbreviation ("Kiev", not "kiev" nor "Adm." for Ardmore), not a
+    plain word ("Center" for Tallmadge, Ohio)."""
+    if not (len(name) >= ALIAS_LEAST and name[0].isupper() and name.isascii()):
+        return None
+    key = fold(name)
+    return key if key.replace(" ", "").isalpha() and key not in GENERIC else None
 
 
 def _cities(gaz: Gazetteer, country_codes: dict[str, str], admin1: dict[str, str]) -> None:
@@ -105,8 +109,9 @@ def _cities(gaz: Gazetteer, country_codes: dict[str, str], admin1: dict[str, str
         gaz.features[feature.key] = feature
         gaz.add(feature.name, feature)
         for alias in city.get("alternatenames") or ():
-            if _latin_alias(alias):
-                gaz.add(alias, feature)
+            key = _latin_alias(alias)
+            if key:
+                gaz.add(alias, feature, key)
 
 
 def _largest(features: list[Feature]) -> dict[str, Feature]:
