@@ -636,18 +636,12 @@ class Store(StoryStore, FindingStore):
         if not terms:
             return []
         columns = "a.id, a.title, a.source, a.published, a.duplicate_of"
+        tsquery = ""
         if self.dialect == "postgresql":
             tsquery, params = search_terms.pg_tsquery(terms)
-            if snippets:
-                params["options"] = (f"MaxWords=18, MinWords=6, "
-                                     f"StartSel={search_terms.START}, "
-                                     f"StopSel={search_terms.STOP}")
-            snippet, texts_join = (
-                (", ts_headline('english', t.text, q, :options) AS snippet",
-                 ", texts t WHERE t.hash = a.text_hash AND") if snippets else ("", " WHERE"))
             sql = text(
-                f"SELECT {columns}{snippet} FROM article_search s, (SELECT {tsquery} AS q) "
-                f"query, articles a{texts_join} s.document @@ q AND a.id = s.article_id "
+                f"SELECT {columns} FROM article_search s, (SELECT {tsquery} AS q) query, "
+                "articles a WHERE s.document @@ q AND a.id = s.article_id "
                 "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit")
         else:
             params = {"q": search_terms.fts5_query(terms)}
@@ -661,7 +655,25 @@ class Store(StoryStore, FindingStore):
                 params |= {"start": search_terms.START, "stop": search_terms.STOP}
         with self.engine.connect() as connection:
             rows = connection.execute(sql, {**params, "limit": 2 * limit}).mappings()
-            return search_terms.article_hits((dict(r) for r in rows), limit)
+            hits = search_terms.article_hits((dict(r) for r in rows), limit)
+            if snippets and self.dialect == "postgresql":
+                _headlines(connection, hits, tsquery, params)
+            return hits
+
+
+def _headlines(connection: Connection, hits: list[dict[str, Any]], tsquery: str,
+               params: dict[str, Any]) -> None:
+    """PostgreSQL's snippets (`ts_headline`, which reads the whole text) of the hits kept,
+    once they are ranked and folded (not of every row read to rank them); `tsquery` and
+    `params` as `search.pg_tsquery` gives them."""
+    options = (f"MaxWords=18, MinWords=6, StartSel={search_terms.START}, "
+               f"StopSel={search_terms.STOP}")
+    raw: dict[str, str] = dict(connection.execute(text(  # type: ignore[arg-type]
+        f"SELECT a.id, ts_headline('english', t.text, {tsquery}, :options) FROM articles a "
+        "JOIN texts t ON t.hash = a.text_hash WHERE a.id = ANY(:ids)"),
+        {**params, "options": options, "ids": [hit["id"] for hit in hits]}).all())
+    for hit in hits:
+        hit["snippet"], hit["marks"] = search_terms.marked(raw.get(hit["id"]))
 
 
 def _load_deduplicator(connection: Connection) -> Deduplicator:

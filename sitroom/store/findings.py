@@ -36,7 +36,7 @@ from .graph import (
     stored_graph_serves,
     update_graph,
 )
-from .names import rebuild_words, replace_words, starting_with
+from .names import named_or_starting_with, rebuild_words, replace_words
 from .schema import (
     actors,
     analyses,
@@ -527,7 +527,7 @@ class FindingStore:
         with self.engine.connect() as connection:
             rows = [dict(r) for r in connection.execute(
                 select(actors).where(actors.c.articles > 0,
-                                     or_(actors.c.id.in_(named), starting_with(firsts)))
+                                     named_or_starting_with(named, firsts))
                 .order_by(actors.c.articles.desc(), actors.c.id).limit(500)).mappings()]
         scored = [(len(terms) if r["id"] in named else
                    search_terms.name_score((r["name"], r["id"]), terms), r) for r in rows]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, and_, delete, or_, select, union
 
 from .schema import actor_words, actors
 from .search import words_of
@@ -50,8 +50,12 @@ def rebuild_words(connection: Connection, chunk: int = 5000) -> None:
         last = rows[-1][0]
 
 
-def starting_with(firsts: Iterable[str]) -> Any:
-    """The condition on actors: a word of its name or id starts with one of `firsts`."""
+def named_or_starting_with(named: Iterable[str], firsts: Iterable[str]) -> Any:
+    """The condition on actors: one of `named`, or a word of its name or id starts with one
+    of `firsts`. One list of candidate ids (a union), so that the database reads the
+    words' index ranges and then those actors, not every actor testing each."""
     ranges = [and_(actor_words.c.word >= word, actor_words.c.word < word + LAST)
               for word in sorted(set(firsts))]
-    return actors.c.id.in_(select(actor_words.c.actor_id).where(or_(*ranges)))
+    return actors.c.id.in_(union(
+        select(actor_words.c.actor_id).where(or_(*ranges)),
+        select(actors.c.id).where(actors.c.id.in_(sorted(set(named))))))
