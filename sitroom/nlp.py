@@ -73,11 +73,33 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# Environment variables by which a user sets how many threads BLAS may use.
+BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@cache
+def one_blas_thread() -> None:
+    """Keep numpy's BLAS (OpenBLAS) to one thread in this process, unless one of
+    `BLAS_THREAD_SETTINGS` says otherwise. The analysis multiplies small matrices (an
+    article's token vectors by the tagger's few labels): a pool of BLAS threads does that no
+    faster, and its threads spin on after each product, billed as CPU time (~7% of the
+    analysis; docs/scale.md). Results are the same either way."""
+    if any(os.environ.get(name) for name in BLAS_THREAD_SETTINGS):
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
 @cache
 def load_nlp(name: str | None = None) -> Language:
-    """The spaCy pipeline, loaded on first use and shared afterwards."""
+    """The spaCy pipeline, loaded on first use and shared afterwards (BLAS is kept to one
+    thread: `one_blas_thread`)."""
     import spacy
 
+    one_blas_thread()
     tried = []
     for candidate in (name,) if name else model_names():
         try:
