@@ -92,6 +92,19 @@ def test_actors_resolve_a_pronoun_in_a_report_to_the_reporter(nlp):
     assert "he" not in mention_texts(actors["charlie-rose"])
 
 
+@pytest.mark.parametrize(("text", "subject", "named_last"), [
+    ("Enrique Pena Nieto has compared Trump to dictators Adolf Hitler and Benito Mussolini. "
+     "He told CNN he would not pay for the wall.", "enrique-pena-nieto", "benito-mussolini"),
+    ("Interim president Adly Mansour met earlier with Interior Minister Mohammed Ibrahim. He "
+     "also met the leaders of the protest movement.", "adly-mansour", "mohammed-ibrahim"),
+])
+def test_actors_resolve_sentence_opening_pronoun_is_the_previous_subject(
+        nlp, text, subject, named_last):
+    actors = actors_of(text)
+    assert "He" in mention_texts(actors[subject])
+    assert "He" not in mention_texts(actors[named_last])
+
+
 def test_actors_resolve_places_and_spelling_variants(nlp):
     actors = actors_of("Rebels shelled Juba and Samarra, while Ethopia closed its border.")
     assert by_mention(actors, "Juba").country == "SSD"

@@ -107,8 +107,14 @@ def dictionary_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, Entry]]
             lowered.append(part)
             owner.append(token.i)
 
+    prefixes = gaz.prefixes()
+
     def longest(i: int) -> tuple[int, int, Entry, int] | None:
-        for length in range(min(gaz.max_len, len(lowered) - i), 0, -1):
+        reach = 0  # how many words from i begin a phrase: no longer match is possible
+        while reach < min(gaz.max_len, len(lowered) - i) and \
+                tuple(lowered[i:i + reach + 1]) in prefixes:
+            reach += 1
+        for length in range(reach, 0, -1):
             end = i + length
             if (i and owner[i - 1] == owner[i]) or (end < len(owner) and
                                                      owner[end] == owner[end - 1]):
@@ -790,7 +796,8 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
             # Inside a quotation "his" is rarely the speaker and often someone named far
             # away: it stays unresolved rather than guessed.
             antecedent = _reporting_subject(token, persons) or _last_speaker(
-                token, persons, starts) or _last_before(persons, token.idx, starts, sentences=2)
+                token, persons, starts) or _previous_subject(token, persons) or \
+                _last_before(persons, token.idx, starts, sentences=2)
             if antecedent is not None:
                 found.append(Found(token.idx, token.idx + len(token.text), antecedent.entry,
                                    token.i, token.i + 1))
@@ -821,6 +828,25 @@ def _reporting_subject(pronoun: Token, persons: list[Found]) -> Found | None:
             return next((f for f in persons if f.start <= subject.idx < f.end), None)
         token = token.head
     return None
+
+
+def _previous_subject(pronoun: Token, persons: list[Found]) -> Found | None:
+    """For a pronoun that opens its sentence as the subject, the person who was the subject
+    of the sentence before: "Peña Nieto has compared Trump to Hitler and Mussolini. He told
+    CNN …" — Peña Nieto, not Mussolini, named last."""
+    sentence = pronoun.sent
+    if pronoun.dep_ != "nsubj" or pronoun.i > sentence.start + 1 or sentence.start == 0:
+        return None
+    before = pronoun.doc[sentence.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    # the person the subject names, or the first one named in it ("Interim president Adly
+    # Mansour", whose head word is "president")
+    start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    inside = [f for f in persons if start <= f.start and f.end <= end]
+    return next((f for f in inside if f.start <= subject.idx < f.end),
+                inside[0] if inside else None)
 
 
 def _speaks(token: Token) -> bool:
