@@ -101,3 +101,13 @@ def test_actors_data_no_listed_organisation_is_a_non_actor():
     both = [name for row in _rows("organizations.tsv") for name in row[4].split("|")
             if name and fold(name) in non.names]
     assert both == []
+
+
+def test_actors_gazetteer_prefixes_follow_the_phrases_added():
+    from sitroom.actors.gazetteer import Entry, Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add(("New", "York", "City"), "New York City", Entry("org", "USA", "New York City", "state"))
+    assert gaz.prefixes() == {("new",), ("new", "york"), ("new", "york", "city")}
+    gaz.add(("Gaza",), "Gaza", Entry("org", "PSE", "Gaza", "state"))
+    assert ("gaza",) in gaz.prefixes() and ("york",) not in gaz.prefixes()

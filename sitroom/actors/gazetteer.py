@@ -104,6 +104,18 @@ class Gazetteer:
     fuzzy_orgs: dict[str, Entry] = field(default_factory=dict)
     max_len: int = 1
     non_actors: NonActors = field(default_factory=NonActors)
+    # every beginning of a key of `phrases`, made by `prefixes` for the keys there were then
+    _prefixes: tuple[int, frozenset[tuple[str, ...]]] = field(
+        default=(0, frozenset()), repr=False, compare=False)
+
+    def prefixes(self) -> frozenset[tuple[str, ...]]:
+        """Every beginning of a phrase (its first word, its first two words, …): no phrase
+        starts with words that are not one of these. Keys are only ever added to
+        `phrases`, so their number says whether the set is still right."""
+        if self._prefixes[0] != len(self.phrases):
+            self._prefixes = (len(self.phrases), frozenset(
+                key[:n] for key in self.phrases for n in range(1, len(key) + 1)))
+        return self._prefixes[1]
 
     def add(self, tokens: tuple[str, ...], surface: str, entry: Entry) -> None:
         if not tokens:
