@@ -1,7 +1,7 @@
 """Throughput, its cost against a bare parse, per-stage shares, workers and memory, in one run.
 
     python -m benchmarks.bench_scale [--shared ../shared] [--articles 100] [--rounds 1]
-        [--workers 1,2] [--scale 1000,20000]
+        [--workers 1,2] [--scale 1000,20000] [--dask]
 
 On the first N allsides-intl articles (read as `sitroom extract` reads them), in one run:
 
@@ -14,6 +14,9 @@ On the first N allsides-intl articles (read as `sitroom extract` reads them), in
 - with `sitroom.engine` (the whole analysis in worker processes), each `--workers` count in a
   fresh child process: articles per second, CPU of the main process and of the workers, peak
   memory (RSS) of the main process and of the largest worker;
+- `--dask`: the worker counts above one again on a Dask LocalCluster (as many single-threaded
+  worker processes, started in the run's child process and timed with it), against the
+  local pool;
 - `--scale`: the same per article count (the N texts repeated under new ids, streamed), to
   show that memory stays flat as a run grows.
 
@@ -31,6 +34,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -141,36 +145,59 @@ def descendants() -> dict[int, tuple[float, float]]:
     return found
 
 
-def engine_run(shared: Path, articles: int, processes: int, count: int) -> dict[str, float]:
+def engine_run(shared: Path, articles: int, processes: int, count: int,
+               dask: bool = False) -> dict[str, float]:
     """One run of the engine over `count` articles in this (fresh) process: its figures.
-    Processes below this one are looked at every 1/100 of the run and at its last article
-    (while the workers still live)."""
+    With `dask`, on a Dask LocalCluster of `processes` single-threaded worker processes
+    started here (its start is timed too, as the local pool's is). Processes below this one
+    are looked at every 1/100 of the run and at its last article (while the workers live)."""
     analyze_parallel = engine_function()
     if analyze_parallel is None:
         return {}
     source = load_articles(shared, articles)
     cpu, wall = time.process_time(), time.perf_counter()
+    with ExitStack() as stack:
+        scheduler = stack.enter_context(local_cluster(processes)) if dask else None
+        figures = _watched(analyze_parallel(synthetic(source, count), processes=processes,
+                                            scheduler=scheduler), count)
+        figures["wall"] = time.perf_counter() - wall
+    figures["main_cpu"] = time.process_time() - cpu
+    return figures
+
+
+@contextmanager
+def local_cluster(workers: int) -> Iterator[str]:
+    """The address of a Dask LocalCluster of `workers` worker processes, one thread each."""
+    import distributed
+
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def _watched(analyses: Iterator[Any], count: int) -> dict[str, float]:
+    """Consume the engine's analyses (each made into its JSON line), looking at the
+    processes below this one every 1/100 of the run and at its last article."""
     seen: dict[int, tuple[float, float]] = {}
     every = max(1, count // 100)
     done = 0
-    for analysis in analyze_parallel(synthetic(source, count), processes=processes):
+    for analysis in analyses:
         json.dumps(analysis.to_dict(), ensure_ascii=False)
         done += 1
         if done % every == 0 or done == count:
             seen.update(descendants())
-    wall = time.perf_counter() - wall
-    return {"articles": done, "wall": wall, "main_cpu": time.process_time() - cpu,
-            "workers_cpu": sum(c for c, _ in seen.values()),
+    return {"articles": done, "workers_cpu": sum(c for c, _ in seen.values()),
             "main_rss_mb": _proc_status("self", "VmHWM"),
             "worker_rss_mb": max((m for _, m in seen.values()), default=0.0),
             "children": len(seen)}
 
 
 def engine_in_child(shared: Path, articles: int, processes: int,
-                    count: int) -> dict[str, float]:
+                    count: int, dask: bool = False) -> dict[str, float]:
     """`engine_run` in a child process, so that its memory and CPU are its own."""
     command = [sys.executable, "-m", "benchmarks.bench_scale", "--shared", str(shared),
-               "--articles", str(articles), "--engine-child", f"{processes},{count}"]
+               "--articles", str(articles), "--engine-child", f"{processes},{count}",
+               *(["--dask"] if dask else [])]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
                           cwd=Path(__file__).resolve().parents[1])
     if done.returncode != 0:
@@ -204,8 +231,11 @@ def print_stages(spent: dict[str, float]) -> None:
               f"({100 * seconds / spent['parse']:5.1f}% of the parse)")
 
 
-def print_engine(shared: Path, articles: int, workers: list[int], counts: list[int]) -> None:
-    """One line per run of the engine (workers × article count), each in a fresh process."""
+def print_engine(shared: Path, articles: int, workers: list[int], counts: list[int],
+                 dask: bool = False) -> None:
+    """One line per run of the engine (workers × article count), each in a fresh process;
+    for each count, each worker count's speed-up over the first; with `dask`, for the
+    first count, the same worker counts (above one) on a Dask LocalCluster."""
     if not workers:
         return
     if engine_function() is None:
@@ -213,16 +243,36 @@ def print_engine(shared: Path, articles: int, workers: list[int], counts: list[i
         return
     print("engine (sitroom.engine.analyze_parallel), each run in a fresh process:")
     for count in counts:
+        rates = {}
         for processes in workers:
-            got = engine_in_child(shared, articles, processes, count)
-            if not got:
-                print(f"  {processes} worker(s), {count} articles: failed")
-                continue
-            print(f"  {processes} worker(s), {int(got['articles'])} articles: "
-                  f"{got['articles'] / got['wall']:.2f} articles/s wall, main "
-                  f"{got['main_cpu']:.1f} s CPU, {int(got['children'])} processes below it "
-                  f"{got['workers_cpu']:.1f} s CPU; peak RSS main {got['main_rss_mb']:.0f} "
-                  f"MB, largest process below it {got['worker_rss_mb']:.0f} MB")
+            rates[processes] = _engine_line(shared, articles, processes, count, "local")
+        first = workers[0]
+        for processes, rate in rates.items():
+            if processes != first and rate and rates[first]:
+                print(f"  {count} articles: {processes} workers / {first}: "
+                      f"{rate / rates[first]:.2f}x the articles per second")
+        if dask and count == counts[0]:
+            for processes in (p for p in workers if p > 1):
+                rate = _engine_line(shared, articles, processes, count, "Dask", dask=True)
+                if rate and rates[processes]:
+                    print(f"  {count} articles: Dask LocalCluster / local pool, {processes} "
+                          f"workers: {rate / rates[processes]:.2f}x the articles per second")
+
+
+def _engine_line(shared: Path, articles: int, processes: int, count: int, where: str,
+                 dask: bool = False) -> float:
+    """Run the engine in a child, print its line; its articles per second (0 if it failed)."""
+    got = engine_in_child(shared, articles, processes, count, dask)
+    if not got:
+        print(f"  {where}, {processes} worker(s), {count} articles: failed")
+        return 0.0
+    rate = got["articles"] / got["wall"]
+    print(f"  {where}, {processes} worker(s), {int(got['articles'])} articles: "
+          f"{rate:.2f} articles/s wall, main {got['main_cpu']:.1f} s CPU, "
+          f"{int(got['children'])} processes below it {got['workers_cpu']:.1f} s CPU; peak "
+          f"RSS main {got['main_rss_mb']:.0f} MB, largest process below it "
+          f"{got['worker_rss_mb']:.0f} MB")
+    return rate
 
 
 def numbers(text: str) -> list[int]:
@@ -239,6 +289,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--scale", type=numbers, default=[],
                         help="also run the engine over these article counts (synthetic "
                              "copies of the N texts), e.g. 1000,20000")
+    parser.add_argument("--dask", action="store_true",
+                        help="also run the worker counts above one on a Dask LocalCluster "
+                             "(the `scale` extra), on the N articles")
     parser.add_argument("--engine-child", default="", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -250,7 +303,7 @@ def main() -> int:
         return 2
     if args.engine_child:
         processes, count = numbers(args.engine_child)
-        print(json.dumps(engine_run(args.shared, args.articles, processes, count)))
+        print(json.dumps(engine_run(args.shared, args.articles, processes, count, args.dask)))
         return 0
     from sitroom.nlp import load_nlp
 
@@ -267,7 +320,8 @@ def main() -> int:
     print_ratio(len(articles), sum(map(len, texts)), parse, whole)
     print_stages(stage_seconds(nlp, articles))
     print(f"this process: peak RSS {_proc_status('self', 'VmHWM'):.0f} MB")
-    print_engine(args.shared, args.articles, args.workers, [len(articles), *args.scale])
+    print_engine(args.shared, args.articles, args.workers, [len(articles), *args.scale],
+                 args.dask)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} at the end")
     return 0
 
