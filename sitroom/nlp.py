@@ -35,7 +35,7 @@ def model_names() -> tuple[str, ...]:
 # "KYIV, Ukraine — ", "WASHINGTON (AP) -- ". Parsed with the sentence after it, its place
 # name becomes the subject of the first verb.
 DATELINE = re.compile(
-    r"(?m)^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?:, *[A-Z][\w.]*(?: [\w.]+){0,3})?"
+    r"(?m)^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3}(?: ?, *[A-Z][\w.]*(?: [\w.]+){0,3})?"
     r"(?: *\([^)\n]{1,60}\))? *(?:[-\u2013\u2014]{1,2}|:) +(?=\S)")
 
 

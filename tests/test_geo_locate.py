@@ -52,6 +52,8 @@ def test_geo_locate_statement_takes_its_venue(nlp, text: str, trigger: str,  # t
     ("KABUL, Afghanistan (AP) — Taliban fighters attacked a police checkpoint on Tuesday.",
      "attacked", "KABUL"),
     ("BEIRUT (AP) — Lebanese soldiers arrested two men on Sunday.", "arrested", "BEIRUT"),
+    ("SANAA , Yemen ( AP ) — Houthi rebels fired missiles at a ship on Monday.", "fired",
+     "SANAA"),  # spaced as some feeds space it
 ])
 def test_geo_locate_place_from_dateline(nlp, text: str, trigger: str, span: str) -> None:  # type: ignore[no-untyped-def]
     place = _event(_run(nlp, text), trigger).place
