@@ -186,18 +186,27 @@ def viterbi(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray,
     order = [t.i for t in doc if not t.is_space]
     if not order:
         return labels
-    emit = np.log(np.clip(probabilities[order], 1e-9, 1.0))
-    moves = weight * transitions
-    score = emit[0].copy()
-    back = np.zeros((len(order), len(LABELS)), dtype=int)
-    for k in range(1, len(order)):
-        total = score[:, None] + moves
-        back[k] = total.argmax(axis=0)
-        score = total.max(axis=0) + emit[k]
-    best = int(score.argmax())
+    emit = np.log(np.clip(probabilities[order], 1e-9, 1.0)).tolist()
+    into = (weight * transitions).T.tolist()  # into[j][i]: the move from label i to j
+    # in plain floats (the same sums and maxima as numpy's, the first of equal maxima
+    # taken as its argmax does): numpy's cost per call is most of a step over 5 labels
+    score, back = emit[0], [[0] * len(into)]
+    for row in emit[1:]:
+        new, came = [], []
+        for column, here in zip(into, row, strict=True):
+            best, at = score[0] + column[0], 0
+            for i in range(1, len(column)):
+                total = score[i] + column[i]
+                if total > best:
+                    best, at = total, i
+            new.append(best + here)
+            came.append(at)
+        score = new
+        back.append(came)
+    best = score.index(max(score))
     for k in range(len(order) - 1, -1, -1):
         labels[order[k]] = LABELS[best]
-        best = int(back[k, best])
+        best = back[k][best]
     return labels
 
 
