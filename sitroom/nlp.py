@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 import time
+import weakref
 from functools import cache
 
 from spacy.language import Language
@@ -71,6 +72,19 @@ def paragraph_breaks(doc: Doc) -> Doc:
         if after is not None and len(after) and after[0].i > 0:
             after[0].is_sent_start = True
     return doc
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per parse (spaCy joins the tokens' texts again on every read
+    of `Doc.text`; the stages read it about ten times an article). The stages do not change
+    a parse's tokens, so the text stays right."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 # Environment variables by which a user sets how many threads BLAS may use.

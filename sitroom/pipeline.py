@@ -47,7 +47,9 @@ ProblemHook = Callable[[InputError], None]
 def sentences(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Sentence spans from the parser, trimmed of surrounding whitespace, blank ones dropped
     (the parsed text has page furniture blanked, so a furniture line is never a sentence)."""
-    text = doc.text
+    from .nlp import doc_text
+
+    text = doc_text(doc)
     spans = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char

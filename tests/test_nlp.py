@@ -16,3 +16,12 @@ def test_nlp_load_keeps_blas_to_one_thread(nlp):
 
     pools = [p for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
     assert pools and all(p["num_threads"] == 1 for p in pools)
+
+
+@pytest.mark.parametrize("text", ["", "One.", "Two lines.\n\n  “Quoted,” she said.  "])
+def test_nlp_doc_text_is_the_parse_text_joined_once(nlp, text):
+    from sitroom.nlp import doc_text
+
+    doc = nlp(text)
+    assert doc_text(doc) == doc.text == text
+    assert doc_text(doc) is doc_text(doc)

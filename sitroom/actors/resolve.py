@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
+from ..nlp import doc_text
 from ..quotation import cue_lexicon, quote_spans
 from ..records import Actor, ArticleAnalysis, Mention
 from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug, term_at
@@ -79,7 +80,7 @@ def resolve_actors(analysis: ArticleAnalysis, doc: Doc,
     `Gazetteer.extended`, instead of the project's)."""
     found = find_mentions(doc, gazetteer or load(), analysis.article.published,
                           analysis.article.source)
-    return replace(analysis, actors=tuple(_group(found, doc.text)))
+    return replace(analysis, actors=tuple(_group(found, doc_text(doc))))
 
 
 # -- dictionary ----------------------------------------------------------------------------
@@ -411,7 +412,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     they held on `published` (YYYY-MM-DD), when given; the article's own outlet (`source`)
     is never an actor of it."""
     found: list[Found] = []
-    headings = heading_spans(doc.text)
+    headings = heading_spans(doc_text(doc))
 
     def in_heading(start_char: int) -> bool:
         return any(a <= start_char < b for a, b in headings)
@@ -788,7 +789,7 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
     persons = [f for f in ordered if f.entry.type == "person"]
     # Anything tied to a state counts towards its salience: "the RSF" speaks for Sudan.
     states = [f for f in ordered if f.entry.country and len(f.entry.country) == 3]
-    inside_quotes = quote_spans(doc.text)
+    inside_quotes = quote_spans(doc_text(doc))
     for token in doc:
         lower = token.lower_
         if lower in PERSON_PRONOUNS and token.pos_ == "PRON" and not any(

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..intervals import Intervals
+from ..nlp import doc_text
 from ..quotation import cue_lexicon, cue_role
 from ..records import ArticleAnalysis, Event, Quantity, Span
 from .arguments import parse_published, quantity_of
@@ -391,9 +392,9 @@ class Coder:
         found: list[Found] = []
         framed_verbs: set[int] = set()
         for token in self.doc:
-            if _in_a_name(token):
-                continue  # "NPR's All Things Considered", "Doctors Without Borders Says"
-            if token.pos_ in ("VERB",) or (token.pos_ == "AUX" and token.dep_ == "ROOT"):
+            verb = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT")
+            # not in a name: "NPR's All Things Considered", "Doctors Without Borders Says"
+            if verb and not _in_a_name(token):
                 item = self._verb_event(token, framed_verbs)
                 if item is not None:
                     found.append(item)
@@ -1149,7 +1150,7 @@ class Coder:
             item.date, item.date_precision = when.date, when.precision
 
     def _records(self, found: Iterable[Found]) -> list[Event]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         out: list[Event] = []
         seen: set[tuple[str, int, str | None, str | None]] = set()
         for item in found:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
 from ..intervals import Cover, Intervals
+from ..nlp import doc_text
 from ..records import ArticleAnalysis, Event, Place, Span
 from .gazetteer import Feature, Gazetteer, load, words
 from .mentions import PlaceMention, find_dateline, find_mentions, rules
@@ -191,7 +192,8 @@ def _of_coordination(event: Event, best: Located, found: list[Located], doc: Doc
     if country is None or any(x.feature.country != country.key for x in group):
         return None
     start, end = min(x.mention.start for x in group), max(x.mention.end for x in group)
-    return Located(replace(best.mention, start=start, end=end, text=doc.text[start:end]), country)
+    return Located(replace(best.mention, start=start, end=end,
+                           text=doc_text(doc)[start:end]), country)
 
 
 def _target(event: Event, x: Located, doc: Doc, trigger: int | None) -> bool:
@@ -474,10 +476,10 @@ def locate_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     gaz = load()
     text = analysis.article.text
     countries = _article_countries(analysis, gaz)
-    line = find_dateline(doc.text)
+    line = find_dateline(doc_text(doc))
     located = _scenes(doc, analysis, _resolve(gaz, find_mentions(doc), countries),
                       (line.start, line.stop) if line else (0, 0))
-    finder = Finder(doc, text, located, _dateline_place(gaz, text, doc.text, countries),
+    finder = Finder(doc, text, located, _dateline_place(gaz, text, doc_text(doc), countries),
                     _article_place(gaz, located, text))
     events = []
     for event in analysis.events:

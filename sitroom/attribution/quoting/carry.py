@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
 from ...quotation import cue_lexicon
 from .found import Found, Stretch
 
@@ -19,7 +20,7 @@ def carry_on(found: list[Found], unclaimed: list[Stretch], doc: Doc) -> None:
     mixed quote goes on with it: 'Trump is a “change agent,” Cole said. “That's exactly what
     people want.”', or the paragraph after 'Clinton said that …'. (Direct quotes carry on
     as they are found.)"""
-    text = doc.text
+    text = doc_text(doc)
     for quotation in unclaimed:
         if any(f.content[0] < quotation[1] and quotation[0] < f.content[1] for f in found):
             continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...nlp import doc_text
 from ...quotation import quote_spans
 from .grammar import can_speak
 
@@ -43,7 +44,7 @@ class Context:
 
     @classmethod
     def of(cls, doc: Doc, named: frozenset[int]) -> Context:
-        text = doc.text
+        text = doc_text(doc)
         marked = quote_spans(text)
         inside: set[int] = set()
         for start, end in marked:
