@@ -128,8 +128,8 @@ events = Table(
            nullable=False, index=True),
     Column("n", Integer, nullable=False),
     Column("date", String(10), index=True),
-    Column("source", String(255), index=True),
-    Column("target", String(255), index=True),
+    Column("source", String(255)),
+    Column("target", String(255)),
     Column("cameo", String(8), nullable=False, index=True),
     Column("root", String(4), nullable=False),
     Column("plover", String(16), index=True),
@@ -147,6 +147,9 @@ events = Table(
     Index("ix_events_lat_lon", "lat", "lon"),
     Index("ix_events_cameo_confidence", "cameo", "confidence"),  # migration 0006
     Index("ix_events_pair_date", "source", "target", "date", "id"),  # migration 0009
+    # an actor's events by date, confidence read from the index (migration 0010)
+    Index("ix_events_source_date_confidence", "source", "date", "confidence"),
+    Index("ix_events_target_date_confidence", "target", "date", "confidence"),
 )
 
 quotes = Table(
