@@ -46,11 +46,21 @@ def kind_cues() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_starts() -> tuple[int, frozenset[str]]:
+    """The longest cue's length and the words a cue can start with (no cue starts at any
+    other word)."""
+    cues = kind_cues()
+    return max(len(k) for k in cues), frozenset(k[0] for k in cues if k)
+
+
 def claim_kind(words: list[str]) -> str | None:
     cues = kind_cues()
     found = set()
-    longest = max(len(k) for k in cues)
+    longest, firsts = _cue_starts()
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue
         for length in range(min(longest, len(words) - i), 0, -1):
             kind = cues.get(tuple(words[i:i + length]))
             if kind:
