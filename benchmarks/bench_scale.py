@@ -146,7 +146,7 @@ def descendants() -> dict[int, tuple[float, float]]:
 
 
 def engine_run(shared: Path, articles: int, processes: int, count: int,
-               dask: bool = False) -> dict[str, float]:
+               dask: bool = False, warm: bool = False) -> dict[str, float]:
     """One run of the engine over `count` articles in this (fresh) process: its figures.
     With `dask`, on a Dask LocalCluster of `processes` single-threaded worker processes
     started here first, as a cluster that `--scheduler` names is running before a run: the
@@ -160,7 +160,7 @@ def engine_run(shared: Path, articles: int, processes: int, count: int,
     source = load_articles(shared, articles)
     with ExitStack() as stack:
         started = time.perf_counter()
-        scheduler = stack.enter_context(local_cluster(processes)) if dask else None
+        scheduler = stack.enter_context(local_cluster(processes, warm)) if dask else None
         cluster_start = time.perf_counter() - started
         cpu, wall = time.process_time(), time.perf_counter()
         figures = _watched(analyze_parallel(synthetic(source, count), processes=processes,
@@ -173,12 +173,15 @@ def engine_run(shared: Path, articles: int, processes: int, count: int,
 
 
 @contextmanager
-def local_cluster(workers: int) -> Iterator[str]:
-    """The address of a Dask LocalCluster of `workers` worker processes, one thread each."""
+def local_cluster(workers: int, warm: bool = False) -> Iterator[str]:
+    """The address of a Dask LocalCluster of `workers` worker processes, one thread each;
+    `warm`: each imports `sitroom.engine.warm` as it starts (`dask worker --preload
+    sitroom.engine.warm`), so that it holds the pipeline before the run."""
     import distributed
 
+    preload = ["sitroom.engine.warm"] if warm else []
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=None, preload=preload) as cluster:
         yield cluster.scheduler_address
 
 
@@ -301,6 +304,10 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--dask", action="store_true",
                         help="also run the worker counts above one on a Dask LocalCluster "
                              "(the `scale` extra), on the N articles")
+    parser.add_argument("--dask-warm", action="store_true",
+                        help="with --engine-child and --dask: the workers preload the "
+                             "pipeline as they start (dask worker --preload "
+                             "sitroom.engine.warm)")
     parser.add_argument("--engine-child", default="", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -312,7 +319,8 @@ def main() -> int:
         return 2
     if args.engine_child:
         processes, count = numbers(args.engine_child)
-        print(json.dumps(engine_run(args.shared, args.articles, processes, count, args.dask)))
+        print(json.dumps(engine_run(args.shared, args.articles, processes, count, args.dask,
+                                    args.dask_warm)))
         return 0
     from sitroom.nlp import load_nlp
 
