@@ -29,6 +29,7 @@ from .graph import (
     COOPERATION,
     GRAPH_MODALITIES,
     finish_edge,
+    graph_condition,
     graph_rows,
     rebuild_graph,
     stored_evidence,
@@ -792,8 +793,7 @@ def _graph_events(modalities: Sequence[str], by_country: bool,
             .outerjoin(target_actor, target_actor.c.id == events.c.target)
     lean = lean.add_columns(source.label("source"), target.label("target"))
     return _filter_events(lean, **filters).where(
-        events.c.source.is_not(None), events.c.target.is_not(None), source != target,
-        events.c.modality.in_(list(modalities))).subquery()
+        *graph_condition(modalities, None, (source, target))).subquery()
 
 
 def _graph_edges(connection: Connection, base: Any) -> dict[tuple[str, str], dict[str, Any]]:

@@ -34,11 +34,13 @@ NONE: Totals = (0, 0.0, 0, None, None)
 
 
 def graph_condition(modalities: Sequence[str] = GRAPH_MODALITIES,
-                    min_confidence: float | None = SHOWN_CONFIDENCE) -> list[Any]:
-    """The conditions on the events table of the events an actor graph counts."""
+                    min_confidence: float | None = SHOWN_CONFIDENCE,
+                    ends: tuple[Any, Any] = (events.c.source, events.c.target)) -> list[Any]:
+    """The conditions on the events table of the events an actor graph counts: both ends
+    known and different (`ends`: the columns compared, the actors or their countries)."""
     shown = [events.c.confidence >= min_confidence] if min_confidence else []
     return [*shown, events.c.source.is_not(None), events.c.target.is_not(None),
-            events.c.source != events.c.target, events.c.modality.in_(list(modalities))]
+            ends[0] != ends[1], events.c.modality.in_(list(modalities))]
 
 
 def stored_graph_serves(modalities: Sequence[str], by_country: bool,
