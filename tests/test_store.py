@@ -358,3 +358,58 @@ def test_store_events_by_code_prefix(store, code, cameo, listed):
     store.write(plans, [ArticleAnalysis.from_dict({**analysis.to_dict(), "events": [event]})])
     assert store.find_events(code=code)["total"] == int(listed)
     assert len(store.find_events(code=code, counted=False)["items"]) == int(listed)
+
+
+class _LockedThenFree:
+    """A cursor whose first `locked` journal-mode questions are answered "database is locked"."""
+
+    def __init__(self, locked: int, message: str = "database is locked") -> None:
+        self.locked, self.message, self.statements = locked, message, []
+
+    def execute(self, statement):  # type: ignore[no-untyped-def]
+        import sqlite3
+
+        self.statements.append(statement)
+        if self.locked:
+            self.locked -= 1
+            raise sqlite3.OperationalError(self.message)
+        return self
+
+    def fetchone(self):  # type: ignore[no-untyped-def]
+        return ("delete",)
+
+
+def test_store_wal_switch_is_retried_while_another_process_holds_the_file():
+    from sitroom.store.core import _wal_journal
+
+    cursor = _LockedThenFree(locked=2)
+    _wal_journal(cursor)
+    assert cursor.statements[-1] == "PRAGMA journal_mode=WAL"
+    assert cursor.statements.count("PRAGMA journal_mode") == 3
+
+
+def test_store_wal_switch_other_errors_are_not_retried():
+    import sqlite3
+
+    from sitroom.store.core import _wal_journal
+
+    cursor = _LockedThenFree(locked=1, message="disk I/O error")
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        _wal_journal(cursor)
+    assert cursor.statements == ["PRAGMA journal_mode"]
+
+
+def test_store_file_already_in_wal_is_not_switched_again(tmp_path):
+    import sqlite3
+
+    from sitroom.store import Store
+    from sitroom.store.core import _wal_journal
+
+    path = tmp_path / "wal.db"
+    Store(str(path)).close()
+    connection = sqlite3.connect(path)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    _wal_journal(connection.cursor())
+    connection.close()
+    assert statements == ["PRAGMA journal_mode"]

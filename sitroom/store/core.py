@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -689,11 +691,29 @@ def _load_deduplicator(connection: Connection) -> Deduplicator:
     return dedup
 
 
+def _wal_journal(cursor: Any) -> None:
+    """Put the file in WAL mode, once: the mode is kept in the file, so a connection to a file
+    already in WAL only reads it. Changing the mode needs the file to itself, and SQLite may
+    answer "database is locked" at once, without its busy handler, while other processes open
+    the same new file; that answer is retried until `BUSY_TIMEOUT_MS`."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _wal_journal(cursor)
     # Under WAL, NORMAL syncs at checkpoints, not at every commit (still never corrupts);
     # a 64 MB page cache keeps a large file's index pages from being read again each batch.
     cursor.execute("PRAGMA synchronous=NORMAL")
