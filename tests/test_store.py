@@ -353,7 +353,8 @@ def test_store_migration_0006_adds_the_listing_indexes_and_goes_back(store):
 def test_store_events_by_code_prefix(store, code, cameo, listed):
     article = art("a", published="2024-10-18")
     analysis = _analysis_with_findings(article)
-    event = {**analysis.to_dict()["events"][0], "cameo": cameo}
+    # CONTRACT.md: `root` is the code's first two digits
+    event = {**analysis.to_dict()["events"][0], "cameo": cameo, "root": cameo[:2]}
     plans = store.plan([article], analyse=True)
     store.write(plans, [ArticleAnalysis.from_dict({**analysis.to_dict(), "events": [event]})])
     assert store.find_events(code=code)["total"] == int(listed)

@@ -25,6 +25,14 @@ from sqlalchemy import (
 
 from ..errors import NotFound
 from ..records import SHOWN_CONFIDENCE
+from .days import (
+    day_rows,
+    days_serve,
+    kept_counts,
+    kept_trend,
+    rebuild_days,
+    update_days,
+)
 from .graph import (
     COOPERATION,
     GRAPH_MODALITIES,
@@ -134,8 +142,9 @@ def place_columns(event: dict[str, Any]) -> dict[str, Any]:
 def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
                    derived: bool = True) -> None:
     """Replace the finding rows of these analyses (dicts as stored) in one connection;
-    with `derived`, also the rows kept from them: the stored actor graph, changed by what
-    their events add and take away, and their actors' name words (migrations 0007, 0008)."""
+    with `derived`, also the rows kept from them: the stored actor graph and each actor's
+    events per day, changed by what their events add and take away, and their actors' name
+    words (migrations 0007, 0011, 0008)."""
     if not dicts:
         return
     ids = [d["article"]["id"] for d in dicts]
@@ -143,6 +152,7 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
     if _searchable(connection, ids):
         _unindex_findings(connection, ids, postgres)
     graph_before = graph_rows(connection, ids) if derived else []
+    days_before = day_rows(connection, ids) if derived else []
     before = _actor_counts(connection.execute(
         select(article_actors.c.actor_id, article_actors.c.mentions)
         .where(article_actors.c.article_id.in_(ids))))
@@ -183,6 +193,7 @@ def write_findings(connection: Connection, dicts: Sequence[dict[str, Any]],
     _index_findings(connection, ids, postgres)
     if derived:
         update_graph(connection, graph_before, graph_rows(connection, ids))
+        update_days(connection, days_before, day_rows(connection, ids))
 
 
 Counts = dict[str, tuple[int, int]]  # actor id → (articles, mentions)
@@ -551,14 +562,14 @@ class FindingStore:
                     select(func.count()).select_from(table).where(*where)).scalar_one()
 
             info["articles"] = count(article_actors, article_actors.c.actor_id == actor_id)
-            shown = _confident(min_confidence)
-            info["did"] = count(events, events.c.source == actor_id, *shown)
-            info["done_to"] = count(events, events.c.target == actor_id, *shown)
+            if days_serve(min_confidence):
+                info["did"], info["done_to"] = kept_counts(connection, actor_id)
+            else:
+                shown = _confident(min_confidence)
+                info["did"] = count(events, events.c.source == actor_id, *shown)
+                info["done_to"] = count(events, events.c.target == actor_id, *shown)
             info["quotes_by"] = count(quotes, quotes.c.speaker == actor_id)
-            first_last = connection.execute(
-                select(func.min(events.c.date), func.max(events.c.date)).where(
-                    or_(events.c.source == actor_id, events.c.target == actor_id))).one()
-            info["first_seen"], info["last_seen"] = first_last
+            info["first_seen"], info["last_seen"] = _first_last(connection, actor_id)
         return info
 
     def actor_trend(self, actor_id: str, *, by: str = "day",
@@ -567,6 +578,11 @@ class FindingStore:
         as source and as target (negated and hypothetical events left out; only events at
         or above `min_confidence`)."""
         width = 7 if by == "month" else 10
+        if days_serve(min_confidence):
+            with self.engine.connect() as connection:
+                kept = kept_trend(connection, actor_id, width)
+            return [{"period": day, "events": int(count), "goldstein": round(total / count, 2),
+                     "as_source": int(as_source)} for day, count, total, as_source in kept]
         period = func.substr(events.c.date, 1, width).label("period")
         totals: dict[str, list[float]] = {}
         with self.engine.connect() as connection:
@@ -713,6 +729,7 @@ def backfill(bind: Engine | Connection, chunk: int = 200, derived: bool = True) 
                 recount_actors(connection)
                 if derived:
                     rebuild_graph(connection)
+                    rebuild_days(connection)
                     rebuild_words(connection)
                 return done
             write_findings(connection, [r[1] for r in rows], derived=False)
@@ -739,7 +756,10 @@ def _filter_events(query: Query, *, actor: str | None = None,
         query = query.where(events.c.source == source)
     if target:
         query = query.where(events.c.target == target)
-    if code:
+    if code and len(code.strip()) == 2 and code.strip().isdigit():
+        # a root code: the events of its index by root (migration 0011), newest first
+        query = query.where(events.c.root == code.strip())
+    elif code:
         query = query.where(events.c.cameo.like(f"{code.strip()}%"),
                             *_prefix_range(events.c.cameo, code.strip()))
     if plover:
@@ -855,6 +875,15 @@ def _add_evidence(connection: Connection, base: Any,
             "event": event["id"], "article": event["article_id"], "date": event["date"],
             "code": event["cameo"], "name": data.get("name"), "trigger": data["trigger"],
             "sentence": data["sentence"]})
+
+
+def _first_last(connection: Connection, actor: str) -> tuple[str | None, str | None]:
+    """The first and last date of any event `actor` is an end of, each read by a seek in
+    the index of its events by date (one per end and direction), not by a scan of them."""
+    dates = [connection.execute(select(bound(events.c.date)).where(end == actor)).scalar()
+             for end in (events.c.source, events.c.target) for bound in (func.min, func.max)]
+    firsts, lasts = [d for d in dates[0::2] if d], [d for d in dates[1::2] if d]
+    return min(firsts, default=None), max(lasts, default=None)
 
 
 def _confident(min_confidence: float | None) -> list[Any]:

@@ -102,7 +102,7 @@ def update_graph(connection: Connection, before: list[Any], after: list[Any]) ->
     old_pairs, old_codes = _totals(before)
     new_pairs, new_codes = _totals(after)
     keys = sorted(set(old_pairs) | set(new_pairs))
-    stored = {(r[0], r[1]): tuple(r[2:]) for r in _read(connection, graph_pairs, keys)}
+    stored = {(r[0], r[1]): tuple(r[2:]) for r in read_keyed(connection, graph_pairs, keys)}
     rows, redate = [], []
     for key in keys:
         was, old, new = stored.get(key, NONE), old_pairs.get(key, NONE), new_pairs.get(key, NONE)
@@ -114,7 +114,7 @@ def update_graph(connection: Connection, before: list[Any], after: list[Any]) ->
                      "first": _least(was[3], new[3]), "last": _greatest(was[4], new[4])})
         if old[3] is not None and (old[3] == was[3] or old[4] == was[4]):
             redate.append(rows[-1])
-    _replace(connection, graph_pairs, keys, rows)
+    replace_keyed(connection, graph_pairs, keys, rows)
     for row in redate:
         row_key = (row["source"], row["target"])
         first, last = connection.execute(
@@ -125,10 +125,11 @@ def update_graph(connection: Connection, before: list[Any], after: list[Any]) ->
             graph_pairs.c.source == row_key[0], graph_pairs.c.target == row_key[1])
             .values(first=first, last=last))
     code_keys = sorted(set(old_codes) | set(new_codes))
-    stored_codes = {(r[0], r[1], r[2]): r[3] for r in _read(connection, graph_codes, code_keys)}
+    stored_codes = {(r[0], r[1], r[2]): r[3]
+                    for r in read_keyed(connection, graph_codes, code_keys)}
     counted = {key: stored_codes.get(key, 0) - old_codes.get(key, 0) + new_codes.get(key, 0)
                for key in code_keys}
-    _replace(connection, graph_codes, code_keys, [
+    replace_keyed(connection, graph_codes, code_keys, [
         {"source": key[0], "target": key[1], "code": key[2], "events": n}
         for key, n in counted.items() if n > 0])
 
@@ -137,7 +138,7 @@ def _key_columns(table: Any) -> list[Any]:
     return [column for column in table.primary_key.columns]
 
 
-def _read(connection: Connection, table: Any, keys: list[Any]) -> list[Any]:
+def read_keyed(connection: Connection, table: Any, keys: list[Any]) -> list[Any]:
     rows: list[Any] = []
     for start in range(0, len(keys), CHUNK):
         rows.extend(connection.execute(select(table).where(
@@ -145,7 +146,7 @@ def _read(connection: Connection, table: Any, keys: list[Any]) -> list[Any]:
     return rows
 
 
-def _replace(connection: Connection, table: Any, keys: list[Any],
+def replace_keyed(connection: Connection, table: Any, keys: list[Any],
              rows: list[dict[str, Any]]) -> None:
     """Delete the rows of these keys and insert `rows` (the ones still counted)."""
     for start in range(0, len(keys), CHUNK):

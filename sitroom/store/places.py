@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from ..records import SHOWN_CONFIDENCE
+from .days import days_serve, kept_series
 from .findings import _filter_events
 from .schema import actors, events
 
@@ -118,15 +120,10 @@ def event_series(engine: Engine, *, by: str = "plover", per: str = "day",
     `counts` by key; `keys` most events first, with `totals`."""
     if by not in SERIES_BY or per not in SERIES_PER:
         raise ValueError(f"by is one of {SERIES_BY}, per one of {tuple(SERIES_PER)}")
-    key = events.c.plover if by == "plover" else events.c.quad_class
-    period = func.substr(events.c.date, 1, SERIES_PER[per])
-    query = _narrowed(select(period.label("period"), key.label("key"),
-                             func.count().label("events"))
-                      .where(events.c.date.is_not(None)), articles, filters)
     periods: dict[str, dict[str, Any]] = {}
     totals: dict[str, int] = {}
     with engine.connect() as connection:
-        for row in connection.execute(query.group_by(period, key)):
+        for row in _series_rows(connection, by, SERIES_PER[per], articles, filters):
             name = _series_key(by, row.key)
             entry = periods.setdefault(row.period, {"period": row.period, "total": 0,
                                                     "counts": {}})
@@ -137,6 +134,24 @@ def event_series(engine: Engine, *, by: str = "plover", per: str = "day",
     return {"by": by, "per": per, "keys": keys, "totals": totals,
             "total": sum(totals.values()),
             "periods": [periods[p] for p in sorted(periods)]}
+
+
+def _series_rows(connection: Connection, by: str, width: int,
+                 articles: Sequence[str] | None, filters: dict[str, Any]) -> list[Any]:
+    """(period, key, events) rows of a series: one actor's by category from its kept rows
+    per day (store/days.py), any other grouped from the events."""
+    filters = {"min_confidence": SHOWN_CONFIDENCE, **filters}
+    min_confidence = filters.pop("min_confidence")
+    if (by == "plover" and articles is None and filters.get("actor")
+            and days_serve(min_confidence, filters)):
+        return kept_series(connection, filters["actor"], width)
+    key = events.c.plover if by == "plover" else events.c.quad_class
+    period = func.substr(events.c.date, 1, width)
+    query = _narrowed(select(period.label("period"), key.label("key"),
+                             func.count().label("events"))
+                      .where(events.c.date.is_not(None)), articles,
+                      {**filters, "min_confidence": min_confidence})
+    return list(connection.execute(query.group_by(period, key)))
 
 
 def _series_key(by: str, value: Any) -> str:

@@ -151,6 +151,10 @@ events = Table(
     Index("ix_events_source_date_confidence", "source", "date", "confidence"),
     Index("ix_events_target_date_confidence", "target", "date", "confidence"),
 )
+# Events by root code newest first, as listed, confidence read from the index (migration
+# 0011; on PostgreSQL the date is DESC NULLS LAST, the listing's order).
+Index("ix_events_root_date_id", events.c.root, events.c.date.desc(), events.c.id,
+      events.c.confidence)
 
 quotes = Table(
     "quotes", metadata,
@@ -227,4 +231,21 @@ actor_words = Table(
     "actor_words", metadata,
     Column("word", _End, primary_key=True),
     Column("actor_id", String(255), primary_key=True, index=True),
+)
+
+# Each actor's shown events per day and PLOVER category (store/days.py, migration 0011),
+# kept by difference on each write: its page's trend, chart and counts read at most a row
+# per day and category, not every event it took part in. `day` and `plover` are "" where
+# the events have none (a key column holds no NULL).
+actor_days = Table(
+    "actor_days", metadata,
+    Column("actor", String(255), primary_key=True),
+    Column("day", String(10), primary_key=True),
+    Column("plover", String(16), primary_key=True),
+    Column("events", Integer, nullable=False),  # it is either end (a self-loop is one event)
+    Column("did", Integer, nullable=False),  # it is the source
+    Column("done_to", Integer, nullable=False),  # it is the target
+    Column("graphed", Integer, nullable=False),  # of `events`, those of GRAPH_MODALITIES
+    Column("goldstein", Float, nullable=False),  # the sum over `graphed`
+    Column("graphed_as_source", Integer, nullable=False),
 )
