@@ -24,7 +24,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    make_url,
+    select,
+    text,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import InputError, NotFound, StoreError
@@ -637,30 +647,73 @@ class Store(StoryStore, FindingStore):
         terms = search_terms.expanded(query[:MAX_QUERY])
         if not terms:
             return []
-        columns = "a.id, a.title, a.source, a.published, a.duplicate_of"
-        tsquery = ""
-        if self.dialect == "postgresql":
-            tsquery, params = search_terms.pg_tsquery(terms)
-            sql = text(
-                f"SELECT {columns} FROM article_search s, (SELECT {tsquery} AS q) query, "
-                "articles a WHERE s.document @@ q AND a.id = s.article_id "
-                "ORDER BY ts_rank(s.document, q) DESC, a.id LIMIT :limit")
-        else:
-            params = {"q": search_terms.fts5_query(terms)}
-            snippet = (", snippet(article_search, 2, :start, :stop, '…', 14) AS snippet"
-                       if snippets else "")
-            sql = text(
-                f"SELECT {columns}{snippet} FROM article_search JOIN articles a ON a.id = "
-                "article_search.article_id WHERE article_search MATCH :q "
-                "ORDER BY bm25(article_search, 0, 4.0, 1.0), a.id LIMIT :limit")
-            if snippets:
-                params |= {"start": search_terms.START, "stop": search_terms.STOP}
         with self.engine.connect() as connection:
-            rows = connection.execute(sql, {**params, "limit": 2 * limit}).mappings()
-            hits = search_terms.article_hits((dict(r) for r in rows), limit)
-            if snippets and self.dialect == "postgresql":
-                _headlines(connection, hits, tsquery, params)
+            if self.dialect == "postgresql":
+                tsquery, params = search_terms.pg_tsquery(terms)
+                hits = search_terms.article_hits(
+                    _pg_ranked(connection, tsquery, params, 2 * limit), limit)
+                if snippets:
+                    _headlines(connection, hits, tsquery, params)
+                return hits
+            match = search_terms.fts5_query(terms)
+            rows = _fts5_ranked(connection, match, 2 * limit)
+            rowids: dict[str, int] = {}
+            for row in rows:
+                rowids.setdefault(row["id"], row.pop("rowid"))
+                del row["score"]
+            hits = search_terms.article_hits(rows, limit)
+            if snippets:
+                _snippets(connection, hits, match, rowids)
             return hits
+
+
+ARTICLE_COLUMNS = "a.id, a.title, a.source, a.published, a.duplicate_of"
+ARTICLE_RANK = "bm25(article_search, 0, 4.0, 1.0)"  # a title word weighs four of the body
+
+
+def _pg_ranked(connection: Connection, tsquery: str, params: dict[str, Any],
+               n: int) -> list[dict[str, Any]]:
+    """The best `n` articles matching `tsquery` (`search.pg_tsquery`'s), by `ts_rank` then
+    id: ranked in article_search alone, the `n` kept then joined to their articles (no
+    search row lacks its article: its key cascades)."""
+    return [dict(row) for row in connection.execute(text(
+        f"SELECT {ARTICLE_COLUMNS} FROM (SELECT article_id, ts_rank(document, q) AS score "
+        f"FROM article_search, (SELECT {tsquery} AS q) query WHERE document @@ q "
+        "ORDER BY score DESC, article_id LIMIT :limit) s "
+        "JOIN articles a ON a.id = s.article_id ORDER BY s.score DESC, a.id"),
+        {**params, "limit": n}).mappings()]
+
+
+def _fts5_ranked(connection: Connection, match: str, n: int) -> list[dict[str, Any]]:
+    """The best `n` rows of article_search matching `match` (FTS5) with their articles, by
+    `ARTICLE_RANK` then id, each with its `rowid` and `score`: those scoring at most the
+    n-th best (`search.fts5_bound`), sorted here. Should a search row have lost its
+    article, every match is read (the best `n` with an article may score worse)."""
+    last = search_terms.fts5_bound(connection, "article_search", ARTICLE_RANK, match, n)
+    sql = (f"SELECT s.rowid, s.score, {ARTICLE_COLUMNS} FROM (SELECT rowid, article_id, "
+           f"{ARTICLE_RANK} AS score FROM article_search WHERE article_search MATCH :q) s "
+           "LEFT JOIN articles a ON a.id = s.article_id")
+    bounded = "" if last is None else " WHERE s.score <= :last"
+    rows = [dict(r) for r in connection.execute(
+        text(sql + bounded), {"q": match, "last": last}).mappings()]
+    if bounded and any(row["id"] is None for row in rows):
+        rows = [dict(r) for r in connection.execute(text(sql), {"q": match}).mappings()]
+    rows = [row for row in rows if row["id"] is not None]
+    return sorted(rows, key=lambda row: (row["score"], row["id"]))[:n]
+
+
+def _snippets(connection: Connection, hits: list[dict[str, Any]], match: str,
+              rowids: dict[str, int]) -> None:
+    """SQLite's snippets of the hits kept (`rowids`: each hit's search row), once they are
+    ranked and folded: FTS5 makes each from the row's text and the matched phrases."""
+    raw: dict[int, str] = dict(connection.execute(  # type: ignore[arg-type]
+        text("SELECT rowid, snippet(article_search, 2, :start, :stop, '…', 14) "
+             "FROM article_search WHERE article_search MATCH :q AND rowid IN :rowids")
+        .bindparams(bindparam("rowids", expanding=True)),
+        {"q": match, "start": search_terms.START, "stop": search_terms.STOP,
+         "rowids": [rowids[hit["id"]] for hit in hits]}).all())
+    for hit in hits:
+        hit["snippet"], hit["marks"] = search_terms.marked(raw.get(rowids[hit["id"]]))
 
 
 def _headlines(connection: Connection, hits: list[dict[str, Any]], tsquery: str,
