@@ -157,11 +157,13 @@ def calls_over(client: Any, requests: int) -> dict[str, Call]:
     }
 
 
-def measure(base: str, requests: int) -> dict[str, tuple[float, float]]:
+def measure(base: str, requests: int,
+            only: list[str] | None = None) -> dict[str, tuple[float, float]]:
     import httpx
 
     client = httpx.Client(base_url=base, timeout=60)
-    calls = calls_over(client, requests)
+    calls = {name: call for name, call in calls_over(client, requests).items()
+             if not only or any(word in name for word in only)}
     out = {}
     for name, make in calls.items():
         timings = []
@@ -253,6 +255,9 @@ def main() -> None:
                         help="run the load test: this many requests in all")
     parser.add_argument("--clients", type=int, default=8,
                         help="concurrent clients of the load test")
+    parser.add_argument("--only", default="",
+                        help="measure only the calls whose names hold one of these "
+                             "comma-separated words (e.g. 'actor,search')")
     args = parser.parse_args()
     db = args.db or f"/tmp/sitroom-bench-app-{args.articles}.db"
     if args.db is None and Path(db).exists():
@@ -266,7 +271,7 @@ def main() -> None:
             timings = load(base, args.load, args.clients)
             report_load(timings, args.articles, args.clients, time.perf_counter() - started)
             return
-        results = measure(base, args.requests)
+        results = measure(base, args.requests, [w for w in args.only.split(",") if w])
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -191,27 +191,38 @@ def stored_graph(connection: Connection, limit: int | None, offset: int,
         query = query.limit(limit).offset(offset)
     edges = {(r.source, r.target): _edge(r) for r in connection.execute(query)}
     keys = list(edges)
-    for start in range(0, len(keys), CHUNK):
-        _add_codes(edges, connection.execute(select(graph_codes).where(
-            tuple_(graph_codes.c.source, graph_codes.c.target).in_(keys[start:start + CHUNK]))))
+    _page_codes(connection, edges)
     total = connection.execute(select(func.count()).select_from(graph_pairs)).scalar_one()
     ids = sorted({end for key in keys for end in key})
     return [finish_edge(e) for e in edges.values()], total, _stored_weights(connection, ids)
 
 
 def _actor_page(connection: Connection, limit: int | None, offset: int, actor: str) -> Page:
+    """`actor`'s edges: every pair read (for the count and the weights), the codes of the
+    page's only (the most named actor is on thousands of edges)."""
     edges = {(r.source, r.target): _edge(r) for column in (graph_pairs.c.source,
                                                            graph_pairs.c.target)
              for r in connection.execute(select(graph_pairs).where(column == actor))}
-    for column in (graph_codes.c.source, graph_codes.c.target):
-        _add_codes(edges, connection.execute(select(graph_codes).where(column == actor)))
     ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
     weight: dict[str, int] = {}
     for edge in ordered:
         for end in (edge["source"], edge["target"]):
             weight[end] = weight.get(end, 0) + edge["count"]
     page = ordered if limit is None else ordered[offset:offset + limit]
+    if limit is None:
+        for column in (graph_codes.c.source, graph_codes.c.target):
+            _add_codes(edges, connection.execute(select(graph_codes).where(column == actor)))
+    else:
+        _page_codes(connection, {(e["source"], e["target"]): e for e in page})
     return [finish_edge(e) for e in page], len(ordered), weight
+
+
+def _page_codes(connection: Connection, edges: dict[Pair, dict[str, Any]]) -> None:
+    """The codes of these edges, read by their pairs."""
+    keys = list(edges)
+    for start in range(0, len(keys), CHUNK):
+        _add_codes(edges, connection.execute(select(graph_codes).where(
+            tuple_(graph_codes.c.source, graph_codes.c.target).in_(keys[start:start + CHUNK]))))
 
 
 def _edge(row: Any) -> dict[str, Any]:

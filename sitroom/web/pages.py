@@ -112,14 +112,16 @@ def actor_page(request: Request, actor_id: ActorId) -> HTMLResponse:
     store = store_of(request)
     threshold = shown(request)
     actor = store.actor(actor_id, threshold)
-    graph = store.actor_graph(actor=actor_id, evidence=0, min_confidence=threshold)
+    # its heaviest edges (every edge of an actor's graph has it at one end) and their count
+    graph = store.actor_graph(actor=actor_id, evidence=0, min_confidence=threshold,
+                              limit=max(GRAPH_EDGES, RELATIONS))
     names = {n["id"]: n["name"] for n in graph["nodes"]}
-    relations = [e for e in graph["edges"] if actor_id in (e["source"], e["target"])]
+    relations = graph["edges"]
     trend = store.actor_trend(actor_id, min_confidence=threshold)
     if len(trend) > TREND_POINTS:
         trend = _by_month(trend)
     return render(request, "actor.html", {
-        "actor": actor, "relations": relations[:RELATIONS], "more": len(relations) - RELATIONS,
+        "actor": actor, "relations": relations[:RELATIONS], "more": graph["total"] - RELATIONS,
         "names": names, "graph": _strongest(graph, GRAPH_EDGES), "trend": trend,
         "series": page_series(request, actor=actor_id),
         # the latest few of each; the counts shown come from `actor`
