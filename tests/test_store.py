@@ -414,3 +414,19 @@ def test_store_file_already_in_wal_is_not_switched_again(tmp_path):
     _wal_journal(connection.cursor())
     connection.close()
     assert statements == ["PRAGMA journal_mode"]
+
+
+# published per article: newest first, the same day by id, the undated last by id
+LISTED = {"a": "2024-01-03", "b": None, "c": "2024-01-05", "d": None, "e": "2024-01-05"}
+NEWEST_FIRST = ["c", "e", "a", "b", "d"]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5])
+def test_store_listing_pages_put_the_undated_last(store, limit):
+    store_batch(store, [art(key, text=f"{key} {OTHER}", published=day)
+                        for key, day in LISTED.items()])
+    pages = [store.find_articles(limit=limit, offset=offset)["items"]
+             for offset in range(0, 7)]
+    assert [item["id"] for item in pages[0]] == NEWEST_FIRST[:limit]
+    for offset, page in enumerate(pages):
+        assert [item["id"] for item in page] == NEWEST_FIRST[offset:offset + limit], offset

@@ -22,6 +22,7 @@ from sqlalchemy import (
     text,
     tuple_,
 )
+from sqlalchemy.sql import operators
 
 from ..errors import NotFound
 from ..records import SHOWN_CONFIDENCE
@@ -315,8 +316,7 @@ class FindingStore:
             total = connection.execute(
                 select(func.count()).select_from(counting.order_by(None).subquery())
             ).scalar_one() if counted else None
-            items = [dict(r) for r in connection.execute(
-                query.order_by(*order).limit(limit).offset(offset)).mappings()]
+            items = _page_rows(connection, query, tuple(order), limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     def _either(self, query: Query, condition: Any,
@@ -332,10 +332,9 @@ class FindingStore:
             return self._listing(either, order, limit, offset, counted)
         limit, offset = _page(limit, offset)
         with self.engine.connect() as connection:
-            rows = {row["id"]: dict(row) for side, side_order in (
+            rows = {row["id"]: row for side, side_order in (
                 (query.where(condition), order), (other_query, other_order))
-                for row in connection.execute(side.order_by(*side_order)
-                                              .limit(offset + limit)).mappings()}
+                for row in _page_rows(connection, side, side_order, offset + limit, 0)}
         merged = sorted(rows.values(), key=lambda r: r["id"])
         merged.sort(key=lambda r: r["published"] or "", reverse=True)
         return {"total": None, "limit": limit, "offset": offset,
@@ -875,6 +874,41 @@ def _add_evidence(connection: Connection, base: Any,
             "event": event["id"], "article": event["article_id"], "date": event["date"],
             "code": event["cameo"], "name": data.get("name"), "trigger": data["trigger"],
             "sentence": data["sentence"]})
+
+
+def _page_rows(connection: Connection, query: Query, order: tuple[Any, ...], limit: int,
+               offset: int) -> list[dict[str, Any]]:
+    """A page of `query` in `order`. On PostgreSQL an order newest first with NULLs last
+    (`column DESC NULLS LAST, …`, which no ascending index gives there) is read as the rows
+    with a value (`column DESC`: an index read backwards, the same order once the NULLs are
+    out), then the rows without one if the page reaches past them; SQLite's index order is
+    NULLs last already."""
+    column = _newest_first(order)
+    if connection.dialect.name != "postgresql" or column is None:
+        return [dict(r) for r in connection.execute(
+            query.order_by(*order).limit(limit).offset(offset)).mappings()]
+    dated = [dict(r) for r in connection.execute(
+        query.where(column.is_not(None)).order_by(column.desc(), *order[1:])
+        .limit(limit).offset(offset)).mappings()]
+    if len(dated) == limit:
+        return dated
+    start = 0  # of the rows without a value: the first, unless the page starts past the others
+    if offset and not dated:
+        start = offset - connection.execute(select(func.count()).select_from(
+            query.where(column.is_not(None)).order_by(None).subquery())).scalar_one()
+    return dated + [dict(r) for r in connection.execute(
+        query.where(column.is_(None)).order_by(*order[1:])
+        .limit(limit - len(dated)).offset(start)).mappings()]
+
+
+def _newest_first(order: tuple[Any, ...]) -> Any:
+    """The column of an order that starts `column.desc().nulls_last()`, else None."""
+    first: Any = order[0] if order else None
+    inner: Any = getattr(first, "element", None)
+    if (getattr(first, "modifier", None) is operators.nulls_last_op
+            and getattr(inner, "modifier", None) is operators.desc_op):
+        return inner.element
+    return None
 
 
 def _first_last(connection: Connection, actor: str) -> tuple[str | None, str | None]:
