@@ -131,3 +131,19 @@ def test_store_days_other_confidence_reads_the_events(store):
     every = store.actor("USA", min_confidence=0)
     # D twice and NEGATED (every modality is counted); DOUBTED (0.4) only at 0
     assert (shown["did"], every["did"]) == (3, 4)
+
+
+def test_store_days_span_is_the_first_and_last_shown_day(store):
+    _store_all(store)
+    # RUS: C (PRK -> RUS) on 2024-09-20 first, SELF in a3 (2024-10-09) last
+    assert places.series_span(store.engine, actor="RUS") == ("2024-09-20", "2024-10-09")
+    periods = event_series(store.engine, actor="RUS")["periods"]
+    assert (periods[0]["period"], periods[-1]["period"]) == ("2024-09-20", "2024-10-09")
+    assert places.series_span(store.engine, actor="nobody") == (None, None)
+
+
+@pytest.mark.parametrize("filters", [{}, {"actor": "RUS", "since": "2024-10-01"},
+                                     {"actor": "RUS", "min_confidence": 0.5}])
+def test_store_days_span_only_where_the_rows_answer(store, filters):
+    _store_all(store)
+    assert places.series_span(store.engine, **filters) is None

@@ -153,3 +153,12 @@ def kept_series(connection: Connection, actor: str, width: int) -> list[Any]:
         select(period, key, func.sum(actor_days.c.events).label("events"))
         .where(and_(actor_days.c.actor == actor, actor_days.c.day != ""))
         .group_by(period, key)))
+
+
+def kept_span(connection: Connection, actor: str) -> tuple[str | None, str | None]:
+    """The first and last day of `actor`'s dated shown events (two seeks in the key)."""
+    first = connection.execute(select(func.min(actor_days.c.day)).where(
+        actor_days.c.actor == actor, actor_days.c.day != "")).scalar()
+    last = connection.execute(select(func.max(actor_days.c.day)).where(
+        actor_days.c.actor == actor)).scalar()
+    return first, (last or None)

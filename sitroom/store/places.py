@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, func, select
 
 from ..records import SHOWN_CONFIDENCE
-from .days import days_serve, kept_series
+from .days import days_serve, kept_series, kept_span
 from .findings import _filter_events
 from .schema import actors, events
 
@@ -134,6 +134,18 @@ def event_series(engine: Engine, *, by: str = "plover", per: str = "day",
     return {"by": by, "per": per, "keys": keys, "totals": totals,
             "total": sum(totals.values()),
             "periods": [periods[p] for p in sorted(periods)]}
+
+
+def series_span(engine: Engine, **filters: Any) -> tuple[str | None, str | None] | None:
+    """The first and last day of the series `event_series` gives for `filters` when the
+    kept rows per day answer it (one actor's shown events), read before the series so that
+    it is grouped once at the width it is drawn at; None when they do not."""
+    filters = {"min_confidence": SHOWN_CONFIDENCE, **filters}
+    min_confidence = filters.pop("min_confidence")
+    if not filters.get("actor") or not days_serve(min_confidence, filters):
+        return None
+    with engine.connect() as connection:
+        return kept_span(connection, filters["actor"])
 
 
 def _series_rows(connection: Connection, by: str, width: int,

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from ..store.findings import MAX_PAGE
-from ..store.places import MAX_POINTS, NO_CATEGORY, event_series, map_points
+from ..store.places import MAX_POINTS, NO_CATEGORY, event_series, map_points, series_span
 from .api import Code, Country, Day, MinConfidence, Name, Words, shown, store_of
 from .basemap import VIEWBOX, country_paths, fitted, project
 
@@ -190,6 +190,10 @@ def page_series(request: Request, **filters: Any) -> dict[str, Any]:
     the days span more than DAYS_DRAWN)."""
     engine = store_of(request).engine
     threshold = shown(request, filters.pop("min_confidence", None))
+    span = series_span(engine, min_confidence=threshold, **filters)
+    if span and span[0] and span[1] and _ordinal(span[1]) - _ordinal(span[0]) > DAYS_DRAWN:
+        return series_chart(event_series(engine, per="month", min_confidence=threshold,
+                                          **filters))
     series = event_series(engine, min_confidence=threshold, **filters)
     periods = series["periods"]
     if periods and _ordinal(periods[-1]["period"]) - _ordinal(periods[0]["period"]) > \
