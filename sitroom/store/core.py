@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    bindparam,
     create_engine,
     event,
     func,
@@ -686,19 +685,23 @@ def _pg_ranked(connection: Connection, tsquery: str, params: dict[str, Any],
 
 def _fts5_ranked(connection: Connection, match: str, n: int) -> list[dict[str, Any]]:
     """The best `n` rows of article_search matching `match` (FTS5) with their articles, by
-    `ARTICLE_RANK` then id, each with its `rowid` and `score`: those scoring at most the
-    n-th best (`search.fts5_bound`), sorted here. Should a search row have lost its
-    article, every match is read (the best `n` with an article may score worse)."""
-    last = search_terms.fts5_bound(connection, "article_search", ARTICLE_RANK, match, n)
-    sql = (f"SELECT s.rowid, s.score, {ARTICLE_COLUMNS} FROM (SELECT rowid, article_id, "
-           f"{ARTICLE_RANK} AS score FROM article_search WHERE article_search MATCH :q) s "
-           "LEFT JOIN articles a ON a.id = s.article_id")
-    bounded = "" if last is None else " WHERE s.score <= :last"
-    rows = [dict(r) for r in connection.execute(
-        text(sql + bounded), {"q": match, "last": last}).mappings()]
-    if bounded and any(row["id"] is None for row in rows):
-        rows = [dict(r) for r in connection.execute(text(sql), {"q": match}).mappings()]
-    rows = [row for row in rows if row["id"] is not None]
+    `ARTICLE_RANK` then id, each with its `rowid` and `score`: the best scores found first
+    (`search.fts5_best`), then the articles of those rows read and sorted here. Should a
+    search row have lost its article, the articles are joined to every match (the best `n`
+    with an article may score worse)."""
+    best = search_terms.fts5_best(connection, "article_search", ARTICLE_RANK, match, n)
+    rows = search_terms.by_rowid(connection, (
+        f"SELECT article_search.rowid, {ARTICLE_COLUMNS} FROM article_search LEFT JOIN "
+        "articles a ON a.id = article_search.article_id WHERE article_search.rowid IN :rowids"),
+        best)
+    if any(row["id"] is None for row in rows):
+        return [dict(row) for row in connection.execute(text(
+            f"SELECT article_search.rowid, {ARTICLE_RANK} AS score, {ARTICLE_COLUMNS} "
+            "FROM article_search JOIN articles a ON a.id = article_search.article_id "
+            "WHERE article_search MATCH :q ORDER BY score, a.id LIMIT :n"),
+            {"q": match, "n": n}).mappings()]
+    for row in rows:
+        row["score"] = best[row["rowid"]]
     return sorted(rows, key=lambda row: (row["score"], row["id"]))[:n]
 
 
@@ -706,12 +709,11 @@ def _snippets(connection: Connection, hits: list[dict[str, Any]], match: str,
               rowids: dict[str, int]) -> None:
     """SQLite's snippets of the hits kept (`rowids`: each hit's search row), once they are
     ranked and folded: FTS5 makes each from the row's text and the matched phrases."""
-    raw: dict[int, str] = dict(connection.execute(  # type: ignore[arg-type]
-        text("SELECT rowid, snippet(article_search, 2, :start, :stop, '…', 14) "
-             "FROM article_search WHERE article_search MATCH :q AND rowid IN :rowids")
-        .bindparams(bindparam("rowids", expanding=True)),
-        {"q": match, "start": search_terms.START, "stop": search_terms.STOP,
-         "rowids": [rowids[hit["id"]] for hit in hits]}).all())
+    raw = {row["rowid"]: row["snippet"] for row in search_terms.by_rowid(connection, (
+        "SELECT rowid, snippet(article_search, 2, :start, :stop, '…', 14) AS snippet "
+        "FROM article_search WHERE article_search MATCH :q AND rowid IN :rowids"),
+        (rowids[hit["id"]] for hit in hits),
+        {"q": match, "start": search_terms.START, "stop": search_terms.STOP})}
     for hit in hits:
         hit["snippet"], hit["marks"] = search_terms.marked(raw.get(rowids[hit["id"]]))
 

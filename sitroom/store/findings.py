@@ -472,17 +472,9 @@ class FindingStore:
         terms = search_terms.expanded(query[:MAX_QUERY])
         if not terms:
             return []
-        if self.engine.dialect.name == "postgresql":
-            tsquery, params = search_terms.pg_tsquery(terms)
-            sql = text(f"SELECT kind, finding_id FROM finding_search, (SELECT {tsquery} AS q) "
-                       "query WHERE document @@ q "
-                       "ORDER BY ts_rank(document, q) DESC, finding_id LIMIT :limit")
-        else:
-            params = {"q": search_terms.fts5_query(terms)}
-            sql = text("SELECT kind, finding_id FROM finding_search WHERE finding_search "
-                       "MATCH :q ORDER BY rank, finding_id LIMIT :limit")
+        ranked = _pg_findings if self.engine.dialect.name == "postgresql" else _fts5_findings
         with self.engine.connect() as connection:
-            hits = connection.execute(sql, {**params, "limit": 2 * limit}).all()
+            hits = ranked(connection, terms, 2 * limit)
             found: dict[tuple[str, int], dict[str, Any]] = {}
             for kind, table, body in (("quote", quotes, quotes.c.content),
                                       ("claim", claims, claims.c.text)):
@@ -711,6 +703,33 @@ class FindingStore:
     def reindex_findings(self, chunk: int = 200) -> int:
         """Rebuild the finding rows of every stored analysis (e.g. after a restore)."""
         return backfill(self.engine, chunk)
+
+
+def _pg_findings(connection: Connection, terms: list[list[tuple[str, ...]]],
+                 n: int) -> list[tuple[str, int]]:
+    """The best `n` rows of finding_search matching `terms` (`search.expanded`'s) as (kind,
+    finding id), by `ts_rank`, then id."""
+    from .search import pg_tsquery
+
+    tsquery, params = pg_tsquery(terms)
+    return [(kind, finding) for kind, finding in connection.execute(text(
+        f"SELECT kind, finding_id FROM finding_search, (SELECT {tsquery} AS q) query "
+        "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, finding_id LIMIT :limit"),
+        {**params, "limit": n})]
+
+
+def _fts5_findings(connection: Connection, terms: list[list[tuple[str, ...]]],
+                   n: int) -> list[tuple[str, int]]:
+    """The best `n` rows of finding_search matching `terms` (`search.expanded`'s) as (kind,
+    finding id), by FTS5 rank (bm25), then id, then kind: the best scores found first
+    (`search.fts5_best`), then the ids of those rows read and sorted here."""
+    from .search import by_rowid, fts5_best, fts5_query
+
+    best = fts5_best(connection, "finding_search", "bm25(finding_search)", fts5_query(terms), n)
+    rows = by_rowid(connection, "SELECT rowid, kind, finding_id FROM finding_search "
+                    "WHERE rowid IN :rowids", best)
+    rows.sort(key=lambda row: (best[row["rowid"]], row["finding_id"], row["kind"]))
+    return [(row["kind"], row["finding_id"]) for row in rows[:n]]
 
 
 def backfill(bind: Engine | Connection, chunk: int = 200, derived: bool = True) -> int:

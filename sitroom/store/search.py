@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import islice, product
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from ..tables import data_rows
 
@@ -24,6 +24,8 @@ Words = tuple[str, ...]
 
 START, STOP = "\x02", "\x03"  # snippet markers: control characters no article text keeps
 MAX_ALTERNATIVES = 8  # spellings tried per term
+TIE_ROOM = 1000  # FTS5 rows read past the n-th best in the first pass (exact copies tie)
+ROWIDS_AT_ONCE = 500  # rowids asked for in one statement (SQLite allows 32,766 parameters)
 
 
 def words_of(text: str) -> Words:
@@ -112,17 +114,37 @@ def fts5_query(terms: list[list[Words]]) -> str:
         "(" + " OR ".join(f'"{" ".join(words)}"' for words in alts) + ")" for alts in terms)
 
 
-def fts5_bound(connection: Connection, table: str, score: str, match: str,
-               n: int) -> float | None:
-    """The `n`-th best (lowest) `score` of the rows of FTS5 `table` matching `match`; None
-    when fewer match. The rows scoring at most this are the best `n` and every row tied with
-    the n-th, however ties are broken: reading those and sorting them by score and id
-    computes only the score of each match, where an ORDER BY score and a stored column of
-    the table (the id that breaks ties, or a join on it) reads that column for every match,
-    most of a common word's search at 100,000 articles."""
-    return connection.execute(text(  # type: ignore[no-any-return]
-        f"SELECT {score} AS score FROM {table} WHERE {table} MATCH :q "
-        "ORDER BY score LIMIT 1 OFFSET :skip"), {"q": match, "skip": max(n - 1, 0)}).scalar()
+def fts5_best(connection: Connection, table: str, score: str, match: str,
+              n: int) -> dict[int, float]:
+    """The rows of FTS5 `table` matching `match` with the `n` best (lowest) `score`s, and
+    every further row tied with the n-th, however ties are broken: rowid → score. Only the
+    score of each match is computed (sorting every match by score and a stored column, such
+    as the id that breaks ties, reads that column for every match: most of a common word's
+    search at 100,000 articles); `TIE_ROOM` rows past the n-th are read in the same pass, a
+    second pass reads the ties when they are more."""
+    if n <= 0:
+        return {}
+    scored = f"SELECT rowid, {score} AS score FROM {table} WHERE {table} MATCH :q"
+    rows = connection.execute(text(f"{scored} ORDER BY score LIMIT :room"),
+                              {"q": match, "room": n + TIE_ROOM}).all()
+    if len(rows) < n:
+        return dict(rows)  # type: ignore[arg-type]
+    last = rows[n - 1][1]
+    if len(rows) == n + TIE_ROOM and rows[-1][1] <= last:
+        rows = connection.execute(text(f"SELECT rowid, score FROM ({scored}) "
+                                       "WHERE score <= :last"), {"q": match, "last": last}).all()
+    return {rowid: value for rowid, value in rows if value <= last}
+
+
+def by_rowid(connection: Connection, sql: str, rowids: Iterable[int],
+             params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The rows `sql` reads for `rowids` (its `IN :rowids`), a few hundred at a time."""
+    wanted, rows = list(rowids), []
+    query = text(sql).bindparams(bindparam("rowids", expanding=True))
+    for start in range(0, len(wanted), ROWIDS_AT_ONCE):
+        rows += [dict(row) for row in connection.execute(query, {
+            **(params or {}), "rowids": wanted[start:start + ROWIDS_AT_ONCE]}).mappings()]
+    return rows
 
 
 def pg_tsquery(terms: list[list[Words]]) -> tuple[str, dict[str, str]]:
