@@ -147,3 +147,25 @@ def test_store_days_span_is_the_first_and_last_shown_day(store):
 def test_store_days_span_only_where_the_rows_answer(store, filters):
     _store_all(store)
     assert places.series_span(store.engine, **filters) is None
+
+
+def _newest_first(rows: list[dict]) -> list[int]:
+    ordered = sorted(rows, key=lambda r: r["id"])
+    ordered.sort(key=lambda r: (r["date"] is not None, r["date"] or ""), reverse=True)
+    return [r["id"] for r in ordered]
+
+
+@pytest.mark.parametrize("actor", ["RUS", "PRK", "USA"])
+@pytest.mark.parametrize("min_confidence", [SHOWN_CONFIDENCE, 0])
+def test_store_days_actor_events_merged_from_both_ends_in_order(store, actor, min_confidence):
+    _store_all(store)
+    every = list(store.iter_events(actor=actor, min_confidence=min_confidence))
+    expected = _newest_first(every)
+    assert len(expected) >= 3
+    listing = store.find_events(actor=actor, min_confidence=min_confidence, limit=100)
+    assert [e["id"] for e in listing["items"]] == expected
+    assert listing["total"] == len(expected)
+    pages = [store.find_events(actor=actor, min_confidence=min_confidence, limit=2,
+                               offset=offset, counted=False)["items"]
+             for offset in range(0, len(expected), 2)]
+    assert [e["id"] for page in pages for e in page] == expected

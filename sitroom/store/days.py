@@ -133,6 +133,13 @@ def kept_counts(connection: Connection, actor: str) -> tuple[int, int]:
     return int(did), int(done_to)
 
 
+def kept_events(connection: Connection, actor: str) -> int:
+    """The shown events `actor` is an end of."""
+    return int(connection.execute(
+        select(func.coalesce(func.sum(actor_days.c.events), 0))
+        .where(actor_days.c.actor == actor)).scalar_one())
+
+
 def kept_trend(connection: Connection, actor: str, width: int) -> list[Any]:
     """(period, events, Goldstein sum, events as source) of `actor`'s dated shown events
     of GRAPH_MODALITIES, per period of `width` characters of the date, oldest first."""

@@ -30,6 +30,7 @@ from .days import (
     day_rows,
     days_serve,
     kept_counts,
+    kept_events,
     kept_trend,
     rebuild_days,
     update_days,
@@ -321,10 +322,12 @@ class FindingStore:
 
     def _either(self, query: Query, condition: Any,
                 other: tuple[Query, tuple[Any, ...]], order: tuple[Any, ...],
-                limit: int | None, offset: int, counted: bool) -> dict[str, Any]:
+                limit: int | None, offset: int, counted: bool,
+                newest: str = "published") -> dict[str, Any]:
         """The listing of rows of `query` meeting `condition` or in `other` (a query and its
-        order). Uncounted, each side is read in its own index order only as far as the page
-        needs and the two are merged, instead of sorting every match."""
+        order), newest first by the column `newest`, then by id. Uncounted, each side is
+        read in its own index order only as far as the page needs and the two are merged,
+        instead of sorting every match."""
         other_query, other_order = other
         if counted:
             either = query.where(or_(condition, query.selected_columns.id.in_(
@@ -336,7 +339,7 @@ class FindingStore:
                 (query.where(condition), order), (other_query, other_order))
                 for row in _page_rows(connection, side, side_order, offset + limit, 0)}
         merged = sorted(rows.values(), key=lambda r: r["id"])
-        merged.sort(key=lambda r: r["published"] or "", reverse=True)
+        merged.sort(key=lambda r: (r[newest] is not None, r[newest] or ""), reverse=True)
         return {"total": None, "limit": limit, "offset": offset,
                 "items": merged[offset:offset + limit]}
 
@@ -388,9 +391,32 @@ class FindingStore:
         """Stored events, newest first; filters: actor (as source or target), source,
         target, code (a CAMEO code or its prefix), plover, modality, since, until, outlet,
         story, article, country (ISO alpha-3 of the place where it happened)."""
-        return self._listing(self._event_query(**filters),
-                             (events.c.date.desc().nulls_last(), events.c.id), limit, offset,
-                             counted, _filter_events(select(events.c.id), **filters))
+        order = (events.c.date.desc().nulls_last(), events.c.id)
+        actor = filters.get("actor")
+        rest = {k: v for k, v in filters.items() if k not in ("actor", "source", "target")}
+        if not actor or filters.get("source") or filters.get("target"):
+            return self._listing(self._event_query(**filters), order, limit, offset,
+                                 counted, _filter_events(select(events.c.id), **filters))
+        # as source, or as target of another's: each side read newest first from its index
+        # as far as the page needs, then merged (no sort of every event of the actor)
+        as_target = self._event_query(**rest, target=actor).where(
+            or_(events.c.source.is_(None), events.c.source != actor))
+        listing = self._either(self._event_query(**rest), events.c.source == actor,
+                               (as_target, order), order, limit, offset, False, "date")
+        if counted:
+            listing["total"] = self._actor_event_count(actor, rest)
+        return listing
+
+    def _actor_event_count(self, actor: str, filters: dict[str, Any]) -> int:
+        """The events `actor` is an end of, as `find_events` filters them: from its kept
+        rows per day where they answer (its shown events), else counted."""
+        shown = filters.pop("min_confidence", SHOWN_CONFIDENCE)
+        with self.engine.connect() as connection:
+            if days_serve(shown, filters):
+                return kept_events(connection, actor)
+            return connection.execute(select(func.count()).select_from(_filter_events(
+                select(events.c.id), actor=actor, min_confidence=shown, **filters)
+                .subquery())).scalar_one()
 
     def iter_events(self, **filters: Any) -> Iterable[dict[str, Any]]:
         """Every stored event matching `filters` (as for `find_events`), oldest first."""
