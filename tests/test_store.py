@@ -430,3 +430,38 @@ def test_store_listing_pages_put_the_undated_last(store, limit):
     assert [item["id"] for item in pages[0]] == NEWEST_FIRST[:limit]
     for offset, page in enumerate(pages):
         assert [item["id"] for item in page] == NEWEST_FIRST[offset:offset + limit], offset
+
+
+def _quoted(store, confidences):
+    """One article whose agency quotes have these confidences (None: none given)."""
+    [plan] = store.plan([art("q", published="2024-10-18")], analyse=True)
+    data = _analysis_with_findings(plan.article).to_dict()
+    quote = data["quotes"][0]
+    data["quotes"] = [{**quote, "speaker": {**quote["speaker"], "actor": "PRK"},
+                       **({} if c is None else {"confidence": c})} for c in confidences]
+    store.write([plan], [ArticleAnalysis.from_dict(data)])
+
+
+def _quote_totals(store):
+    return [store.find_quotes(speaker="PRK", min_confidence=m)["total"]
+            for m in (0.8, 0.4, None)]
+
+
+def test_store_quotes_shown_by_their_confidence_column_also_after_its_migration(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from sitroom.store.core import MIGRATIONS
+
+    _quoted(store, [0.9, 0.5, None, 0.8])
+    assert _quote_totals(store) == [2, 3, 4]
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0011")
+    assert "confidence" not in {c["name"] for c in sa.inspect(store.engine).get_columns("quotes")}
+    store.migrate()
+    assert _quote_totals(store) == [2, 3, 4]
+    shown = store.find_quotes(speaker="PRK", min_confidence=0.8, counted=False)["items"]
+    assert sorted(q["data"]["confidence"] for q in shown) == [0.8, 0.9]

@@ -65,6 +65,9 @@ Query = Any  # a sqlalchemy Select being built up
 MAX_PAGE = 500
 # Characters of a word query read (the rest is left out): longer ones cost time, not answers.
 MAX_QUERY = 400
+# Set on the connection of an upgrade by migration 0005 when the analyses stored before it
+# need their finding rows: 0012 (the newest revision adding finding columns) writes them.
+BACKFILL_ASKED = "sitroom: backfill the finding rows"
 # The deepest offset a listing takes (SQL integers are 64-bit; no listing is near this long).
 MAX_OFFSET = 1_000_000_000
 
@@ -107,6 +110,7 @@ def finding_rows(data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "speaker_name": speaker.get("name") or span.get("text")
             or names.get(speaker.get("actor") or ""),
             "content": quote["content"].get("text") or "", "data": quote,
+            "confidence": quote.get("confidence"),
         })
     for n, claim in enumerate(data.get("claims", [])):
         rows["claims"].append({
@@ -441,14 +445,18 @@ class FindingStore:
                         quotes.c.data, articles.c.title, articles.c.source.label("outlet"),
                         quotes.c.published)
                  .join(articles, articles.c.id == quotes.c.article_id))
-        if min_confidence:
-            query = query.where(quotes.c.data["confidence"].as_float() >= min_confidence)
-        if speaker:
-            query = query.where(quotes.c.speaker == speaker)
-        if kind:
-            query = query.where(quotes.c.kind == kind)
-        query = dated(query, quotes, since, until)
-        query = self._scope(query, quotes, outlet=outlet, story=story, article=article)
+
+        def narrowed(query: Query) -> Query:
+            if min_confidence:
+                query = query.where(quotes.c.confidence >= min_confidence)
+            if speaker:
+                query = query.where(quotes.c.speaker == speaker)
+            if kind:
+                query = query.where(quotes.c.kind == kind)
+            query = dated(query, quotes, since, until)
+            return self._scope(query, quotes, outlet=outlet, story=story, article=article)
+
+        query = narrowed(query)
         order = (quotes.c.published.desc().nulls_last(), quotes.c.id)
         if actor:  # by it, or naming it (by any of its names: "Moscow", "the Kremlin")
             naming = query.join(quote_actors, and_(quote_actors.c.quote_id == quotes.c.id,
@@ -456,7 +464,10 @@ class FindingStore:
             return self._either(query, quotes.c.speaker == actor, (naming, (
                 quote_actors.c.published.desc().nulls_last(), quotes.c.id)), order,
                 limit, offset, counted)
-        return self._listing(query, order, limit, offset, counted)
+        # counted without the articles join (every quote has its article) unless the
+        # outlet filter reads it
+        return self._listing(query, order, limit, offset, counted,
+                             None if outlet else narrowed(select(quotes.c.id)))
 
     def find_claims(self, *, kind: str | None = None, certainty: str | None = None,
                     actor: str | None = None, since: str | None = None,

@@ -168,7 +168,8 @@ quotes = Table(
     Column("speaker_name", Text),
     Column("content", Text, nullable=False),
     Column("data", JSON, nullable=False),
-    Index("ix_quotes_speaker_published", "speaker", "published"),
+    Column("confidence", Float),  # the quote's, from `data` (migration 0012)
+    Index("ix_quotes_speaker_published_confidence", "speaker", "published", "confidence"),
 )
 
 # The actors a quote names (any of their mentions inside its content): "quotes about X".

@@ -118,7 +118,7 @@ def upgrade() -> None:
             "CREATE VIRTUAL TABLE finding_search USING fts5(kind UNINDEXED, "
             "finding_id UNINDEXED, article_id UNINDEXED, body, tokenize='porter unicode61')"
         )
-    # Analyses stored before this revision get their rows in 0005, once the tables have
+    # Analyses stored before this revision get their rows in 0012, once the tables have
     # every column the code writes (the backfill writes with today's table definitions).
 
 

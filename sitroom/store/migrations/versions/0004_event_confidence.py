@@ -16,7 +16,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("events", sa.Column("confidence", sa.Float))
     op.create_index("ix_events_confidence", "events", ["confidence"])
-    # Analyses stored before get their finding rows in 0005, once the events table has
+    # Analyses stored before get their finding rows in 0012, once the tables have
     # every column the code writes; analyses older than the event models have no
     # confidence, so their events are kept but not shown until `analyze` redoes them.
 

@@ -23,10 +23,11 @@ def upgrade() -> None:
     op.create_index("ix_events_lat_lon", "events", ["lat", "lon"])
     # Analyses stored before get their finding rows (again: writing an article's findings
     # replaces them), now with every column. The backfill writes with today's table
-    # definitions, so it runs here, in the newest revision that adds finding columns.
-    from sitroom.store.findings import backfill
+    # definitions, so it runs in the newest revision that adds finding columns (0012),
+    # asked for here, on the connection the whole upgrade runs on.
+    from sitroom.store.findings import BACKFILL_ASKED
 
-    backfill(op.get_bind(), derived=False)  # the graph and name words come in 0007, 0008
+    op.get_bind().info[BACKFILL_ASKED] = True
 
 
 def downgrade() -> None:
