@@ -198,23 +198,21 @@ def stored_graph(connection: Connection, limit: int | None, offset: int,
 
 
 def _actor_page(connection: Connection, limit: int | None, offset: int, actor: str) -> Page:
-    """`actor`'s edges: every pair read (for the count and the weights), the codes of the
-    page's only (the most named actor is on thousands of edges)."""
-    edges = {(r.source, r.target): _edge(r) for column in (graph_pairs.c.source,
-                                                           graph_pairs.c.target)
-             for r in connection.execute(select(graph_pairs).where(column == actor))}
-    ordered = sorted(edges.values(), key=lambda e: (-e["count"], e["source"], e["target"]))
+    """`actor`'s edges: every pair's events read (for the order, the count and the
+    weights), the rest of the page's edges only (the most named actor is on thousands)."""
+    counts = {(source, target): n for column in (graph_pairs.c.source, graph_pairs.c.target)
+              for source, target, n in connection.execute(
+                  select(graph_pairs.c.source, graph_pairs.c.target, graph_pairs.c.events)
+                  .where(column == actor))}
+    ordered = sorted(counts, key=lambda key: (-counts[key], key))
     weight: dict[str, int] = {}
-    for edge in ordered:
-        for end in (edge["source"], edge["target"]):
-            weight[end] = weight.get(end, 0) + edge["count"]
-    page = ordered if limit is None else ordered[offset:offset + limit]
-    if limit is None:
-        for column in (graph_codes.c.source, graph_codes.c.target):
-            _add_codes(edges, connection.execute(select(graph_codes).where(column == actor)))
-    else:
-        _page_codes(connection, {(e["source"], e["target"]): e for e in page})
-    return [finish_edge(e) for e in page], len(ordered), weight
+    for key, n in counts.items():
+        for end in key:
+            weight[end] = weight.get(end, 0) + n
+    keys = ordered if limit is None else ordered[offset:offset + limit]
+    edges = {(r.source, r.target): _edge(r) for r in read_keyed(connection, graph_pairs, keys)}
+    _page_codes(connection, edges)
+    return [finish_edge(edges[key]) for key in keys], len(ordered), weight
 
 
 def _page_codes(connection: Connection, edges: dict[Pair, dict[str, Any]]) -> None:
