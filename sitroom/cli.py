@@ -775,6 +775,7 @@ def serve(
     import uvicorn
 
     from .web import create_app
+    from .web.app import warm_up
 
     store = _open_store(db)
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -782,6 +783,7 @@ def serve(
                   "can read the database")
     out.print(f"sitroom serving {store.url} on http://{host}:{port}/ "
               f"({'read-write with a token' if token else 'read-only'}); API docs at /api/docs")
+    warm_up()
     uvicorn.run(create_app(store, token=token, min_confidence=min_confidence), host=host,
                 port=port, log_level="warning")
 

@@ -642,3 +642,15 @@ def test_events_a_speech_verb_misread_as_a_noun_is_not_the_doer(nlp):
 def test_events_idioms_and_air_bombing_take_their_codes(nlp, text, trigger, code):
     _, events = events_of(nlp, text)
     assert [e.cameo for e in events if e.trigger.text == trigger] == [code]
+
+
+def test_events_package_loads_spacy_only_with_the_coder():
+    import subprocess
+    import sys
+
+    script = ("import sys; import sitroom.stories.figures, sitroom.actors; "
+              "print('spacy' in sys.modules); from sitroom.events import Coder; "
+              "print('spacy' in sys.modules, Coder.__name__)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split("\n")
+    assert out[:2] == ["False", "True Coder"]

@@ -419,3 +419,15 @@ def test_write_one_article_that_cannot_be_analysed_is_its_own_problem(demo_db, t
     assert [p["input"] for p in problems] == ["bad"] and "analysis failed" in \
         problems[0]["reason"]
     assert writable.get("/api/articles/fine").json()["analysis"] is not None
+
+
+def test_web_warm_up_loads_the_actor_dictionary_in_the_background():
+    from sitroom.actors.gazetteer import load
+    from sitroom.web.app import warm_up
+
+    load.cache_clear()
+    thread = warm_up()
+    assert thread.daemon
+    thread.join(timeout=60)
+    assert not thread.is_alive()
+    assert load.cache_info().currsize == 1

@@ -95,6 +95,20 @@ def create_app(db: str | Store = "sitroom.db", *, token: str | None = None,
     return app
 
 
+def warm_up() -> threading.Thread:
+    """Load, in a background thread, what the first brief would otherwise load while its
+    reader waits (over a second): the actor dictionary, tokenized by spaCy, that a brief's
+    figures compare names with. `sitroom serve` starts it; the server answers meanwhile."""
+    def load() -> None:
+        from ..actors.gazetteer import load as gazetteer
+
+        gazetteer()
+
+    thread = threading.Thread(target=load, name="sitroom-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 def token_matches(expected: str | None, header: str | None) -> bool:
     """Constant-time check of an `Authorization: Bearer …` header."""
     if not expected or not header or not header.startswith("Bearer "):
