@@ -17,6 +17,9 @@ On the first N allsides-intl articles (read as `sitroom extract` reads them), in
 - `--dask`: the worker counts above one again on a Dask LocalCluster (as many single-threaded
   worker processes, started in the run's child process before the run is timed, as a
   cluster a run is sent to is up before it; its start is printed), against the local pool;
+  its workers preload the pipeline (`dask worker --preload sitroom.engine.warm`, as
+  docs/scale.md starts them), as the local pool's forkserver does; `--dask-fresh` adds a
+  cluster whose workers load it on their first chunk;
 - `--scale`: the same per article count (the N texts repeated under new ids, streamed), to
   show that memory stays flat as a run grows.
 
@@ -203,11 +206,12 @@ def _watched(analyses: Iterator[Any], count: int) -> dict[str, float]:
 
 
 def engine_in_child(shared: Path, articles: int, processes: int,
-                    count: int, dask: bool = False) -> dict[str, float]:
-    """`engine_run` in a child process, so that its memory and CPU are its own."""
+                    count: int, dask: bool = False, warm: bool = True) -> dict[str, float]:
+    """`engine_run` in a child process, so that its memory and CPU are its own; on Dask
+    with workers that preload the pipeline unless not `warm`."""
     command = [sys.executable, "-m", "benchmarks.bench_scale", "--shared", str(shared),
                "--articles", str(articles), "--engine-child", f"{processes},{count}",
-               *(["--dask"] if dask else [])]
+               *(["--dask"] if dask else []), *(["--dask-warm"] if dask and warm else [])]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
                           cwd=Path(__file__).resolve().parents[1])
     if done.returncode != 0:
@@ -242,10 +246,12 @@ def print_stages(spent: dict[str, float]) -> None:
 
 
 def print_engine(shared: Path, articles: int, workers: list[int], counts: list[int],
-                 dask: bool = False) -> None:
+                 dask: bool = False, fresh: bool = False) -> None:
     """One line per run of the engine (workers × article count), each in a fresh process;
     for each count, each worker count's speed-up over the first; with `dask`, for the
-    first count, the same worker counts (above one) on a Dask LocalCluster."""
+    first count, the same worker counts (above one) on a Dask LocalCluster whose workers
+    preload the pipeline as the local pool's forkserver does (with `fresh`, also workers
+    that load it on their first chunk)."""
     if not workers:
         return
     if engine_function() is None:
@@ -263,16 +269,20 @@ def print_engine(shared: Path, articles: int, workers: list[int], counts: list[i
                       f"{rate / rates[first]:.2f}x the articles per second")
         if dask and count == counts[0]:
             for processes in (p for p in workers if p > 1):
-                rate = _engine_line(shared, articles, processes, count, "Dask", dask=True)
-                if rate and rates[processes]:
-                    print(f"  {count} articles: Dask LocalCluster / local pool, {processes} "
-                          f"workers: {rate / rates[processes]:.2f}x the articles per second")
+                for warm in (True, False) if fresh else (True,):
+                    kind = "preloaded" if warm else "fresh"
+                    rate = _engine_line(shared, articles, processes, count,
+                                        f"Dask ({kind} workers)", dask=True, warm=warm)
+                    if rate and rates[processes]:
+                        print(f"  {count} articles: Dask LocalCluster ({kind} workers) / "
+                              f"local pool, {processes} workers: "
+                              f"{rate / rates[processes]:.2f}x the articles per second")
 
 
 def _engine_line(shared: Path, articles: int, processes: int, count: int, where: str,
-                 dask: bool = False) -> float:
+                 dask: bool = False, warm: bool = True) -> float:
     """Run the engine in a child, print its line; its articles per second (0 if it failed)."""
-    got = engine_in_child(shared, articles, processes, count, dask)
+    got = engine_in_child(shared, articles, processes, count, dask, warm)
     if not got:
         print(f"  {where}, {processes} worker(s), {count} articles: failed")
         return 0.0
@@ -308,6 +318,9 @@ def arguments() -> argparse.Namespace:
                         help="with --engine-child and --dask: the workers preload the "
                              "pipeline as they start (dask worker --preload "
                              "sitroom.engine.warm)")
+    parser.add_argument("--dask-fresh", action="store_true",
+                        help="with --dask: also a cluster whose workers load the pipeline "
+                             "on their first chunk (the --dask run preloads it)")
     parser.add_argument("--engine-child", default="", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -338,7 +351,7 @@ def main() -> int:
     print_stages(stage_seconds(nlp, articles))
     print(f"this process: peak RSS {_proc_status('self', 'VmHWM'):.0f} MB")
     print_engine(args.shared, args.articles, args.workers, [len(articles), *args.scale],
-                 args.dask)
+                 args.dask, args.dask_fresh)
     print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} at the end")
     return 0
 
