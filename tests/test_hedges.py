@@ -118,3 +118,41 @@ def test_train_hedges_ece_of_perfect_and_wrong_confidence():
 
     assert ece([1.0, 1.0, 1.0], [True, True, False]) == pytest.approx(1 / 3)
     assert ece([0.95] * 20, [True] * 19 + [False]) == pytest.approx(0.0, abs=1e-9)
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire may collapse within days, officials said, and talks could resume.",
+    "Analysts warn that the army, which reportedly seized the town, might advance.",
+    "It is unclear whether the truce will hold.\n\nMany people believe it will not.",
+    "Russia and Ukraine traded blame. The report was widely seen as biased.",
+])
+def test_certainty_words_read_as_token_features(nlp, text):
+    """The parse's `Words` name each word's features as `token_features` does, and the
+    model scores the names to the same bit as the feature table."""
+    from sitroom.attribution.certainty import Words, listed_cues, token_features
+
+    doc, tagger = nlp(text), model()
+    words = Words.of(doc)
+    for sent in doc.sents:
+        listed = listed_cues(sent)
+        for token in sent:
+            features = token_features(token, listed)
+            names = words.names(token.i, listed.get(token.i))
+            assert list(dict.fromkeys(names)) == list(features)
+            assert tagger.probability_of(names) == tagger.probability(features)
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire may collapse within days, officials said.",
+    "He said the strike might have killed dozens. It is likely to spread, they suspect.",
+])
+def test_certainty_read_same_with_memo(nlp, text):
+    """A reading from the parse's memo (as claims read every sentence) is the reading
+    worked out word by word."""
+    from sitroom.attribution.certainty import Memo
+
+    doc, memo = nlp(text), Memo()
+    for sent in doc.sents:
+        assert read(sent, memo=memo) == read(sent)
+        assert read(sent[1:], also=list(sent[:1]), memo=memo) == read(sent[1:],
+                                                                      also=list(sent[:1]))

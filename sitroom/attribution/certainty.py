@@ -24,10 +24,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token as SpacyToken
 
@@ -46,32 +49,80 @@ def token_features(token: SpacyToken, listed: dict[int, Hedge],
                    tensor: bool = False) -> Features:
     """What the cue tagger reads of one word (`listed`: the cue-list match at each token
     index of the sentence)."""
-    lower, lemma, head = token.lower_, token.lemma_.lower(), token.head
     doc = token.doc
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
-    features: Features = {
-        "w:" + lower: 1.0, "l:" + lemma: 1.0, "t:" + token.tag_: 1.0,
-        "lt:" + lemma + "|" + token.tag_: 1.0, "d:" + token.dep_: 1.0,
-        "ld:" + lemma + "|" + token.dep_: 1.0, "lh:" + lemma + "|" + head.lemma_.lower(): 1.0,
-        "p:" + prev: 1.0, "n:" + after: 1.0, "ln:" + lemma + "|" + after: 1.0,
-        "pl:" + prev + "|" + lemma: 1.0,
-    }
-    for child in token.children:
-        features["c:" + child.dep_] = 1.0
-        features["lc:" + lemma + "|" + child.dep_] = 1.0
     first = token.is_sent_start  # set on every token of a parse: no need to build its sentence
-    if first if first is not None else token.i == token.sent.start:
-        features["first"] = 1.0
-    hit = listed.get(token.i)
-    if hit is not None:
-        features["lex"] = 1.0
-        features["lex:" + hit.cls] = 1.0
-        features["lexl:" + hit.certainty] = 1.0
+    features: Features = dict.fromkeys(feature_names(
+        token.lower_, token.lemma_.lower(), token.tag_, token.dep_, token.head.lemma_.lower(),
+        doc[token.i - 1].lower_ if token.i > 0 else "<s>",
+        doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>",
+        [child.dep_ for child in token.children],
+        first if first is not None else token.i == token.sent.start,
+        listed.get(token.i)), 1.0)
     if tensor and doc.tensor is not None and len(doc.tensor):
         for k, value in enumerate(doc.tensor[token.i]):
             features[f"v{k}"] = float(value)
     return features
+
+
+def feature_names(lower: str, lemma: str, tag: str, dep: str, head: str, prev: str,
+                  after: str, kids: list[str], first: bool, hit: Hedge | None) -> list[str]:
+    """The names of a word's features, each worth 1.0 (a name may come twice: it counts
+    once): its lower-cased form, lemma, tag, dependency, its head's lemma, the words before
+    and after it, its children's dependencies, whether it starts its sentence and its
+    cue-list match."""
+    names = ["w:" + lower, "l:" + lemma, "t:" + tag, "lt:" + lemma + "|" + tag, "d:" + dep,
+             "ld:" + lemma + "|" + dep, "lh:" + lemma + "|" + head, "p:" + prev,
+             "n:" + after, "ln:" + lemma + "|" + after, "pl:" + prev + "|" + lemma]
+    for kid in kids:
+        names += ("c:" + kid, "lc:" + lemma + "|" + kid)
+    if first:
+        names.append("first")
+    if hit is not None:
+        names += ("lex", "lex:" + hit.cls, "lexl:" + hit.certainty)
+    return names
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the cue tagger reads of every word of one parse, read once with
+    `Doc.to_array` (through `Token` objects it costs more than the scoring)."""
+
+    lower: list[str]
+    lemma: list[str]  # lower-cased
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    kids: list[list[int]]
+    first: list[bool]
+    candidate: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Words:
+        from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
+
+        from .tagger_features import Column
+
+        array = doc.to_array([LOWER, LEMMA, TAG, DEP, POS, HEAD, SENT_START])
+        strings = doc.vocab.strings
+        lower, lemma, tag, dep, pos = (Column.of(strings, array[:, k], lower=k == 1).values
+                                       for k in range(5))
+        offsets, starts = array[:, 5].astype(np.int64).tolist(), array[:, 6].astype(np.int64)
+        head = [i + step for i, step in enumerate(offsets)]
+        kids: list[list[int]] = [[] for _ in head]
+        for i, h in enumerate(head):
+            if h != i:
+                kids[h].append(i)
+        first = [s == 1 if s else doc[i].sent.start == i for i, s in enumerate(starts.tolist())]
+        return cls(lower, lemma, tag, dep, head, kids, first,
+                   [p not in SKIPPED_POS for p in pos])
+
+    def names(self, i: int, hit: Hedge | None) -> list[str]:
+        """`feature_names` of word `i`."""
+        lower, lemma, dep = self.lower, self.lemma[i], self.dep
+        return feature_names(lower[i], lemma, self.tag[i], dep[i], self.lemma[self.head[i]],
+                             lower[i - 1] if i > 0 else "<s>",
+                             lower[i + 1] if i + 1 < len(lower) else "</s>",
+                             [dep[k] for k in self.kids[i]], self.first[i], hit)
 
 
 def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int, Hedge]:
@@ -112,31 +163,55 @@ def calibrated(raw: float, tagger: LinearModel) -> float:
 Scores = list[tuple["SpacyToken", float]]
 
 
-# Probabilities already worked out for words of one parse, by what they depend on: the
-# word's index and the cue-list match over it (its class and level).
-Memo = dict[tuple[int, str | None, str | None], float]
+class Memo:
+    """What the cue tagger has worked out of one parse: its words (`Words`, read on first
+    use) and each word's probability, by what it depends on: the word's index and the
+    cue-list match over it (its class and level)."""
+
+    def __init__(self) -> None:
+        self.scores: dict[tuple[int, str | None, str | None], float] = {}
+        self._words: Words | None = None
+
+    def words(self, doc: Doc) -> Words:
+        if self._words is None:
+            self._words = Words.of(doc)
+        return self._words
 
 
 def token_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
                  hedges: list[Hedge] | None = None, memo: Memo | None = None) -> Scores:
     """Each candidate word of `span` (a span, or words of one sentence) with its
-    probability of being a cue (`memo`: those of this parse and `tagger` known so far,
+    probability of being a cue (`memo`: what is known of this parse and `tagger` so far,
     kept up to date)."""
     if not len(span):
         return []
     listed = listed_cues(span[0].sent if isinstance(span, Sequence) else span, hedges)
+    if memo is not None and not tagger.about.get("tensor"):
+        return _known_scores(span, tagger, listed, memo)
     tensor = bool(tagger.about.get("tensor"))
-    if memo is None:
-        memo = {}
     out = []
     for t in span:
         if candidate(t):
-            hit = listed.get(t.i)
-            key = (t.i, None, None) if hit is None else (t.i, hit.cls, hit.certainty)
-            p = memo.get(key)
+            out.append((t, tagger.probability(token_features(t, listed, tensor))))
+    return out
+
+
+def _known_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
+                  listed: dict[int, Hedge], memo: Memo) -> Scores:
+    """`token_scores` from the parse's `Words`, each word scored once per cue-list match."""
+    doc = span[0].doc
+    words, known = memo.words(doc), memo.scores
+    indices = range(span.start, span.end) if not isinstance(span, Sequence) else \
+        [t.i for t in span]
+    out = []
+    for i in indices:
+        if words.candidate[i]:
+            hit = listed.get(i)
+            key = (i, None, None) if hit is None else (i, hit.cls, hit.certainty)
+            p = known.get(key)
             if p is None:
-                p = memo[key] = tagger.probability(token_features(t, listed, tensor))
-            out.append((t, p))
+                p = known[key] = tagger.probability_of(words.names(i, hit))
+            out.append((doc[i], p))
     return out
 
 

@@ -105,7 +105,7 @@ class _Reader:
     def __init__(self, text: str, doc: Doc, mentions: Intervals[str]) -> None:
         self.text, self.doc, self.mentions = text, doc, mentions
         self._sentences: dict[int, tuple[Reading, Vagueness]] = {}
-        self._scores: Memo = {}  # each word's cue probability, worked out once
+        self._scores = Memo()  # each word's cue probability, worked out once
 
     def _sentence(self, sent: SpacySpan) -> tuple[Reading, Vagueness]:
         if sent.start not in self._sentences:
