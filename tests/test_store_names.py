@@ -56,3 +56,24 @@ def test_store_names_filled_by_their_migration(store):
         command.downgrade(config, "0007")
     store.migrate()
     assert [a["id"] for a in store.search_actors("guard")] == ["zorbian-navy"]
+
+
+def _many(article: Article, names: dict[str, str]) -> ArticleAnalysis:
+    start = article.text.index("Zorbia")
+    mention = {"start": start, "end": start + 6, "text": "Zorbia"}
+    return ArticleAnalysis.from_dict({
+        "article": article.to_dict(), "events": [], "quotes": [], "claims": [],
+        "causal": [], "sentences": [{"start": 0, "end": len(article.text)}],
+        "actors": [{"id": key, "name": name, "type": "organization", "mentions": [mention]}
+                   for key, name in names.items()]})
+
+
+def test_store_names_phrase_found_past_the_most_written_about_of_its_short_word(store):
+    # 501 actors whose names start "El", each in two articles; "El Fasher" in one
+    crowd = {f"el-{n}": f"El Zorbian {n}" for n in range(501)}
+    articles = [_article(key) for key in ("a1", "a2", "a3")]
+    plans = store.plan(articles, analyse=True)
+    store.write(plans, [_many(articles[0], crowd), _many(articles[1], crowd),
+                        _many(articles[2], {"el-fasher": "El Fasher"})])
+    assert [a["id"] for a in store.search_actors("El Fasher")] == ["el-fasher"]
+    assert store.search_actors("El Zorbian 250")[0]["id"] == "el-250"

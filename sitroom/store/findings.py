@@ -560,7 +560,10 @@ class FindingStore:
 
         query = query[:MAX_QUERY]
         terms = search_terms.name_terms(query)
-        firsts = {words[0] for alts in terms for words in alts}
+        # every word of a term starts a word of the names it matches (`name_score`): the
+        # candidates are read by each spelling's longest word, the fewest ("el" of
+        # "El Fasher" starts thousands of actors' words)
+        firsts = {max(words, key=len) for alts in terms for words in alts if words}
         if not firsts:
             return []
         named = search_terms.named_ids(query)

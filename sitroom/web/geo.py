@@ -38,7 +38,8 @@ def _hits(request: Request, q: str | None) -> list[str] | None:
     words = (q or "").strip()
     if not words:
         return None
-    return [row["id"] for row in store_of(request).search(words, limit=MAX_PAGE)]
+    return [row["id"] for row in store_of(request).search(words, limit=MAX_PAGE,
+                                                          snippets=False)]
 
 
 def event_href(article: str, n: int) -> str:
