@@ -89,3 +89,17 @@ def test_store_search_findings_ties_are_ordered_by_id(store, monkeypatch, room):
         ids = sorted(connection.execute(sa.text("SELECT id FROM claims")).scalars())
     hits = store.search_findings("ceasefire", limit=3)
     assert [hit["id"] for hit in hits] == ids[:3]
+
+
+@pytest.mark.parametrize("at", ["early", "late"])
+def test_store_search_snippet_marks_a_match_early_or_past_the_window(store, at):
+    from sitroom.store.core import SNIPPET_WINDOW
+
+    filler = " ".join(f"Parliament debated item {n} of the budget." for n in range(120))
+    assert len(filler) > SNIPPET_WINDOW
+    match = "Observers said the ceasefire held along the river."
+    text = f"{match} {filler}" if at == "early" else f"{filler} {match}"
+    stored(store, article("w", text), article("o", OTHER))
+    [hit] = store.search("ceasefire")
+    assert hit["id"] == "w"
+    assert [hit["snippet"][s:e].lower() for s, e in hit["marks"]] == ["ceasefire"]

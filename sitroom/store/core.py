@@ -61,6 +61,9 @@ from .schema import (
 MIGRATIONS = Path(__file__).with_name("migrations")
 # How long a SQLite connection waits for another process's lock before failing.
 BUSY_TIMEOUT_MS = 60_000
+# PostgreSQL's search snippets are made from this many leading characters of a hit's text
+# when a matched word is among them (`_headlines`)
+SNIPPET_WINDOW = 3000
 SQLITE_CACHE_KB = 65_536  # page cache per SQLite connection
 # PostgreSQL advisory lock keys (one per kind of work that takes turns across processes).
 LOCK_KEYS = {"write": 0x517E_0001, "migrate": 0x517E_0002, "stories": 0x517E_0003}
@@ -725,10 +728,19 @@ def _headlines(connection: Connection, hits: list[dict[str, Any]], tsquery: str,
     `params` as `search.pg_tsquery` gives them."""
     options = (f"MaxWords=18, MinWords=6, StartSel={search_terms.START}, "
                f"StopSel={search_terms.STOP}")
-    raw: dict[str, str] = dict(connection.execute(text(  # type: ignore[arg-type]
-        f"SELECT a.id, ts_headline('english', t.text, {tsquery}, :options) FROM articles a "
-        "JOIN texts t ON t.hash = a.text_hash WHERE a.id = ANY(:ids)"),
-        {**params, "options": options, "ids": [hit["id"] for hit in hits]}).all())
+    raw: dict[str, str] = {}
+    # ts_headline parses all it is given, and the best-ranked hits are the longest texts:
+    # the snippet comes from the text's first SNIPPET_WINDOW characters where a matched
+    # word is among them, from the whole text where none is
+    for window in (SNIPPET_WINDOW, None):
+        ids = [hit["id"] for hit in hits if search_terms.START not in raw.get(hit["id"], "")]
+        if not ids:
+            break
+        body = "t.text" if window is None else f"left(t.text, {window})"
+        raw |= dict(connection.execute(text(  # type: ignore[arg-type]
+            f"SELECT a.id, ts_headline('english', {body}, {tsquery}, :options) "
+            "FROM articles a JOIN texts t ON t.hash = a.text_hash WHERE a.id = ANY(:ids)"),
+            {**params, "options": options, "ids": ids}).all())
     for hit in hits:
         hit["snippet"], hit["marks"] = search_terms.marked(raw.get(hit["id"]))
 
