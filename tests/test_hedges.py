@@ -126,20 +126,25 @@ def test_train_hedges_ece_of_perfect_and_wrong_confidence():
     "It is unclear whether the truce will hold.\n\nMany people believe it will not.",
     "Russia and Ukraine traded blame. The report was widely seen as biased.",
 ])
-def test_certainty_words_read_as_token_features(nlp, text):
-    """The parse's `Words` name each word's features as `token_features` does, and the
-    model scores the names to the same bit as the feature table."""
+def test_certainty_words_sum_as_token_features(nlp, text):
+    """The parse's `Words` sum each word's feature weights as the feature table of
+    `token_features` does, to the same bit, with and without a cue-list match."""
     from sitroom.attribution.certainty import Words, listed_cues, token_features
+    from sitroom.attribution.hedges import Hedge
 
     doc, tagger = nlp(text), model()
-    words = Words.of(doc)
+    sums = Words.of(doc).sums(tagger.weights)
+    get = tagger.weights.get
     for sent in doc.sents:
         listed = listed_cues(sent)
         for token in sent:
-            features = token_features(token, listed)
-            names = words.names(token.i, listed.get(token.i))
-            assert list(dict.fromkeys(names)) == list(features)
-            assert tagger.probability_of(names) == tagger.probability(features)
+            hit = listed.get(token.i) or Hedge(0, 0, "possible", "modal")
+            features = token_features(token, {token.i: hit})
+            total = sums[token.i] + get("lex", 0.0) + get("lex:" + hit.cls, 0.0) + get(
+                "lexl:" + hit.certainty, 0.0)
+            assert tagger.probability_of_sum(total) == tagger.probability(features)
+            without = token_features(token, {})
+            assert tagger.probability_of_sum(sums[token.i]) == tagger.probability(without)
 
 
 @pytest.mark.parametrize("text", [

@@ -28,6 +28,7 @@ import numpy as np
 
 from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
+from .tagger_features import Column, by_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -87,42 +88,66 @@ class Words:
     """What the cue tagger reads of every word of one parse, read once with
     `Doc.to_array` (through `Token` objects it costs more than the scoring)."""
 
-    lower: list[str]
-    lemma: list[str]  # lower-cased
-    tag: list[str]
-    dep: list[str]
-    head: list[int]
-    kids: list[list[int]]
-    first: list[bool]
+    lower: Column
+    lemma: Column  # lower-cased
+    tag: Column
+    dep: Column
+    head: np.ndarray
+    first: np.ndarray  # bool: the word starts its sentence
     candidate: list[bool]
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
         from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
 
-        from .tagger_features import Column
-
         array = doc.to_array([LOWER, LEMMA, TAG, DEP, POS, HEAD, SENT_START])
         strings = doc.vocab.strings
-        lower, lemma, tag, dep, pos = (Column.of(strings, array[:, k], lower=k == 1).values
+        lower, lemma, tag, dep, pos = (Column.of(strings, array[:, k], lower=k == 1)
                                        for k in range(5))
-        offsets, starts = array[:, 5].astype(np.int64).tolist(), array[:, 6].astype(np.int64)
-        head = [i + step for i, step in enumerate(offsets)]
-        kids: list[list[int]] = [[] for _ in head]
-        for i, h in enumerate(head):
-            if h != i:
-                kids[h].append(i)
-        first = [s == 1 if s else doc[i].sent.start == i for i, s in enumerate(starts.tolist())]
-        return cls(lower, lemma, tag, dep, head, kids, first,
-                   [p not in SKIPPED_POS for p in pos])
+        signed = array[:, 5:].astype(np.int64)
+        starts = signed[:, 1].tolist()
+        first = [s == 1 if s else doc[i].sent.start == i for i, s in enumerate(starts)]
+        return cls(lower, lemma, tag, dep, np.arange(len(doc)) + signed[:, 0],
+                   np.array(first, dtype=bool), [p not in SKIPPED_POS for p in pos.values])
 
-    def names(self, i: int, hit: Hedge | None) -> list[str]:
-        """`feature_names` of word `i`."""
-        lower, lemma, dep = self.lower, self.lemma[i], self.dep
-        return feature_names(lower[i], lemma, self.tag[i], dep[i], self.lemma[self.head[i]],
-                             lower[i - 1] if i > 0 else "<s>",
-                             lower[i + 1] if i + 1 < len(lower) else "</s>",
-                             [dep[k] for k in self.kids[i]], self.first[i], hit)
+    def sums(self, weights: dict[str, float]) -> list[float]:
+        """Each word's sum of the weights of its features before the cue-list match ones,
+        added in the order of `feature_names`, each name once (the sums `probability`
+        makes, to the bit)."""
+        lower, lemma, at = self.lower, self.lemma, np.arange(len(self.head))
+        prev, after = lower.shifted("<s>", back=True), lower.shifted("</s>", back=False)
+        total = lower.weights(weights, "w:")
+        for column in (lemma.weights(weights, "l:"), self.tag.weights(weights, "t:"),
+                       lemma.paired(self.tag, at, "|").weights(weights, "lt:"),
+                       self.dep.weights(weights, "d:"),
+                       lemma.paired(self.dep, at, "|").weights(weights, "ld:"),
+                       lemma.paired(lemma, self.head, "|").weights(weights, "lh:"),
+                       prev.weights(weights, "p:"), after.weights(weights, "n:"),
+                       lemma.paired(after, at, "|").weights(weights, "ln:"),
+                       prev.paired(lemma, at, "|").weights(weights, "pl:")):
+            total += column
+        self._add_kids(total, weights)
+        total[self.first] += weights.get("first", 0.0)
+        return total.tolist()
+
+    def _add_kids(self, total: np.ndarray, weights: dict[str, float]) -> None:
+        """Add to `total` each word's "c:" and "lc:" weights, child by child from the
+        left, a child whose dependency an earlier child of the word has left out."""
+        at = np.arange(len(self.head))
+        kids, parents, place = by_parent(self.head, at[self.head != at])
+        if not len(kids):
+            return
+        dep = self.dep.codes[kids]
+        _, firsts = np.unique(parents * len(self.dep.names) + dep, return_index=True)
+        once = np.zeros(len(kids), dtype=bool)
+        once[firsts] = True
+        own = self.dep.weights(weights, "c:")[kids]
+        with_lemma = Column(self.lemma.names, self.lemma.codes[parents]).paired(
+            Column(self.dep.names, dep), np.arange(len(kids)), "|").weights(weights, "lc:")
+        for rank in range(int(place.max()) + 1):
+            taken = once & (place == rank)  # at most one child of a word at each rank
+            total[parents[taken]] += own[taken]
+            total[parents[taken]] += with_lemma[taken]
 
 
 def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int, Hedge]:
@@ -171,11 +196,18 @@ class Memo:
     def __init__(self) -> None:
         self.scores: dict[tuple[int, str | None, str | None], float] = {}
         self._words: Words | None = None
+        self._sums: list[float] | None = None
 
     def words(self, doc: Doc) -> Words:
         if self._words is None:
             self._words = Words.of(doc)
         return self._words
+
+    def sums(self, doc: Doc, tagger: LinearModel) -> list[float]:
+        """`Words.sums` under `tagger` (the one tagger a memo serves)."""
+        if self._sums is None:
+            self._sums = self.words(doc).sums(tagger.weights)
+        return self._sums
 
 
 def token_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
@@ -200,7 +232,8 @@ def _known_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
                   listed: dict[int, Hedge], memo: Memo) -> Scores:
     """`token_scores` from the parse's `Words`, each word scored once per cue-list match."""
     doc = span[0].doc
-    words, known = memo.words(doc), memo.scores
+    words, known, get = memo.words(doc), memo.scores, tagger.weights.get
+    sums = memo.sums(doc, tagger)
     indices = range(span.start, span.end) if not isinstance(span, Sequence) else \
         [t.i for t in span]
     out = []
@@ -210,7 +243,9 @@ def _known_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
             key = (i, None, None) if hit is None else (i, hit.cls, hit.certainty)
             p = known.get(key)
             if p is None:
-                p = known[key] = tagger.probability_of(words.names(i, hit))
+                total = sums[i] if hit is None else sums[i] + get("lex", 0.0) + get(
+                    "lex:" + hit.cls, 0.0) + get("lexl:" + hit.certainty, 0.0)
+                p = known[key] = tagger.probability_of_sum(total)
             out.append((doc[i], p))
     return out
 

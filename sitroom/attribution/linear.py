@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -31,16 +30,12 @@ class LinearModel:
     about: dict[str, Any] = field(default_factory=dict)
 
     def probability(self, features: Features) -> float:
-        z = self.bias + sum(map(mul, map(self.weights.get, features, repeat(0.0)),
-                                features.values()))
-        if z < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-z))
+        return self.probability_of_sum(sum(map(mul, map(self.weights.get, features,
+                                                        repeat(0.0)), features.values())))
 
-    def probability_of(self, names: Iterable[str]) -> float:
-        """`probability` of features worth 1.0 each, by their names (a name given twice
-        counts once); the same to the last bit: the same weights summed in the same order."""
-        z = self.bias + sum(map(self.weights.get, dict.fromkeys(names), repeat(0.0)))
+    def probability_of_sum(self, total: float) -> float:
+        """The probability of features whose weights times values sum to `total`."""
+        z = self.bias + total
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

@@ -57,6 +57,18 @@ class Column:
                          for k in wanted.tolist()]
         return np.where(where, table[self.codes], -1)
 
+    def weights(self, table: dict[str, float], prefix: str) -> np.ndarray:
+        """Each token's weight of `prefix` + its value in `table`, 0.0 when not there."""
+        return np.array([table.get(prefix + name, 0.0) for name in self.names],
+                        dtype=np.float64)[self.codes]
+
+    def shifted(self, edge: str, back: bool) -> Column:
+        """Each token's previous token's value (`back`) or its next token's, the first (or
+        the last) token `edge`."""
+        end = np.array([len(self.names)], dtype=self.codes.dtype)
+        codes = np.concatenate((end, self.codes[:-1]) if back else (self.codes[1:], end))
+        return Column([*self.names, edge], codes)
+
     def paired(self, other: Column, at: np.ndarray, joint: str) -> Column:
         """Each token's value and `other`'s value at token `at[i]`, joined by `joint`."""
         pair = self.codes.astype(np.int64) * len(other.names) + other.codes[at]
@@ -205,7 +217,7 @@ def _own_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
             np.where(ends, vocab.get("sent_end", -1), -1)]
 
 
-def _by_parent(head: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+def by_parent(head: np.ndarray, tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray,
                                                                 np.ndarray]:
     """`tokens` (children, in order) grouped by their head: (children, heads, place of each
     child among its head's, from the left)."""
@@ -219,12 +231,12 @@ def _kid_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
     each token's children from the left (-1 where it has fewer)."""
     at = np.arange(len(c.head))
     named = np.isin(c.dep.codes, [k for k, d in enumerate(c.dep.names) if d in KID_LEMMAS])
-    kids, parents, place = _by_parent(c.head, at[c.head != at])
+    kids, parents, place = by_parent(c.head, at[c.head != at])
     width = int(place.max()) + 1 if len(place) else 0
     kid = np.full((len(at), width), -1, dtype=np.intp)
     kid[parents, place] = c.dep.ids(vocab, "kid=")[kids]
     kidl = np.full((len(at), width), -1, dtype=np.intp)
-    kids, parents, place = _by_parent(c.head, at[(c.head != at) & named])
+    kids, parents, place = by_parent(c.head, at[(c.head != at) & named])
     as_named_kid = c.dep.paired(c.lemma, at, "|").ids(vocab, "kidl=", where=named)
     kidl[parents, place] = as_named_kid[kids]
     return [*kid.T, *kidl.T]
