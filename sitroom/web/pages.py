@@ -15,7 +15,19 @@ from ..errors import NotFound
 from ..records import CERTAINTIES, SHOWN_CAUSAL, SHOWN_QUOTE_CONFIDENCE, quote_shown
 from ..store.findings import MAX_QUERY
 from ..stories.render import TITLES
-from .api import ActorId, ArticleId, Day, Name, Offset, StoryId, Words, shown, store_of, story_brief
+from .api import (
+    ActorId,
+    ArticleId,
+    Day,
+    Name,
+    Offset,
+    StoryId,
+    Words,
+    search_all,
+    shown,
+    store_of,
+    story_brief,
+)
 from .app import HERE
 from .geo import page_series
 
@@ -173,9 +185,8 @@ def article_page(request: Request, article_id: ArticleId) -> HTMLResponse:
 def search_page(request: Request, q: Words = None) -> HTMLResponse:
     store = store_of(request)
     query = (q or "").strip()
-    results = {"articles": store.search(query, limit=30) if query else [],
-               "findings": store.search_findings(query, limit=40) if query else [],
-               "actors": store.search_actors(query, limit=10) if query else []}
+    results = search_all(store, query, 30, 40, 10) if query else \
+        {"articles": [], "findings": [], "actors": []}
     return render(request, "search.html", {"q": query, "results": results})
 
 
