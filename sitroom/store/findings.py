@@ -449,10 +449,7 @@ class FindingStore:
         def narrowed(query: Query) -> Query:
             if min_confidence:
                 query = query.where(quotes.c.confidence >= min_confidence)
-            if speaker:
-                query = query.where(quotes.c.speaker == speaker)
-            if kind:
-                query = query.where(quotes.c.kind == kind)
+            query = _equal(query, (quotes.c.speaker, speaker), (quotes.c.kind, kind))
             query = dated(query, quotes, since, until)
             return self._scope(query, quotes, outlet=outlet, story=story, article=article)
 
@@ -483,10 +480,7 @@ class FindingStore:
                  .join(articles, articles.c.id == claims.c.article_id))
 
         def narrowed(query: Query) -> Query:
-            if kind:
-                query = query.where(claims.c.kind == kind)
-            if certainty:
-                query = query.where(claims.c.certainty == certainty)
+            query = _equal(query, (claims.c.kind, kind), (claims.c.certainty, certainty))
             query = dated(query, claims, since, until)
             return self._scope(query, claims, outlet=outlet, story=story, article=article)
 
@@ -981,6 +975,15 @@ def _first_last(connection: Connection, actor: str) -> tuple[str | None, str | N
 
 def _confident(min_confidence: float | None) -> list[Any]:
     return [events.c.confidence >= min_confidence] if min_confidence else []
+
+
+def _equal(query: Query, *pairs: tuple[Any, Any]) -> Query:
+    """`query` narrowed to rows whose column equals the value, for each (column, value)
+    pair with a value."""
+    for column, value in pairs:
+        if value:
+            query = query.where(column == value)
+    return query
 
 
 def dated(query: Query, table: Any, since: str | None,
