@@ -152,7 +152,7 @@ events = Table(
     Index("ix_events_target_date_confidence", "target", "date", "confidence"),
 )
 # Events by root code newest first, as listed, confidence read from the index (migration
-# 0011; on PostgreSQL the date is DESC NULLS LAST, the listing's order).
+# 0011; on PostgreSQL the date ascending, read backwards for the dated events).
 Index("ix_events_root_date_id", events.c.root, events.c.date.desc(), events.c.id,
       events.c.confidence)
 

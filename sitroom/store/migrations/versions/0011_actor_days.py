@@ -31,9 +31,9 @@ def upgrade() -> None:
     from sitroom.store.days import rebuild_days
 
     rebuild_days(op.get_bind())
-    # the listing's order: NULLs last, which is PostgreSQL's DESC only when said so
-    newest = ("date DESC NULLS LAST" if op.get_bind().dialect.name == "postgresql"
-              else "date DESC")
+    # the listing's order on SQLite (NULLs last, then by id); PostgreSQL reads the dated
+    # events by `date DESC` (`findings._page_rows`), an ascending index read backwards
+    newest = "date" if op.get_bind().dialect.name == "postgresql" else "date DESC"
     op.create_index("ix_events_root_date_id", "events",
                     ["root", sa.text(newest), "id", "confidence"])
 
