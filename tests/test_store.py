@@ -465,3 +465,12 @@ def test_store_quotes_shown_by_their_confidence_column_also_after_its_migration(
     assert _quote_totals(store) == [2, 3, 4]
     shown = store.find_quotes(speaker="PRK", min_confidence=0.8, counted=False)["items"]
     assert sorted(q["data"]["confidence"] for q in shown) == [0.8, 0.9]
+
+
+def test_store_actor_listing_uncounted_lists_without_a_total(store):
+    plans = store.plan([art("a", published="2024-10-18")], analyse=True)
+    store.write(plans, [_analysis_with_findings(plans[0].article)])
+    counted, listed = store.find_actors(), store.find_actors(counted=False)
+    assert counted["total"] == 2 and listed["total"] is None
+    assert [a["id"] for a in listed["items"]] == [a["id"] for a in counted["items"]]
+    assert {a["id"] for a in listed["items"]} == {"PRK", "RUS"}

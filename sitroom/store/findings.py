@@ -531,8 +531,10 @@ class FindingStore:
 
     def find_actors(self, *, query: str | None = None, type: str | None = None,  # noqa: A002
                     country: str | None = None, limit: int | None = 50,
-                    offset: int = 0) -> dict[str, Any]:
-        """Actors, most written about first, with the number of articles naming them."""
+                    offset: int = 0, counted: bool = True) -> dict[str, Any]:
+        """Actors, most written about first, with the number of articles naming them;
+        `total` is None when not `counted` (a page's list of filters needs no count of
+        every actor)."""
         select_query = select(actors).where(actors.c.articles > 0)
         if query:
             like = f"%{query[:MAX_QUERY].strip()}%"
@@ -543,7 +545,7 @@ class FindingStore:
         if country:
             select_query = select_query.where(actors.c.country == country.upper())
         return self._listing(select_query, (actors.c.articles.desc(), actors.c.id),
-                             limit, offset)
+                             limit, offset, counted)
 
     def search_actors(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
         """Actors whose name (or id) holds the query or its words of four letters or more,

@@ -247,4 +247,4 @@ def map_page(request: Request, since: Day = None, until: Day = None, q: Words = 
         "basemap": Markup(country_paths()),  # noqa: S704 (our own shipped file)
         "filters": {**filters, "q": q or "", "by": by}, "threshold": shown(request),
         "series": page_series(request, by=by, articles=hits, **filters),
-        "actors": store.find_actors(limit=200)["items"]})
+        "actors": store.find_actors(limit=200, counted=False)["items"]})

@@ -65,7 +65,8 @@ def stories_page(request: Request, q: Words = None, since: Day = None,
                "outlet": outlet or ""}
     return render(request, "stories.html", {
         "listing": listing, "pages": _pages(listing), "filters": filters,
-        "outlets": store.outlets(), "actors": store.find_actors(limit=200)["items"]})
+        "outlets": store.outlets(),
+        "actors": store.find_actors(limit=200, counted=False)["items"]})
 
 
 def around(text: str, start: int, end: int, chars: int = 120) -> str:
