@@ -417,3 +417,26 @@ def test_actors_resolve_participle_opening_the_clause_is_not_part_of_the_name(nl
     assert "obama" in by_mention(actors, mention).id
     assert not any(m.split()[0].endswith("ing") for a in actors.values()
                    for m in mention_texts(a))
+
+
+FUZZY_TABLE = ["kharkiv", "kharkov", "kherson", "kyiv", "mariupol", "marioupol",
+               "zaporizhzhia", "dnipro", "dnipropetrovsk", "odesa", "odessa"]
+
+
+@pytest.mark.parametrize(("name", "cutoff"), [
+    ("Kharkow", 80), ("Kharkiw", 88), ("Mariupoll", 88), ("Odesaa", 90), ("Dnipr", 80),
+    ("Dnipropetrovs", 92), ("Zaporizhia", 88), ("Kherzon", 80), ("Khersonn", 92),
+    ("Lviv", 88), ("Marioupoll", 80),
+])
+def test_actors_resolve_fuzzy_as_over_whole_table(name, cutoff):
+    """The fuzzy look-up, over only the names long enough to reach the cutoff, finds what
+    the search of the whole table finds (the first of the best scores)."""
+    from rapidfuzz import fuzz, process
+
+    from sitroom.actors.gazetteer import Entry, fold
+    from sitroom.actors.resolve import _fuzzy
+
+    choices = {key: Entry("place", str(k), key, "city") for k, key in enumerate(FUZZY_TABLE)}
+    best = process.extractOne(fold(name), choices.keys(), scorer=fuzz.ratio,
+                              score_cutoff=cutoff)
+    assert _fuzzy(name, choices, cutoff) == (choices[best[0]] if best else None)

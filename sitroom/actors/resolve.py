@@ -677,8 +677,39 @@ def _fuzzy(name: str, choices: dict[str, Entry], cutoff: int) -> Entry | None:
         return choices[key]
     if len(key) < 4:
         return None
-    best = process.extractOne(key, choices.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
+    best = process.extractOne(key, _Reachable.of(choices).keys(len(key), cutoff),
+                              scorer=fuzz.ratio, score_cutoff=cutoff)
     return choices[best[0]] if best else None
+
+
+class _Reachable:
+    """The names of a fuzzy table that a name of a given length can match at a cutoff, in
+    the table's order: `fuzz.ratio` is at most 200·min(m, n)/(m + n) for lengths m and n, so
+    the others cannot reach it and the best match (the first of the best scores) is the one
+    found over the whole table. Kept for each table while it lives (its keys unchanged)."""
+
+    _tables: dict[int, _Reachable] = {}
+
+    def __init__(self, choices: dict[str, Entry]) -> None:
+        self.choices, self.names = choices, list(choices)
+        self._lists: dict[tuple[int, int], list[str]] = {}
+
+    @classmethod
+    def of(cls, choices: dict[str, Entry]) -> _Reachable:
+        known = cls._tables.get(id(choices))
+        if known is None or known.choices is not choices or len(known.names) != len(choices):
+            if len(cls._tables) >= 16:
+                cls._tables.clear()
+            known = cls._tables[id(choices)] = cls(choices)
+        return known
+
+    def keys(self, length: int, cutoff: int) -> list[str]:
+        out = self._lists.get((length, cutoff))
+        if out is None:
+            out = self._lists[(length, cutoff)] = [
+                name for name in self.names
+                if 200 * min(length, len(name)) >= (cutoff - 0.01) * (length + len(name))]
+        return out
 
 
 def _people_context(doc: Doc, gaz: Gazetteer, found: list[Found],
