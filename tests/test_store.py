@@ -474,3 +474,24 @@ def test_store_actor_listing_uncounted_lists_without_a_total(store):
     assert counted["total"] == 2 and listed["total"] is None
     assert [a["id"] for a in listed["items"]] == [a["id"] for a in counted["items"]]
     assert {a["id"] for a in listed["items"]} == {"PRK", "RUS"}
+
+
+def test_store_outlets_counted_as_articles_are_stored_and_by_their_migration(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from sitroom.store.core import MIGRATIONS
+
+    store_batch(store, [art("a", source="Wire"), art("b", text=OTHER, source="Post")])
+    store_batch(store, [art("a", source="Wire"), art("c", text=f"{OTHER} Later.",
+                                                      source="Wire"),
+                        art("d", text=f"Third. {OTHER}", source=None)])
+    expected = [{"source": "Wire", "articles": 2}, {"source": "Post", "articles": 1}]
+    assert store.outlets() == expected
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+    store.migrate()
+    assert store.outlets() == expected

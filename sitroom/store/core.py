@@ -17,6 +17,7 @@ import hashlib
 import re
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     create_engine,
+    delete,
     event,
     func,
     make_url,
@@ -52,6 +54,7 @@ from .schema import (
     analyses,
     articles,
     ingest_errors,
+    outlets,
     settings,
     stories,
     story_articles,
@@ -426,6 +429,7 @@ class Store(StoryStore, FindingStore):
                         for p in new
                     ])
                     self._index(connection, [p.article for p in new])
+                    _count_outlets(connection, [p.article.source for p in new])
                 self._save_analyses(connection, results, now)
                 self._record_problems(connection, list(problems), now)
         except SQLAlchemyError as exc:
@@ -719,6 +723,19 @@ def _snippets(connection: Connection, hits: list[dict[str, Any]], match: str,
         {"q": match, "start": search_terms.START, "stop": search_terms.STOP})}
     for hit in hits:
         hit["snippet"], hit["marks"] = search_terms.marked(raw.get(rowids[hit["id"]]))
+
+
+def _count_outlets(connection: Connection, sources: list[str | None]) -> None:
+    """Count newly stored articles into their outlets' rows (migration 0013)."""
+    added = Counter(source for source in sources if source)
+    if not added:
+        return
+    keys = sorted(added)
+    was = dict(connection.execute(  # type: ignore[arg-type]
+        select(outlets.c.source, outlets.c.articles).where(outlets.c.source.in_(keys))).all())
+    connection.execute(delete(outlets).where(outlets.c.source.in_(keys)))
+    connection.execute(outlets.insert(), [{"source": key, "articles": was.get(key, 0) + n}
+                                          for key, n in added.items()])
 
 
 def _headlines(connection: Connection, hits: list[dict[str, Any]], tsquery: str,

@@ -55,6 +55,7 @@ from .schema import (
     articles,
     claims,
     events,
+    outlets,
     quote_actors,
     quotes,
     stories,
@@ -730,11 +731,12 @@ class FindingStore:
         return listing
 
     def outlets(self) -> list[dict[str, Any]]:
-        """Every outlet with its number of stored articles."""
+        """Every outlet with its number of stored articles (kept as rows, migration 0013),
+        most articles first."""
         with self.engine.connect() as connection:
             return [{"source": r[0], "articles": r[1]} for r in connection.execute(
-                select(articles.c.source, func.count()).where(articles.c.source.is_not(None))
-                .group_by(articles.c.source).order_by(func.count().desc(), articles.c.source))]
+                select(outlets.c.source, outlets.c.articles)
+                .order_by(outlets.c.articles.desc(), outlets.c.source))]
 
     def reindex_findings(self, chunk: int = 200) -> int:
         """Rebuild the finding rows of every stored analysis (e.g. after a restore)."""

@@ -250,3 +250,12 @@ actor_days = Table(
     Column("goldstein", Float, nullable=False),  # the sum over `graphed`
     Column("graphed_as_source", Integer, nullable=False),
 )
+
+# Each outlet's stored articles (migration 0013), counted up as a write inserts articles
+# (articles are never deleted nor moved to another outlet): the stories page's outlet
+# filter reads them instead of grouping every article.
+outlets = Table(
+    "outlets", metadata,
+    Column("source", Text, primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
