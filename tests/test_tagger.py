@@ -218,3 +218,20 @@ def test_tagger_feature_ids_score_as_the_named_features(nlp, text):
     doc, model = nlp(text), load_tagger()
     named = model.probabilities(doc, token_features(doc))
     assert np.array_equal(model.probabilities(doc), named)
+
+
+PARTS_TABLE = {"w=a": 1, "w=a=b": 2, "w==": 3, "up=x>L": 4, "up=x>R": 5, "ups=x>L": 6,
+               "up=>L": 7, "sent_start": 8, "pw=a": 9}
+
+
+@pytest.mark.parametrize(("prefix", "value", "suffix"), [
+    ("w=", "a", ""), ("w=", "a=b", ""), ("w=", "=", ""), ("w=", "b", ""), ("pw=", "a", ""),
+    ("up=", "x", ">L"), ("up=", "x", ">R"), ("ups=", "x", ">R"), ("up=", "", ">L"),
+    ("up=", "x>", "L"), ("sent_", "start", ""), ("w", "=a", ""), ("nw=", "a", ""),
+])
+def test_tagger_features_parts_find_whole_names(prefix, value, suffix):
+    """A value's entry in its prefix's part is the whole name's entry in the table."""
+    from sitroom.attribution.tagger_features import Parts
+
+    part = Parts.of(PARTS_TABLE, "=").part(prefix, suffix)
+    assert part.get(value) == PARTS_TABLE.get(prefix + value + suffix)

@@ -12,7 +12,7 @@ order of `token_features`, so that the scores summed from them are the same to t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 
@@ -22,6 +22,51 @@ if TYPE_CHECKING:
 QUOTE_MARKS = frozenset({'"', "“", "”", "''", "``"})
 PATH_DEPTH = 12  # arcs followed up from a token (news sentences are rarely deeper)
 KID_LEMMAS = frozenset({"ccomp", "xcomp", "nsubj", "mark", "prep", "dobj", "agent"})
+V = TypeVar("V")
+
+
+class Parts(Generic[V]):
+    """A model's table of feature names grouped by prefix, a prefix being what comes up to
+    and with the first `mark` ("w=", "up=" …): a value's entry in its prefix's part is the
+    entry of the whole name, found without making the name (a name's string costs more
+    than its look-up). Made once for each table while it lives."""
+
+    _made: ClassVar[dict[tuple[int, str], Parts[Any]]] = {}
+
+    def __init__(self, table: dict[str, V], mark: str) -> None:
+        self.table, self.mark, self.size = table, mark, len(table)
+        self._parts: dict[tuple[str, str], dict[str, V]] = {}
+        self._groups: dict[str, dict[str, V]] = {}
+        for name, value in table.items():
+            cut = name.find(mark) + 1
+            if cut:
+                self._groups.setdefault(name[:cut], {})[name[cut:]] = value
+
+    @classmethod
+    def of(cls, table: dict[str, V], mark: str) -> Parts[V]:
+        made = cls._made.get((id(table), mark))
+        if made is None or made.table is not table or made.size != len(table):
+            if len(cls._made) >= 16:
+                cls._made.clear()
+            made = cls._made[(id(table), mark)] = cls(table, mark)
+        return made
+
+    def part(self, prefix: str, suffix: str = "") -> dict[str, V]:
+        """The entries of the names `prefix` + value + `suffix`, by value."""
+        found = self._parts.get((prefix, suffix))
+        if found is None:
+            if prefix.find(self.mark) + 1 == len(prefix):
+                group = self._groups.get(prefix, {})
+                found = group if not suffix else {
+                    rest[:-len(suffix)]: value for rest, value in group.items()
+                    if rest.endswith(suffix)}
+            else:  # not a prefix of the table's kind: the names are searched
+                found = {name[len(prefix):len(name) - len(suffix)]: value
+                         for name, value in self.table.items()
+                         if name.startswith(prefix) and name.endswith(suffix)
+                         and len(name) >= len(prefix) + len(suffix)}
+            self._parts[(prefix, suffix)] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -47,20 +92,19 @@ class Column:
         """Each token's id of `prefix` + its value + `suffix` in `vocab`, -1 when unknown
         (or, with a `where` mask, for a token outside it: only the values of the tokens
         in it are looked up)."""
+        get = Parts.of(vocab, "=").part(prefix, suffix).get
         if where is None:
-            table = np.array([vocab.get(f"{prefix}{name}{suffix}", -1)
-                              for name in self.names], dtype=np.intp)
+            table = np.array([get(name, -1) for name in self.names], dtype=np.intp)
             return table[self.codes]
         wanted = np.unique(self.codes[where])
         table = np.full(len(self.names), -1, dtype=np.intp)
-        table[wanted] = [vocab.get(f"{prefix}{self.names[k]}{suffix}", -1)
-                         for k in wanted.tolist()]
+        table[wanted] = [get(self.names[k], -1) for k in wanted.tolist()]
         return np.where(where, table[self.codes], -1)
 
     def weights(self, table: dict[str, float], prefix: str) -> np.ndarray:
         """Each token's weight of `prefix` + its value in `table`, 0.0 when not there."""
-        return np.array([table.get(prefix + name, 0.0) for name in self.names],
-                        dtype=np.float64)[self.codes]
+        get = Parts.of(table, ":").part(prefix).get
+        return np.array([get(name, 0.0) for name in self.names], dtype=np.float64)[self.codes]
 
     def shifted(self, edge: str, back: bool) -> Column:
         """Each token's previous token's value (`back`) or its next token's, the first (or
@@ -249,8 +293,10 @@ def _sided(steps: Column, vocab: dict[str, int], name: str,
     step and side that occurs looked up once."""
     keys = np.concatenate([steps.codes[child] * 2 + left for child, left in walk])
     distinct, inverse = np.unique(keys, return_inverse=True)
-    table = np.array([vocab.get(f"{name}{steps.names[k // 2]}>{'L' if k % 2 else 'R'}", -1)
-                      for k in distinct.tolist()], dtype=np.intp)
+    parts = Parts.of(vocab, "=")
+    sides = (parts.part(name, ">R").get, parts.part(name, ">L").get)
+    table = np.array([sides[k % 2](steps.names[k // 2], -1) for k in distinct.tolist()],
+                     dtype=np.intp)
     return np.split(table[inverse.reshape(-1)], len(walk))
 
 
