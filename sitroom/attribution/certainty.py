@@ -190,13 +190,21 @@ Scores = list[tuple["SpacyToken", float]]
 
 class Memo:
     """What the cue tagger has worked out of one parse: its words (`Words`, read on first
-    use) and each word's probability, by what it depends on: the word's index and the
-    cue-list match over it (its class and level)."""
+    use), each word's probability, by what it depends on: the word's index and the
+    cue-list match over it (its class and level), and each sentence's cue-list matches."""
 
     def __init__(self) -> None:
         self.scores: dict[tuple[int, str | None, str | None], float] = {}
         self._words: Words | None = None
         self._sums: list[float] | None = None
+        self._hedges: dict[tuple[int, int], list[Hedge]] = {}
+
+    def hedges(self, sent: SpacySpan) -> list[Hedge]:
+        """`find_hedges(sent, vetoes=True)` of a sentence of the parse, found once."""
+        found = self._hedges.get((sent.start, sent.end))
+        if found is None:
+            found = self._hedges[(sent.start, sent.end)] = find_hedges(sent, vetoes=True)
+        return found
 
     def words(self, doc: Doc) -> Words:
         if self._words is None:
@@ -273,8 +281,9 @@ def read(span: SpacySpan, tagger: LinearModel | None = None,
     levels = [c.certainty for c in cues]
     top = max((p for _, p in scores), default=0.0)
     if also:
-        extra = token_scores(also, tagger, memo=memo)
-        listed = find_hedges(also[0].sent, vetoes=True)
+        sent = also[0].sent
+        listed = find_hedges(sent, vetoes=True) if memo is None else memo.hedges(sent)
+        extra = token_scores(also, tagger, listed, memo)
         levels += [c.certainty for c in _cues(_counted(extra, listed, tagger.threshold),
                                               listed)]
         top = max([top] + [p for _, p in extra])

@@ -22,7 +22,7 @@ from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from .causal import find_links
 from .certainty import Memo, Reading, read
-from .hedges import Vagueness, counting, find_hedges, vagueness
+from .hedges import Vagueness, counting, vagueness
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -109,7 +109,7 @@ class _Reader:
 
     def _sentence(self, sent: SpacySpan) -> tuple[Reading, Vagueness]:
         if sent.start not in self._sentences:
-            hedges = find_hedges(sent, vetoes=True)
+            hedges = self._scores.hedges(sent)
             reading = read(sent, hedges=hedges, memo=self._scores)
             self._sentences[sent.start] = (reading, vagueness(
                 sent, hedges=counting(hedges), tagged=reading.tagged))
