@@ -410,6 +410,9 @@ class Coder:
 
     def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
         lemma = self._lemma(verb)
+        if not self.lexicon.verbs.get(lemma) and lemma not in REFUSE_VERBS and \
+                lemma not in LIGHT_VERBS and lemma not in STOP_VERBS:
+            return None  # no pattern, and no noun to code it by: no code (below), no frame
         words, where = self.frame(verb)
         if any(COMPOUND_SUBJECT in p.words for p in self.lexicon.verbs.get(lemma, ())):
             subject = self._subject(verb)  # "X and Y agree": a pattern asks for it
