@@ -266,8 +266,14 @@ def is_weasel(token: SpacyToken) -> bool:
         head.head.lemma_.lower() in VIEW_VERBS
 
 
+# The lemmas a weasel word of any kind has (an uncounted amount also by its form).
+WEASEL_LEMMAS = WEASEL_WORDS | VIEW_VERBS | SOURCE_NOUNS | QUANTIFIERS | PUFFERY
+
+
 def weasel_kind(token: SpacyToken) -> str | None:
     """"support", "amount" or "puffery" when `token` is a weasel word of that kind."""
+    if token.lemma_.lower() not in WEASEL_LEMMAS and token.lower_ not in QUANTIFIERS:
+        return None
     if is_weasel(token):
         return "support"
     lower = token.lower_
