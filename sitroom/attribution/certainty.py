@@ -28,7 +28,7 @@ import numpy as np
 
 from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
-from .tagger_features import Column, by_parent
+from .tagger_features import Column, Columns, by_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -98,17 +98,15 @@ class Words:
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
-        from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS, SENT_START, TAG
+        from spacy.attrs import POS, SENT_START
 
-        array = doc.to_array([LOWER, LEMMA, TAG, DEP, POS, HEAD, SENT_START])
-        strings = doc.vocab.strings
-        lower, lemma, tag, dep, pos = (Column.of(strings, array[:, k], lower=k == 1)
-                                       for k in range(5))
-        signed = array[:, 5:].astype(np.int64)
-        starts = signed[:, 1].tolist()
+        c = Columns.of(doc)
+        array = doc.to_array([POS, SENT_START])
+        pos = Column.of(doc.vocab.strings, array[:, 0])
+        starts = array[:, 1].astype(np.int64).tolist()
         first = [s == 1 if s else doc[i].sent.start == i for i, s in enumerate(starts)]
-        return cls(lower, lemma, tag, dep, np.arange(len(doc)) + signed[:, 0],
-                   np.array(first, dtype=bool), [p not in SKIPPED_POS for p in pos.values])
+        return cls(c.lower, c.lemma, c.tag, c.dep, c.head, np.array(first, dtype=bool),
+                   [p not in SKIPPED_POS for p in pos.values])
 
     def sums(self, weights: dict[str, float]) -> list[float]:
         """Each word's sum of the weights of its features before the cue-list match ones,

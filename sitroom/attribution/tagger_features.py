@@ -11,6 +11,7 @@ order of `token_features`, so that the scores summed from them are the same to t
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -138,6 +139,15 @@ class Columns:
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
+        """The columns of `doc`, read once per parse (the attribution tagger and the cue
+        tagger both read them; the stages do not change a parse)."""
+        made = _COLUMNS.get(doc)
+        if made is None:
+            made = _COLUMNS[doc] = cls.read(doc)
+        return made
+
+    @classmethod
+    def read(cls, doc: Doc) -> Columns:
         from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH, SENT_START, TAG
 
         array = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, HEAD, SENT_START])
@@ -147,6 +157,9 @@ class Columns:
         text, lower, lemma, tag, dep = (Column.of(strings, array[:, k], lower=k == 2)
                                         for k in range(5))
         return cls(text, lower, lemma, tag, dep, head, signed[:, 6] == 1)
+
+
+_COLUMNS: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 
 
 def quoted(words: list[str]) -> list[bool]:
