@@ -162,9 +162,12 @@ def rule_links(sent: Span) -> list[Link]:
     bounds = (sent.start_char, sent.end_char)
     links: list[Link] = []
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma, lower = token.lemma_.lower(), token.lower_
+        if lemma not in table and lower not in table and lemma != "to" and \
+                lower not in _SEQUEL_WORDS:
+            continue  # no signal, no purpose, no condition or sequel (below) can start here
         link = None
-        for entry in table.get(lemma, ()) or table.get(token.lower_, ()):
+        for entry in table.get(lemma, ()) or table.get(lower, ()):
             link = read_signal(token, entry, sent, bounds)
             if link is not None:
                 break
@@ -218,6 +221,8 @@ _CANDIDATE_PREPS = frozenset({"after", "amid"})
 _CANDIDATE_MARKS = frozenset({"after"})
 _REACTIONS = frozenset("react respond erupt flare disrupt face storm walk break turn".split())
 _CONDITIONS = frozenset({"if", "unless"})
+# The words `_condition_or_sequel` reads at all.
+_SEQUEL_WORDS = _CONDITIONS | {"for", "by", "following"}
 # Verbs whose "by doing" says how, not through what: "began by thanking", "responded by
 # asserting", "marked the day by laying flowers".
 _MANNER_HOSTS = frozenset("begin start open end close conclude finish respond react reply "
