@@ -54,6 +54,7 @@ from .causal_tree import (
     _subject_of,
     _subtree,
 )
+from .hedges import word_features
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
@@ -188,13 +189,7 @@ _LINKING_DEPS = frozenset("advcl xcomp acl mark agent prep pcomp relcl ccomp con
 def sentence_features(sent: Span, links: list[Link]) -> Features:
     """What the causal model reads: lemmas and lemma pairs, linking dependencies with their
     word and tag, the number of verbs, and which rules fired with which signal."""
-    features: Features = {}
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    lemmas = ["#" if t.like_num else t.lemma_.lower() for t in words]
-    for lemma in lemmas:
-        features["w:" + lemma] = 1.0
-    for first, second in zip(lemmas, lemmas[1:], strict=False):
-        features[f"b:{first}_{second}"] = 1.0
+    features: Features = dict.fromkeys(word_features(sent), 1.0)
     text, offset = sent.text, sent.start_char  # not doc.text: it is rebuilt on every call
     for link in links:
         features["r:" + link.relation] = 1.0

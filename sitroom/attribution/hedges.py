@@ -23,6 +23,7 @@ reading) and vagueness are kept apart rather than merged.
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,7 @@ from ..tables import data_rows
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token as SpacyToken
 
@@ -166,6 +168,26 @@ class Tagged:
     cues: tuple[tuple[int, int, str], ...]  # start, end, lemma of each word taken for a cue
 
 
+_WORDS: weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], list[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def word_features(span: SpacySpan) -> list[str]:
+    """The names of a span's lemma ("w:") and lemma pair ("b:") features, in order (its
+    words without punctuation and space; a number is "#"): the vagueness and causal models
+    both read them of each sentence, so they are made once per span of a parse."""
+    known = _WORDS.get(span.doc)
+    if known is None:
+        known = _WORDS[span.doc] = {}
+    names = known.get((span.start, span.end))
+    if names is None:
+        lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
+                  if not t.is_punct and not t.is_space]
+        names = known[(span.start, span.end)] = ["w:" + lemma for lemma in lemmas] + [
+            f"b:{first}_{second}" for first, second in zip(lemmas, lemmas[1:], strict=False)]
+    return names
+
+
 def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
                       tagged: Tagged | None = None) -> Features:
     """What the vagueness model reads: lemmas, lemma pairs, the hedge cues found
@@ -176,12 +198,7 @@ def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
         features["tag:top"] = tagged.top
         for _start, _end, lemma in tagged.cues:
             features["tag:" + lemma] = 1.0
-    lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
-              if not t.is_punct and not t.is_space]
-    for lemma in lemmas:
-        features["w:" + lemma] = 1.0
-    for first, second in zip(lemmas, lemmas[1:], strict=False):
-        features[f"b:{first}_{second}"] = 1.0
+    features.update(dict.fromkeys(word_features(span), 1.0))
     if hedges is None:
         hedges = find_hedges(span)
     text, offset = span.text, span.start_char  # not doc.text: it is rebuilt on every call
