@@ -161,3 +161,15 @@ def test_certainty_read_same_with_memo(nlp, text):
         assert read(sent, memo=memo) == read(sent)
         assert read(sent[1:], also=list(sent[:1]), memo=memo) == read(sent[1:],
                                                                       also=list(sent[:1]))
+
+
+def test_hedges_word_features_lemmas_then_pairs(nlp):
+    """A sentence's lemma features, then its lemma pairs, without punctuation; a number is
+    "#"; the same list again for the same sentence of the parse."""
+    from sitroom.attribution.hedges import word_features
+
+    doc = nlp("Many critics say 12 towns fell.")
+    names = word_features(doc[:])
+    assert names == ["w:many", "w:critic", "w:say", "w:#", "w:town", "w:fall",
+                     "b:many_critic", "b:critic_say", "b:say_#", "b:#_town", "b:town_fall"]
+    assert word_features(doc[:]) is names
