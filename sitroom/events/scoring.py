@@ -21,6 +21,7 @@ docs/models/event_models.md) and scored here without any numerical library:
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 PENTA_MODEL = "event_pentacode"
 CONFIDENCE_MODEL = "event_confidence"
@@ -91,10 +92,26 @@ def code_features(event: Event, doc: Doc) -> Features:
         for near in doc[max(sent.start, token.i - WINDOW):min(sent.end, token.i + WINDOW + 1)]:
             if near.i != token.i and near.is_alpha:
                 features[f"w:{near.lemma_.lower()}"] = 1.0
-        for word in sent:
-            if word.pos_ in CONTENT and word.is_alpha:
-                features.setdefault(f"s:{word.lemma_.lower()}", SENTENCE_WEIGHT)
+        for name in _sentence_words(sent):
+            features.setdefault(name, SENTENCE_WEIGHT)
     return features
+
+
+_SENTENCE_WORDS: weakref.WeakKeyDictionary[Doc, dict[int, list[str]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _sentence_words(sent: Span) -> list[str]:
+    """The "s:" feature names of a sentence's content words, in order, made once per
+    sentence of a parse (each event of the sentence reads them)."""
+    known = _SENTENCE_WORDS.get(sent.doc)
+    if known is None:
+        known = _SENTENCE_WORDS[sent.doc] = {}
+    names = known.get(sent.start)
+    if names is None:
+        names = known[sent.start] = [f"s:{word.lemma_.lower()}" for word in sent
+                                     if word.pos_ in CONTENT and word.is_alpha]
+    return names
 
 
 def sentence_features(doc: Doc) -> Features:
