@@ -235,3 +235,15 @@ def test_tagger_features_parts_find_whole_names(prefix, value, suffix):
 
     part = Parts.of(PARTS_TABLE, "=").part(prefix, suffix)
     assert part.get(value) == PARTS_TABLE.get(prefix + value + suffix)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_tagger_viterbi_five_labels_as_any_number(seed):
+    """The forward pass written out for five labels gives the scores and back-pointers of
+    the general one, ties (the first of equal sums) included."""
+    from sitroom.attribution.tagger import _steps, _steps_of_five
+
+    rng = np.random.default_rng(seed)
+    emit = np.log(rng.integers(1, 4, size=(200, 5)) / 4).tolist()  # many equal sums
+    into = np.log(rng.integers(1, 3, size=(5, 5)) / 3).tolist()
+    assert _steps_of_five(emit, into) == _steps(emit, into)
