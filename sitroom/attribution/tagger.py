@@ -183,8 +183,11 @@ def viterbi(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray,
     """The best label sequence over the tokens that are not space (those are `O`): the sum
     of the tokens' log probabilities and `weight` times the label transitions' log
     probabilities."""
+    from spacy.attrs import IS_SPACE
+
     labels = ["O"] * len(doc)
-    order = [t.i for t in doc if not t.is_space]
+    # the tokens that are not space, read as a column (not as a Token object each)
+    order = np.flatnonzero(doc.to_array(IS_SPACE) == 0).tolist() if len(doc) else []
     if not order:
         return labels
     emit = np.log(np.clip(probabilities[order], 1e-9, 1.0)).tolist()

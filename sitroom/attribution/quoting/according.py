@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def according_to(ctx: Context) -> None:
     doc = ctx.doc
-    for token in doc:
+    for token in ctx.tokens:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or \
                 doc[token.i + 1].lower_ != "to" or not ctx.outside(token):
             continue

@@ -41,6 +41,9 @@ class Context:
     used_cues: set[int] = field(default_factory=set)
     unclaimed: list[Stretch] = field(default_factory=list)  # no cue or speaker claims them
     taken: list[Stretch] = field(default_factory=list)
+    # the parse's tokens, made once (iterating a Doc makes a new Token object for each
+    # token, every time; the finders walk the whole parse five times)
+    tokens: list[Token] = field(default_factory=list)
 
     @classmethod
     def of(cls, doc: Doc, named: frozenset[int]) -> Context:
@@ -49,7 +52,7 @@ class Context:
         inside: set[int] = set()
         for start, end in marked:
             inside.update(range(start, end))
-        return cls(doc, named, text, marked, list(marked), inside)
+        return cls(doc, named, text, marked, list(marked), inside, tokens=list(doc))
 
     def can_speak(self, token: Token) -> bool:
         return token.i in self.named or can_speak(token)

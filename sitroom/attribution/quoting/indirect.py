@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 def indirect_quotes(ctx: Context) -> None:
     """Every free cue verb outside quotation marks with something it reports and a subject
     that can speak."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.i in ctx.used_cues or not ctx.outside(token) or not is_cue(token) or \
                 token.lemma_.lower() in DIRECT_ONLY or _not_a_report(token):
             continue
@@ -215,7 +215,7 @@ def stances(ctx: Context) -> None:
     """A stance in an adjective with a clause after it: "is confident that …", "were eager
     to …" — whoever is so holds what follows ("furious at the company" says no more than
     its object, and is left to the claims)."""
-    for token in ctx.doc:
+    for token in ctx.tokens:
         if token.dep_ != "acomp" or token.lemma_.lower() not in STANCE_ADJECTIVES or \
                 token.head.lemma_ != "be" or not ctx.outside(token):
             continue
