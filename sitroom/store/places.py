@@ -140,29 +140,35 @@ def series_span(engine: Engine, **filters: Any) -> tuple[str | None, str | None]
     """The first and last day of the series `event_series` gives for `filters` when the
     kept rows per day answer it (one actor's shown events), read before the series so that
     it is grouped once at the width it is drawn at; None when they do not."""
-    filters = {"min_confidence": SHOWN_CONFIDENCE, **filters}
-    min_confidence = filters.pop("min_confidence")
-    if not filters.get("actor") or not days_serve(min_confidence, filters):
+    actor = _kept_actor(filters)
+    if actor is None:
         return None
     with engine.connect() as connection:
-        return kept_span(connection, filters["actor"])
+        return kept_span(connection, actor)
+
+
+def _kept_actor(filters: dict[str, Any]) -> str | None:
+    """The actor whose kept rows per day answer a series with these filters (one actor's
+    events at the shown confidence, nothing else narrowing them), else None."""
+    rest = {key: value for key, value in filters.items() if key != "min_confidence"}
+    if rest.get("actor") and days_serve(filters.get("min_confidence", SHOWN_CONFIDENCE),
+                                        rest):
+        return str(rest["actor"])
+    return None
 
 
 def _series_rows(connection: Connection, by: str, width: int,
                  articles: Sequence[str] | None, filters: dict[str, Any]) -> list[Any]:
     """(period, key, events) rows of a series: one actor's by category from its kept rows
     per day (store/days.py), any other grouped from the events."""
-    filters = {"min_confidence": SHOWN_CONFIDENCE, **filters}
-    min_confidence = filters.pop("min_confidence")
-    if (by == "plover" and articles is None and filters.get("actor")
-            and days_serve(min_confidence, filters)):
-        return kept_series(connection, filters["actor"], width)
+    actor = _kept_actor(filters) if by == "plover" and articles is None else None
+    if actor is not None:
+        return kept_series(connection, actor, width)
     key = events.c.plover if by == "plover" else events.c.quad_class
     period = func.substr(events.c.date, 1, width)
     query = _narrowed(select(period.label("period"), key.label("key"),
                              func.count().label("events"))
-                      .where(events.c.date.is_not(None)), articles,
-                      {**filters, "min_confidence": min_confidence})
+                      .where(events.c.date.is_not(None)), articles, filters)
     return list(connection.execute(query.group_by(period, key)))
 
 
