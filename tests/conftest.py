@@ -19,6 +19,21 @@ def shared_path(*parts: str) -> Path:  # noqa: D401
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):  # type: ignore[no-untyped-def]
+    """The derived-data cache (`sitroom.cache`) of this run, shared by the processes the tests
+    start: built once, never one left in the user's folder by an earlier version."""
+    from sitroom.cache import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield Path(os.environ[CACHE_ENV])
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
 @pytest.fixture(scope="session")
 def nlp():
     from sitroom.nlp import load_nlp

@@ -321,7 +321,16 @@ def term_at(terms: list[Entry], day: str | None) -> Entry:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The gazetteer, tokenized as spaCy's English pipelines tokenize; built once per process."""
+    """The gazetteer, tokenized as spaCy's English pipelines tokenize; built once per process,
+    or read from the cache folder (`sitroom.cache`)."""
+    from importlib.metadata import version
+
+    from ..cache import cached
+
+    return cached("actor_gazetteer", _build_with_spacy, version("spacy"), version("pycountry"))
+
+
+def _build_with_spacy() -> Gazetteer:
     import spacy
 
     tokenizer = spacy.blank("en").tokenizer

@@ -107,7 +107,9 @@ def load_tagger(name: str = MODEL_NAME) -> TaggerModel:
         raise ModelError(f"sitroom/data/models/{name}.json: not installed with sitroom; "
                          "reinstall the package (or train it: "
                          "python -m benchmarks.train_attribution)")
-    return TaggerModel.from_json(path.read_text(encoding="utf-8"))
+    from ..cache import cached
+
+    return cached(name, lambda: TaggerModel.from_json(path.read_text(encoding="utf-8")))
 
 
 @dataclass

