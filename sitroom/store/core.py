@@ -682,6 +682,7 @@ def _pg_ranked(connection: Connection, tsquery: str, params: dict[str, Any],
     """The best `n` articles matching `tsquery` (`search.pg_tsquery`'s), by `ts_rank` then
     id: ranked in article_search alone, the `n` kept then joined to their articles (no
     search row lacks its article: its key cascades)."""
+    search_terms.pg_by_index(connection)
     return [dict(row) for row in connection.execute(text(
         f"SELECT {ARTICLE_COLUMNS} FROM (SELECT article_id, ts_rank(document, q) AS score "
         f"FROM article_search, (SELECT {tsquery} AS q) query WHERE document @@ q "

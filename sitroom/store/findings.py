@@ -747,9 +747,10 @@ def _pg_findings(connection: Connection, terms: list[list[tuple[str, ...]]],
                  n: int) -> list[tuple[str, int]]:
     """The best `n` rows of finding_search matching `terms` (`search.expanded`'s) as (kind,
     finding id), by `ts_rank`, then id."""
-    from .search import pg_tsquery
+    from .search import pg_by_index, pg_tsquery
 
     tsquery, params = pg_tsquery(terms)
+    pg_by_index(connection)
     return [(kind, finding) for kind, finding in connection.execute(text(
         f"SELECT kind, finding_id FROM finding_search, (SELECT {tsquery} AS q) query "
         "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, finding_id LIMIT :limit"),

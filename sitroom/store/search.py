@@ -160,6 +160,14 @@ def pg_tsquery(terms: list[list[Words]]) -> tuple[str, dict[str, str]]:
     return " && ".join(parts), params
 
 
+def pg_by_index(connection: Connection) -> None:
+    """Have the rest of this transaction find matches through the GIN indexes. The planner
+    prices a scan of a search table by its main pages, where each document is a pointer
+    to the TOAST table that holds it, so it picks a scan that reads every document for a
+    word of few matches (37 ms for none, at 10,000 articles, against 1 ms by the index)."""
+    connection.execute(text("SET LOCAL enable_seqscan = off"))
+
+
 def marked(raw: str | None) -> tuple[str, list[list[int]]]:
     """A snippet with START/STOP markers → its plain text (white space runs made one space)
     and the [start, end) offsets of the matched stretches in it."""
