@@ -108,17 +108,17 @@ def _spans(shared: Path, nlp, models, taggers, fold_of) -> dict[str, float]:  # 
 
 def evaluate(shared: Path, nlp, designs: bool = False) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """The CNC figures; with `designs`, also those of the span tagger (trained per fold)."""
+    from benchmarks import memo
     from benchmarks.train_causal import cross_validated_taggers
-    from benchmarks.train_models import causal_training, cross_validated, f1, folds
+    from benchmarks.train_models import causal_models, f1, folds
     from sitroom.attribution.causal import find_links, rule_links, sentence_features
 
     folder = shared / "corpus/causal-news-corpus/V2"
     sentences = subtask1(folder / "train_subtask1.csv")
-    features, labels = causal_training(shared, nlp)
-    models = cross_validated(features, labels)
+    (_, labels), models = causal_models(shared, nlp)
     fold_of = {text: k for (text, _), k in zip(sentences, folds(len(sentences)), strict=True)}
     taggers = cross_validated_taggers(shared, nlp, fold_of) if designs else []
-    docs = list(nlp.pipe((t for t, _ in sentences), batch_size=256))
+    docs = memo.parsed(nlp, [t for t, _ in sentences])
     predicted = [bool(find_links(doc, models[fold_of[text]]))
                  for (text, _), doc in zip(sentences, docs, strict=True)]
     found = [[(s, rule_links(s)) for s in doc.sents] for doc in docs]

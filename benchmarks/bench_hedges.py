@@ -42,16 +42,17 @@ def weasel_sentences(folder: Path) -> list[tuple[str, bool]]:
 
 def score(sentences: list[tuple[str, bool]], nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """The cue rules alone: a sentence is uncertain when `find_hedges` finds a cue."""
+    from benchmarks import memo
     from benchmarks.train_models import f1
     from sitroom.attribution.hedges import find_hedges
 
-    predicted = [bool(find_hedges(doc[:]))
-                 for doc in nlp.pipe((s for s, _ in sentences), batch_size=256)]
+    predicted = [bool(find_hedges(doc[:])) for doc in memo.parsed(nlp, [s for s, _ in sentences])]
     precision, recall, f = f1(predicted, [gold for _, gold in sentences])
     return {"sentences": len(sentences), "precision": precision, "recall": recall, "f1": f}
 
 
 def vague_cv(folder: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from benchmarks import memo
     from benchmarks.train_models import cross_validated, f1, folds, vague_training
     from sitroom.attribution.hedges import vagueness
 
@@ -60,7 +61,7 @@ def vague_cv(folder: Path, nlp) -> dict[str, float]:  # type: ignore[no-untyped-
     sentences = weasel_sentences(folder)
     order = folds(len(sentences))
     predicted = [vagueness(doc[:], models[k]).vague for doc, k in zip(
-        nlp.pipe((s for s, _ in sentences), batch_size=256), order, strict=True)]
+        memo.parsed(nlp, [s for s, _ in sentences]), order, strict=True)]
     alone = [models[k].decide(f)[0] for f, k in zip(features, order, strict=True)]
     precision, recall, score = f1(predicted, labels)
     model_p, model_r, model_f1 = f1(alone, labels)

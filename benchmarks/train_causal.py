@@ -135,18 +135,19 @@ def link_training(shared: Path, nlp) -> tuple[list, list[bool], list[int]]:  # t
     links are wrong; a causal one's are right when cause and effect each overlap a marked
     relation's by token F1 ≥ 0.5) and its fold. Causal sentences without marked relations
     are left out."""
+    from benchmarks import memo
     from benchmarks.bench_causal import _f1, subtask1, subtask2
-    from benchmarks.train_models import causal_training, cross_validated, folds
+    from benchmarks.train_models import causal_models, folds
     from sitroom.attribution.causal import link_features, sentence_links
 
     folder = shared / "corpus/causal-news-corpus/V2"
     sentences = subtask1(folder / "train_subtask1.csv")
-    models = cross_validated(*causal_training(shared, nlp))
+    models = causal_models(shared, nlp)[1]
     gold: dict[str, list[tuple[str, str]]] = {}
     for text, cause, effect in subtask2(folder / "train_subtask2.csv"):
         gold.setdefault(text, []).append((cause, effect))
     features, labels, order = [], [], []
-    docs = nlp.pipe((text for text, _ in sentences), batch_size=256)
+    docs = memo.parsed(nlp, [text for text, _ in sentences])
     for (text, causal), doc, k in zip(sentences, docs, folds(len(sentences)), strict=True):
         if causal and text not in gold:
             continue
