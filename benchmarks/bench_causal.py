@@ -75,20 +75,21 @@ def _best(sentence: str, links, cause: str, effect: str) -> tuple[float, float]:
     return best
 
 
-def _spans(shared: Path, nlp, models, taggers, fold_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _spans(shared: Path, docs_of, models, taggers, fold_of) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Subtask 2: mean cause and effect token F1 over gold relations, for the pipeline's
     links and, where `taggers` are given (a design compared in docs/models/causal.md, not in
     the pipeline), for the span tagger's one link per sentence alone and for the pipeline's
-    links with the tagger's link added where the sentence has no rule link."""
+    links with the tagger's link added where the sentence has no rule link. Each sentence's
+    doc is read from `docs_of`, the subtask-1 parse (every subtask-2 sentence is one of
+    subtask 1)."""
     from sitroom.attribution.causal import find_links, rule_links, sentence_features
     from sitroom.attribution.causal_spans import tagged_link
 
     relations = subtask2(shared / "corpus/causal-news-corpus/V2/train_subtask2.csv")
     totals = dict.fromkeys(("cause_f1", "effect_f1", "tagger_cause_f1", "tagger_effect_f1",
                             "with_tagger_cause_f1", "with_tagger_effect_f1"), 0.0)
-    for (sentence, cause, effect), doc in zip(relations, nlp.pipe(
-            (r[0] for r in relations), batch_size=256), strict=True):
-        k = fold_of[sentence]
+    for sentence, cause, effect in relations:
+        doc, k = docs_of[sentence], fold_of[sentence]
         links = find_links(doc, models[k])
         variants = [("", links)]
         if taggers:
@@ -133,7 +134,8 @@ def evaluate(shared: Path, nlp, designs: bool = False) -> dict[str, float]:  # t
         "sentences": len(sentences), "precision": precision, "recall": recall, "f1": score,
         "rules_precision": rules_p, "rules_recall": rules_r, "rules_f1": rules_f1,
         "model_precision": model_p, "model_recall": model_r, "model_f1": model_f1,
-        **_spans(shared, nlp, models, taggers, fold_of),
+        **_spans(shared, dict(zip((t for t, _ in sentences), docs, strict=True)), models,
+                 taggers, fold_of),
     }
 
 
