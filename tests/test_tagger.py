@@ -247,3 +247,22 @@ def test_tagger_viterbi_five_labels_as_any_number(seed):
     emit = np.log(rng.integers(1, 4, size=(200, 5)) / 4).tolist()  # many equal sums
     into = np.log(rng.integers(1, 3, size=(5, 5)) / 3).tolist()
     assert _steps_of_five(emit, into) == _steps(emit, into)
+
+
+@pytest.mark.parametrize("text", [
+    "The Foo ran quickly. He said: \"It may be 12 BIG things, ten of them,\" in May.",
+    "Officials in Kyiv   said a strike hit a power station on Tuesday!\n\n“We will rebuild.”",
+    "",
+])
+def test_tagger_token_strings_are_the_tokens_attributes(nlp, text):
+    from sitroom.attribution.tagger_features import TokenStrings
+
+    doc = nlp(text)
+    strings = TokenStrings.of(doc)
+    assert TokenStrings.of(doc) is strings  # read once per parse
+    columns = list(zip(strings.lower, strings.lemma, strings.tag, strings.dep, strings.pos,
+                       strings.head, strings.word, strings.space, strict=True))
+    assert columns == [(t.lower_, t.lemma_.lower(), t.tag_, t.dep_, t.pos_, t.head.i,
+                        None if t.is_punct or t.is_space else "#" if t.like_num
+                        else t.lemma_.lower(), t.is_space) for t in doc]
+    assert len(columns) == len(doc)

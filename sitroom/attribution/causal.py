@@ -56,6 +56,7 @@ from .causal_tree import (
 )
 from .hedges import word_features
 from .linear import Features, LinearModel, load_model
+from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -162,11 +163,13 @@ def rule_links(sent: Span) -> list[Link]:
     table = signals()
     bounds = (sent.start_char, sent.end_char)
     links: list[Link] = []
-    for token in sent:
-        lemma, lower = token.lemma_.lower(), token.lower_
+    strings, doc = TokenStrings.of(sent.doc), sent.doc
+    for i in range(sent.start, sent.end):
+        lemma, lower = strings.lemma[i], strings.lower[i]
         if lemma not in table and lower not in table and lemma != "to" and \
                 lower not in _SEQUEL_WORDS:
             continue  # no signal, no purpose, no condition or sequel (below) can start here
+        token = doc[i]
         link = None
         for entry in table.get(lemma, ()) or table.get(lower, ()):
             link = read_signal(token, entry, sent, bounds)
@@ -195,13 +198,15 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
         features["r:" + link.relation] = 1.0
         features["rs:" + text[link.signal[0] - offset:link.signal[1] - offset].lower()] = 1.0
     features["r:any"] = float(bool(links))
-    for token in sent:
-        if token.dep_ in _LINKING_DEPS:
-            features[f"d:{token.dep_}:{token.lemma_.lower()}"] = 1.0
-            features[f"dh:{token.dep_}:{token.tag_[:2]}"] = 1.0
-        if token.dep_ == "aux" and token.lower_ == "to":
-            features["d:to:" + token.head.dep_] = 1.0
-    verbs = sum(1 for t in sent if t.pos_ == "VERB")
+    s = TokenStrings.of(sent.doc)
+    for i in range(sent.start, sent.end):
+        dep = s.dep[i]
+        if dep in _LINKING_DEPS:
+            features[f"d:{dep}:{s.lemma[i]}"] = 1.0
+            features[f"dh:{dep}:{s.tag[i][:2]}"] = 1.0
+        if dep == "aux" and s.lower[i] == "to":
+            features["d:to:" + s.dep[s.head[i]]] = 1.0
+    verbs = s.pos[sent.start:sent.end].count("VERB")
     features[f"nverb:{min(verbs, 6)}"] = 1.0
     return features
 

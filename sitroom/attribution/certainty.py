@@ -152,6 +152,8 @@ def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int,
     """The cue-list match covering each token index of `span`."""
     hedges = counting(find_hedges(span) if hedges is None else hedges)
     out: dict[int, Hedge] = {}
+    if not hedges:
+        return out
     for token in span:
         for hedge in hedges:
             if hedge.start <= token.idx < hedge.end:

@@ -23,6 +23,7 @@ from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from .causal import find_links
 from .certainty import Memo, Reading, read
 from .hedges import Vagueness, counting, vagueness
+from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -120,12 +121,14 @@ class _Reader:
         span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        if quote.kind != "direct" and not any(t.pos_ in ("VERB", "AUX") for t in span):
+        strings = TokenStrings.of(self.doc)
+        if quote.kind != "direct" and not any(
+                pos in ("VERB", "AUX") for pos in strings.pos[span.start:span.end]):
             return None  # "called him “thin-skinned”", "discussed the violence": no proposition
         reading = read(span, also=self._cue_words(quote, span), memo=self._scores)
         vague = self._sentence(span[0].sent)[1]
         return Claim(
-            kind=claim_kind([t.lower_ for t in span]) or "report",
+            kind=claim_kind(strings.lower[span.start:span.end]) or "report",
             certainty=reading.certainty, attributed_to=quote.speaker.actor or "author",
             span=part, subject=_subject(span, self.mentions),
             hedges=tuple(Span.of(self.text, h.start, h.end) for h in reading.hedges),
@@ -151,10 +154,11 @@ class _Reader:
     def sentence_claim(self, sent: SpacySpan) -> Claim | None:
         """A sentence of the author's that hedges, says what kind of claim it is, or leans
         on vague support."""
-        body = [t for t in sent if not t.is_space]
+        strings = TokenStrings.of(self.doc)
+        body = [self.doc[i] for i in range(sent.start, sent.end) if not strings.space[i]]
         if len(body) < 4:
             return None
-        kind = claim_kind([t.lower_ for t in sent])
+        kind = claim_kind(strings.lower[sent.start:sent.end])
         reading, vague = self._sentence(sent)
         if not reading.hedges and kind is None and not vague.vague:
             return None
@@ -170,10 +174,11 @@ class _Reader:
 
 def _subject(span, mentions: Intervals[str]) -> str | None:  # type: ignore[no-untyped-def]
     """The actor at the claim's grammatical subject, else the first actor it names."""
-    subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in (
-        "ROOT", "ccomp", "conj")]
-    for token in subjects:
-        for _start, _end, actor in mentions.covering(token.idx):
+    s = TokenStrings.of(span.doc)
+    subjects = [i for i in range(span.start, span.end) if s.dep[i] in ("nsubj", "nsubjpass")
+                and s.dep[s.head[i]] in ("ROOT", "ccomp", "conj")]
+    for i in subjects:
+        for _start, _end, actor in mentions.covering(span.doc[i].idx):
             return actor
     for _start, _end, actor in mentions.starting_in(span.start_char, span.end_char):
         return actor

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..records import CERTAINTIES, CERTAINTY_RANK
 from ..tables import data_rows
 from .linear import Features, LinearModel, load_model
+from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -91,7 +92,8 @@ def counting(hedges: list[Hedge]) -> list[Hedge]:
 
 
 def _matches(span: SpacySpan) -> list[Hedge]:
-    words = [t.lower_ for t in span]
+    strings = TokenStrings.of(span.doc)
+    words = strings.lower[span.start:span.end]
     table, firsts = lexicon(), _first_words()
     out: list[Hedge] = []
     i = 0
@@ -108,10 +110,11 @@ def _matches(span: SpacySpan) -> list[Hedge]:
                 break
         else:
             i += 1
-    for token in span:
+    lemmas, doc = strings.lemma, span.doc
+    for token in (doc[i] for i in range(span.start, span.end) if lemmas[i] in SEEN_AS):
         # "was often seen as", "is widely viewed as", "are perceived as": a passive of
         # seeing with "as", whatever stands between the auxiliary and the verb
-        if token.lemma_.lower() in SEEN_AS and token.tag_ == "VBN" and \
+        if token.tag_ == "VBN" and \
                 any(c.dep_ == "auxpass" for c in token.children) and \
                 not any(h.start <= token.idx < h.end for h in out):
             as_ = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"),
@@ -181,8 +184,8 @@ def word_features(span: SpacySpan) -> list[str]:
         known = _WORDS[span.doc] = {}
     names = known.get((span.start, span.end))
     if names is None:
-        lemmas = ["#" if t.like_num else t.lemma_.lower() for t in span
-                  if not t.is_punct and not t.is_space]
+        lemmas = [w for w in TokenStrings.of(span.doc).word[span.start:span.end]
+                  if w is not None]
         names = known[(span.start, span.end)] = ["w:" + lemma for lemma in lemmas] + [
             f"b:{first}_{second}" for first, second in zip(lemmas, lemmas[1:], strict=False)]
     return names
@@ -206,7 +209,7 @@ def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
         features["h:" + text[hedge.start - offset:hedge.end - offset].lower()] = 1.0
         features["hc:" + hedge.certainty] = 1.0
     features["h:any"] = float(bool(hedges))
-    for token in span:
+    for token in _maybe_weasels(span):
         kind = weasel_kind(token)
         if kind:
             features["ws:" + token.lemma_.lower()] = 1.0
@@ -287,6 +290,15 @@ def is_weasel(token: SpacyToken) -> bool:
 WEASEL_LEMMAS = WEASEL_WORDS | VIEW_VERBS | SOURCE_NOUNS | QUANTIFIERS | PUFFERY
 
 
+def _maybe_weasels(span: SpacySpan) -> Iterable[SpacyToken]:
+    """The words of `span` whose lemma or form `weasel_kind` looks at further (it gives
+    None for every other word), in order."""
+    strings, doc = TokenStrings.of(span.doc), span.doc
+    lemmas, lowers = strings.lemma, strings.lower
+    return [doc[i] for i in range(span.start, span.end)
+            if lemmas[i] in WEASEL_LEMMAS or lowers[i] in QUANTIFIERS]
+
+
 def weasel_kind(token: SpacyToken) -> str | None:
     """"support", "amount" or "puffery" when `token` is a weasel word of that kind."""
     if token.lemma_.lower() not in WEASEL_LEMMAS and token.lower_ not in QUANTIFIERS:
@@ -340,7 +352,7 @@ def vagueness(span: SpacySpan, model: LinearModel | None = None,
     if not model.about.get("tagged"):
         tagged = None
     p = model.probability(sentence_features(span, hedges, tagged))
-    cues = [(t.idx, t.idx + len(t.text)) for t in span if _flags(t) and (
+    cues = [(t.idx, t.idx + len(t.text)) for t in _maybe_weasels(span) if _flags(t) and (
         model.weights.get("w:" + t.lemma_.lower(), 0.0)
         + model.weights.get("ws:" + t.lemma_.lower(), 0.0)) > 0]
     if tagged is not None:

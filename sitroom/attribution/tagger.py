@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError
-from .tagger_features import QUOTE_MARKS, feature_ids
+from .tagger_features import QUOTE_MARKS, TokenStrings, feature_ids
 from .tagger_features import token_features as token_features  # training reads it here
 
 if TYPE_CHECKING:
@@ -163,11 +163,15 @@ def _contents(doc: Doc, labels: list[str]) -> list[list[tuple[int, int]]]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_space or doc[start].is_punct
-                           and doc[start].text not in QUOTE_MARKS):
+    """[start, end) without the space and the punctuation (other than quotation marks) at
+    its edges."""
+    strings = TokenStrings.of(doc)
+    word, lower = strings.word, strings.lower  # a word None is punctuation or space
+    while start < end and word[start] is None and (strings.space[start]
+                                                   or lower[start] not in QUOTE_MARKS):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct
-                           and doc[end - 1].text not in QUOTE_MARKS):
+    while end > start and word[end - 1] is None and (strings.space[end - 1]
+                                                     or lower[end - 1] not in QUOTE_MARKS):
         end -= 1
     return start, end
 

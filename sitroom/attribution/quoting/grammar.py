@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...quotation import cue_lexicon, cue_prepositions, cue_role
 from ...tables import data_rows
+from ..tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -252,18 +253,24 @@ def _before_tail(cue: Token, complement: Token, start: Token, end: Token) -> Tok
             if c.dep_ in _CUE_TAIL and c.i > complement.right_edge.i and c.i <= end.i and
             not _quoted_clause(c) and not _still_said(c)]
     stops = [c.left_edge.i for c in tail]
-    for token in doc[start.i + 1:end.i + 1]:
-        if token.dep_ != "conj" or token.pos_ not in ("VERB", "AUX") or token.tag_ not in (
-                "VBD", "VBZ", "VBP") or any(g.dep_ in SUBJECTS for g in token.children):
+    strings = TokenStrings.of(doc)
+    dep, pos, tag = strings.dep, strings.pos, strings.tag
+    for i in range(start.i + 1, end.i + 1):
+        if dep[i] != "conj" or pos[i] not in ("VERB", "AUX") or tag[i] not in (
+                "VBD", "VBZ", "VBP"):
+            continue
+        token = doc[i]
+        if any(g.dep_ in SUBJECTS for g in token.children):
             continue
         cc = next((g for g in token.head.children if g.dep_ == "cc" and g.i < token.i), None)
         if cc is not None and (is_cue(token) or doc[cc.i - 1].text == ","):
             # "… and said “…”": the speaker's next report; "…, but downplayed the issue":
             # the speaker's next deed, not more of what was said
             stops.append(cc.i)
-    for token in doc[start.i + 1:end.i + 1]:
-        if token.text != "," or token.i + 1 >= len(doc):
+    for i in range(start.i + 1, end.i + 1):
+        if strings.lower[i] != "," or i + 1 >= len(doc):
             continue
+        token = doc[i]
         following = doc[token.i + 1]
         if following.lower_ == "according" and token.i + 2 < len(doc) and \
                 doc[token.i + 2].lower_ == "to":
