@@ -261,8 +261,8 @@ def test_tagger_token_strings_are_the_tokens_attributes(nlp, text):
     strings = TokenStrings.of(doc)
     assert TokenStrings.of(doc) is strings  # read once per parse
     columns = list(zip(strings.lower, strings.lemma, strings.tag, strings.dep, strings.pos,
-                       strings.head, strings.word, strings.space, strict=True))
+                       strings.head, strings.word, strings.space, strings.idx, strict=True))
     assert columns == [(t.lower_, t.lemma_.lower(), t.tag_, t.dep_, t.pos_, t.head.i,
                         None if t.is_punct or t.is_space else "#" if t.like_num
-                        else t.lemma_.lower(), t.is_space) for t in doc]
+                        else t.lemma_.lower(), t.is_space, t.idx) for t in doc]
     assert len(columns) == len(doc)

@@ -29,6 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from ..records import SHOWN_CAUSAL
 from .causal_signals import read_signal
 from .causal_tree import (
@@ -129,7 +130,10 @@ def _without_cause(sent: Span, link: Link) -> Link | None:
 
 
 def _words(sent: Span, start: int, end: int) -> list[str]:
-    return [t.lower_ for t in sent if start <= t.idx < end and not t.is_punct]
+    """The words of `sent` that start in [start, end), punctuation left out."""
+    s = TokenStrings.of(sent.doc)
+    return [s.lower[i] for i in range(sent.start, sent.end)
+            if start <= s.idx[i] < end and (s.word[i] is not None or s.space[i])]
 
 
 def _size(n: int) -> str:
@@ -193,10 +197,10 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
     """What the causal model reads: lemmas and lemma pairs, linking dependencies with their
     word and tag, the number of verbs, and which rules fired with which signal."""
     features: Features = dict.fromkeys(word_features(sent), 1.0)
-    text, offset = sent.text, sent.start_char  # not doc.text: it is rebuilt on every call
+    text = doc_text(sent.doc)  # joined once per parse
     for link in links:
         features["r:" + link.relation] = 1.0
-        features["rs:" + text[link.signal[0] - offset:link.signal[1] - offset].lower()] = 1.0
+        features["rs:" + text[link.signal[0]:link.signal[1]].lower()] = 1.0
     features["r:any"] = float(bool(links))
     s = TokenStrings.of(sent.doc)
     for i in range(sent.start, sent.end):

@@ -204,9 +204,11 @@ def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
     features.update(dict.fromkeys(word_features(span), 1.0))
     if hedges is None:
         hedges = find_hedges(span)
-    text, offset = span.text, span.start_char  # not doc.text: it is rebuilt on every call
+    from ..nlp import doc_text
+
+    text = doc_text(span.doc)  # joined once per parse
     for hedge in hedges:
-        features["h:" + text[hedge.start - offset:hedge.end - offset].lower()] = 1.0
+        features["h:" + text[hedge.start:hedge.end].lower()] = 1.0
         features["hc:" + hedge.certainty] = 1.0
     features["h:any"] = float(bool(hedges))
     for token in _maybe_weasels(span):
