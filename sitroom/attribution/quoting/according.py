@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..tagger_features import TokenStrings
 from .found import Context, Found, runs, strip
 from .grammar import noun_phrase
 
@@ -13,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def according_to(ctx: Context) -> None:
-    doc = ctx.doc
-    for token in ctx.tokens:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or \
+    doc, lower = ctx.doc, TokenStrings.of(ctx.doc).lower
+    for token in (ctx.tokens[i] for i, word in enumerate(lower) if word == "according"):
+        if token.i + 1 >= len(doc) or \
                 doc[token.i + 1].lower_ != "to" or not ctx.outside(token):
             continue
         to = doc[token.i + 1]

@@ -148,8 +148,8 @@ def _cue(ctx: Context, first: Token, last: Token, quotation: Stretch) -> Token |
     if cue is not None and free(cue) and \
             re.fullmatch(r"[\s,:]*[\"“‘']?", text[cue.idx + len(cue.text):q_start]):
         return cue
-    return next((token for sent in _sentences(ctx, first, last, quotation) for token in sent
-                 if free(token)), None)
+    return next((token for sent in _sentences(ctx, first, last, quotation)
+                 for token in ctx.cues_in(sent.start, sent.end) if free(token)), None)
 
 
 def _sentences(ctx: Context, first: Token, last: Token,

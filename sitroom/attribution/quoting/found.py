@@ -3,12 +3,14 @@ text (its quotation marks, the cues already taken, the quotes found so far)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_text
-from ...quotation import quote_spans
-from .grammar import can_speak
+from ...quotation import cue_lexicon, quote_spans
+from ..tagger_features import TokenStrings
+from .grammar import CUE_POS, can_speak
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -44,6 +46,7 @@ class Context:
     # the parse's tokens, made once (iterating a Doc makes a new Token object for each
     # token, every time; the finders walk the whole parse five times)
     tokens: list[Token] = field(default_factory=list)
+    cues: list[int] = field(default_factory=list)  # the tokens `is_cue` holds of, in order
 
     @classmethod
     def of(cls, doc: Doc, named: frozenset[int]) -> Context:
@@ -52,7 +55,15 @@ class Context:
         inside: set[int] = set()
         for start, end in marked:
             inside.update(range(start, end))
-        return cls(doc, named, text, marked, list(marked), inside, tokens=list(doc))
+        strings, lexicon = TokenStrings.of(doc), cue_lexicon()
+        cues = [i for i, (pos, lemma) in enumerate(zip(strings.pos, strings.lemma, strict=True))
+                if pos in CUE_POS and lemma in lexicon]
+        return cls(doc, named, text, marked, list(marked), inside, tokens=list(doc), cues=cues)
+
+    def cues_in(self, start: int, end: int) -> list[Token]:
+        """The cue tokens (`is_cue`) among tokens [start, end), in order."""
+        return [self.tokens[i] for i in self.cues[bisect_left(self.cues, start):
+                                                  bisect_left(self.cues, end)]]
 
     def can_speak(self, token: Token) -> bool:
         return token.i in self.named or can_speak(token)

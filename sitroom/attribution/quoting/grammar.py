@@ -42,8 +42,11 @@ UNNAMED_HEADS = words("unnamed_head")
 
 
 
+CUE_POS = ("VERB", "AUX")  # the parts of speech of a cue word
+
+
 def is_cue(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in cue_lexicon()
+    return token.pos_ in CUE_POS and token.lemma_.lower() in cue_lexicon()
 
 
 def subject_of(cue: Token) -> Token | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...quotation import cue_lexicon
+from ..tagger_features import TokenStrings
 from .found import Context, Found, Stretch, strip
 from .grammar import (
     DEMANDS,
@@ -40,8 +41,8 @@ if TYPE_CHECKING:
 def indirect_quotes(ctx: Context) -> None:
     """Every free cue verb outside quotation marks with something it reports and a subject
     that can speak."""
-    for token in ctx.tokens:
-        if token.i in ctx.used_cues or not ctx.outside(token) or not is_cue(token) or \
+    for token in ctx.cues_in(0, len(ctx.tokens)):
+        if token.i in ctx.used_cues or not ctx.outside(token) or \
                 token.lemma_.lower() in DIRECT_ONLY or _not_a_report(token):
             continue
         complement = _complement(ctx, token)
@@ -215,8 +216,9 @@ def stances(ctx: Context) -> None:
     """A stance in an adjective with a clause after it: "is confident that …", "were eager
     to …" — whoever is so holds what follows ("furious at the company" says no more than
     its object, and is left to the claims)."""
-    for token in ctx.tokens:
-        if token.dep_ != "acomp" or token.lemma_.lower() not in STANCE_ADJECTIVES or \
+    dep = TokenStrings.of(ctx.doc).dep
+    for token in (ctx.tokens[i] for i, d in enumerate(dep) if d == "acomp"):
+        if token.lemma_.lower() not in STANCE_ADJECTIVES or \
                 token.head.lemma_ != "be" or not ctx.outside(token):
             continue
         complement = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")

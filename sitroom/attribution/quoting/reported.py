@@ -30,7 +30,7 @@ def _free_speech_cue(ctx: Context, token: Token) -> bool:
 def reported_first(ctx: Context) -> None:
     """"…, officials said": the clause before the comma is what the speaker said."""
     doc = ctx.doc
-    for token in ctx.tokens:
+    for token in ctx.cues_in(0, len(ctx.tokens)):
         if not _free_speech_cue(ctx, token):
             continue
         sent = token.sent
@@ -108,7 +108,7 @@ def between_commas(ctx: Context) -> None:
     """"By eliminating the line, Ms. Tchen said, the White House can invite …": what is said
     is the words on both sides (two stretches); with "as" ("Hawaii, as one adviser noted,
     …", "The plan failed, as analysts had warned.") what the aside hangs on."""
-    for token in ctx.tokens:
+    for token in ctx.cues_in(0, len(ctx.tokens)):
         if not _free_speech_cue(ctx, token) or \
                 any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in token.children):
             continue
