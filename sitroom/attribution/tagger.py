@@ -358,16 +358,18 @@ def _counted_words(doc: Doc) -> list[bool]:
     return counted
 
 
-def best_content(doc: Doc, odds: np.ndarray, cue: tuple[int, int],
+def best_content(doc: Doc, odds: np.ndarray | list[float], cue: tuple[int, int],
                  source: tuple[int, int] | None,
                  extra: tuple[tuple[int, int], ...] = ()) -> tuple[tuple[int, int], ...] | None:
     """Of the cue's `content_candidates` (and `extra`), the one whose tokens (not space or
-    punctuation) have the largest sum of content log odds; None when no sum is positive."""
+    punctuation) have the largest sum of content log odds (`odds`, or the same as a list);
+    None when no sum is positive."""
     best, best_score = None, 0.0
     candidates = content_candidates(doc, cue, source)
     if extra:
         candidates.add(extra)
-    counted, values = _counted_words(doc), odds.tolist()
+    counted = _counted_words(doc)
+    values = odds.tolist() if isinstance(odds, np.ndarray) else odds
     for parts in candidates:
         score = sum(values[i] for s, e in parts for i in range(s, e) if counted[i])
         if score > best_score:
@@ -384,7 +386,7 @@ def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray
     if transitions is None:
         transitions = load_tagger().transitions
     labels = viterbi(doc, probabilities, transitions, weight)
-    odds = content_log_odds(probabilities)
+    odds = content_log_odds(probabilities).tolist()  # as floats once, not once per cue
     content_p = probabilities[:, 3] + probabilities[:, 4]
     sources = _runs(labels, frozenset({"SRC"}))
     starts = [run[0] for run in sources]  # in order: the sentence's runs found by bisection
@@ -396,7 +398,7 @@ def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray
         parts = best_content(doc, odds, cue, source)
         if parts is None:
             continue
-        score = float(np.mean([content_p[i] for s, e in parts for i in range(s, e)]))
+        score = float(np.mean(np.concatenate([content_p[s:e] for s, e in parts])))
         found.append(Tagged(list(parts), cue, source, score))
     kept: list[Tagged] = []
     taken = np.zeros(len(doc) + 1, dtype=bool)  # tokens a kept content holds
