@@ -255,7 +255,7 @@ def test_tagger_viterbi_five_labels_as_any_number(seed):
     "",
 ])
 def test_tagger_token_strings_are_the_tokens_attributes(nlp, text):
-    from sitroom.attribution.tagger_features import TokenStrings
+    from sitroom.tokens import TokenStrings
 
     doc = nlp(text)
     strings = TokenStrings.of(doc)

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from ..nlp import doc_text
 from ..quotation import cue_lexicon, quote_spans
 from ..records import Actor, ArticleAnalysis, Mention
+from ..tokens import TokenStrings
 from .gazetteer import ROLE_NAMES, Entry, Gazetteer, fold, load, slug, term_at
 
 if TYPE_CHECKING:
@@ -102,11 +103,11 @@ def dictionary_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, Entry]]
     words) is read as its words."""
     lowered: list[str] = []
     owner: list[int] = []  # the token each word is part of
-    for token in doc:
-        parts = [p for p in token.lower_.split("_") if p] if "_" in token.text else []
-        for part in parts or [token.lower_]:
+    for i, lower in enumerate(TokenStrings.of(doc).lower):
+        parts = [p for p in lower.split("_") if p] if "_" in lower else []
+        for part in parts or [lower]:
             lowered.append(part)
-            owner.append(token.i)
+            owner.append(i)
 
     prefixes = gaz.prefixes()
 
@@ -568,9 +569,9 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     # proper noun standing alone, never part of a name ("David Cameron" is not Cameroon,
     # "Hollande" not Holland), and closer than for tagged places: measured on 150
     # allsides-intl articles, 88 also admitted "Romek" → Rome and "Moron" → Moroni.
-    for token in doc:
-        if token.i in covered or not token.is_title or len(token.text) < 5 or \
-                token.pos_ != "PROPN" or token.ent_type_ in ("PERSON", "ORG") or \
+    pos = TokenStrings.of(doc).pos
+    for token in (doc[i] for i in range(len(doc)) if pos[i] == "PROPN" and i not in covered):
+        if not token.is_title or len(token.text) < 5 or token.ent_type_ in ("PERSON", "ORG") or \
                 (token.i > 0 and doc[token.i - 1].pos_ == "PROPN") or \
                 (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
             continue
@@ -804,9 +805,11 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
             item.entry = earlier.entry
             item.title = item.title or earlier.title
             item.affiliation = item.affiliation or earlier.affiliation
-    for token in doc:
+    strings = TokenStrings.of(doc)
+    for token in (doc[i] for i, pos in enumerate(strings.pos)
+                  if pos in ("PROPN", "NOUN") and i not in covered):
         # a surname the tagger took for a common noun at a sentence's start ("Fields said")
-        if token.i in covered or not (token.pos_ == "PROPN" or (
+        if not (token.pos_ == "PROPN" or (
                 token.pos_ == "NOUN" and token.is_title and token.i == token.sent.start)):
             continue
         full = people.get(token.lower_)
@@ -821,7 +824,8 @@ def _coreference(doc: Doc, gaz: Gazetteer, found: list[Found], covered: set[int]
     # Anything tied to a state counts towards its salience: "the RSF" speaks for Sudan.
     states = [f for f in ordered if f.entry.country and len(f.entry.country) == 3]
     inside_quotes = quote_spans(doc_text(doc))
-    for token in doc:
+    for token in (doc[i] for i, lower in enumerate(strings.lower)
+                  if lower in PERSON_PRONOUNS or lower in STATE_ANAPHORS):
         lower = token.lower_
         if lower in PERSON_PRONOUNS and token.pos_ == "PRON" and not any(
                 a <= token.idx < b for a, b in inside_quotes):

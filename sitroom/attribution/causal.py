@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from ..records import SHOWN_CAUSAL
+from ..tokens import TokenStrings
 from .causal_signals import read_signal
 from .causal_tree import (
     _AFTER_VERBS,
@@ -57,7 +58,6 @@ from .causal_tree import (
 )
 from .hedges import word_features
 from .linear import Features, LinearModel, load_model
-from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

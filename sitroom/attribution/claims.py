@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
+from ..tokens import TokenStrings
 from .causal import find_links
 from .certainty import Memo, Reading, read
 from .hedges import Vagueness, counting, vagueness
-from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

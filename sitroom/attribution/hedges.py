@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..records import CERTAINTIES, CERTAINTY_RANK
 from ..tables import data_rows
+from ..tokens import TokenStrings
 from .linear import Features, LinearModel, load_model
-from .tagger_features import TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

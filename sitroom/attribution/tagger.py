@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError
-from .tagger_features import QUOTE_MARKS, TokenStrings, feature_ids
+from ..tokens import TokenStrings
+from .tagger_features import QUOTE_MARKS, feature_ids
 from .tagger_features import token_features as token_features  # training reads it here
 
 if TYPE_CHECKING:

@@ -162,51 +162,6 @@ class Columns:
 _COLUMNS: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
 
 
-@dataclass(frozen=True)
-class TokenStrings:
-    """Each token's strings as plain lists, index by token: what `token.lower_`,
-    `token.lemma_.lower()`, `token.tag_`, `token.dep_`, `token.pos_` and `token.head.i`
-    give, read once per parse. The stages that test every word of a sentence against a
-    table test these, and make a `Token` only of the words that pass (spaCy makes a new
-    `Token` object at each walk of a span, and a new string at each attribute read)."""
-
-    lower: list[str]
-    lemma: list[str]  # lower-cased
-    tag: list[str]
-    dep: list[str]
-    pos: list[str]
-    head: list[int]
-    word: list[str | None]  # "#" for a number, else the lemma; None for punctuation, space
-    space: list[bool]
-    idx: list[int]  # where the token starts in the text
-
-    @classmethod
-    def of(cls, doc: Doc) -> TokenStrings:
-        made = _STRINGS.get(doc)
-        if made is None:
-            made = _STRINGS[doc] = cls.read(doc)
-        return made
-
-    @classmethod
-    def read(cls, doc: Doc) -> TokenStrings:
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, POS
-
-        c = Columns.of(doc)
-        if not len(doc):
-            return cls([], [], [], [], [], [], [], [], [])
-        array = doc.to_array([POS, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX])
-        lemma = c.lemma.values
-        punct, space, number = (array[:, k].astype(bool).tolist() for k in (1, 2, 3))
-        word = [None if p or s else "#" if n else w
-                for w, p, s, n in zip(lemma, punct, space, number, strict=True)]
-        return cls(c.lower.values, lemma, c.tag.values, c.dep.values,
-                   Column.of(doc.vocab.strings, array[:, 0]).values, c.head.tolist(), word,
-                   space, array[:, 4].tolist())
-
-
-_STRINGS: weakref.WeakKeyDictionary[Doc, TokenStrings] = weakref.WeakKeyDictionary()
-
-
 def quoted(words: list[str]) -> list[bool]:
     """Whether each token (its text in `words`) lies between quotation marks (the count
     restarts at a line break)."""

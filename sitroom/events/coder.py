@@ -24,6 +24,7 @@ from ..intervals import Intervals
 from ..nlp import doc_text
 from ..quotation import cue_lexicon, cue_role
 from ..records import ArticleAnalysis, Event, Quantity, Span
+from ..tokens import TokenStrings
 from .arguments import parse_published, quantity_of
 from .codebook import framed
 from .dating import Dater
@@ -391,19 +392,21 @@ class Coder:
     def code(self) -> list[Event]:
         found: list[Found] = []
         framed_verbs: set[int] = set()
-        for token in self.doc:
-            verb = token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ == "ROOT")
+        doc, strings = self.doc, TokenStrings.of(self.doc)
+        verbs = [doc[i] for i, (pos, dep) in enumerate(zip(strings.pos, strings.dep, strict=True))
+                 if pos == "VERB" or (pos == "AUX" and dep == "ROOT")]
+        for token in verbs:
             # not in a name: "NPR's All Things Considered", "Doctors Without Borders Says"
-            if verb and not _in_a_name(token):
+            if not _in_a_name(token):
                 item = self._verb_event(token, framed_verbs)
                 if item is not None:
                     found.append(item)
         used = set().union(*(f.used for f in found)) if found else set()
-        for token in self.doc:
-            if token.pos_ in ("NOUN", "PROPN") and token.i not in used:
-                item = self._noun_event(token)
-                if item is not None:
-                    found.append(item)
+        for token in (doc[i] for i, pos in enumerate(strings.pos)
+                      if pos in ("NOUN", "PROPN") and i not in used):
+            item = self._noun_event(token)
+            if item is not None:
+                found.append(item)
         # A frame verb that framed another verb's action is not an event of its own.
         found = [f for f in found if f.framed or f.trigger.i not in framed_verbs]
         return self._records(found)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from ..records import ArticleAnalysis, Event
 from ..tables import data_rows
+from ..tokens import TokenStrings
 from .arguments import VAGUE, quantity_of
 from .coder import FUTURE_AUX, HYPOTHETICAL_AUX
 
@@ -508,8 +509,9 @@ def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     """Pipeline stage: fill the counts of people on the events that report them."""
     if not analysis.events:
         return analysis
-    at = {t.idx: t for t in doc}
-    triggers = [at.get(e.trigger.start) for e in analysis.events]
+    at = {start: i for i, start in enumerate(TokenStrings.of(doc).idx)}
+    triggers = [None if i is None else doc[i] for i in (at.get(e.trigger.start)
+                                                        for e in analysis.events)]
     sentence_counts: dict[int, list[Count]] = {}
 
     persons = _person_tokens(analysis, doc)

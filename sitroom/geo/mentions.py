@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
 from ..nlp import DATELINE
+from ..tokens import TokenStrings
 from .gazetteer import words
 
 if TYPE_CHECKING:
@@ -126,9 +127,10 @@ def _proper_runs(doc: Doc) -> list[Span]:
     introduces whatever their tag ("in Kunduz" tagged ORG)."""
     out = []
     never = rules().not_entity
+    pos = TokenStrings.of(doc).pos
     i = 0
     while i < len(doc):
-        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and \
+        if pos[i] == "PROPN" and doc[i].text[:1].isupper() and \
                 doc[i].ent_type_ not in never:
             j = i
             while j + 1 < len(doc) and _joins(doc, i, j):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..tagger_features import TokenStrings
+from ...tokens import TokenStrings
 from .found import Context, Found, runs, strip
 from .grammar import noun_phrase
 

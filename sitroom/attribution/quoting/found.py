@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...nlp import doc_text
 from ...quotation import cue_lexicon, quote_spans
-from ..tagger_features import TokenStrings
+from ...tokens import TokenStrings
 from .grammar import CUE_POS, can_speak
 
 if TYPE_CHECKING:

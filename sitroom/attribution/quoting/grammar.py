@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...quotation import cue_lexicon, cue_prepositions, cue_role
 from ...tables import data_rows
-from ..tagger_features import TokenStrings
+from ...tokens import TokenStrings
 
 if TYPE_CHECKING:
     from collections.abc import Callable

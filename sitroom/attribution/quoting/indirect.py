@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ...quotation import cue_lexicon
-from ..tagger_features import TokenStrings
+from ...tokens import TokenStrings
 from .found import Context, Found, Stretch, strip
 from .grammar import (
     DEMANDS,
