@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -414,12 +414,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     is never an actor of it."""
     found: list[Found] = []
     headings = heading_spans(doc_text(doc))
+    ents = doc.ents  # spaCy makes them anew at each read of `Doc.ents`
 
     def in_heading(start_char: int) -> bool:
         return any(a <= start_char < b for a, b in headings)
 
     entity_of: dict[int, Span] = {}
-    for ent in doc.ents:
+    for ent in ents:
         for i in range(ent.start, ent.end):
             entity_of[i] = ent
 
@@ -452,7 +453,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     # Full names in the text by surname: "Wong" after "Joshua Wong" is Joshua Wong, not the
     # Penny Wong of the gazetteer (unless the text names her in full as well).
     full_names: dict[str, list[Span]] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and len(ent) > 1:
             full_names.setdefault(ent[-1].lower_, []).append(ent)
 
@@ -557,13 +558,13 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
         found.append(Found(span.start_char, span.end_char, entry, start, end))
 
     orgs: dict[int, Span] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("ORG", "FAC") and len(ent) <= MAX_ENTITY_TOKENS:
             orgs[ent.start] = ent
             if doc[ent.start].lower_ == "the" and ent.start + 1 < ent.end:
                 orgs[ent.start + 1] = ent
 
-    found += _tagged_entities(doc, gaz, covered, headings, source)
+    found += _tagged_entities(doc, ents, gaz, covered, headings, source)
 
     # Spelling variants spaCy did not tag: "Ethopia", "Phillippines", "Khatmandu". Only a
     # proper noun standing alone, never part of a name ("David Cameron" is not Cameroon,
@@ -593,12 +594,12 @@ def find_mentions(doc: Doc, gaz: Gazetteer, published: str | None = None,
     return found
 
 
-def _tagged_entities(doc: Doc, gaz: Gazetteer, covered: set[int],
+def _tagged_entities(doc: Doc, ents: Sequence[Span], gaz: Gazetteer, covered: set[int],
                      headings: list[tuple[int, int]], source: str | None) -> list[Found]:
     """Mentions from the entities spaCy tagged that the dictionary pass did not cover (and
     adds their tokens to `covered`)."""
     found = []
-    for ent in doc.ents:
+    for ent in ents:
         if len(ent) > MAX_ENTITY_TOKENS or any(i in covered for i in range(ent.start, ent.end)):
             continue
         start, end = _name_tokens(ent, gaz)
