@@ -97,7 +97,9 @@ class Column:
         if where is None:
             table = np.array([get(name, -1) for name in self.names], dtype=np.intp)
             return table[self.codes]
-        wanted = np.unique(self.codes[where])
+        present = np.zeros(len(self.names), dtype=bool)
+        present[self.codes[where]] = True
+        wanted = np.flatnonzero(present)
         table = np.full(len(self.names), -1, dtype=np.intp)
         table[wanted] = [get(self.names[k], -1) for k in wanted.tolist()]
         return np.where(where, table[self.codes], -1)
@@ -305,12 +307,14 @@ def _sided(steps: Column, vocab: dict[str, int], name: str,
     token, and whether the walk's token lies left of the word the step reaches), each
     step and side that occurs looked up once."""
     keys = np.concatenate([steps.codes[child] * 2 + left for child, left in walk])
-    distinct, inverse = np.unique(keys, return_inverse=True)
+    present = np.zeros(2 * len(steps.names), dtype=bool)  # keys index it: no sort needed
+    present[keys] = True
+    distinct = np.flatnonzero(present)
     parts = Parts.of(vocab, "=")
     sides = (parts.part(name, ">R").get, parts.part(name, ">L").get)
-    table = np.array([sides[k % 2](steps.names[k // 2], -1) for k in distinct.tolist()],
-                     dtype=np.intp)
-    return np.split(table[inverse.reshape(-1)], len(walk))
+    table = np.full(len(present), -1, dtype=np.intp)
+    table[distinct] = [sides[k % 2](steps.names[k // 2], -1) for k in distinct.tolist()]
+    return np.split(table[keys], len(walk))
 
 
 def _path_ids(c: Columns, vocab: dict[str, int]) -> list[np.ndarray]:
