@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import numpy as np
@@ -95,7 +96,8 @@ class Column:
         in it are looked up)."""
         get = Parts.of(vocab, "=").part(prefix, suffix).get
         if where is None:
-            table = np.array([get(name, -1) for name in self.names], dtype=np.intp)
+            table = np.fromiter(map(get, self.names, repeat(-1)), dtype=np.intp,
+                                count=len(self.names))
             return table[self.codes]
         present = np.zeros(len(self.names), dtype=bool)
         present[self.codes[where]] = True
@@ -107,7 +109,8 @@ class Column:
     def weights(self, table: dict[str, float], prefix: str) -> np.ndarray:
         """Each token's weight of `prefix` + its value in `table`, 0.0 when not there."""
         get = Parts.of(table, ":").part(prefix).get
-        return np.array([get(name, 0.0) for name in self.names], dtype=np.float64)[self.codes]
+        return np.fromiter(map(get, self.names, repeat(0.0)), dtype=np.float64,
+                           count=len(self.names))[self.codes]
 
     def shifted(self, edge: str, back: bool) -> Column:
         """Each token's previous token's value (`back`) or its next token's, the first (or
