@@ -82,12 +82,12 @@ class Column:
     def of(cls, strings: Any, hashes: np.ndarray, lower: bool = False) -> Column:
         """From a column of `Doc.to_array` (each distinct hash looked up once)."""
         distinct, codes = np.unique(hashes, return_inverse=True)
-        names = [strings[key] for key in distinct.tolist()]
-        return cls([name.lower() for name in names] if lower else names, codes.reshape(-1))
+        names = list(map(strings.__getitem__, distinct.tolist()))
+        return cls(list(map(str.lower, names)) if lower else names, codes.reshape(-1))
 
     @property
     def values(self) -> list[str]:
-        return [self.names[k] for k in self.codes.tolist()]
+        return list(map(self.names.__getitem__, self.codes.tolist()))
 
     def ids(self, vocab: dict[str, int], prefix: str, suffix: str = "",
             where: np.ndarray | None = None) -> np.ndarray:
@@ -103,7 +103,8 @@ class Column:
         present[self.codes[where]] = True
         wanted = np.flatnonzero(present)
         table = np.full(len(self.names), -1, dtype=np.intp)
-        table[wanted] = [get(self.names[k], -1) for k in wanted.tolist()]
+        table[wanted] = np.fromiter(map(get, map(self.names.__getitem__, wanted.tolist()),
+                                        repeat(-1)), dtype=np.intp, count=len(wanted))
         return np.where(where, table[self.codes], -1)
 
     def weights(self, table: dict[str, float], prefix: str) -> np.ndarray:
@@ -316,7 +317,11 @@ def _sided(steps: Column, vocab: dict[str, int], name: str,
     parts = Parts.of(vocab, "=")
     sides = (parts.part(name, ">R").get, parts.part(name, ">L").get)
     table = np.full(len(present), -1, dtype=np.intp)
-    table[distinct] = [sides[k % 2](steps.names[k // 2], -1) for k in distinct.tolist()]
+    for side in (0, 1):  # the ">R" keys are even, the ">L" ones odd
+        keys_of = distinct[distinct % 2 == side]
+        table[keys_of] = np.fromiter(map(sides[side], map(steps.names.__getitem__,
+                                                          (keys_of // 2).tolist()), repeat(-1)),
+                                     dtype=np.intp, count=len(keys_of))
     return np.split(table[keys], len(walk))
 
 
