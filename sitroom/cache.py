@@ -13,7 +13,8 @@ name are removed when a new one is written.
 The folder is `$SITROOM_CACHE` if set, else `$XDG_CACHE_HOME/sitroom`, else
 `~/.cache/sitroom`. `SITROOM_CACHE=off` turns the cache off. A folder that cannot be
 written, or a kept file that cannot be read, only costs the build: the value is always
-returned. The files are pickles, read only from the user's own cache folder.
+returned. The files are pickles: one is read only when this user owns it (another's file is
+rebuilt over), and written readable by its owner alone.
 """
 
 from __future__ import annotations
@@ -69,7 +70,15 @@ def path_for(name: str, *versions: str) -> Path | None:
     return where / f"{name}-{key}.pickle"
 
 
+def _own(path: Path) -> bool:
+    """Whether this user owns the file (a pickle is only read from one's own files)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or path.stat().st_uid == getuid()
+
+
 def _read(path: Path) -> object:
+    if not _own(path):
+        raise PermissionError(f"{path}: not this user's file")
     enabled = gc.isenabled()
     gc.disable()  # many small objects: the collector would run over them again and again
     try:

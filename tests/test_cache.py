@@ -117,3 +117,13 @@ def test_cache_gazetteers_and_tagger_read_back_equal_to_a_build(folder):
     assert np.array_equal(again.sparse, kept.sparse) and np.array_equal(again.dense, kept.dense)
     assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == \
         ["actor_gazetteer", "attribution_tagger", "place_gazetteer"]
+
+
+def test_cache_reads_only_the_users_own_files(folder, monkeypatch):
+    build = Counted(["built"])
+    cache.cached("places", build, "1")
+    with monkeypatch.context() as patched:
+        patched.setattr(cache.os, "getuid", lambda: os.getuid() + 1)  # as if another's file
+        assert cache.cached("places", build, "1") == ["built"]
+        assert build.calls == 2  # rebuilt, not read
+    assert cache.cached("places", Counted(["other"]), "1") == ["built"]  # one's own: read
