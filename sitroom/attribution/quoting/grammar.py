@@ -40,8 +40,6 @@ SUBORDINATORS = frozenset({"when", "after", "before", "if", "as", "because", "wh
                            "although", "though", "since", "once", "until", "unless"})
 UNNAMED_HEADS = words("unnamed_head")
 
-
-
 CUE_POS = ("VERB", "AUX")  # the parts of speech of a cue word
 
 
