@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..tokens import TokenStrings
 from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
 from .tagger_features import Column, Columns, by_parent
@@ -98,15 +99,13 @@ class Words:
 
     @classmethod
     def of(cls, doc: Doc) -> Words:
-        from spacy.attrs import POS, SENT_START
+        from spacy.attrs import SENT_START
 
         c = Columns.of(doc)
-        array = doc.to_array([POS, SENT_START])
-        pos = Column.of(doc.vocab.strings, array[:, 0])
-        starts = array[:, 1].astype(np.int64).tolist()
+        starts = doc.to_array(SENT_START).astype(np.int64).tolist() if len(doc) else []
         first = [s == 1 if s else doc[i].sent.start == i for i, s in enumerate(starts)]
         return cls(c.lower, c.lemma, c.tag, c.dep, c.head, np.array(first, dtype=bool),
-                   [p not in SKIPPED_POS for p in pos.values])
+                   [p not in SKIPPED_POS for p in TokenStrings.of(doc).pos])
 
     def sums(self, weights: dict[str, float]) -> list[float]:
         """Each word's sum of the weights of its features before the cue-list match ones,
