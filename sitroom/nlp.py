@@ -87,6 +87,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell `doc_text` the text `doc` was parsed from, sparing the join of its tokens
+    (spaCy's tokenizer keeps every character, so a parse's text is its input)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+        _TEXTS[doc] = text
+
+
 # Environment variables by which a user sets how many threads BLAS may use.
 BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 

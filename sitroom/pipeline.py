@@ -219,7 +219,10 @@ def _finish(item: _Item, doc: Doc | None, report: ProblemHook) -> Iterator[Artic
     if item.error is not None or doc is None:
         report(_problem(item.article, item.error or RuntimeError("no parse")))
         return
+    from .nlp import remember_text
+
     try:
+        remember_text(doc, item.text)
         analysis = analyze_doc(item.article, doc, furniture=item.furniture)
     except Exception as exc:  # noqa: BLE001 - any failure is this article's problem
         report(_problem(item.article, exc))

@@ -111,3 +111,13 @@ def test_actors_gazetteer_prefixes_follow_the_phrases_added():
     assert gaz.prefixes() == {("new",), ("new", "york"), ("new", "york", "city")}
     gaz.add(("Gaza",), "Gaza", Entry("org", "PSE", "Gaza", "state"))
     assert ("gaza",) in gaz.prefixes() and ("york",) not in gaz.prefixes()
+
+
+def test_actors_gazetteer_first_words_follow_the_phrases_added():
+    from sitroom.actors.gazetteer import Entry, Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add(("New", "York", "City"), "New York City", Entry("org", "USA", "New York City", "state"))
+    assert gaz.first_words() == {"new"}
+    gaz.add(("Gaza",), "Gaza", Entry("org", "PSE", "Gaza", "state"))
+    assert gaz.first_words() == {"new", "gaza"}

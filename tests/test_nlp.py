@@ -25,3 +25,16 @@ def test_nlp_doc_text_is_the_parse_text_joined_once(nlp, text):
     doc = nlp(text)
     assert doc_text(doc) == doc.text == text
     assert doc_text(doc) is doc_text(doc)
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("Two lines.\n\n  “Quoted,” she said.  ", True),
+    ("Two lines.\n\n  “Quoted,” she said.", False),  # not the parse's text: not its length
+])
+def test_nlp_remember_text_keeps_only_the_parsed_text(nlp, given, kept):
+    from sitroom.nlp import doc_text, remember_text
+
+    doc = nlp("Two lines.\n\n  “Quoted,” she said.  ")
+    remember_text(doc, given)
+    assert (doc_text(doc) is given) is kept
+    assert doc_text(doc) == doc.text

@@ -107,6 +107,8 @@ class Gazetteer:
     # every beginning of a key of `phrases`, made by `prefixes` for the keys there were then
     _prefixes: tuple[int, frozenset[tuple[str, ...]]] = field(
         default=(0, frozenset()), repr=False, compare=False)
+    _firsts: tuple[frozenset[tuple[str, ...]], frozenset[str]] = field(
+        default=(frozenset(), frozenset()), repr=False, compare=False)
 
     def prefixes(self) -> frozenset[tuple[str, ...]]:
         """Every beginning of a phrase (its first word, its first two words, …): no phrase
@@ -116,6 +118,13 @@ class Gazetteer:
             self._prefixes = (len(self.phrases), frozenset(
                 key[:n] for key in self.phrases for n in range(1, len(key) + 1)))
         return self._prefixes[1]
+
+    def first_words(self) -> frozenset[str]:
+        """The words a phrase may start with (`prefixes` of one word)."""
+        prefixes = self.prefixes()
+        if self._firsts[0] is not prefixes:
+            self._firsts = (prefixes, frozenset(key[0] for key in prefixes if len(key) == 1))
+        return self._firsts[1]
 
     def add(self, tokens: tuple[str, ...], surface: str, entry: Entry) -> None:
         if not tokens:

@@ -131,8 +131,12 @@ def dictionary_matches(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, Entry]]
         return None
 
     out: list[tuple[int, int, Entry]] = []
+    firsts = gaz.first_words()
     i = 0
     while i < len(lowered):
+        if lowered[i] not in firsts:  # no phrase starts here (most words)
+            i += 1
+            continue
         hit = longest(i)
         if hit and lowered[i] == "the" and (after := longest(i + 1)) and after[3] > hit[3]:
             hit = None  # "the West Bank" is the West Bank, not "the West" and a bank
