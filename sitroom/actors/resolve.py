@@ -683,9 +683,7 @@ def _fuzzy(name: str, choices: dict[str, Entry], cutoff: int) -> Entry | None:
         return choices[key]
     if len(key) < 4:
         return None
-    best = process.extractOne(key, _Reachable.of(choices).keys(len(key), cutoff),
-                              scorer=fuzz.ratio, score_cutoff=cutoff)
-    return choices[best[0]] if best else None
+    return _Reachable.of(choices).best(key, cutoff)
 
 
 class _Reachable:
@@ -699,6 +697,7 @@ class _Reachable:
     def __init__(self, choices: dict[str, Entry]) -> None:
         self.choices, self.names = choices, list(choices)
         self._lists: dict[tuple[int, int], list[str]] = {}
+        self._best: dict[tuple[str, int], Entry | None] = {}
 
     @classmethod
     def of(cls, choices: dict[str, Entry]) -> _Reachable:
@@ -708,6 +707,18 @@ class _Reachable:
                 cls._tables.clear()
             known = cls._tables[id(choices)] = cls(choices)
         return known
+
+    def best(self, key: str, cutoff: int) -> Entry | None:
+        """The entry of the best match of `key` at `cutoff` (names recur from article to
+        article: each is matched once while the table lives)."""
+        if (key, cutoff) in self._best:
+            return self._best[(key, cutoff)]
+        found = process.extractOne(key, self.keys(len(key), cutoff), scorer=fuzz.ratio,
+                                   score_cutoff=cutoff)
+        if len(self._best) >= 50_000:
+            self._best.clear()
+        entry = self._best[(key, cutoff)] = self.choices[found[0]] if found else None
+        return entry
 
     def keys(self, length: int, cutoff: int) -> list[str]:
         out = self._lists.get((length, cutoff))
