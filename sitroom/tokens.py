@@ -33,6 +33,7 @@ class TokenStrings:
     word: list[str | None]  # "#" for a number, else the lemma; None for punctuation, space
     space: list[bool]
     idx: list[int]  # where the token starts in the text
+    end: list[int]  # where it ends: `idx` + the length of its text
 
     @classmethod
     def of(cls, doc: Doc) -> TokenStrings:
@@ -43,21 +44,21 @@ class TokenStrings:
 
     @classmethod
     def read(cls, doc: Doc) -> TokenStrings:
-        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, POS
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, POS
 
         from .attribution.tagger_features import Column, Columns  # the tagger's, shared
 
         c = Columns.of(doc)
         if not len(doc):
-            return cls([], [], [], [], [], [], [], [], [])
-        array = doc.to_array([POS, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX])
+            return cls([], [], [], [], [], [], [], [], [], [])
+        array = doc.to_array([POS, IS_PUNCT, IS_SPACE, LIKE_NUM, IDX, LENGTH])
         lemma = c.lemma.values
         punct, space, number = (array[:, k].astype(bool).tolist() for k in (1, 2, 3))
         word = [None if p or s else "#" if n else w
                 for w, p, s, n in zip(lemma, punct, space, number, strict=True)]
         return cls(c.lower.values, lemma, c.tag.values, c.dep.values,
                    Column.of(doc.vocab.strings, array[:, 0]).values, c.head.tolist(), word,
-                   space, array[:, 4].tolist())
+                   space, array[:, 4].tolist(), (array[:, 4] + array[:, 5]).tolist())
 
 
 _STRINGS: weakref.WeakKeyDictionary[Doc, TokenStrings] = weakref.WeakKeyDictionary()

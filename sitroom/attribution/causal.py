@@ -113,17 +113,19 @@ def _without_cause(sent: Span, link: Link) -> Link | None:
     clause read whole as the effect): the effect becomes the first stretch of it outside the
     cause and the signal that has a verb ("Y because X", "maybe if X, Y"); no link when there
     is none."""
-    runs: list[list[Token]] = [[]]
-    for token in sent:
-        inside = link.effect[0] <= token.idx < link.effect[1]
-        taken = link.cause[0] <= token.idx < link.cause[1] or \
-            link.signal[0] <= token.idx < link.signal[1]
+    strings = TokenStrings.of(sent.doc)
+    idx, pos = strings.idx, strings.pos
+    runs: list[list[int]] = [[]]
+    for i in range(sent.start, sent.end):
+        at = idx[i]
+        inside = link.effect[0] <= at < link.effect[1]
+        taken = link.cause[0] <= at < link.cause[1] or link.signal[0] <= at < link.signal[1]
         if inside and not taken:
-            runs[-1].append(token)
+            runs[-1].append(i)
         elif runs[-1]:
             runs.append([])
-    clause = next((run for run in runs if any(t.pos_ in ("VERB", "AUX") for t in run)), [])
-    effect = _span(clause)
+    clause = next((run for run in runs if any(pos[i] in ("VERB", "AUX") for i in run)), [])
+    effect = _span([sent.doc[i] for i in clause])
     if effect is None or effect == link.cause:
         return None
     return replace(link, effect=effect)
@@ -155,8 +157,10 @@ def link_features(sent: Span, link: Link, p: float, siblings: int) -> Features:
         "order:" + ("ce" if link.cause[0] < link.effect[0] else "ec"): 1.0,
         "n:" + _size(siblings): 1.0,
     }
-    word = next((t for t in sent if t.idx == link.signal[1] - len(t.text)), None)
-    if word is not None:  # how the signal's last word hangs in the parse, and on what
+    ends = TokenStrings.of(sent.doc).end
+    at = next((i for i in range(sent.start, sent.end) if ends[i] == link.signal[1]), None)
+    if at is not None:  # how the signal's last word hangs in the parse, and on what
+        word = sent.doc[at]
         features[f"dep:{word.dep_}:{word.head.pos_}"] = 1.0
         features[f"head:{signal}:{word.head.lemma_.lower()}"] = 1.0
     return features
@@ -234,13 +238,20 @@ _MANNER_HOSTS = frozenset("begin start open end close conclude finish respond re
                           "greet welcome".split())
 _UNTIL = frozenset({"until", "till"})
 _HARM_STATES = frozenset("dead injured wounded homeless hurt stranded displaced".split())
+# The words `_candidate` reads at all, besides a form of "leave".
+_CANDIDATE_WORDS = _CANDIDATE_MARKS | _CANDIDATE_PREPS | _UNTIL | {"when", "as", "with", "in",
+                                                                  "during"}
 
 
 def candidate_links(sent: Span) -> list[Link]:
     """Weaker cause/effect readings of a sentence, the one nearest the main verb first."""
     bounds = (sent.start_char, sent.end_char)
     found: list[tuple[int, int, Link]] = []
-    for token in sent:
+    strings, doc = TokenStrings.of(sent.doc), sent.doc
+    for i in range(sent.start, sent.end):
+        if strings.lower[i] not in _CANDIDATE_WORDS and strings.lemma[i] != "leave":
+            continue  # no candidate reading starts at this word (see `_candidate`)
+        token = doc[i]
         link = _candidate(token, bounds)
         if link is not None:
             depth = sum(1 for _ in token.ancestors)

@@ -19,17 +19,19 @@ it when it reads as certain.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from itertools import repeat
+from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
 from ..tokens import TokenStrings
 from .hedges import Hedge, Tagged, counting, find_hedges, lexicon, weakest
 from .linear import Features, LinearModel, load_model
-from .tagger_features import Column, Columns, by_parent
+from .tagger_features import Column, Columns, Parts, by_parent
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,13 +117,13 @@ class Words:
         prev, after = lower.shifted("<s>", back=True), lower.shifted("</s>", back=False)
         total = lower.weights(weights, "w:")
         for column in (lemma.weights(weights, "l:"), self.tag.weights(weights, "t:"),
-                       lemma.paired(self.tag, at, "|").weights(weights, "lt:"),
+                       pair_weights(lemma, self.tag, at, weights, "lt:"),
                        self.dep.weights(weights, "d:"),
-                       lemma.paired(self.dep, at, "|").weights(weights, "ld:"),
-                       lemma.paired(lemma, self.head, "|").weights(weights, "lh:"),
+                       pair_weights(lemma, self.dep, at, weights, "ld:"),
+                       pair_weights(lemma, lemma, self.head, weights, "lh:"),
                        prev.weights(weights, "p:"), after.weights(weights, "n:"),
-                       lemma.paired(after, at, "|").weights(weights, "ln:"),
-                       prev.paired(lemma, at, "|").weights(weights, "pl:")):
+                       pair_weights(lemma, after, at, weights, "ln:"),
+                       pair_weights(prev, lemma, at, weights, "pl:")):
             total += column
         self._add_kids(total, weights)
         total[self.first] += weights.get("first", 0.0)
@@ -139,25 +141,83 @@ class Words:
         once = np.zeros(len(kids), dtype=bool)
         once[firsts] = True
         own = self.dep.weights(weights, "c:")[kids]
-        with_lemma = Column(self.lemma.names, self.lemma.codes[parents]).paired(
-            Column(self.dep.names, dep), np.arange(len(kids)), "|").weights(weights, "lc:")
+        with_lemma = pair_weights(Column(self.lemma.names, self.lemma.codes[parents]),
+                                  Column(self.dep.names, dep), np.arange(len(kids)), weights,
+                                  "lc:")
         for rank in range(int(place.max()) + 1):
             taken = once & (place == rank)  # at most one child of a word at each rank
             total[parents[taken]] += own[taken]
             total[parents[taken]] += with_lemma[taken]
 
 
-def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int, Hedge]:
-    """The cue-list match covering each token index of `span`."""
-    hedges = counting(find_hedges(span) if hedges is None else hedges)
-    out: dict[int, Hedge] = {}
-    if not hedges:
-        return out
-    for token in span:
-        for hedge in hedges:
-            if hedge.start <= token.idx < hedge.end:
-                out[token.i] = hedge
+def pair_weights(first: Column, second: Column, at: np.ndarray, table: dict[str, float],
+                 prefix: str) -> np.ndarray:
+    """`first.paired(second, at, "|").weights(table, prefix)`: each word's weight of
+    `prefix` + its value + "|" + `second`'s value at word `at[i]`, looked up by the two
+    values (`Pairs`) without making the name, only for the pairs whose two values both
+    stand on their side of "|" in some name of `table`."""
+    pairs = Pairs.of(Parts.of(table, ":").part(prefix))
+    left = np.fromiter(map(pairs.by_first.__contains__, first.names), dtype=bool,
+                       count=len(first.names))
+    right = np.fromiter(map(pairs.seconds.__contains__, second.names), dtype=bool,
+                        count=len(second.names))
+    other = second.codes[at]
+    keep = np.flatnonzero(left[first.codes] & right[other])
+    out = np.zeros(len(first.codes), dtype=np.float64)
+    if len(keep):
+        width = len(second.names)
+        distinct, inverse = np.unique(first.codes[keep].astype(np.int64) * width + other[keep],
+                                      return_inverse=True)
+        rows = map(pairs.by_first.__getitem__, map(first.names.__getitem__,
+                                                    (distinct // width).tolist()))
+        values = map(dict.get, rows, map(second.names.__getitem__, (distinct % width).tolist()),
+                     repeat(0.0))
+        out[keep] = np.fromiter(values, dtype=np.float64, count=len(distinct))[
+            inverse.reshape(-1)]
     return out
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """A table of pair weights ("a|b" → weight: the names of one prefix) by a, then b:
+    every way each name splits at a "|" (a value may hold one) gives the name's weight."""
+
+    table: dict[str, float]
+    by_first: dict[str, dict[str, float]]
+    seconds: frozenset[str]
+
+    _made: ClassVar[dict[int, Pairs]] = {}
+
+    @classmethod
+    def of(cls, table: dict[str, float]) -> Pairs:
+        """The pairs of `table`, made once while it lives."""
+        made = cls._made.get(id(table))
+        if made is None or made.table is not table:
+            by_first: dict[str, dict[str, float]] = {}
+            for name, weight in table.items():
+                cut = name.find("|")
+                while cut >= 0:
+                    by_first.setdefault(name[:cut], {})[name[cut + 1:]] = weight
+                    cut = name.find("|", cut + 1)
+            if len(cls._made) >= 32:
+                cls._made.clear()
+            made = cls._made[id(table)] = cls(table, by_first, frozenset(
+                second for row in by_first.values() for second in row))
+        return made
+
+
+def listed_cues(span: SpacySpan, hedges: list[Hedge] | None = None) -> dict[int, Hedge]:
+    """The cue-list match covering each token index of `span` (the last one of `hedges`
+    where two cover it), in token order."""
+    hedges = counting(find_hedges(span) if hedges is None else hedges)
+    if not hedges:
+        return {}
+    idx, out = TokenStrings.of(span.doc).idx, {}
+    for hedge in hedges:  # the words a match covers, by their offsets (in text order)
+        first = bisect_left(idx, hedge.start, span.start, span.end)
+        for i in range(first, bisect_left(idx, hedge.end, first, span.end)):
+            out[i] = hedge
+    return dict(sorted(out.items()))
 
 
 @dataclass(frozen=True)
@@ -185,17 +245,22 @@ def calibrated(raw: float, tagger: LinearModel) -> float:
 
 
 Scores = list[tuple["SpacyToken", float]]
+# Each candidate word's token index and probability: what `read` works with (a `Token` is
+# made only for what `token_scores` returns).
+Indexed = list[tuple[int, float]]
 
 
 class Memo:
     """What the cue tagger has worked out of one parse: its words (`Words`, read on first
-    use), each word's probability, by what it depends on: the word's index and the
-    cue-list match over it (its class and level), and each sentence's cue-list matches."""
+    use), each candidate word's probability without a cue-list match (`plain`, worked out
+    for every word at once), with one by the word's index and the match's class and level,
+    and each sentence's cue-list matches."""
 
     def __init__(self) -> None:
-        self.scores: dict[tuple[int, str | None, str | None], float] = {}
+        self.scores: dict[tuple[int, str, str], float] = {}
         self._words: Words | None = None
         self._sums: list[float] | None = None
+        self._plain: list[float | None] | None = None
         self._hedges: dict[tuple[int, int], list[Hedge]] = {}
 
     def hedges(self, sent: SpacySpan) -> list[Hedge]:
@@ -216,6 +281,15 @@ class Memo:
             self._sums = self.words(doc).sums(tagger.weights)
         return self._sums
 
+    def plain(self, doc: Doc, tagger: LinearModel) -> list[float | None]:
+        """Each word's probability of being a cue under `tagger` without a cue-list match
+        over it; None for a word that is no candidate."""
+        if self._plain is None:
+            score = tagger.probability_of_sum
+            self._plain = [score(total) if keep else None for total, keep in zip(
+                self.sums(doc, tagger), self.words(doc).candidate, strict=True)]
+        return self._plain
+
 
 def token_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
                  hedges: list[Hedge] | None = None, memo: Memo | None = None) -> Scores:
@@ -224,43 +298,71 @@ def token_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
     kept up to date)."""
     if not len(span):
         return []
+    doc = span[0].doc
+    return [(doc[i], p) for i, p in _indexed_scores(span, tagger, hedges, memo)]
+
+
+def _indexed_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
+                    hedges: list[Hedge] | None, memo: Memo | None) -> Indexed:
+    """`token_scores` by token index."""
+    if not len(span):
+        return []
     listed = listed_cues(span[0].sent if isinstance(span, Sequence) else span, hedges)
     if memo is not None and not tagger.about.get("tensor"):
         return _known_scores(span, tagger, listed, memo)
     tensor = bool(tagger.about.get("tensor"))
-    out = []
-    for t in span:
-        if candidate(t):
-            out.append((t, tagger.probability(token_features(t, listed, tensor))))
-    return out
+    return [(t.i, tagger.probability(token_features(t, listed, tensor)))
+            for t in span if candidate(t)]
 
 
 def _known_scores(span: SpacySpan | Sequence[SpacyToken], tagger: LinearModel,
-                  listed: dict[int, Hedge], memo: Memo) -> Scores:
+                  listed: dict[int, Hedge], memo: Memo) -> Indexed:
     """`token_scores` from the parse's `Words`, each word scored once per cue-list match."""
     doc = span[0].doc
-    words, known, get = memo.words(doc), memo.scores, tagger.weights.get
-    sums = memo.sums(doc, tagger)
-    indices = range(span.start, span.end) if not isinstance(span, Sequence) else \
-        [t.i for t in span]
+    plain = memo.plain(doc, tagger)
+    if not isinstance(span, Sequence):
+        start = span.start
+        if not listed:
+            return [(i, p) for i, p in enumerate(plain[start:span.end], start) if p is not None]
+        indices: Sequence[int] = range(start, span.end)
+    else:
+        indices = [t.i for t in span]
     out = []
     for i in indices:
-        if words.candidate[i]:
-            hit = listed.get(i)
-            key = (i, None, None) if hit is None else (i, hit.cls, hit.certainty)
-            p = known.get(key)
-            if p is None:
-                total = sums[i] if hit is None else sums[i] + get("lex", 0.0) + get(
-                    "lex:" + hit.cls, 0.0) + get("lexl:" + hit.certainty, 0.0)
-                p = known[key] = tagger.probability_of_sum(total)
-            out.append((doc[i], p))
+        p = plain[i]
+        if p is None:
+            continue
+        hit = listed.get(i)
+        if hit is not None:
+            p = _listed_score(i, hit, tagger, memo, memo.sums(doc, tagger))
+        out.append((i, p))
     return out
+
+
+def _listed_score(i: int, hit: Hedge, tagger: LinearModel, memo: Memo,
+                  sums: list[float]) -> float:
+    """Word `i`'s probability of being a cue with the cue-list match `hit` over it."""
+    key = (i, hit.cls, hit.certainty)
+    p = memo.scores.get(key)
+    if p is None:
+        get = tagger.weights.get
+        p = memo.scores[key] = tagger.probability_of_sum(
+            sums[i] + get("lex", 0.0) + get("lex:" + hit.cls, 0.0) + get(
+                "lexl:" + hit.certainty, 0.0))
+    return p
 
 
 def tagged_of(scores: Scores, threshold: float) -> Tagged:
     return Tagged(round(max((p for _, p in scores), default=0.0), 4),
                   tuple((t.idx, t.idx + len(t.text), t.lemma_.lower())
                         for t, p in scores if p >= threshold))
+
+
+def _tagged(scores: Indexed, threshold: float, strings: TokenStrings) -> Tagged:
+    """`tagged_of` by token index."""
+    idx, end, lemma = strings.idx, strings.end, strings.lemma
+    return Tagged(round(max((p for _, p in scores), default=0.0), 4),
+                  tuple((idx[i], end[i], lemma[i]) for i, p in scores if p >= threshold))
 
 
 def read(span: SpacySpan, tagger: LinearModel | None = None,
@@ -274,59 +376,70 @@ def read(span: SpacySpan, tagger: LinearModel | None = None,
     if tagger is not None and memo is not None:
         memo = None  # the memo holds the default tagger's probabilities
     tagger = tagger or model()
+    strings = TokenStrings.of(span.doc)
     hedges = find_hedges(span, vetoes=True) if hedges is None else hedges
-    scores = token_scores(span, tagger, hedges, memo)
-    cues = _cues(_counted(scores, hedges, tagger.threshold), hedges)
+    scores = _indexed_scores(span, tagger, hedges, memo)
+    cues = _cues(_counted(scores, hedges, tagger.threshold, strings), hedges, strings)
     levels = [c.certainty for c in cues]
     top = max((p for _, p in scores), default=0.0)
     if also:
         sent = also[0].sent
         listed = find_hedges(sent, vetoes=True) if memo is None else memo.hedges(sent)
-        extra = token_scores(also, tagger, listed, memo)
-        levels += [c.certainty for c in _cues(_counted(extra, listed, tagger.threshold),
-                                              listed)]
+        extra = _indexed_scores(also, tagger, listed, memo)
+        levels += [c.certainty for c in _cues(_counted(extra, listed, tagger.threshold,
+                                                       strings), listed, strings)]
         top = max([top] + [p for _, p in extra])
     probability = calibrated(top, tagger)
     certainty = weakest(levels)
     confidence = probability if levels else 1.0 - probability
     return Reading(tuple(cues), certainty, round(probability, 3), round(confidence, 3),
-                   tagged_of(scores, tagger.threshold))
+                   _tagged(scores, tagger.threshold, strings))
 
 
-def _counted(scores: Scores, hedges: list[Hedge], threshold: float) -> list[SpacyToken]:
+def _covering(hedges: list[Hedge], at: int) -> Hedge | None:
+    """The first of `hedges` that covers the character at `at`."""
+    return next((h for h in hedges if h.start <= at < h.end), None)
+
+
+def _counted(scores: Indexed, hedges: list[Hedge], threshold: float,
+             strings: TokenStrings) -> list[int]:
     """The words that are cues: at the tagger's threshold, or where the cue list says when
     its cue counts (`Hedge.floor`)."""
-    out = []
-    for token, p in scores:
-        listed = next((h for h in hedges if h.start <= token.idx < h.end), None)
+    if not hedges:
+        return [i for i, p in scores if p >= threshold]
+    out, idx = [], strings.idx
+    for i, p in scores:
+        listed = _covering(hedges, idx[i])
         floor = listed.floor if listed is not None and listed.floor is not None else threshold
         if p >= floor:
-            out.append(token)
+            out.append(i)
     return out
 
 
-def _cues(tokens: list[SpacyToken], hedges: list[Hedge]) -> list[Hedge]:
-    """Cue words joined into cues: a cue-list match keeps its whole phrase and level;
-    neighbouring learned words make one cue."""
+def _cues(indices: list[int], hedges: list[Hedge], strings: TokenStrings) -> list[Hedge]:
+    """Cue words (token indices) joined into cues: a cue-list match keeps its whole phrase
+    and level; neighbouring learned words make one cue."""
     out: list[Hedge] = []
-    for token in tokens:
-        listed = next((h for h in hedges if h.start <= token.idx < h.end), None)
+    idx, end = strings.idx, strings.end
+    for i in indices:
+        listed = _covering(hedges, idx[i])
         if listed is not None:
             if listed not in out:
                 out.append(listed)
             continue
-        end = token.idx + len(token.text)
-        if out and out[-1].cls == "learned" and token.i > 0 and \
-                token.doc[token.i - 1].idx + len(token.doc[token.i - 1].text) >= out[-1].end \
-                and token.doc[token.i - 1].idx < out[-1].end:
-            out[-1] = Hedge(out[-1].start, end, out[-1].certainty, "learned")  # joined
+        if out and out[-1].cls == "learned" and i > 0 and end[i - 1] >= out[-1].end \
+                and idx[i - 1] < out[-1].end:
+            out[-1] = Hedge(out[-1].start, end[i], out[-1].certainty, "learned")  # joined
         else:
-            out.append(Hedge(token.idx, end, _level(token), "learned"))
+            out.append(Hedge(idx[i], end[i], _level(strings.lower[i], strings.lemma[i]),
+                             "learned"))
     return sorted(out, key=lambda h: h.start)
 
 
-def _level(token: SpacyToken) -> str:
-    for key in ((token.lower_,), (token.lemma_.lower(),)):
+def _level(lower: str, lemma: str) -> str:
+    """The level the cue list gives a learned cue word (its form, else its lower-cased
+    lemma), else `LEARNED_LEVEL`."""
+    for key in ((lower,), (lemma,)):
         hit = lexicon().get(key)
         if hit:
             return hit[0]

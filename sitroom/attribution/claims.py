@@ -155,14 +155,14 @@ class _Reader:
         """A sentence of the author's that hedges, says what kind of claim it is, or leans
         on vague support."""
         strings = TokenStrings.of(self.doc)
-        body = [self.doc[i] for i in range(sent.start, sent.end) if not strings.space[i]]
+        body = [i for i in range(sent.start, sent.end) if not strings.space[i]]
         if len(body) < 4:
             return None
         kind = claim_kind(strings.lower[sent.start:sent.end])
         reading, vague = self._sentence(sent)
         if not reading.hedges and kind is None and not vague.vague:
             return None
-        start, end = body[0].idx, body[-1].idx + len(body[-1].text)
+        start, end = strings.idx[body[0]], strings.end[body[-1]]
         return Claim(
             kind=kind or "assessment", certainty=reading.certainty, attributed_to="author",
             span=Span.of(self.text, start, end), subject=_subject(sent, self.mentions),
@@ -178,7 +178,7 @@ def _subject(span, mentions: Intervals[str]) -> str | None:  # type: ignore[no-u
     subjects = [i for i in range(span.start, span.end) if s.dep[i] in ("nsubj", "nsubjpass")
                 and s.dep[s.head[i]] in ("ROOT", "ccomp", "conj")]
     for i in subjects:
-        for _start, _end, actor in mentions.covering(span.doc[i].idx):
+        for _start, _end, actor in mentions.covering(s.idx[i]):
             return actor
     for _start, _end, actor in mentions.starting_in(span.start_char, span.end_char):
         return actor
