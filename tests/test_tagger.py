@@ -266,3 +266,76 @@ def test_tagger_token_strings_are_the_tokens_attributes(nlp, text):
                         None if t.is_punct or t.is_space else "#" if t.like_num
                         else t.lemma_.lower(), t.is_space, t.idx) for t in doc]
     assert len(columns) == len(doc)
+
+
+def _unkeyed(column):
+    from sitroom.attribution.tagger_features import Column
+
+    return Column(column.names, column.codes)
+
+
+@pytest.mark.parametrize("texts", [
+    ["The minister said the talks had stalled.", "The talks stalled, the minister said."],
+    ["“We will not leave,” he said.", "`` Quoted '' in old marks.", "Hi"],
+])
+def test_tagger_features_keyed_ids_are_the_names_ids(nlp, texts):
+    """Ids found by the names' keys, kept from parse to parse, are those of the names."""
+    from sitroom.attribution.tagger import load_tagger
+    from sitroom.attribution.tagger_features import Columns
+
+    vocab = load_tagger().vocab
+    for text in texts * 2:  # the second round finds every key seen before
+        c = Columns.read(nlp(text))
+        pairs = c.dep.paired(c.lemma, c.head, "|")
+        for column, prefix in ((c.lower, "w="), (c.lemma, "l="), (pairs, "hd="),
+                               (c.lower.shifted("<s>", back=True), "pw=")):
+            assert column.keys is not None
+            assert np.array_equal(column.ids(vocab, prefix), _unkeyed(column).ids(vocab, prefix))
+
+
+def test_tagger_features_pair_keys_tell_the_order_apart(nlp):
+    from sitroom.attribution.tagger_features import Columns
+
+    c = Columns.read(nlp("war peace"))
+    at = np.array([1, 0])  # each word paired with the other
+    pairs = c.lower.paired(c.lower, at, "|")
+    assert [pairs.names[k] for k in pairs.codes] == ["war|peace", "peace|war"]
+    assert pairs.keys is not None and pairs.keys[0] != pairs.keys[1]
+    again = Columns.read(nlp("war peace")).lower.paired(c.lower, at, "|")
+    assert again.keys is not None and np.array_equal(again.keys, pairs.keys)
+
+
+@pytest.mark.parametrize(("limit", "kept"), [(250_000, 6000), (1500, 0)])
+def test_tagger_features_known_keeps_entries_past_sorting_in(monkeypatch, limit, kept):
+    """Entries found stay right after the fresh keys are sorted in (and after the table
+    part starts afresh at its limit)."""
+    from sitroom.attribution.tagger_features import Known
+
+    monkeypatch.setattr(Known, "LIMIT", limit)
+    table = {f"w={n}": n for n in range(0, 6000, 3)}
+    known = Known(table, np.intp)
+    for start in (0, 2000, 1000, 4000, 0):
+        keys = np.arange(start, start + 2000, dtype=np.uint64) * np.uint64(7919)
+        names = [f"w={n}" for n in range(start, start + 2000)]
+        found = known.find(keys, names.__getitem__, table.get, -1)
+        assert found.tolist() == [table.get(name, -1) for name in names]
+    assert len(known.sorted[0]) + len(known.fresh) == kept  # every key seen, or afresh
+
+
+def test_tagger_features_known_is_right_from_several_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sitroom.attribution.tagger_features import Known
+
+    table = {f"w={n}": n for n in range(0, 20000, 2)}
+    known = Known(table, np.intp)
+
+    def right(start: int) -> bool:
+        keys = np.arange(start, start + 1500, dtype=np.uint64) + np.uint64(1 << 40)
+        names = [f"w={n}" for n in range(start, start + 1500)]
+        found = known.find(keys, names.__getitem__, table.get, -1)
+        return found.tolist() == [table.get(name, -1) for name in names]
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(right, [(n * 700) % 18000 for n in range(60)]))
+    assert len(known.sorted[0]) > 0  # keys were sorted in on the way

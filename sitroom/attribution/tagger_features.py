@@ -11,7 +11,9 @@ order of `token_features`, so that the scores summed from them are the same to t
 
 from __future__ import annotations
 
+import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
@@ -71,19 +73,111 @@ class Parts(Generic[V]):
         return found
 
 
+class Known:
+    """A table's entries of names found by the names' keys (64-bit numbers, each standing
+    for one name, as spaCy's string hashes do), kept from parse to parse: a name seen
+    before costs a binary search among numbers rather than a string and its look-up.
+    The keys seen lately wait in a dictionary until they are sorted in with the rest.
+    Safe to share between threads: the sorted keys and their entries are replaced as one."""
+
+    _made: ClassVar[dict[tuple[Any, ...], Known]] = {}
+    LIMIT = 250_000  # keys kept for one part of a table (then it starts afresh)
+
+    def __init__(self, table: dict[str, Any], dtype: type) -> None:
+        self.table, self.size, self.dtype = table, len(table), dtype
+        self.sorted: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.uint64),
+                                                      np.zeros(0, dtype=dtype))
+        self.fresh: dict[int, Any] = {}
+        self._sorting = threading.Lock()
+
+    @classmethod
+    def of(cls, table: dict[str, Any], part: tuple[str, ...], dtype: type) -> Known:
+        """The one for `table`'s names of `part` (prefix, suffix, the kind of the keys)."""
+        made = cls._made.get((id(table), *part))
+        if made is None or made.table is not table or made.size != len(table):
+            if len(cls._made) >= 256:
+                cls._made.clear()
+            made = cls._made[(id(table), *part)] = cls(table, dtype)
+        return made
+
+    def find(self, keys: np.ndarray, name_of: Callable[[int], str],
+             get: Callable[[str, Any], Any], default: Any) -> np.ndarray:
+        """The entry of each key (`get(name_of(k), default)` for the k-th key not seen
+        before)."""
+        known, values = self.sorted
+        if len(known):
+            at = np.searchsorted(known, keys)
+            np.minimum(at, len(known) - 1, out=at)
+            out = values[at]
+            missing = np.flatnonzero(known[at] != keys)
+        else:
+            out, missing = np.zeros(len(keys), dtype=self.dtype), np.arange(len(keys))
+        if len(missing):
+            fresh, found = self.fresh, []
+            for k, key in zip(missing.tolist(), keys[missing].tolist(), strict=True):
+                value = fresh.get(key)
+                if value is None:
+                    value = fresh[key] = get(name_of(k), default)
+                found.append(value)
+            out[missing] = found
+            if len(fresh) > max(1024, len(known) // 4) and self._sorting.acquire(False):
+                try:
+                    self._sort_in()
+                finally:
+                    self._sorting.release()
+        return out
+
+    def _sort_in(self) -> None:
+        fresh, self.fresh = self.fresh, {}
+        pairs = list(fresh.items())  # one step: another thread may still add to `fresh`
+        known, values = self.sorted
+        keys = np.concatenate((known, np.fromiter((k for k, _ in pairs), dtype=np.uint64,
+                                                  count=len(pairs))))
+        entries = np.concatenate((values, np.fromiter((v for _, v in pairs),
+                                                      dtype=self.dtype, count=len(pairs))))
+        order = np.argsort(keys, kind="stable")
+        self.sorted = (keys[order], entries[order]) if len(keys) <= self.LIMIT else \
+            (keys[:0], entries[:0])
+
+
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+
+
 @dataclass(frozen=True)
 class Column:
-    """One string attribute of every token: token i's is `names[codes[i]]`."""
+    """One string attribute of every token: token i's is `names[codes[i]]`. With `keys`,
+    each name's key (the same key is the same name in any parse, for columns of one `kind`),
+    by which the look-ups are kept from parse to parse (`Known`)."""
 
     names: list[str]
     codes: np.ndarray
+    keys: np.ndarray | None = None
+    kind: str = ""
 
     @classmethod
-    def of(cls, strings: Any, hashes: np.ndarray, lower: bool = False) -> Column:
-        """From a column of `Doc.to_array` (each distinct hash looked up once)."""
+    def of(cls, strings: Any, hashes: np.ndarray, lower: bool = False,
+           kind: str = "") -> Column:
+        """From a column of `Doc.to_array` (each distinct hash looked up once; the hashes
+        are the keys when a `kind` is given)."""
         distinct, codes = np.unique(hashes, return_inverse=True)
         names = list(map(strings.__getitem__, distinct.tolist()))
-        return cls(list(map(str.lower, names)) if lower else names, codes.reshape(-1))
+        return cls(list(map(str.lower, names)) if lower else names, codes.reshape(-1),
+                   distinct.astype(np.uint64) if kind else None, kind)
+
+    def _found(self, table: dict[str, Any], prefix: str, suffix: str, dtype: type,
+               get: Callable[[str, Any], Any], default: Any,
+               which: np.ndarray | None = None) -> np.ndarray:
+        """The entry of `prefix` + each name (or each name of `which`) + `suffix`."""
+        if self.keys is None:
+            names = self.names if which is None else list(map(self.names.__getitem__,
+                                                              which.tolist()))
+            return np.fromiter(map(get, names, repeat(default)), dtype=dtype,
+                               count=len(names))
+        known = Known.of(table, (prefix, suffix, self.kind), dtype)
+        if which is None:
+            return known.find(self.keys, self.names.__getitem__, get, default)
+        at = which.tolist()
+        return known.find(self.keys[which], lambda k: self.names[at[k]], get, default)
 
     @property
     def values(self) -> list[str]:
@@ -96,37 +190,42 @@ class Column:
         in it are looked up)."""
         get = Parts.of(vocab, "=").part(prefix, suffix).get
         if where is None:
-            table = np.fromiter(map(get, self.names, repeat(-1)), dtype=np.intp,
-                                count=len(self.names))
-            return table[self.codes]
+            return self._found(vocab, prefix, suffix, np.intp, get, -1)[self.codes]
         present = np.zeros(len(self.names), dtype=bool)
         present[self.codes[where]] = True
         wanted = np.flatnonzero(present)
         table = np.full(len(self.names), -1, dtype=np.intp)
-        table[wanted] = np.fromiter(map(get, map(self.names.__getitem__, wanted.tolist()),
-                                        repeat(-1)), dtype=np.intp, count=len(wanted))
+        table[wanted] = self._found(vocab, prefix, suffix, np.intp, get, -1, wanted)
         return np.where(where, table[self.codes], -1)
 
     def weights(self, table: dict[str, float], prefix: str) -> np.ndarray:
         """Each token's weight of `prefix` + its value in `table`, 0.0 when not there."""
         get = Parts.of(table, ":").part(prefix).get
-        return np.fromiter(map(get, self.names, repeat(0.0)), dtype=np.float64,
-                           count=len(self.names))[self.codes]
+        return self._found(table, prefix, "", np.float64, get, 0.0)[self.codes]
 
     def shifted(self, edge: str, back: bool) -> Column:
         """Each token's previous token's value (`back`) or its next token's, the first (or
         the last) token `edge`."""
         end = np.array([len(self.names)], dtype=self.codes.dtype)
         codes = np.concatenate((end, self.codes[:-1]) if back else (self.codes[1:], end))
-        return Column([*self.names, edge], codes)
+        from spacy.strings import get_string_id
+
+        keys = None if self.keys is None else np.append(
+            self.keys, np.uint64(get_string_id(edge)))  # the key a token `edge` would have
+        return Column([*self.names, edge], codes, keys, self.kind)
 
     def paired(self, other: Column, at: np.ndarray, joint: str) -> Column:
         """Each token's value and `other`'s value at token `at[i]`, joined by `joint`."""
         pair = self.codes.astype(np.int64) * len(other.names) + other.codes[at]
         distinct, codes = np.unique(pair, return_inverse=True)
         width = len(other.names)
+        keys = None
+        if self.keys is not None and other.keys is not None:  # a key for the pair of keys
+            keys = (self.keys[distinct // width] * _MIX[0]) ^ (other.keys[distinct % width]
+                                                               * _MIX[1] + _MIX[0])
         return Column([f"{self.names[p // width]}{joint}{other.names[p % width]}"
-                       for p in distinct.tolist()], codes.reshape(-1))
+                       for p in distinct.tolist()], codes.reshape(-1), keys,
+                      f"({self.kind}{joint}{other.kind})" if keys is not None else "")
 
 
 @dataclass(frozen=True)
@@ -160,12 +259,14 @@ class Columns:
         signed = array.astype(np.int64)
         head = np.arange(len(doc), dtype=np.intp) + signed[:, 5]
         strings = doc.vocab.strings
-        text, lower, lemma, tag, dep = (Column.of(strings, array[:, k], lower=k == 2)
-                                        for k in range(5))
+        text, lower, lemma, tag, dep = (Column.of(strings, array[:, k], lower=k == 2, kind=kind)
+                                        for k, kind in enumerate(_KINDS))
         return cls(text, lower, lemma, tag, dep, head, signed[:, 6] == 1)
 
 
 _COLUMNS: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
+_KINDS = ("ORTH", "LOWER", "LEMMA.lower", "TAG", "DEP")  # how each column's names come of
+# their keys: the string of the hash (lower-cased for the lemma)
 
 
 def quoted(words: list[str]) -> list[bool]:
@@ -315,13 +416,11 @@ def _sided(steps: Column, vocab: dict[str, int], name: str,
     present[keys] = True
     distinct = np.flatnonzero(present)
     parts = Parts.of(vocab, "=")
-    sides = (parts.part(name, ">R").get, parts.part(name, ">L").get)
     table = np.full(len(present), -1, dtype=np.intp)
-    for side in (0, 1):  # the ">R" keys are even, the ">L" ones odd
+    for side, suffix in enumerate((">R", ">L")):  # the ">R" keys are even, the ">L" ones odd
         keys_of = distinct[distinct % 2 == side]
-        table[keys_of] = np.fromiter(map(sides[side], map(steps.names.__getitem__,
-                                                          (keys_of // 2).tolist()), repeat(-1)),
-                                     dtype=np.intp, count=len(keys_of))
+        table[keys_of] = steps._found(vocab, name, suffix, np.intp,
+                                      parts.part(name, suffix).get, -1, keys_of // 2)
     return np.split(table[keys], len(walk))
 
 
