@@ -24,11 +24,11 @@ from ..intervals import Intervals
 from ..nlp import doc_text
 from ..quotation import cue_lexicon, cue_role
 from ..records import ArticleAnalysis, Event, Quantity, Span
-from ..tokens import TokenStrings
 from .arguments import parse_published, quantity_of
 from .codebook import framed
 from .dating import Dater
 from .lexicon import BEFORE, BEFORE_WINDOW, COMPOUND_SUBJECT, Lexicon, Pattern, load
+from .tree import Tree
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -197,6 +197,8 @@ class Coder:
                  roles: dict[str, str] | None = None) -> None:
         self.analysis = analysis
         self.doc = doc
+        self.tree = Tree.of(doc)
+        self.strings = self.tree.strings
         self.lexicon = lexicon or load()
         if roles is None:
             from ..actors.gazetteer import load as load_gazetteer
@@ -217,8 +219,7 @@ class Coder:
         self.sentences = Intervals((s.start, s.end, s) for s in analysis.sentences)
         self.codes = {a.id: a.code for a in analysis.actors if a.code}
         self.published = parse_published(analysis.article.published)
-        self.dater = Dater(list(doc.ents), self.published,
-                           lambda noun: noun.lemma_.lower() in self.lexicon.nouns)
+        self.dater = Dater(doc, self.published, lambda lemma: lemma in self.lexicon.nouns)
 
     # -- actors ------------------------------------------------------------------------------
     def actors_at(self, head: Token) -> list[Arg]:
@@ -226,10 +227,10 @@ class Coder:
         "from" or "in" an actor ("soldiers from Gondor" → GONMIL), else a possessive or
         modifier ("Russia's war" → Russia); coordinated phrases give one each."""
         out: list[Arg] = []
-        for item in [head, *head.conjuncts]:
+        for item in [head.i, *self.tree.conjuncts(head.i)]:
             out.extend(self._actors_of_phrase(item))
         if head.i in self.by_token:
-            out.extend(self._listed(head))
+            out.extend(self._listed(head.i))
         seen: set[str | None] = set()
         unique = []
         for arg in out:
@@ -238,53 +239,63 @@ class Coder:
                 unique.append(arg)
         return unique
 
-    def _actors_of_phrase(self, head: Token) -> list[Arg]:
-        if head.tag_ in ("WDT", "WP") and head.head.dep_ == "relcl":
-            head = head.head.head  # "troops who attacked" → troops
-        if head.i not in self.by_token and (head.like_num or head.lemma_.lower() in PART_NOUNS):
+    def _actors_of_phrase(self, head: int) -> list[Arg]:
+        tree, s = self.tree, self.strings
+        if s.tag[head] in ("WDT", "WP") and s.dep[s.head[head]] == "relcl":
+            head = s.head[s.head[head]]  # "troops who attacked" → troops
+        lemma = s.lemma[head]
+        if head not in self.by_token and (tree.number[head] or lemma in PART_NOUNS):
             # "thousands of students", "one third of the guerrillas", "members of Hamas"
-            inner = self._pobj(head, ("of",))
+            inner = self._pobj_at(head, ("of",))
             if inner is not None:
                 return self._actors_of_phrase(inner)
-        hits = self.by_token.get(head.i)
+        hits = self.by_token.get(head)
         if hits:
             # Several mentions cover "Western and South Korean officials": keep each actor once.
             return [Arg(actor, code, start, end) for start, end, actor, code, _ in
                     _outermost(hits)]
-        role = self.roles.get(head.lemma_.lower()) or self.roles.get(head.lower_) or (
-            "CVL" if head.lemma_.lower() in PEOPLE_NOUNS else None)
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in", "throughout",
-                                                         "across", "at", "inside"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+        role = self.roles.get(lemma) or self.roles.get(s.lower[head]) or (
+            "CVL" if lemma in PEOPLE_NOUNS else None)
+        for child in tree.kids(head):
+            prep = s.lower[child]
+            if s.dep[child] == "prep" and prep in ("of", "from", "in", "throughout", "across",
+                                                   "at", "inside"):
+                for pobj in (c for c in tree.kids(child) if s.dep[c] == "pobj"):
                     # "the leaders of Japan and South Korea": one party for each
-                    within = [a for item in (pobj, *pobj.conjuncts)
+                    within = [a for item in (pobj, *tree.conjuncts(pobj))
                               for a in self._actors_of_phrase(item)]
                     if within and role:
-                        return [_with_role(a, role, head) for a in within]
-                    if within and head.lemma_.lower() in VEHICLES and child.lower_ in (
-                            "of", "from"):
+                        return [_with_role(a, role, self.doc[head]) for a in within]
+                    if within and lemma in VEHICLES and prep in ("of", "from"):
                         return within  # "a naval vessel from South Korea": South Korea's
-                    if within and head.tag_ == "NNPS" and child.lower_ in ("in", "from"):
+                    if within and s.tag[head] == "NNPS" and prep in ("in", "from"):
                         # "Democrats and Republicans in Congress": the body they sit in
                         return within
-        for child in head.rights:
-            if child.dep_ == "appos" and child.i in self.by_token and not role:
+        return self._actors_beside(head, role)
+
+    def _actors_beside(self, head: int, role: str | None) -> list[Arg]:
+        """The actors of an apposition or a modifier of the head ("the evil Gondor", "Old
+        foes Gondor and Osgiliath") or of "the latter"/"the former"."""
+        tree, s = self.tree, self.strings
+        for child in tree.kids(head):
+            if child > head and s.dep[child] == "appos" and child in self.by_token and not role:
                 # "the lions and the evil Gondor", parsed as Gondor in apposition
                 return self._actors_of_phrase(child)
-        for child in head.lefts:
-            if child.dep_ == "poss" and child.lower_ in ("latter", "former"):
+        for child in tree.kids(head):
+            if child > head:
+                break
+            if s.dep[child] == "poss" and s.lower[child] in ("latter", "former"):
                 found = self._antecedent(child)
                 if found:
                     return found
-            if child.dep_ in MODIFIERS and child.i in self.by_token:
+            if s.dep[child] in MODIFIERS and child in self.by_token:
                 # "Old foes Gondor and Osgiliath": the modifier and its conjuncts
                 out = []
-                for item in [child, *child.conjuncts]:
-                    if item.i in self.by_token:
-                        start, end, actor, code, _ = _outermost(self.by_token[item.i])[0]
+                for item in [child, *tree.conjuncts(child)]:
+                    if item in self.by_token:
+                        start, end, actor, code, _ = _outermost(self.by_token[item])[0]
                         arg = Arg(actor, code, start, end)
-                        out.append(_with_role(arg, role, head) if role else arg)
+                        out.append(_with_role(arg, role, self.doc[head]) if role else arg)
                 return out
         return []
 
@@ -301,100 +312,107 @@ class Coder:
                 return self.actors_at(subject)
         return []
 
-    def _listed(self, head: Token) -> list[Arg]:
+    def _listed(self, head: int) -> list[Arg]:
         """The other parties of a list the head stands in, however the parser hung it
         ("Arnor, Calenardhon and the evil Gondor welcomed …", "Mordor, the Shire, Fornost
         and Bree"): the run of names, commas, "and", articles and adjectives around it, if
         it has an "and" in it and names at least two parties."""
-        doc, sent = head.doc, head.sent
+        tree, s = self.tree, self.strings
+        lower, pos, dep = s.lower, s.pos, s.dep
+        first, stop = tree.sent_start[head], tree.sent_end[head]
 
-        def glue(token: Token) -> bool:
-            return token.i in self.by_token or token.lower_ in (",", "and") or \
-                token.pos_ in ("DET", "ADJ") or (token.pos_ == "PROPN" and
-                                                 token.dep_ in ("compound", "flat")) or (
+        def glue(i: int) -> bool:
+            return i in self.by_token or lower[i] in (",", "and") or \
+                pos[i] in ("DET", "ADJ") or (pos[i] == "PROPN" and
+                                             dep[i] in ("compound", "flat")) or (
                 # an adjective the parser took for a noun ("the evil awful Gondor")
-                token.pos_ == "NOUN" and token.is_lower and token.dep_ in ("amod", "conj"))
+                pos[i] == "NOUN" and tree.lowercase[i] and dep[i] in ("amod", "conj"))
 
-        left = head.i
-        while left - 1 >= sent.start and glue(doc[left - 1]):
+        left = head
+        while left - 1 >= first and glue(left - 1):
             left -= 1
-        if left > sent.start and doc[left - 1].pos_ == "ADP":
-            left = head.i  # "In Kyiv, Russia …": a place before the list, not a member
-        right = head.i
-        while right + 1 < sent.end and glue(doc[right + 1]):
+        if left > first and pos[left - 1] == "ADP":
+            left = head  # "In Kyiv, Russia …": a place before the list, not a member
+        right = head
+        while right + 1 < stop and glue(right + 1):
             right += 1
-        while right > head.i and doc[right].lower_ in (",", "and"):
+        while right > head and lower[right] in (",", "and"):
             right -= 1
-        while left < head.i and doc[left].lower_ in (",", "and"):
+        while left < head and lower[left] in (",", "and"):
             left += 1
-        run = doc[left:right + 1]
-        if not any(t.lower_ == "and" for t in run):
+        run = range(left, right + 1)
+        if not any(lower[i] == "and" for i in run):
             return []
         out = []
-        for token in run:
-            if token.i in self.by_token and token.i != head.i:
-                start, end, actor, code, _ = _outermost(self.by_token[token.i])[0]
+        for i in run:
+            if i in self.by_token and i != head:
+                start, end, actor, code, _ = _outermost(self.by_token[i])[0]
                 out.append(Arg(actor, code, start, end))
         return out
 
-    def _antecedent(self, word: Token) -> list[Arg]:
+    def _antecedent(self, word: int) -> list[Arg]:
         """"The latter" / "the former": the party named last (or the one before it) earlier
         in the sentence ("sending men to Russia to assist the latter's invasion")."""
-        named = [t for t in word.sent if t.i < word.i and t.i in self.by_token
-                 and t.dep_ not in MODIFIERS]
-        pick = named[-1] if word.lower_ == "latter" else (
+        dep = self.strings.dep
+        named = [i for i in range(self.tree.sent_start[word], word) if i in self.by_token
+                 and dep[i] not in MODIFIERS]
+        pick = named[-1] if self.strings.lower[word] == "latter" else (
             named[-2] if len(named) > 1 else None)
         if pick is None:
             return []
-        start, end, actor, code, _ = _outermost(self.by_token[pick.i])[0]
+        start, end, actor, code, _ = _outermost(self.by_token[pick])[0]
         return [Arg(actor, code, start, end)]
 
     # -- the frame of a verb -----------------------------------------------------------------
     def frame(self, verb: Token) -> tuple[set[str], dict[str, set[int]]]:
         """Lemmas around a verb that patterns may name, with the tokens each came from."""
         words: dict[str, set[int]] = {}
+        kids, s = self.tree.kids, self.strings
+        lemma, lower, dep = s.lemma, s.lower, s.dep
 
-        def add(token: Token) -> None:
-            words.setdefault(token.lemma_.lower(), set()).add(token.i)
-            words.setdefault(token.lower_, set()).add(token.i)
+        def add(i: int) -> None:
+            words.setdefault(lemma[i], set()).add(i)
+            words.setdefault(lower[i], set()).add(i)
 
-        for child in verb.children:
-            if child.dep_ in ("prt", "neg") or child.dep_ in OBJECTS or child.dep_ in (
+        for child in kids(verb.i):
+            if dep[child] in ("prt", "neg") or dep[child] in OBJECTS or dep[child] in (
                     "nsubjpass", "acomp", "advmod", "npadvmod"):
                 add(child)
-                for mod in child.children:
-                    if mod.dep_ in ("compound", "amod", "prt"):
+                for mod in kids(child):
+                    if dep[mod] in ("compound", "amod", "prt"):
                         add(mod)
-                    if mod.dep_ == "prep":
+                    if dep[mod] == "prep":
                         add(mod)
-                        for pobj in mod.children:
-                            if pobj.dep_ == "pobj":
+                        for pobj in kids(mod):
+                            if dep[pobj] == "pobj":
                                 add(pobj)
-            elif child.dep_ in ("prep", "agent"):
+            elif dep[child] in ("prep", "agent"):
                 add(child)
-                for pobj in child.children:
-                    if pobj.dep_ in ("pobj", "pcomp"):
+                for pobj in kids(child):
+                    if dep[pobj] in ("pobj", "pcomp"):
                         add(pobj)
-                        for mod in pobj.children:
-                            if mod.dep_ in ("compound", "amod"):
+                        for mod in kids(pobj):
+                            if dep[mod] in ("compound", "amod"):
                                 add(mod)
-            elif child.dep_ == "xcomp":
+            elif dep[child] == "xcomp":
                 add(child)
         if self.lexicon.before_words:
             # the words shortly before the verb in its sentence, for "- WILL NOT *" patterns
-            for token in self.doc[max(verb.sent.start, verb.i - BEFORE_WINDOW):verb.i]:
-                for key in (token.lemma_.lower(), token.lower_):
-                    words.setdefault(BEFORE + key, set()).add(token.i)
-                    words.setdefault(f"{BEFORE}{verb.i - token.i}:{key}", set()).add(token.i)
+            for i in range(max(self.tree.sent_start[verb.i], verb.i - BEFORE_WINDOW), verb.i):
+                for key in (lemma[i], lower[i]):
+                    words.setdefault(BEFORE + key, set()).add(i)
+                    words.setdefault(f"{BEFORE}{verb.i - i}:{key}", set()).add(i)
         return set(words), words
 
     # -- events ------------------------------------------------------------------------------
     def code(self) -> list[Event]:
         found: list[Found] = []
         framed_verbs: set[int] = set()
-        doc, strings = self.doc, TokenStrings.of(self.doc)
+        doc, strings = self.doc, self.strings
+        # only the words the lexicon may code become a `Token` (the tests are pure)
         verbs = [doc[i] for i, (pos, dep) in enumerate(zip(strings.pos, strings.dep, strict=True))
-                 if pos == "VERB" or (pos == "AUX" and dep == "ROOT")]
+                 if (pos == "VERB" or (pos == "AUX" and dep == "ROOT")) and
+                 self._codable(self._lemma_at(i))]
         for token in verbs:
             # not in a name: "NPR's All Things Considered", "Doctors Without Borders Says"
             if not _in_a_name(token):
@@ -402,8 +420,11 @@ class Coder:
                 if item is not None:
                     found.append(item)
         used = set().union(*(f.used for f in found)) if found else set()
-        for token in (doc[i] for i, pos in enumerate(strings.pos)
-                      if pos in ("NOUN", "PROPN") and i not in used):
+        nouns = self.lexicon.nouns
+        for token in (doc[i] for i, (pos, lemma) in enumerate(zip(strings.pos, strings.lemma,
+                                                                   strict=True))
+                      if pos in ("NOUN", "PROPN") and i not in used and (
+                          lemma in nouns or lemma in STOP_NOUNS)):
             item = self._noun_event(token)
             if item is not None:
                 found.append(item)
@@ -411,10 +432,15 @@ class Coder:
         found = [f for f in found if f.framed or f.trigger.i not in framed_verbs]
         return self._records(found)
 
+    def _codable(self, lemma: str) -> bool:
+        """Whether a verb of this lemma may code an event: a pattern, or a noun to code it
+        by."""
+        return bool(self.lexicon.verbs.get(lemma)) or lemma in REFUSE_VERBS or \
+            lemma in LIGHT_VERBS or lemma in STOP_VERBS
+
     def _verb_event(self, verb: Token, framed_verbs: set[int]) -> Found | None:
         lemma = self._lemma(verb)
-        if not self.lexicon.verbs.get(lemma) and lemma not in REFUSE_VERBS and \
-                lemma not in LIGHT_VERBS and lemma not in STOP_VERBS:
+        if not self._codable(lemma):
             return None  # no pattern, and no noun to code it by: no code (below), no frame
         words, where = self.frame(verb)
         if any(COMPOUND_SUBJECT in p.words for p in self.lexicon.verbs.get(lemma, ())):
@@ -560,11 +586,14 @@ class Coder:
         return sources or owners, found
 
     def _lemma(self, verb: Token) -> str:
-        """The verb's lemma, or a guess from its form when the lemmatizer's is unknown to us
-        ("staged" → "stag" → "stage")."""
-        lemma = verb.lemma_.lower()
+        return self._lemma_at(verb.i)
+
+    def _lemma_at(self, i: int) -> str:
+        """The lemma of verb `i`, or a guess from its form when the lemmatizer's is unknown
+        to us ("staged" → "stag" → "stage")."""
+        lemma = self.strings.lemma[i]
         known = self.lexicon.verbs
-        form = verb.lower_
+        form = self.strings.lower[i]
         if form != lemma and form in known:
             return form  # a dictionary entry for the form itself ("LEFT [032:033]")
         if lemma in known or lemma in LIGHT_VERBS or lemma in STOP_VERBS:
@@ -916,39 +945,44 @@ class Coder:
         return []
 
     def _subject(self, verb: Token) -> Token | None:
+        found = self._subject_at(verb.i)
+        return None if found is None else self.doc[found]
+
+    def _subject_at(self, verb: int) -> int | None:
+        kids, s = self.tree.kids, self.strings
+        dep, lemma = s.dep, s.lemma
         seen = 0
         while seen < 6:
             seen += 1
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+            subjects = [c for c in kids(verb) if dep[c] in SUBJECTS]
             if len(subjects) > 1:
                 # "Lions, tigers, and Gondor welcomed …", parsed with two subjects
-                return next((c for c in subjects if self.actors_at(c)), subjects[0])
+                return next((c for c in subjects if self.actors_at(self.doc[c])), subjects[0])
             if subjects:
                 return subjects[0]
-            if verb.dep_ == "relcl":
-                return verb.head
-            if verb.dep_ == "acl":
+            up = s.head[verb]
+            if dep[verb] == "relcl":
+                return up
+            if dep[verb] == "acl":
                 # "Kim Jong Un's decision to send troops": the noun's possessor
-                return next((c for c in verb.head.children if c.dep_ == "poss"), None)
-            if verb.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acomp", "ccomp") or (
-                    verb.dep_ == "pobj" and verb.head.dep_ == "prep"):
-                head = verb.head
-                if head.dep_ == "prep":
-                    head = head.head
-                if verb.dep_ == "pcomp" and verb.head.lower_ in ("for", "of") and \
-                        head.lemma_.lower() in JUDGING_VERBS:
+                return next((c for c in kids(up) if dep[c] == "poss"), None)
+            if dep[verb] in ("xcomp", "advcl", "conj", "pcomp", "acomp", "ccomp") or (
+                    dep[verb] == "pobj" and dep[up] == "prep"):
+                head = s.head[up] if dep[up] == "prep" else up
+                if dep[verb] == "pcomp" and s.lower[up] in ("for", "of") and \
+                        lemma[head] in JUDGING_VERBS:
                     # "criticized the Council for not agreeing", "accused Seoul of sending
                     # drones": the one judged did it
-                    judged = next((c for c in head.children if c.dep_ == "dobj"), None)
+                    judged = next((c for c in kids(head) if dep[c] == "dobj"), None)
                     if judged is not None:
                         return judged
-                if verb.dep_ == "xcomp":
-                    controller = next((c for c in head.children if c.dep_ in ("dobj",)), None)
-                    if controller is not None and head.lemma_.lower() in (
+                if dep[verb] == "xcomp":
+                    controller = next((c for c in kids(head) if dep[c] in ("dobj",)), None)
+                    if controller is not None and lemma[head] in (
                             "urge", "ask", "allow", "help", "force", "persuade", "order",
                             "encourage", "invite", "press", "call", "enable", "tell"):
                         return controller
-                if head is verb:
+                if head == verb:
                     return None
                 verb = head
                 continue
@@ -998,9 +1032,14 @@ class Coder:
         return []
 
     def _pobj(self, verb: Token, preps: tuple[str, ...]) -> Token | None:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        found = self._pobj_at(verb.i, preps)
+        return None if found is None else self.doc[found]
+
+    def _pobj_at(self, verb: int, preps: tuple[str, ...]) -> int | None:
+        kids, dep, lower = self.tree.kids, self.strings.dep, self.strings.lower
+        for child in kids(verb):
+            if dep[child] == "prep" and lower[child] in preps:
+                return next((c for c in kids(child) if dep[c] == "pobj"), None)
         return None
 
     def _noun_event(self, noun: Token) -> Found | None:
@@ -1018,7 +1057,7 @@ class Coder:
                 if child.i in self.by_token:
                     sources = sources or self.actors_at(child)
                 elif child.dep_ == "poss" and child.lower_ in ("latter", "former"):
-                    sources = sources or self._antecedent(child)
+                    sources = sources or self._antecedent(child.i)
         while preps:
             child = preps.pop(0)
             prep = child.lower_

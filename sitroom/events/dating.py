@@ -20,10 +20,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .arguments import MONTHS, PRECISIONS, When, date_words, resolve_when
+from .tree import Tree
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 ADVERBIAL = frozenset({"npadvmod", "tmod", "advmod", "obl", "nmod", "appos", "dobj"})
 MODIFIER = frozenset({"poss", "compound", "nummod", "amod"})
@@ -33,52 +34,66 @@ CARRIED = frozenset({"conj", "xcomp", "advcl", "dobj", "attr", "ccomp", "relcl"}
 
 
 class Dater:
-    """Dates events of one document against its publication date. `eventive(noun)` says
-    whether a noun is itself an event (its date is its own, not its verb's)."""
+    """Dates events of one document against its publication date. `eventive(lemma)` says
+    whether a noun of this (lower-cased) lemma is itself an event (its date is its own, not
+    its verb's). The words are read from the parse's `Tree`; what a date expression dates
+    and what it resolves to are found once per expression."""
 
-    def __init__(self, ents: list[SpacySpan], published: str | None,
-                 eventive: Callable[[Token], bool]) -> None:
-        self.ents = sorted((e for e in ents if e.label_ in ("DATE", "TIME") and not _title(e)),
-                           key=lambda e: e.start)
+    def __init__(self, doc: Doc, published: str | None, eventive: Callable[[str], bool]
+                 ) -> None:
+        self.doc = doc
+        self.tree = Tree.of(doc)
+        self.ents = sorted((e for e in doc.ents if e.label_ in ("DATE", "TIME") and
+                            not _title(e)), key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]
         self.published = published
         self.eventive = eventive
+        self._hooked: dict[int, set[int]] = {}  # by position in `ents`
+        self._when: dict[tuple[int, bool], When | None] = {}
 
     def date_of(self, head: Token, trigger: Token, future: bool = False) -> When | None:
         """The date of the event at `head` (the frame verb `trigger` included); `future`:
         the coder found the event ahead (its modality)."""
-        future = future or _upcoming(head) or _upcoming(trigger)
-        own = self._own({head.i, trigger.i}, head, future)
+        future = future or self._upcoming(head.i) or self._upcoming(trigger.i)
+        own = self._own({head.i, trigger.i}, head.i, future)
         if own is not None:
             return own
-        sentence = self._in_sentence(head)
-        named = [w for e in sentence if (w := self._resolved(e, future)) is not None]
+        named = [w for k in self._in_sentence(head.i)
+                 if (w := self._resolved(k, future)) is not None]
         if not named or _finest(named) is None:
             return None  # no date, or dates that disagree: not unambiguous
-        token = head
+        token = head.i
         for _ in range(6):
             if not self._carries(token):
                 return None
-            token = token.head
-            found = self._own({token.i}, token, future)
+            token = self.tree.strings.head[token]
+            found = self._own({token}, token, future)
             if found is not None:
                 return found
         return None
 
-    def _own(self, anchors: set[int], head: Token, future: bool) -> When | None:
-        whens = [w for e in self._in_sentence(head)
-                 if any(h.i in anchors for h in self._hooks(e))
-                 and (w := self._resolved(e, future)) is not None]
+    def _own(self, anchors: set[int], head: int, future: bool) -> When | None:
+        whens = [w for k in self._in_sentence(head)
+                 if not anchors.isdisjoint(self._hooks(k))
+                 and (w := self._resolved(k, future)) is not None]
         return _finest(whens)
 
-    def _in_sentence(self, token: Token) -> list[SpacySpan]:
-        """The date expressions that start in the sentence of `token` (found by bisection:
-        the cost does not grow with the number of dates in the article)."""
-        sent = token.sent
-        return self.ents[bisect_left(self.starts, sent.start):
-                         bisect_left(self.starts, sent.end)]
+    def _in_sentence(self, token: int) -> range:
+        """The positions in `ents` of the date expressions that start in the sentence of
+        `token` (found by bisection: the cost does not grow with the number of dates in the
+        article)."""
+        tree = self.tree
+        return range(bisect_left(self.starts, tree.sent_start[token]),
+                     bisect_left(self.starts, tree.sent_end[token]))
 
-    def _hooks(self, ent: SpacySpan) -> list[Token]:
+    def _hooks(self, k: int) -> set[int]:
+        """The tokens date expression `k` dates (`_hooks_of`), found once."""
+        found = self._hooked.get(k)
+        if found is None:
+            found = self._hooked[k] = {h.i for h in self._hooks_of(self.ents[k])}
+        return found
+
+    def _hooks_of(self, ent: SpacySpan) -> list[Token]:
         """The tokens a date expression dates: what it hangs on ("said Wednesday",
         "Wednesday's attack", "in June"), climbing through an adverb ("back in September")
         or a preposition ("In Washington late Sunday, … said"); the verb of an occasion it
@@ -110,11 +125,18 @@ class Dater:
         if hook.dep_ == "pobj" and hook.head.lower_ in TEMPORAL_PREPS:
             hooks.append(hook.head.head)  # the verb of what happens at a dated occasion
         elif (prep is not None and prep.lower_ in TEMPORAL_PREPS
-              and hook.dep_ in OBJECT_NOUNS and not self.eventive(hook)):
+              and hook.dep_ in OBJECT_NOUNS and not self.eventive(hook.lemma_.lower())):
             hooks.append(hook.head)
         return hooks
 
-    def _resolved(self, ent: SpacySpan, future: bool) -> When | None:
+    def _resolved(self, k: int, future: bool) -> When | None:
+        """What date expression `k` resolves to, found once."""
+        key = (k, future)
+        if key not in self._when:
+            self._when[key] = self._resolve(self.ents[k], future)
+        return self._when[key]
+
+    def _resolve(self, ent: SpacySpan, future: bool) -> When | None:
         root = ent.root
         if root.dep_ == "pobj" and root.head.lower_ in date_words()["blocked"]:
             return None
@@ -123,42 +145,45 @@ class Dater:
             return None
         return resolve_when(ent.text, self.published, future)
 
-    def _carries(self, token: Token) -> bool:
+    def _carries(self, token: int) -> bool:
         """Whether the clause of `token` carries on its governor's action (or happens at the
         occasion it describes)."""
-        dep = token.dep_
-        if dep not in CARRIED or token.head is token:
+        s = self.tree.strings
+        dep, kids = s.dep[token], self.tree.kids(token)
+        if dep not in CARRIED or s.head[token] == token:
             return False
-        marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
         if dep == "conj":
-            return not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+            return not any(s.dep[c] in ("nsubj", "nsubjpass") for c in kids)
         if dep == "advcl":
+            marks = {s.lower[c] for c in kids if s.dep[c] == "mark"}
             return marks <= date_words()["together"].keys() and (
-                bool(marks) or token.tag_ == "VBG")
+                bool(marks) or s.tag[token] == "VBG")
         if dep in ("dobj", "attr"):
-            return token.pos_ == "NOUN" and \
-                token.head.lemma_.lower() in date_words()["light"]
+            return s.pos[token] == "NOUN" and \
+                s.lemma[s.head[token]] in date_words()["light"]
         if dep == "ccomp":  # "said late Monday it is canceling": going on as it is said
-            return token.tag_ == "VBG" and any(
-                c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)
+            return s.tag[token] == "VBG" and any(
+                s.dep[c] == "aux" and self.doc[c].lemma_ == "be" for c in kids)
         if dep == "relcl":  # "the attack Wednesday, which killed Cirillo"
-            noun = token.head
-            return self.eventive(noun) or noun.lemma_.lower() in date_words()["occasion"]
+            noun = s.lemma[s.head[token]]
+            return self.eventive(noun) or noun in date_words()["occasion"]
         return True
 
-
-def _upcoming(token: Token) -> bool:
-    """Whether the clause of `token` looks ahead ("will meet on Monday", "may skip a
-    Thursday hearing", "before France hosts a conference on Monday" under "will travel")."""
-    for _ in range(3):
-        aux = {c.lower_.lstrip("'") for c in token.children if c.dep_ in ("aux", "auxpass")}
-        if aux & date_words()["upcoming"].keys() and "have" not in aux:
-            return True
-        if token.dep_ not in ("advcl", "conj", "xcomp", "dobj", "pobj", "prep") or \
-                token.head is token:
-            return False
-        token = token.head
-    return False
+    def _upcoming(self, token: int) -> bool:
+        """Whether the clause of `token` looks ahead ("will meet on Monday", "may skip a
+        Thursday hearing", "before France hosts a conference on Monday" under "will
+        travel")."""
+        s, tree = self.tree.strings, self.tree
+        for _ in range(3):
+            aux = {s.lower[c].lstrip("'") for c in tree.kids(token)
+                   if s.dep[c] in ("aux", "auxpass")}
+            if aux & date_words()["upcoming"].keys() and "have" not in aux:
+                return True
+            if s.dep[token] not in ("advcl", "conj", "xcomp", "dobj", "pobj", "prep") or \
+                    s.head[token] == token:
+                return False
+            token = s.head[token]
+        return False
 
 
 def _title(ent: SpacySpan) -> bool:

@@ -1,0 +1,110 @@
+"""The dependency tree of one parse as index lists (`Tree`), made once per parse.
+
+spaCy makes a new `Token` at each step of a walk over `token.children`, and a new string at
+each read of `dep_` or `lower_`. The event stages walk the children of many words that they
+then drop (most verbs and nouns code no event); they walk these lists, with the strings of
+`TokenStrings`, and make a `Token` only of the words they keep.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..tokens import TokenStrings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Each token's children (`kids`, in `token.children`' order) and the bounds of its
+    sentence (what `token.sent.start` and `token.sent.end` give), with the parse's
+    `TokenStrings`. The children lie in one list, by head (a list per token would be a
+    thousand more objects per article for the garbage collector to go over)."""
+
+    strings: TokenStrings
+    order: list[int]  # the tokens that have a head, by head, each head's in order
+    first: list[int]  # where token i's children start in `order` (and i + 1's end)
+    sent_start: list[int]
+    sent_end: list[int]
+    alpha: list[bool]  # `is_alpha`
+    lowercase: list[bool]  # `is_lower`
+    title: list[bool]  # `is_title`
+    number: list[bool]  # `like_num`
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tree:
+        made = _TREES.get(doc)
+        if made is None:
+            made = _TREES[doc] = cls.read(doc)
+        return made
+
+    @classmethod
+    def read(cls, doc: Doc) -> Tree:
+        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM
+
+        strings = TokenStrings.of(doc)
+        head = np.array(strings.head, dtype=np.intp)
+        at = np.arange(len(head), dtype=np.intp)
+        led = at[head != at]
+        order = led[np.argsort(head[led], kind="stable")]
+        first = np.searchsorted(head[order], np.arange(len(head) + 1))
+        starts: list[int] = []
+        ends: list[int] = []
+        for sent in doc.sents:
+            width = sent.end - sent.start
+            starts.extend([sent.start] * width)
+            ends.extend([sent.end] * width)
+        flags = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM]).astype(bool)
+        alpha, lowercase, title, number = (flags[:, k].tolist() if len(doc) else []
+                                           for k in range(4))
+        return cls(strings, order.tolist(), first.tolist(), starts, ends, alpha, lowercase,
+                   title, number)
+
+    def kids(self, i: int) -> list[int]:
+        """The children of token `i`, in order."""
+        return self.order[self.first[i]:self.first[i + 1]]
+
+    def conjuncts(self, i: int) -> list[int]:
+        """What `token.conjuncts` gives of token `i`: the tokens coordinated with it, from
+        the first of the coordination, breadth first over the right children."""
+        dep, head, kids = self.strings.dep, self.strings.head, self.kids
+        start = i
+        while head[start] != start and dep[start] == "conj":
+            start = head[start]
+        queue = [start]
+        output = [start]
+        for word in queue:
+            for child in kids(word):
+                if child > word and dep[child] == "conj":
+                    output.append(child)
+                    queue.append(child)
+        return [w for w in output if w != i]
+
+    def subtree(self, i: int) -> list[int]:
+        """The indices of `token.subtree` of token `i`, in its order: each left child's
+        subtree, the token, each right child's subtree."""
+        out: list[int] = []
+        self._walk(i, out)
+        return out
+
+    def _walk(self, i: int, out: list[int]) -> None:
+        kids = self.kids(i)
+        for child in kids:
+            if child < i:
+                self._walk(child, out)
+        out.append(i)
+        for child in kids:
+            if child > i:
+                self._walk(child, out)
+
+
+_TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()
+
+
+__all__ = ["Tree"]
