@@ -339,3 +339,13 @@ def test_tagger_features_known_is_right_from_several_threads():
     with ThreadPoolExecutor(4) as pool:
         assert all(pool.map(right, [(n * 700) % 18000 for n in range(60)]))
     assert len(known.sorted[0]) > 0  # keys were sorted in on the way
+
+
+def test_tagger_weighed_odds_count_words_only(nlp):
+    from sitroom.attribution.tagger import _weighed
+
+    doc = nlp("Yes, he said.")  # Yes , he said .
+    odds = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    assert _weighed(doc, odds) == [1.0, 0.0, 3.0, 4.0, 0.0]
+    other = [0.5, 0.5, -1.0, 0.25, 9.0]  # another set of odds for the same parse
+    assert _weighed(doc, other) == [0.5, 0.0, -1.0, 0.25, 0.0]

@@ -369,13 +369,29 @@ def best_content(doc: Doc, odds: np.ndarray | list[float], cue: tuple[int, int],
     candidates = content_candidates(doc, cue, source)
     if extra:
         candidates.add(extra)
-    counted = _counted_words(doc)
-    values = odds.tolist() if isinstance(odds, np.ndarray) else odds
+    weighed = _weighed(doc, odds)
     for parts in candidates:
-        score = sum(values[i] for s, e in parts for i in range(s, e) if counted[i])
+        score = sum(weighed[parts[0][0]:parts[0][1]]) if len(parts) == 1 else \
+            sum(chain.from_iterable(weighed[s:e] for s, e in parts))
         if score > best_score:
             best, best_score = parts, score
     return best
+
+
+_WEIGHED: weakref.WeakKeyDictionary[Doc, tuple[Any, list[float]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _weighed(doc: Doc, odds: np.ndarray | list[float]) -> list[float]:
+    """`odds` as floats, 0.0 for space and punctuation, made once for a parse and its
+    odds: a slice's sum is the sum of the counted words' odds in the same order (adding
+    0.0 leaves a sum as it was)."""
+    kept = _WEIGHED.get(doc)
+    if kept is None or kept[0] is not odds:
+        values = odds.tolist() if isinstance(odds, np.ndarray) else odds
+        kept = _WEIGHED[doc] = (odds, [v if c else 0.0 for v, c in
+                                       zip(values, _counted_words(doc), strict=True)])
+    return kept[1]
 
 
 def syntactic_spans(doc: Doc, probabilities: np.ndarray, transitions: np.ndarray | None = None,
