@@ -21,7 +21,7 @@ import json
 import weakref
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
@@ -65,9 +65,8 @@ class TaggerModel:
             owners, known = owners[known >= 0], known[known >= 0]
         z = np.zeros((len(doc), len(self.labels)))
         if len(known):  # each token's weights summed in the order of its features
-            weights = self.sparse[known]
-            for label in range(len(self.labels)):
-                z[:, label] = np.bincount(owners, weights=weights[:, label],
+            for label, weights in enumerate(self.by_label):
+                z[:, label] = np.bincount(owners, weights=weights.take(known),
                                           minlength=len(doc))
         tensor = getattr(doc, "tensor", None)
         if tensor is not None and tensor.shape == (len(doc), self.dense.shape[0]):
@@ -76,6 +75,11 @@ class TaggerModel:
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
+
+    @cached_property
+    def by_label(self) -> np.ndarray:
+        """`sparse` label by label: (labels, features), each label's weights in a row."""
+        return np.ascontiguousarray(self.sparse.T)
 
     def to_json(self) -> str:
         names = sorted(self.vocab, key=self.vocab.__getitem__)
