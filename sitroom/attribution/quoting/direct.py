@@ -168,8 +168,10 @@ def _sentences(ctx: Context, first: Token, last: Token,
             doc[nxt].sent.root.i - nxt <= 8):
         sents.append(doc[nxt].sent)
     prev = first.sent.start
-    if prev > 0 and doc[prev - 1].sent.text.rstrip().endswith(":"):
-        sents.append(doc[prev - 1].sent)
+    if prev > 0:
+        before = doc[prev - 1].sent  # its text read off the article (not joined from tokens)
+        if text[before.start_char:before.end_char].rstrip().endswith(":"):
+            sents.append(before)
     return sents
 
 
