@@ -32,6 +32,7 @@ from .tree import Tree
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 PART_NOUNS = frozenset({"member", "part", "group", "dozen", "hundred", "thousand", "million",
@@ -206,11 +207,11 @@ class Coder:
             roles = load_gazetteer().roles
         self.roles = roles
         self.by_token: dict[int, list[tuple[int, int, str, str | None, str]]] = {}
+        self.chunks: dict[int, list[SpacySpan]] = {}  # by sentence start
         for actor in analysis.actors:
             for mention in actor.mentions:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                for token in span or ():
-                    self.by_token.setdefault(token.i, []).append(
+                for i in self.tree.char_span(mention.start, mention.end) or ():
+                    self.by_token.setdefault(i, []).append(
                         (mention.start, mention.end, actor.id, actor.code, actor.type))
         # quotes and sentences looked up by offset (a scan per event grew with the square
         # of the article's length)
@@ -529,16 +530,17 @@ class Coder:
         if not sources and not targets:
             return None
         modality = self._modality(verb, trigger)
-        conditional = any(c.lower_ in CONDITIONAL_MARKS for t in (verb, *verb.children)
-                          for c in t.children if t is verb or t.dep_ == "advcl")
-        if modality == "hypothetical" and speaker and any(
-                c.lower_ == "would" for c in verb.children) and not conditional:
+        kids, lower = self.tree.kids, self.strings.lower
+        said = {lower[c] for c in kids(verb.i)}
+        conditional = any(lower[c] in CONDITIONAL_MARKS for t in (verb.i, *kids(verb.i))
+                          for c in kids(t) if t == verb.i or self.strings.dep[t] == "advcl")
+        if modality == "hypothetical" and speaker and "would" in said and not conditional:
             modality = "future"  # "said they would boycott": the future of reported speech
         own_word = speaker is None or self._country(speaker) in {
             self._country(s.actor) for s in sources}
         # An extra dictionary's pattern says what a future act is ("- WILL * [999]" when it
         # means an intent): its code stands; "will" makes ours an intent or a threat
-        stated = any(c.lower_ in FUTURE_AUX | {"would"} for c in verb.children) and not (
+        stated = not said.isdisjoint(FUTURE_AUX | {"would"}) and not (
             pattern is not None and pattern.order < 0)
         if trigger is verb and conditional and speaker and own_word and framed(
                 "threaten", code) and modality in ("hypothetical", "future"):
@@ -550,7 +552,7 @@ class Coder:
         elif trigger is verb and modality == "future" and stated and own_word and framed(
                 "threaten", code):
             code = framed("threaten", code) or code  # "said it would boycott": a threat
-        elif self._denied(verb, trigger):
+        elif self._denied(verb):
             modality = "negated"
         elif trigger is verb and modality == "negated" and "03" <= code[:2] <= "08":
             # "will not lift the ban", "did not release them": a refusal ("if North Korea
@@ -576,13 +578,14 @@ class Coder:
         the measure is "on" or "against" is the target, and the measure's owner the source
         when there is no other ("criticized Russia's attack on Ukraine" keeps Russia: there
         the object is not part of the pattern)."""
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and
-                    c.i in used), None)
-        on = self._pobj(obj, ("on", "against")) if obj is not None else None
-        if obj is None or on is None or not (found := self.actors_at(on)):
+        kids, dep = self.tree.kids, self.strings.dep
+        obj = next((c for c in kids(verb.i) if dep[c] in ("dobj", "nsubjpass") and
+                    c in used), None)
+        on = self._pobj_at(obj, ("on", "against")) if obj is not None else None
+        if obj is None or on is None or not (found := self.actors_at(self.doc[on])):
             return sources, targets
-        owners = [a for c in obj.children if c.dep_ in ("compound", "amod", "poss")
-                  for a in self.actors_at(c)]
+        owners = [a for c in kids(obj) if dep[c] in ("compound", "amod", "poss")
+                  for a in self.actors_at(self.doc[c])]
         return sources or owners, found
 
     def _lemma(self, verb: Token) -> str:
@@ -675,7 +678,8 @@ class Coder:
         targets: list[Arg] = []
         subject_owner = frame_verb if frame_kind else verb
         subject = self._subject(subject_owner)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        kids, dep = self.tree.kids, self.strings.dep
+        passive = any(dep[c] in ("nsubjpass", "auxpass") for c in kids(verb.i))
         if subject is not None:
             if passive and subject_owner is verb and self._lemma(verb) in MOVE_VERBS:
                 # "North Korean units had been deployed to Kursk": the forces moved are
@@ -690,10 +694,10 @@ class Coder:
                 # "Turkey claims" a noun; Turkey says so, the warplane did it
                 sources = self.actors_at(verb.head) if verb.dep_ == "relcl" else []
         if passive:
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                        sources = self.actors_at(pobj)
+            for agent in kids(verb.i):
+                if dep[agent] == "agent":
+                    for pobj in (c for c in kids(agent) if dep[c] == "pobj"):
+                        sources = self.actors_at(self.doc[pobj])
             if not sources:  # "is being compensated … through Russian resources"
                 means = self._pobj(verb, ("through", "via"))
                 if means is not None:
@@ -761,7 +765,7 @@ class Coder:
             # Washington")
             # (a statement's audience is no target by where it sits: "told a security
             # conference in Singapore")
-            nouns = [c for c in verb.children if c.dep_ == "dobj"][:1] \
+            nouns = [self.doc[c] for c in [c for c in kids(verb.i) if dep[c] == "dobj"][:1]] \
                 if code[:2] != "01" else []
             about = self._pobj(verb, ("for", "about", "over", "on", "against"))
             if code[:2] != "04" and about is not None:
@@ -793,11 +797,12 @@ class Coder:
         subject, the first actor named after a word (skipping some noun phrases), or the
         noun phrase just before a word. A mark that finds no actor changes nothing."""
         found: dict[str, list[Arg]] = {}
-        chunks = list(verb.sent.noun_chunks)
+        chunks = self._noun_chunks(verb.i)
+        s = self.strings
 
         def after_verb(word: str) -> Token | None:
-            return next((t for t in verb.sent if t.i > verb.i and word in (
-                t.lower_, t.lemma_.lower())), None)
+            return next((self.doc[i] for i in range(verb.i + 1, self.tree.sent_end[verb.i])
+                         if word in (s.lower[i], s.lemma[i])), None)
 
         for mark in marks:
             role, _, where = mark.partition("<") if "<" in mark else mark.partition(":")
@@ -826,6 +831,14 @@ class Coder:
             sources = [s for s in self._governing_subject(verb)
                        if s.actor not in {t.actor for t in found["target"]}]
         return found.get("source", sources), found.get("target", targets)
+
+    def _noun_chunks(self, token: int) -> list[SpacySpan]:
+        """The noun chunks of the sentence of `token`, made once per sentence."""
+        start = self.tree.sent_start[token]
+        found = self.chunks.get(start)
+        if found is None:
+            found = self.chunks[start] = list(self.doc[token].sent.noun_chunks)
+        return found
 
     def _others(self, token: Token, source_ids: set[str | None]) -> list[Arg]:
         """The actors `token` names but the sources."""
@@ -992,41 +1005,43 @@ class Coder:
     def _objects(self, verb: Token) -> list[Arg]:
         """Targets: the object, the dative, a prepositional object, the object's own
         prepositional object ("ties with Gondor") or its possessor ("Russia's war")."""
-        candidates: list[Token] = []
+        kids, s = self.tree.kids, self.strings
+        dep, lower = s.dep, s.lower
+        candidates: list[int] = []
         # a dative "to" is a preposition the parser hung as an object ("send troops to Russia")
-        objects = [next((g for g in c.children if g.dep_ == "pobj"), c)
-                   if c.dep_ == "dative" and c.pos_ == "ADP" else c
-                   for c in verb.children if c.dep_ in OBJECTS]
+        objects = [next((g for g in kids(c) if dep[g] == "pobj"), c)
+                   if dep[c] == "dative" and s.pos[c] == "ADP" else c
+                   for c in kids(verb.i) if dep[c] in OBJECTS]
         candidates.extend(objects)
-        pobjs = [c for child in verb.children if child.dep_ == "prep" and
-                 child.lower_ in TARGET_PREPS for c in child.children if c.dep_ == "pobj"]
+        pobjs = [c for child in kids(verb.i) if dep[child] == "prep" and
+                 lower[child] in TARGET_PREPS for c in kids(child) if dep[c] == "pobj"]
         candidates.extend(pobjs)
         # Down the object's prepositions: "welcomed the resumption of ties with Osgiliath",
         # "condemned an attack by Osgiliath soldiers", "acted on programs with Libya" (not
         # "withdrew from the outskirts of El Fasher": a place).
-        frontier = objects + [p for p in pobjs if p.head.lower_ in TOPIC_PREPS]
+        frontier = objects + [p for p in pobjs if lower[s.head[p]] in TOPIC_PREPS]
         for _ in range(3):
-            deeper: list[Token] = []
+            deeper: list[int] = []
             for noun in frontier:
                 # "the roads leading into Mordor": through a participle on the noun
                 # (not a clause the noun holds: "hopes that Osgiliath could be drawn in")
-                children = [*noun.children, *(g for c in noun.children if c.dep_ == "acl"
-                                              and not any(m.dep_ == "mark" for m in c.children)
-                                              for g in c.children)]
+                children = [*kids(noun), *(g for c in kids(noun) if dep[c] == "acl"
+                                           and not any(dep[m] == "mark" for m in kids(c))
+                                           for g in kids(c))]
                 for child in children:
                     # "memos sent by Bree": the agent of a participle on the noun too
-                    if child.dep_ in ("prep", "agent") and (child.lower_ in TARGET_PREPS or
-                                                            child.lower_ == "by"):
-                        deeper.extend(c for c in child.children if c.dep_ == "pobj")
+                    if dep[child] in ("prep", "agent") and (lower[child] in TARGET_PREPS or
+                                                            lower[child] == "by"):
+                        deeper.extend(c for c in kids(child) if dep[c] == "pobj")
             candidates.extend(deeper)
             frontier = deeper
         # "expressed concern that Russia may escalate": whom the worry or hope is about
-        candidates.extend(subject for noun in objects for clause in noun.children
-                          if clause.dep_ in ("acl", "ccomp") and any(
-                              g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
-                          for subject in clause.children if subject.dep_ in SUBJECTS)
+        candidates.extend(subject for noun in objects for clause in kids(noun)
+                          if dep[clause] in ("acl", "ccomp") and any(
+                              dep[g] == "mark" and lower[g] == "that" for g in kids(clause))
+                          for subject in kids(clause) if dep[subject] in SUBJECTS)
         for token in candidates:
-            found = self.actors_at(token)
+            found = self.actors_at(self.doc[token])
             if found:
                 return found
         return []
@@ -1107,38 +1122,41 @@ class Coder:
 
     # -- modality and arguments -----------------------------------------------------------------
     def _modality(self, verb: Token, trigger: Token) -> str:
-        chain = [verb]
-        token = verb
-        while token.dep_ in ("xcomp", "conj", "pcomp", "acomp", "dobj", "pobj", "prep",
+        # (`Token.head` makes a new object: no word up the chain `is` the trigger, so the
+        # chain runs its six steps and a frame verb above is read like any other word)
+        kids, s = self.tree.kids, self.strings
+        dep, lower = s.dep, s.lower
+        chain = [verb.i]
+        token = verb.i
+        while dep[token] in ("xcomp", "conj", "pcomp", "acomp", "dobj", "pobj", "prep",
                              "nsubj", "nsubjpass", "advcl", "ccomp", "acl") and \
-                token.head is not token:
-            token = token.head
+                s.head[token] != token:
+            token = s.head[token]
             chain.append(token)
-            if token is trigger and token is not verb:
-                break
             if len(chain) > 6:
                 break
         levels = set()
         for i, item in enumerate(chain):
-            words = {c.lower_ for c in item.children if c.dep_ in ("aux", "auxpass", "neg",
-                                                                  "advmod", "mark", "prep")}
-            if i == 0 or item is trigger or chain[i - 1].dep_ in ("xcomp", "conj", "pcomp"):
-                if words & NEGATIONS or any(c.dep_ == "neg" for c in item.children):
+            children = kids(item)
+            words = {lower[c] for c in children if dep[c] in ("aux", "auxpass", "neg",
+                                                              "advmod", "mark", "prep")}
+            negation = any(dep[c] == "neg" for c in children)
+            if i == 0 or dep[chain[i - 1]] in ("xcomp", "conj", "pcomp"):
+                if words & NEGATIONS or negation:
                     levels.add("negated")
                 if words & HYPOTHETICAL_AUX or words & CONDITIONAL_MARKS:
                     levels.add("hypothetical")
-                if words & FUTURE_AUX or item.lower_ in FUTURE_FRAMES and i > 0:
+                if words & FUTURE_AUX or lower[item] in FUTURE_FRAMES and i > 0:
                     levels.add("future")
-            if i > 0 and item is not trigger and (item.lemma_.lower() in HYPOTHETICAL_HEADS or any(
-                    c.lower_ == "enough" for c in item.children)):
+            if i > 0 and (s.lemma[item] in HYPOTHETICAL_HEADS or any(
+                    lower[c] == "enough" for c in children)):
                 levels.add("hypothetical")  # "has the ability to strike", "advanced enough to"
-            if item.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in item.children):
+            if dep[item] == "advcl" and any(lower[c] in CONDITIONAL_MARKS for c in children):
                 levels.add("hypothetical")
-            if i > 0 and chain[i - 1].dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in PENDING_MARKS
-                    for c in chain[i - 1].children) and (
-                    words & (NEGATIONS | HYPOTHETICAL_AUX | FUTURE_AUX) or
-                    any(c.dep_ == "neg" for c in item.children)):
+            if i > 0 and dep[chain[i - 1]] == "advcl" and any(
+                    dep[c] == "mark" and lower[c] in PENDING_MARKS
+                    for c in kids(chain[i - 1])) and (
+                    words & (NEGATIONS | HYPOTHETICAL_AUX | FUTURE_AUX) or negation):
                 # "you can't lift sanctions until we have reached agreements": what is
                 # waited for under a denial, a modal or a future has not happened
                 levels.add("hypothetical")
@@ -1146,20 +1164,21 @@ class Coder:
             levels.add("reported")
         return next(m for m in MODALITY_ORDER if m in levels or m == "asserted")
 
-    @staticmethod
-    def _denied(verb: Token, trigger: Token) -> bool:
+    def _denied(self, verb: Token) -> bool:
         """Whether the clause of `verb` is what someone denies ("denied that it had
         blocked", "denied sending")."""
-        token = verb
+        s = self.strings
+        token = verb.i
         for _ in range(3):
-            if token.dep_ not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acl", "dobj",
-                                  "relcl") or token.head is token:
+            if s.dep[token] not in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acl", "dobj",
+                                    "relcl") or s.head[token] == token:
                 return False
-            token = token.head
-            if token.lemma_.lower() in DENIAL_HEADS and token is not trigger:
+            token = s.head[token]
+            # (a frame verb counts too: `Token.head` is a new object, never the trigger)
+            if s.lemma[token] in DENIAL_HEADS:
                 return True
-            if token.lemma_.lower() in ("evidence", "proof", "sign", "indication") and any(
-                    c.lower_ == "no" for c in token.children):
+            if s.lemma[token] in ("evidence", "proof", "sign", "indication") and any(
+                    s.lower[c] == "no" for c in self.tree.kids(token)):
                 return True  # "there is no evidence he mounted an attack"
         return False
 
@@ -1167,24 +1186,27 @@ class Coder:
         for _start, _end, speaker in self.quotes.covering(item.trigger.idx):
             item.attributed_to = speaker
             break
-        themes = [c for c in head.children if c.dep_ in OBJECTS + ("nsubjpass",)]
-        themes += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
-                   for g in c.children if g.dep_ == "pobj"]  # "supply Gondor with wheat"
+        kids, dep, lower = self.tree.kids, self.strings.dep, self.strings.lower
+        children = kids(head.i)
         if head.pos_ == "NOUN":
-            themes = [head] + [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                               for g in c.children if g.dep_ == "pobj"]
+            themes = [head.i] + [g for c in children if dep[c] == "prep" and lower[c] == "of"
+                                 for g in kids(c) if dep[g] == "pobj"]
+        else:
+            themes = [c for c in children if dep[c] in OBJECTS + ("nsubjpass",)]
+            themes += [g for c in children if dep[c] == "prep" and lower[c] == "with"
+                       for g in kids(c) if dep[g] == "pobj"]  # "supply Gondor with wheat"
         for theme in themes:
-            amount = quantity_of(theme)
+            amount = quantity_of(self.doc[theme])
             if amount is not None:
                 item.quantity = amount
                 break
-        places: list[Token] = []
-        for child in [*head.children, *(g for t in themes for g in t.children)]:
-            if child.dep_ == "prep" and child.lower_ in LOCATION_PREPS:
-                places.extend(c for c in child.children if c.dep_ == "pobj")
+        places: list[int] = []
+        for child in [*children, *(g for t in themes for g in kids(t))]:
+            if dep[child] == "prep" and lower[child] in LOCATION_PREPS:
+                places.extend(c for c in kids(child) if dep[c] == "pobj")
         target_ids = {t.actor for t in item.targets}
         for place in places:
-            for arg in self.actors_at(place):
+            for arg in self.actors_at(self.doc[place]):
                 if arg.actor not in target_ids and arg.code:
                     item.location = arg.code[:3]
                     break

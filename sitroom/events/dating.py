@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .arguments import MONTHS, PRECISIONS, When, date_words, resolve_when
-from .tree import Tree
+from .tree import Tree, entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -43,7 +43,7 @@ class Dater:
                  ) -> None:
         self.doc = doc
         self.tree = Tree.of(doc)
-        self.ents = sorted((e for e in doc.ents if e.label_ in ("DATE", "TIME") and
+        self.ents = sorted((e for e in entities(doc) if e.label_ in ("DATE", "TIME") and
                             not _title(e)), key=lambda e: e.start)
         self.starts = [e.start for e in self.ents]
         self.published = published

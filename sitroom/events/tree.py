@@ -9,6 +9,7 @@ then drop (most verbs and nouns code no event); they walk these lists, with the 
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ import numpy as np
 from ..tokens import TokenStrings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Tree:
     lowercase: list[bool]  # `is_lower`
     title: list[bool]  # `is_title`
     number: list[bool]  # `like_num`
+    end_char: list[int]  # where the token's text ends
+    reach: list[int]  # … and its trailing whitespace
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
@@ -46,7 +49,7 @@ class Tree:
 
     @classmethod
     def read(cls, doc: Doc) -> Tree:
-        from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM
+        from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LIKE_NUM, SPACY
 
         strings = TokenStrings.of(doc)
         head = np.array(strings.head, dtype=np.intp)
@@ -60,15 +63,33 @@ class Tree:
             width = sent.end - sent.start
             starts.extend([sent.start] * width)
             ends.extend([sent.end] * width)
-        flags = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM]).astype(bool)
-        alpha, lowercase, title, number = (flags[:, k].tolist() if len(doc) else []
+        array = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, IDX, LENGTH, SPACY]
+                             ).astype(np.int64).reshape(len(doc), 7)
+        alpha, lowercase, title, number = (array[:, k].astype(bool).tolist()
                                            for k in range(4))
+        end_char = array[:, 4] + array[:, 5]
         return cls(strings, order.tolist(), first.tolist(), starts, ends, alpha, lowercase,
-                   title, number)
+                   title, number, end_char.tolist(), (end_char + array[:, 6]).tolist())
 
     def kids(self, i: int) -> list[int]:
         """The children of token `i`, in order."""
         return self.order[self.first[i]:self.first[i + 1]]
+
+    def char_span(self, start: int, end: int) -> range | None:
+        """The tokens `doc.char_span(start, end, alignment_mode="expand")` covers (None
+        where it gives None): from the token at character `start` (the next one where
+        `start` is in its trailing whitespace) to the token at character `end - 1`."""
+        first, last = self._token_at(start), self._token_at(end - 1)
+        if first < 0 or last < 0:
+            return None
+        if start == self.end_char[first]:
+            first += 1
+        return range(first, last + 1)
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing whitespace holds character `char`, else -1."""
+        i = bisect_right(self.strings.idx, char) - 1
+        return i if i >= 0 and char < self.reach[i] else -1
 
     def conjuncts(self, i: int) -> list[int]:
         """What `token.conjuncts` gives of token `i`: the tokens coordinated with it, from
@@ -105,6 +126,16 @@ class Tree:
 
 
 _TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()
+_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
 
 
-__all__ = ["Tree"]
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, made once per parse (each read makes every `Span` again; the coder's dates
+    and the event places both read them)."""
+    made = _ENTS.get(doc)
+    if made is None:
+        made = _ENTS[doc] = tuple(doc.ents)
+    return made
+
+
+__all__ = ["Tree", "entities"]
