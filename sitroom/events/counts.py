@@ -28,6 +28,7 @@ from ..tables import data_rows
 from ..tokens import TokenStrings
 from .arguments import VAGUE, quantity_of
 from .coder import FUTURE_AUX, HYPOTHETICAL_AUX
+from .tree import Tree
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -209,15 +210,21 @@ def counts_in(sent: Span, persons: frozenset[int] = frozenset()) -> list[Count]:
     `people`)."""
     out: list[Count] = []
     table = words()
-    for token in sent:
+    doc, strings = sent.doc, TokenStrings.of(sent.doc)
+    for i in range(sent.start, sent.end):
+        # the words are tested on the parse's strings; only a casualty word becomes a Token
+        lemma, lower, pos = strings.lemma[i], strings.lower[i], strings.pos[i]
+        verb = pos in ("VERB", "AUX") and lemma in table.verbs
+        if not verb and not (pos in ("NOUN", "ADJ", "PROPN") and (
+                lemma in table.nouns or lower in table.nouns)):
+            continue
+        token = doc[i]
         if _unreal(token):
             continue
-        lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and lemma in table.verbs:
+        if verb:
             out.extend(_verb_counts(token, table.verbs[lemma], persons))
-        elif token.pos_ in ("NOUN", "ADJ", "PROPN") and (
-                lemma in table.nouns or token.lower_ in table.nouns):
-            kind, slot = table.nouns.get(lemma) or table.nouns[token.lower_]
+        else:
+            kind, slot = table.nouns.get(lemma) or table.nouns[lower]
             count = _noun_count(token, kind, slot, persons)
             if count is not None:
                 out.append(count)
@@ -534,11 +541,11 @@ def count_events(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
 def _person_tokens(analysis: ArticleAnalysis, doc: Doc) -> frozenset[int]:
     """The tokens of the mentions of the article's people."""
     out: set[int] = set()
+    tree = Tree.of(doc)
     for actor in analysis.actors:
         if actor.type == "person":
             for mention in actor.mentions:
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                out.update(t.i for t in span or ())
+                out.update(tree.char_span(mention.start, mention.end) or ())
     return frozenset(out)
 
 

@@ -31,9 +31,10 @@ from ..records import ArticleAnalysis, Event
 from .codebook import lookup
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
+from .tree import Tree, root_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 PENTA_MODEL = "event_pentacode"
 CONFIDENCE_MODEL = "event_confidence"
@@ -53,22 +54,23 @@ def pentacode(event: Event) -> str:
 
 
 def trigger_token(event: Event, doc: Doc) -> Token | None:
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return root_at(doc, event.trigger.start, event.trigger.end)
 
 
 def _frame_words(token: Token) -> Iterable[str]:
-    for child in token.children:
-        if child.dep_ in ("dobj", "pobj", "attr", "xcomp", "ccomp", "prt", "dative", "oprd"):
-            yield f"{child.dep_}:{child.lemma_.lower()}"
-        elif child.dep_ == "prep":
-            yield f"prep:{child.lemma_.lower()}"
-            for grandchild in child.children:
-                if grandchild.dep_ == "pobj":
-                    yield f"pobj:{child.lemma_.lower()}:{grandchild.lemma_.lower()}"
-        elif child.dep_ in ("neg", "aux", "auxpass") and child.lemma_.lower() in (
+    tree = Tree.of(token.doc)
+    dep, lemma = tree.strings.dep, tree.strings.lemma
+    for child in tree.kids(token.i):
+        if dep[child] in ("dobj", "pobj", "attr", "xcomp", "ccomp", "prt", "dative", "oprd"):
+            yield f"{dep[child]}:{lemma[child]}"
+        elif dep[child] == "prep":
+            yield f"prep:{lemma[child]}"
+            for grandchild in tree.kids(child):
+                if dep[grandchild] == "pobj":
+                    yield f"pobj:{lemma[child]}:{lemma[grandchild]}"
+        elif dep[child] in ("neg", "aux", "auxpass") and lemma[child] in (
                 "not", "never", "will", "would", "could", "may", "might", "should", "must"):
-            yield f"aux:{child.lemma_.lower()}"
+            yield f"aux:{lemma[child]}"
 
 
 def code_features(event: Event, doc: Doc) -> Features:
@@ -83,16 +85,18 @@ def code_features(event: Event, doc: Doc) -> Features:
                  f"has_target:{event.target is not None}"):
         features[name] = 1.0
     if token is not None:
-        features[f"dep:{token.dep_}"] = 1.0
-        features[f"pos:{token.pos_}"] = 1.0
-        features[f"head:{token.head.lemma_.lower()}"] = 1.0
+        tree = Tree.of(doc)
+        s, i = tree.strings, token.i
+        features[f"dep:{s.dep[i]}"] = 1.0
+        features[f"pos:{s.pos[i]}"] = 1.0
+        features[f"head:{s.lemma[s.head[i]]}"] = 1.0
         for frame_word in _frame_words(token):
             features[frame_word] = 1.0
-        sent = token.sent
-        for near in doc[max(sent.start, token.i - WINDOW):min(sent.end, token.i + WINDOW + 1)]:
-            if near.i != token.i and near.is_alpha:
-                features[f"w:{near.lemma_.lower()}"] = 1.0
-        for name in _sentence_words(sent):
+        start, end = tree.sent_start[i], tree.sent_end[i]
+        for near in range(max(start, i - WINDOW), min(end, i + WINDOW + 1)):
+            if near != i and tree.alpha[near]:
+                features[f"w:{s.lemma[near]}"] = 1.0
+        for name in _sentence_words(doc, start, end):
             features.setdefault(name, SENTENCE_WEIGHT)
     return features
 
@@ -101,16 +105,19 @@ _SENTENCE_WORDS: weakref.WeakKeyDictionary[Doc, dict[int, list[str]]] = \
     weakref.WeakKeyDictionary()
 
 
-def _sentence_words(sent: Span) -> list[str]:
-    """The "s:" feature names of a sentence's content words, in order, made once per
-    sentence of a parse (each event of the sentence reads them)."""
-    known = _SENTENCE_WORDS.get(sent.doc)
+def _sentence_words(doc: Doc, start: int, end: int) -> list[str]:
+    """The "s:" feature names of the content words of the sentence of tokens `start` to
+    `end`, in order, made once per sentence of a parse (each event of the sentence reads
+    them)."""
+    known = _SENTENCE_WORDS.get(doc)
     if known is None:
-        known = _SENTENCE_WORDS[sent.doc] = {}
-    names = known.get(sent.start)
+        known = _SENTENCE_WORDS[doc] = {}
+    names = known.get(start)
     if names is None:
-        names = known[sent.start] = [f"s:{word.lemma_.lower()}" for word in sent
-                                     if word.pos_ in CONTENT and word.is_alpha]
+        tree = Tree.of(doc)
+        pos, lemma, alpha = tree.strings.pos, tree.strings.lemma, tree.alpha
+        names = known[start] = [f"s:{lemma[i]}" for i in range(start, end)
+                                if pos[i] in CONTENT and alpha[i]]
     return names
 
 
@@ -135,17 +142,20 @@ def _role_name(event: Event, which: str) -> str:
 def _role_dep(span_start: int | None, doc: Doc, trigger: Token | None) -> str:
     if span_start is None or trigger is None:
         return "none"
-    span = doc.char_span(span_start, span_start + 1, alignment_mode="expand")
-    if span is None or not len(span):
+    tree = Tree.of(doc)
+    span = tree.char_span(span_start, span_start + 1)  # one token at most
+    if not span:
         return "none"
-    word = span.root
+    dep, head = tree.strings.dep, tree.strings.head
+    word = span.start
     path = []
     for _ in range(4):
-        path.append(word.dep_)
-        if word.head is word or word.head.i == trigger.i:
+        path.append(dep[word])
+        # (`word.head is word` only for a word with no head at all: no label, no arc)
+        if (head[word] == word and not dep[word]) or head[word] == trigger.i:
             break
-        word = word.head
-    side = "before" if word.i < trigger.i else "after"
+        word = head[word]
+    side = "before" if word < trigger.i else "after"
     return f"{side}:{'/'.join(path[-2:])}"
 
 
@@ -162,11 +172,13 @@ def confidence_features(event: Event, doc: Doc, p_code: float) -> Features:
     target_start = event.target_span.start if event.target_span else None
     features[f"source_dep:{_role_dep(source_start, doc, token)}"] = 1.0
     features[f"target_dep:{_role_dep(target_start, doc, token)}"] = 1.0
+    tree = Tree.of(doc)
+    s = tree.strings
     if token is not None:
-        features[f"trigger_pos:{token.pos_}"] = 1.0
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        features[f"trigger_pos:{s.pos[token.i]}"] = 1.0
+        if any(s.dep[c] in ("auxpass", "nsubjpass") for c in tree.kids(token.i)):
             features["passive"] = 1.0
-        if token.dep_ == "relcl":
+        if s.dep[token.i] == "relcl":
             features["relative_clause"] = 1.0
     if event.attributed_to:
         features["attributed"] = 1.0
@@ -174,9 +186,9 @@ def confidence_features(event: Event, doc: Doc, p_code: float) -> Features:
     features[f"source_kind:{_actor_kind(event.source)}"] = 1.0
     features[f"target_kind:{_actor_kind(event.target)}"] = 1.0
     if token is not None:
-        features[f"lemma:{token.lemma_.lower()}"] = 1.0
-        sent = token.sent
-        if not any(t.is_punct and t.text in ".?!:\"”’'" for t in sent[-2:]):
+        features[f"lemma:{s.lemma[token.i]}"] = 1.0
+        start, end = tree.sent_start[token.i], tree.sent_end[token.i]
+        if not any(t.is_punct and t.text in ".?!:\"”’'" for t in doc[max(start, end - 2):end]):
             features["headline_like"] = 1.0  # a title, a caption or a run-on fragment
     return features
 

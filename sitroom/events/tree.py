@@ -18,7 +18,7 @@ import numpy as np
 from ..tokens import TokenStrings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,7 @@ class Tree:
     lowercase: list[bool]  # `is_lower`
     title: list[bool]  # `is_title`
     number: list[bool]  # `like_num`
+    punct: list[bool]  # `is_punct`
     end_char: list[int]  # where the token's text ends
     reach: list[int]  # … and its trailing whitespace
 
@@ -49,7 +50,7 @@ class Tree:
 
     @classmethod
     def read(cls, doc: Doc) -> Tree:
-        from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_TITLE, LENGTH, LIKE_NUM, SPACY
+        from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LENGTH, LIKE_NUM, SPACY
 
         strings = TokenStrings.of(doc)
         head = np.array(strings.head, dtype=np.intp)
@@ -63,13 +64,13 @@ class Tree:
             width = sent.end - sent.start
             starts.extend([sent.start] * width)
             ends.extend([sent.end] * width)
-        array = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, IDX, LENGTH, SPACY]
-                             ).astype(np.int64).reshape(len(doc), 7)
-        alpha, lowercase, title, number = (array[:, k].astype(bool).tolist()
-                                           for k in range(4))
-        end_char = array[:, 4] + array[:, 5]
+        array = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, IS_PUNCT, IDX, LENGTH,
+                              SPACY]).astype(np.int64).reshape(len(doc), 8)
+        alpha, lowercase, title, number, punct = (array[:, k].astype(bool).tolist()
+                                                  for k in range(5))
+        end_char = array[:, 5] + array[:, 6]
         return cls(strings, order.tolist(), first.tolist(), starts, ends, alpha, lowercase,
-                   title, number, end_char.tolist(), (end_char + array[:, 6]).tolist())
+                   title, number, punct, end_char.tolist(), (end_char + array[:, 7]).tolist())
 
     def kids(self, i: int) -> list[int]:
         """The children of token `i`, in order."""
@@ -129,6 +130,15 @@ _TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()
 _ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
 
 
+def root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The root of the words `doc.char_span(start, end, alignment_mode="expand")` covers
+    (an event's trigger: one word), None where it covers none."""
+    found = Tree.of(doc).char_span(start, end)
+    if not found:
+        return None
+    return doc[found.start] if len(found) == 1 else doc[found.start:found.stop].root
+
+
 def entities(doc: Doc) -> tuple[Span, ...]:
     """`doc.ents`, made once per parse (each read makes every `Span` again; the coder's dates
     and the event places both read them)."""
@@ -138,4 +148,4 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     return made
 
 
-__all__ = ["Tree", "entities"]
+__all__ = ["Tree", "entities", "root_at"]

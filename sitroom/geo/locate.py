@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
+from ..events.tree import root_at
 from ..intervals import Cover, Intervals
 from ..nlp import doc_text
 from ..records import ArticleAnalysis, Event, Place, Span
@@ -267,9 +268,7 @@ class Finder:
         self.countries = {x.feature.country for x in self.located}
 
     def trigger(self, event: Event) -> Token | None:
-        span = self.doc.char_span(event.trigger.start, event.trigger.end,
-                                  alignment_mode="expand")
-        return span.root if span is not None and len(span) else None
+        return root_at(self.doc, event.trigger.start, event.trigger.end)
 
     def in_sentence(self, event: Event) -> list[Located]:
         """The places of the event's sentence, but a country that is a target ("an attack

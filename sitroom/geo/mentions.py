@@ -15,12 +15,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
-from ..nlp import DATELINE
+from ..events.tree import Tree, entities
+from ..nlp import DATELINE, doc_text
 from ..tokens import TokenStrings
 from .gazetteer import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CLIMB = 4  # at most this many steps from a name up to its preposition
@@ -80,45 +81,55 @@ def _hint_of(name: Span) -> str | None:
     return None
 
 
-def _governor(token: Token) -> tuple[int, str] | None:
-    """The index of the word a place preposition attaches `token` to, and the preposition,
-    climbing through "the outskirts of", "Kunduz province", "Aleppo and Homs"; None when none
-    introduces it."""
+def _governor(doc: Doc, token: int) -> tuple[int, str] | None:
+    """The index of the word a place preposition attaches token `token` to, and the
+    preposition, climbing through "the outskirts of", "Kunduz province", "Aleppo and Homs";
+    None when none introduces it."""
     r = rules()
+    strings = TokenStrings.of(doc)
+    dep, lower, head = strings.dep, strings.lower, strings.head
     for _ in range(CLIMB):
-        up = token.head
-        if up.i == token.i:
+        up = head[token]
+        if up == token:
             return None
-        if token.dep_ == "pobj" and up.dep_ == "prep":
-            if up.lower_ in r.preps:
-                return up.head.i, up.lower_
-            if up.lower_ == "of" and fold(up.head.text) in r.relative:
-                token = up.head
+        if dep[token] == "pobj" and dep[up] == "prep":
+            if lower[up] in r.preps:
+                return head[up], lower[up]
+            if lower[up] == "of" and fold(doc[head[up]].text) in r.relative:
+                token = head[up]
                 continue
             return None
-        if token.dep_ in ("compound", "conj", "appos", "npadvmod") or (
-                token.dep_ == "pobj" and up.dep_ != "prep"):
+        if dep[token] in ("compound", "conj", "appos", "npadvmod") or (
+                dep[token] == "pobj" and dep[up] != "prep"):
             token = up
             continue
         return None
     return None
 
 
-def _trim(doc: Doc, span: Span) -> Span:
-    """The name without a leading "the" or a trailing possessive or punctuation."""
+def _trim(doc: Doc, span: Span) -> tuple[int, int]:
+    """The tokens of the name without a leading "the" or a trailing possessive or
+    punctuation: (start, end)."""
+    tree = Tree.of(doc)
+    lower, tag = tree.strings.lower, tree.strings.tag
     start, end = span.start, span.end
-    while start < end and doc[start].lower_ in ("the", "'s"):
+    while start < end and lower[start] in ("the", "'s"):
         start += 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
+    while end - 1 > start and (tree.punct[end - 1] or tag[end - 1] == "POS"):
         end -= 1
-    return doc[start:end]
+    return start, end
 
 
-def _joins(doc: Doc, start: int, last: int) -> bool:
+def _capital(text: str, tree: Tree, i: int) -> bool:
+    """Whether token `i`'s text starts with a capital (`token.text[:1].isupper()`)."""
+    return text[tree.strings.idx[i]:tree.strings.idx[i] + 1].isupper()
+
+
+def _joins(tree: Tree, text: str, start: int, last: int) -> bool:
     """Whether the proper noun after `last` belongs to the run start..last ("Cape Town")."""
-    after = doc[last + 1]
-    return after.pos_ == "PROPN" and after.text[:1].isupper() and (
-        doc[last].head.i == after.i or start <= after.head.i <= last)
+    after, head = last + 1, tree.strings.head
+    return tree.strings.pos[after] == "PROPN" and _capital(text, tree, after) and (
+        head[last] == after or start <= head[after] <= last)
 
 
 def _proper_runs(doc: Doc) -> list[Span]:
@@ -127,16 +138,17 @@ def _proper_runs(doc: Doc) -> list[Span]:
     introduces whatever their tag ("in Kunduz" tagged ORG)."""
     out = []
     never = rules().not_entity
-    pos = TokenStrings.of(doc).pos
+    tree, text = Tree.of(doc), doc_text(doc)
+    pos = tree.strings.pos
     i = 0
     while i < len(doc):
-        if pos[i] == "PROPN" and doc[i].text[:1].isupper() and \
-                doc[i].ent_type_ not in never:
+        if pos[i] == "PROPN" and _capital(text, tree, i) and doc[i].ent_type_ not in never:
             j = i
-            while j + 1 < len(doc) and _joins(doc, i, j):
+            while j + 1 < len(doc) and _joins(tree, text, i, j):
                 j += 1
             run = doc[i:j + 1]
-            if _governor(run.root) is not None or run.root.ent_type_ != "ORG":
+            root = run.root
+            if _governor(doc, root.i) is not None or root.ent_type_ != "ORG":
                 out.append(run)
             i = j + 1
         else:
@@ -147,17 +159,18 @@ def _proper_runs(doc: Doc) -> list[Span]:
 def find_mentions(doc: Doc) -> list[PlaceMention]:
     """Every candidate place name of the parsed text, in order, without overlaps."""
     r = rules()
-    spans = [e for e in doc.ents if e.label_ in PLACE_LABELS] + _proper_runs(doc)
+    spans = [e for e in entities(doc) if e.label_ in PLACE_LABELS] + _proper_runs(doc)
     taken: set[int] = set()
     out = []
     for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-        name = _trim(doc, span)
-        if not len(name) or taken & set(range(name.start, name.end)):
+        start, end = _trim(doc, span)
+        if start >= end or not taken.isdisjoint(range(start, end)):
             continue
+        name = doc[start:end]
         if fold(name.text) in r.not_place or not name.text[:1].isupper():
             continue
         taken.update(range(name.start, name.end))
-        head, prep = _governor(name.root) or (None, None)
+        head, prep = _governor(doc, name.root.i) or (None, None)
         out.append(PlaceMention(name.start_char, name.end_char, name.text, name.root.i,
                                 _hint_of(name), head, prep))
     return out

@@ -6,6 +6,7 @@ a guess between namesakes."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..actors.gazetteer import fold
 from .gazetteer import Feature, Gazetteer, words
@@ -15,15 +16,17 @@ DOMINANCE = 3.0  # … and this many times larger than a namesake in another cou
 FINENESS = {"city": 2, "admin1": 1, "country": 0}
 
 
-def _keys(name: str) -> list[str]:
-    """The name as looked up: whole, then without a division word ("Kunduz province")."""
+@lru_cache(maxsize=4096)
+def _keys(name: str) -> tuple[str, ...]:
+    """The name as looked up: whole, then without a division word ("Kunduz province");
+    found once per name (each event's places look the same names up again)."""
     key = fold(name).removeprefix("the ")
     out = [key]
     for word in words("division") + words("settlement") + words("facility"):
         for bare in (key.removesuffix(" " + word), key.removeprefix(word + " of ")):
             if bare != key and bare not in out:
                 out.append(bare)
-    return out
+    return tuple(out)
 
 
 def _named(found: list[Feature], key: str) -> list[Feature]:
