@@ -172,11 +172,12 @@ def rule_links(sent: Span) -> list[Link]:
     bounds = (sent.start_char, sent.end_char)
     links: list[Link] = []
     strings, doc = TokenStrings.of(sent.doc), sent.doc
-    for i in range(sent.start, sent.end):
-        lemma, lower = strings.lemma[i], strings.lower[i]
-        if lemma not in table and lower not in table and lemma != "to" and \
-                lower not in _SEQUEL_WORDS:
-            continue  # no signal, no purpose, no condition or sequel (below) can start here
+    lemmas, lowers = strings.lemma, strings.lower
+    by_lemma, by_lower = _rule_words()
+    # where a signal, the purpose rule, a condition or a sequel (below) can start
+    for i in [k for k in range(sent.start, sent.end)
+              if lemmas[k] in by_lemma or lowers[k] in by_lower]:
+        lemma, lower = lemmas[i], lowers[i]
         token = doc[i]
         link = None
         for entry in table.get(lemma, ()) or table.get(lower, ()):
@@ -192,9 +193,18 @@ def rule_links(sent: Span) -> list[Link]:
     return links
 
 
+@lru_cache(maxsize=1)
+def _rule_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The lemmas and the lower-cased forms `rule_links` reads further: the signals', "to"
+    (purpose) and the conditions' and sequels' words (`_condition_or_sequel`)."""
+    table = signals()
+    return frozenset(table) | {"to"}, frozenset(table) | _SEQUEL_WORDS
+
+
 # Dependency relations whose word says something about how clauses hang together.
 _LINKING_DEPS = frozenset("advcl xcomp acl mark agent prep pcomp relcl ccomp conj npadvmod "
                           "advmod".split())
+_READ_DEPS = _LINKING_DEPS | {"aux"}  # the words `sentence_features` reads
 
 
 def sentence_features(sent: Span, links: list[Link]) -> Features:
@@ -207,8 +217,9 @@ def sentence_features(sent: Span, links: list[Link]) -> Features:
         features["rs:" + text[link.signal[0]:link.signal[1]].lower()] = 1.0
     features["r:any"] = float(bool(links))
     s = TokenStrings.of(sent.doc)
-    for i in range(sent.start, sent.end):
-        dep = s.dep[i]
+    deps = s.dep
+    for i in [k for k in range(sent.start, sent.end) if deps[k] in _READ_DEPS]:
+        dep = deps[i]
         if dep in _LINKING_DEPS:
             features[f"d:{dep}:{s.lemma[i]}"] = 1.0
             features[f"dh:{dep}:{s.tag[i][:2]}"] = 1.0

@@ -59,9 +59,7 @@ def claim_kind(words: list[str]) -> str | None:
     cues = kind_cues()
     found = set()
     longest, firsts = _cue_starts()
-    for i in range(len(words)):
-        if words[i] not in firsts:
-            continue
+    for i in [k for k, word in enumerate(words) if word in firsts]:
         for length in range(min(longest, len(words) - i), 0, -1):
             kind = cues.get(tuple(words[i:i + length]))
             if kind:

@@ -94,24 +94,21 @@ def counting(hedges: list[Hedge]) -> list[Hedge]:
 def _matches(span: SpacySpan) -> list[Hedge]:
     strings = TokenStrings.of(span.doc)
     words = strings.lower[span.start:span.end]
-    table, firsts = lexicon(), _first_words()
+    table, firsts, longest = lexicon(), _first_words(), _longest()
     out: list[Hedge] = []
-    i = 0
-    while i < len(span):
-        if words[i] not in firsts:
-            i += 1
+    free = 0  # the first word a match may start at (the words before are in a match)
+    for i in [k for k, word in enumerate(words) if word in firsts]:
+        if i < free:
             continue
-        for length in range(min(_longest(), len(span) - i), 0, -1):
+        for length in range(min(longest, len(words) - i), 0, -1):
             hit = table.get(tuple(words[i:i + length]))
             if hit and _is_hedge(span, i, length):
-                first, last = span[i], span[i + length - 1]
-                out.append(Hedge(first.idx, last.idx + len(last.text), *hit))
-                i += length
+                first = span.start + i
+                out.append(Hedge(strings.idx[first], strings.end[first + length - 1], *hit))
+                free = i + length
                 break
-        else:
-            i += 1
     lemmas, doc = strings.lemma, span.doc
-    for token in (doc[i] for i in range(span.start, span.end) if lemmas[i] in SEEN_AS):
+    for token in [doc[i] for i in range(span.start, span.end) if lemmas[i] in SEEN_AS]:
         # "was often seen as", "is widely viewed as", "are perceived as": a passive of
         # seeing with "as", whatever stands between the auxiliary and the verb
         if token.tag_ == "VBN" and \
