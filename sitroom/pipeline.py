@@ -219,7 +219,7 @@ def _finish(item: _Item, doc: Doc | None, report: ProblemHook) -> Iterator[Artic
     if item.error is not None or doc is None:
         report(_problem(item.article, item.error or RuntimeError("no parse")))
         return
-    from .nlp import remember_text
+    from .nlp import keep_loaded, remember_text
 
     try:
         remember_text(doc, item.text)
@@ -227,6 +227,7 @@ def _finish(item: _Item, doc: Doc | None, report: ProblemHook) -> Iterator[Artic
     except Exception as exc:  # noqa: BLE001 - any failure is this article's problem
         report(_problem(item.article, exc))
         return
+    keep_loaded()  # every table the stages load is loaded now
     if item.note is not None:
         report(item.note)
     yield analysis

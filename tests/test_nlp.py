@@ -38,3 +38,21 @@ def test_nlp_remember_text_keeps_only_the_parsed_text(nlp, given, kept):
     remember_text(doc, given)
     assert (doc_text(doc) is given) is kept
     assert doc_text(doc) == doc.text
+
+
+def test_nlp_keep_loaded_sets_the_loaded_tables_aside_after_an_analysis():
+    """In a fresh process nothing is set aside from the collector until the first analysis;
+    after it, the tables it loaded are (the place gazetteer among them)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import gc\n"
+        "from sitroom.pipeline import analyze_text\n"
+        "from sitroom.geo.gazetteer import load\n"
+        "print(gc.get_freeze_count())\n"
+        "analyze_text('Officials in Kyiv said the talks had stalled.')\n"
+        "print(gc.get_freeze_count(), all(o is not load() for o in gc.get_objects()))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert out[0] == "0" and int(out[1]) > 0 and out[2] == "True"

@@ -14,11 +14,12 @@ WARM_TEXT = ("KYIV, Ukraine — Russian forces shelled Kharkiv on Monday, killin
 
 
 def warm() -> None:
-    from ..nlp import load_nlp
+    from ..nlp import keep_loaded, load_nlp
     from ..pipeline import analyze_text
 
     load_nlp()
     analyze_text(WARM_TEXT)
+    keep_loaded()  # and set aside from the collector before the workers are forked
 
 
 try:
