@@ -24,6 +24,7 @@ marked `basis="candidate"`. Every link carries the model's probability.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -79,14 +80,16 @@ def signals() -> dict[str, list[tuple[str, str]]]:
 
 
 def find_links(doc: Doc, model: LinearModel | None = None,
-               links_model: LinearModel | None = None) -> list[Link]:
+               links_model: LinearModel | None = None,
+               sents: Iterable[Span] | None = None) -> list[Link]:
     """Cause → effect links: the rules' everywhere, plus a candidate link in each sentence
     without one that the sentence model (default: the shipped one) calls causal. Each link's
-    `confidence` is the link model's probability that it is right."""
+    `confidence` is the link model's probability that it is right (`sents`: the parse's
+    sentences, when the caller has them)."""
     model = model or load_model("causal")
     links_model = links_model or load_model("causal_links")
     links: list[Link] = []
-    for sent in doc.sents:
+    for sent in doc.sents if sents is None else sents:
         found, p = sentence_links(sent, model)
         links.extend(replace(link, confidence=round(links_model.probability(
             link_features(sent, link, p, len(found))), 3)) for link in found)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
@@ -358,11 +359,11 @@ def tagged_of(scores: Scores, threshold: float) -> Tagged:
                         for t, p in scores if p >= threshold))
 
 
-def _tagged(scores: Indexed, threshold: float, strings: TokenStrings) -> Tagged:
-    """`tagged_of` by token index."""
+def _tagged(top: float, over: list[int], strings: TokenStrings) -> Tagged:
+    """`tagged_of` of scores whose highest is `top` and whose words at the threshold are
+    `over` (token indices)."""
     idx, end, lemma = strings.idx, strings.end, strings.lemma
-    return Tagged(round(max((p for _, p in scores), default=0.0), 4),
-                  tuple((idx[i], end[i], lemma[i]) for i, p in scores if p >= threshold))
+    return Tagged(round(top, 4), tuple((idx[i], end[i], lemma[i]) for i in over))
 
 
 def read(span: SpacySpan, tagger: LinearModel | None = None,
@@ -379,9 +380,12 @@ def read(span: SpacySpan, tagger: LinearModel | None = None,
     strings = TokenStrings.of(span.doc)
     hedges = find_hedges(span, vetoes=True) if hedges is None else hedges
     scores = _indexed_scores(span, tagger, hedges, memo)
-    cues = _cues(_counted(scores, hedges, tagger.threshold, strings), hedges, strings)
+    threshold = tagger.threshold
+    over = [i for i, p in scores if p >= threshold]
+    cues = _cues(_counted(scores, hedges, threshold, strings) if hedges else over, hedges,
+                 strings)
     levels = [c.certainty for c in cues]
-    top = max((p for _, p in scores), default=0.0)
+    top = first_top = max(map(itemgetter(1), scores), default=0.0)
     if also:
         sent = also[0].sent
         listed = find_hedges(sent, vetoes=True) if memo is None else memo.hedges(sent)
@@ -393,7 +397,7 @@ def read(span: SpacySpan, tagger: LinearModel | None = None,
     certainty = weakest(levels)
     confidence = probability if levels else 1.0 - probability
     return Reading(tuple(cues), certainty, round(probability, 3), round(confidence, 3),
-                   _tagged(scores, tagger.threshold, strings))
+                   _tagged(first_top, over, strings))
 
 
 def _covering(hedges: list[Hedge], at: int) -> Hedge | None:

@@ -83,7 +83,8 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
     covered = [((q.parts or (q.content,))[0].start, (q.parts or (q.content,))[-1].end)
                for q in analysis.quotes]  # with what lies between the parts
     quoted = Cover(covered)
-    claims += [c for c in (reader.sentence_claim(sent) for sent in doc.sents
+    sents = list(doc.sents)
+    claims += [c for c in (reader.sentence_claim(sent) for sent in sents
                            if not quoted.overlaps(sent.start_char, sent.end_char))
                if c is not None]  # a quote's claim already holds what its sentence reports
     claims.sort(key=lambda c: (c.span.start, c.span.end))
@@ -93,7 +94,7 @@ def resolve_claims(analysis: ArticleAnalysis, doc: Doc) -> ArticleAnalysis:
             effect=Span.of(text, *link.effect), sentence=Span(*link.sentence),
             signal=Span.of(text, *link.signal), confidence=link.confidence, basis=link.basis,
         )
-        for link in find_links(doc)
+        for link in find_links(doc, sents=sents)
     )
     return replace(analysis, claims=tuple(claims), causal=links)
 

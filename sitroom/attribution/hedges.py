@@ -189,10 +189,12 @@ def word_features(span: SpacySpan) -> list[str]:
 
 
 def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
-                      tagged: Tagged | None = None) -> Features:
+                      tagged: Tagged | None = None,
+                      maybe: list[SpacyToken] | None = None) -> Features:
     """What the vagueness model reads: lemmas, lemma pairs, the hedge cues found
     (`hedges`, when the caller has already looked for them in `span`) and, where the model
-    was trained with them, the cue tagger's reading (`tagged`)."""
+    was trained with them, the cue tagger's reading (`tagged`) (`maybe`: `_maybe_weasels`
+    of `span`, when the caller has them)."""
     features: Features = {}
     if tagged is not None:
         features["tag:top"] = tagged.top
@@ -208,7 +210,7 @@ def sentence_features(span: SpacySpan, hedges: list[Hedge] | None = None,
         features["h:" + text[hedge.start:hedge.end].lower()] = 1.0
         features["hc:" + hedge.certainty] = 1.0
     features["h:any"] = float(bool(hedges))
-    for token in _maybe_weasels(span):
+    for token in _maybe_weasels(span) if maybe is None else maybe:
         kind = weasel_kind(token)
         if kind:
             features["ws:" + token.lemma_.lower()] = 1.0
@@ -289,7 +291,7 @@ def is_weasel(token: SpacyToken) -> bool:
 WEASEL_LEMMAS = WEASEL_WORDS | VIEW_VERBS | SOURCE_NOUNS | QUANTIFIERS | PUFFERY
 
 
-def _maybe_weasels(span: SpacySpan) -> Iterable[SpacyToken]:
+def _maybe_weasels(span: SpacySpan) -> list[SpacyToken]:
     """The words of `span` whose lemma or form `weasel_kind` looks at further (it gives
     None for every other word), in order."""
     strings, doc = TokenStrings.of(span.doc), span.doc
@@ -350,8 +352,9 @@ def vagueness(span: SpacySpan, model: LinearModel | None = None,
     model = model or load_model("vague")
     if not model.about.get("tagged"):
         tagged = None
-    p = model.probability(sentence_features(span, hedges, tagged))
-    cues = [(t.idx, t.idx + len(t.text)) for t in _maybe_weasels(span) if _flags(t) and (
+    maybe = _maybe_weasels(span)
+    p = model.probability(sentence_features(span, hedges, tagged, maybe))
+    cues = [(t.idx, t.idx + len(t.text)) for t in maybe if _flags(t) and (
         model.weights.get("w:" + t.lemma_.lower(), 0.0)
         + model.weights.get("ws:" + t.lemma_.lower(), 0.0)) > 0]
     if tagged is not None:
