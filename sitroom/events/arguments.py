@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..tables import data_rows
+from .tree import Tree
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -81,17 +82,19 @@ def quantity_of(noun: Token) -> tuple[int, int, float | None, str | None, bool] 
     """(start char, end char, value, unit, approximate) of the amount a noun phrase gives:
     "12,000 men" (a number on the noun), "thousands of soldiers" (a number noun with "of"),
     "some 50,000 tonnes of wheat"."""
-    anchor: Token | None
-    if noun.like_num or noun.lower_ in VAGUE:  # "thousands of soldiers", "12,000 of its troops"
+    tree = Tree.of(noun.doc)
+    dep = tree.strings.dep
+    if tree.number[noun.i] or tree.strings.lower[noun.i] in VAGUE:
+        # "thousands of soldiers", "12,000 of its troops"
         anchor = noun
         of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         unit_token = next((c for c in of.children if c.dep_ == "pobj"), noun) if of else noun
     else:
-        anchor = next((c for c in noun.children if c.dep_ == "nummod" or (
-            c.dep_ == "quantmod" and c.like_num)), None)
-        if anchor is None:
+        found = next((c for c in tree.kids(noun.i) if dep[c] == "nummod" or (
+            dep[c] == "quantmod" and tree.number[c])), None)
+        if found is None:
             return None
-        unit_token = noun
+        anchor, unit_token = noun.doc[found], noun
     words = sorted([anchor, *(c for c in anchor.children if c.like_num or
                               c.lower_ in MULTIPLIERS)], key=lambda t: t.i)
     value, vague = parse_number([t.text for t in words])

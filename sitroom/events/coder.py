@@ -454,7 +454,7 @@ class Coder:
         used = {i for w in pattern.words for i in where.get(w, ())} if pattern else set()
         if (pattern is None or pattern.specificity == 0) and lemma in REFUSE_VERBS:
             # "opposed the deployment of peacekeepers", "rejected mediation": a refusal of it
-            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None) \
+            noun = self._first_child(verb, ("dobj", "nsubjpass")) \
                 or self._pobj(verb, ("to",))
             noun_pattern = self._noun_pattern(noun) if noun is not None else None
             refused = framed("refuse", _split(noun_pattern.code)[0]) if noun_pattern else None
@@ -463,7 +463,7 @@ class Coder:
                 used.add(noun.i)  # type: ignore[union-attr]
         elif (pattern is None or pattern.specificity == 0) and (
                 lemma in LIGHT_VERBS or lemma in STOP_VERBS):
-            noun = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            noun = self._first_child(verb, ("dobj", "nsubjpass"))
             if noun is None:  # "went on strike", "called for talks"
                 noun = self._pobj(verb, ("on", "for", "into", "to"))
             while noun is not None and noun.lemma_.lower() in PART_NOUNS:
@@ -488,7 +488,7 @@ class Coder:
                 pobj.lemma_.lower() in CREDIT_NOUNS:
             return None  # "Dana Ford contributed to this report": a credit line
         if lemma in REPORTING_VERBS and (pattern is None or pattern.specificity == 0) and any(
-                c.dep_ == "ccomp" for c in verb.children) and not (
+                self.strings.dep[c] == "ccomp" for c in self.tree.kids(verb.i)) and not (
                 pattern is not None and pattern.order < 0) and not (
                 pattern is not None and pattern.code.startswith("01")):
             # "he warns that …" reports; the clause holds the events (an extra dictionary
@@ -521,8 +521,8 @@ class Coder:
         if pattern is not None and pattern.roles and trigger is verb:
             sources, targets = self._marked_roles(verb, pattern.roles, sources, targets)
         speaker = self._speaker(trigger)
-        subject = self._subject(trigger)
-        if not sources and subject is not None and subject.pos_ == "PRON":
+        doer = self._subject_at(trigger.i)
+        if not sources and doer is not None and self.strings.pos[doer] == "PRON":
             # "Ethiopia indicated it would act …, an official said": the "it" of the clause
             # above; "Hungary said it will support …": the speaker's "it"
             sources = self._governing_subject(trigger) or (
@@ -571,6 +571,12 @@ class Coder:
                 pattern is not None and COMPOUND_SUBJECT in pattern.words))
         self._arguments(item, verb)
         return item
+
+    def _first_child(self, token: Token, deps: tuple[str, ...]) -> Token | None:
+        """The first child of `token` with one of the labels `deps`."""
+        dep = self.strings.dep
+        found = next((c for c in self.tree.kids(token.i) if dep[c] in deps), None)
+        return None if found is None else self.doc[found]
 
     def _measure_on(self, verb: Token, used: set[int], sources: list[Arg],
                     targets: list[Arg]) -> tuple[list[Arg], list[Arg]]:
@@ -653,23 +659,25 @@ class Coder:
 
     def _frame_verb(self, verb: Token) -> Token | None:
         """The verb whose "to" clause this verb is ("agreed to send"), if it frames it."""
-        head = verb.head
-        if verb.dep_ not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj") or head is verb:
+        s, kids = self.strings, self.tree.kids
+        dep = s.dep[verb.i]
+        if dep not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj"):
             return None
-        if verb.dep_ == "advcl" and any(c.dep_ == "mark" or c.dep_ in SUBJECTS
-                                        for c in verb.children):
+        if dep == "advcl" and any(s.dep[c] == "mark" or s.dep[c] in SUBJECTS
+                                  for c in kids(verb.i)):
             return None  # "If North Korea will not offer …, Trump should decline": a clause
-        if verb.dep_ in ("pcomp", "pobj"):  # "called for sending", "insisted on"
-            head = head.head if head.dep_ == "prep" else head
-        if head.lower_ in INTENT_ADJECTIVES and head.dep_ == "acomp":
-            return head
-        lemma = head.lemma_.lower()
-        if lemma in FRAME_VERBS and (verb.dep_ != "ccomp" or lemma in (
+        head = s.head[verb.i]
+        if dep in ("pcomp", "pobj"):  # "called for sending", "insisted on"
+            head = s.head[head] if s.dep[head] == "prep" else head
+        if s.lower[head] in INTENT_ADJECTIVES and s.dep[head] == "acomp":
+            return self.doc[head]
+        lemma = s.lemma[head]
+        if lemma in FRAME_VERBS and (dep != "ccomp" or lemma in (
                 "agree", "promise", "pledge", "vow", "threaten", "warn", "demand", "insist")):
-            if lemma == "call" and not any(c.lower_ in ("on", "upon", "for") for c in
-                                           head.children):
+            if lemma == "call" and not any(s.lower[c] in ("on", "upon", "for")
+                                           for c in kids(head)):
                 return None
-            return head
+            return self.doc[head]
         return None
 
     def _roles(self, verb: Token, frame_verb: Token, frame_kind: str | None, code: str,
@@ -705,40 +713,32 @@ class Coder:
             if not sources:  # "were killed in Israeli shelling": the attack's, not a place
                 sources = self._in_attack(verb)
         if frame_kind in ("appeal", "demand"):
-            addressee = next((c for c in frame_verb.children if c.dep_ in ("dobj", "dative")),
-                             None)
-            if verb.dep_ == "ccomp" and frame_verb.lemma_.lower() in SPEECH_VERBS:
-                # "told USA Today that the United States should launch strikes": the demand
-                # is on the one who should act, not on whom it was told to
-                addressee = next((c for c in verb.children if c.dep_ in SUBJECTS), addressee)
-            if addressee is None:
-                addressee = self._pobj(frame_verb, ("on", "upon", "to"))
-            if addressee is None and verb.dep_ == "ccomp":
-                addressee = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+            addressee = self._addressee(verb, frame_verb)
             if addressee is not None:
-                found = self.actors_at(addressee)
+                found = self.actors_at(self.doc[addressee])
                 if found:
                     return sources, found
         if not targets:
             targets = self._objects(verb)
-        if not targets and FRAME_VERBS.get(verb.lemma_.lower()) in ("appeal", "demand"):
+        s = self.strings
+        if not targets and FRAME_VERBS.get(s.lemma[verb.i]) in ("appeal", "demand"):
             # "demanded that President Mugabe abandon his policy": the one asked
-            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-            addressee = self._subject(clause) if clause is not None else None
-            if addressee is not None:
-                targets = self.actors_at(addressee)
-        if not targets and verb.lemma_.lower() in ("help", "assist", "enable", "allow"):
+            clause = next((c for c in kids(verb.i) if dep[c] == "ccomp"), None)
+            asked = self._subject_at(clause) if clause is not None else None
+            if asked is not None:
+                targets = self.actors_at(self.doc[asked])
+        if not targets and s.lemma[verb.i] in ("help", "assist", "enable", "allow"):
             # "Russia helped North Korea build satellites": the one helped
-            clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
-            helped = self._subject(clause) if clause is not None else None
-            if clause is not None and helped is not None and helped.head.i == clause.i:
-                targets = self.actors_at(helped)
+            clause = next((c for c in kids(verb.i) if dep[c] in ("ccomp", "xcomp")), None)
+            helped = self._subject_at(clause) if clause is not None else None
+            if clause is not None and helped is not None and s.head[helped] == clause:
+                targets = self.actors_at(self.doc[helped])
         if not targets:
             # "sending troops to fight alongside Russian forces", "sends troops to aid Russia"
-            for child in verb.children:
-                if child.dep_ in ("xcomp", "advcl") and any(
-                        g.lower_ == "to" for g in child.children):
-                    targets = self._objects(child)
+            for child in kids(verb.i):
+                if dep[child] in ("xcomp", "advcl") and any(
+                        s.lower[g] == "to" for g in kids(child)):
+                    targets = self._objects(self.doc[child])
                     if targets:
                         break
         source_ids = {s.actor for s in sources}
@@ -750,13 +750,13 @@ class Coder:
                                                   self._country(t.actor) in home)]
         if not targets and code in VISIT_CODES:
             # "Kim Jong Un arrived in Russia": the visit is to the place's state
-            targets = [t for t in self._place(verb, ("in", "to", "at"), source_ids,
+            targets = [t for t in self._place(verb.i, ("in", "to", "at"), source_ids,
                                               states_only=True)
                        if self._country(t.actor) not in home]  # not "Trump visited Ohio"
         if not targets and int(code[:2]) >= 14:
             # As event coders do for force: with no object, the place acted in ("clashes in
             # Gaza"); a meeting in Washington is not with the United States.
-            targets = self._place(verb, ("in", "at", "inside", "near"), source_ids)
+            targets = self._place(verb.i, ("in", "at", "inside", "near"), source_ids)
         if not targets:
             # "criticized the closure of schools in Ukraine", "launched missile strikes in
             # Syria": the state where what is acted on is (not one's own country: "Trump
@@ -777,19 +777,34 @@ class Coder:
             # "has risen in the dispute with Osgiliath")
             targets = self._first_after(verb, source_ids)
             # (not "…, an official said"; not "X and Y agree that …": each with the other)
-            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i),
-                          None)
+            clause = next((c for c in kids(verb.i) if dep[c] == "ccomp" and c > verb.i), None)
             if not targets and clause is not None and \
                     COMPOUND_SUBJECT not in dictionary.words:
                 # "Arnor believes Dagolath and Osgiliath can cope …": whom the clause is
                 # about, else the first actor it names
-                subject = self._subject(clause)
-                if subject is not None:
-                    targets = self._others(subject, source_ids)
+                theme = self._subject_at(clause)
+                if theme is not None:
+                    targets = self._others(self.doc[theme], source_ids)
                 if not targets:
-                    targets = next((found for token in clause.subtree
-                                    if (found := self._others(token, source_ids))), [])
+                    targets = next((found for token in self.tree.subtree(clause)
+                                    if (found := self._others(self.doc[token], source_ids))),
+                                   [])
         return sources, targets
+
+    def _addressee(self, verb: Token, frame_verb: Token) -> int | None:
+        """Whom an appeal or a demand is made to: the frame verb's object, the subject of
+        a clause told ("told USA Today that the United States should launch strikes": the
+        one who should act), the object of its "on" ("called on Gondor to …")."""
+        kids, dep = self.tree.kids, self.strings.dep
+        addressee = next((c for c in kids(frame_verb.i) if dep[c] in ("dobj", "dative")), None)
+        if dep[verb.i] == "ccomp" and self.strings.lemma[frame_verb.i] in SPEECH_VERBS:
+            # the demand is on the one who should act, not on whom it was told to
+            addressee = next((c for c in kids(verb.i) if dep[c] in SUBJECTS), addressee)
+        if addressee is None:
+            addressee = self._pobj_at(frame_verb.i, ("on", "upon", "to"))
+        if addressee is None and dep[verb.i] == "ccomp":
+            addressee = next((c for c in kids(verb.i) if dep[c] in SUBJECTS), None)
+        return addressee
 
     def _marked_roles(self, verb: Token, marks: tuple[str, ...], sources: list[Arg],
                       targets: list[Arg]) -> tuple[list[Arg], list[Arg]]:
@@ -859,26 +874,30 @@ class Coder:
     def _state_where(self, nouns: list[Token], source_ids: set[str | None],
                      home: set[str | None]) -> list[Arg]:
         """The first foreign state named "in" a phrase under one of `nouns`."""
+        s = self.strings
         for noun in nouns:
-            for inner in noun.subtree:
-                if inner.dep_ != "pobj" or inner.head.lower_ not in ("in", "inside") or \
-                        inner.head.head.pos_ != "NOUN":
+            for inner in self.tree.subtree(noun.i):
+                if s.dep[inner] != "pobj" or s.lower[s.head[inner]] not in ("in", "inside") or \
+                        s.pos[s.head[s.head[inner]]] != "NOUN":
                     continue
-                found = [t for t in self.actors_at(inner) if t.actor not in source_ids and
-                         t.code and len(t.code) == 3 and self._country(t.actor) not in home]
+                found = [t for t in self.actors_at(self.doc[inner])
+                         if t.actor not in source_ids and t.code and len(t.code) == 3 and
+                         self._country(t.actor) not in home]
                 if found:
                     return found
         return []
 
-    def _place(self, head: Token, preps: tuple[str, ...], source_ids: set[str | None],
+    def _place(self, head: int, preps: tuple[str, ...], source_ids: set[str | None],
                states_only: bool = False) -> list[Arg]:
-        """The actors of the first place named by one of `preps` on `head`, but the
+        """The actors of the first place named by one of `preps` on token `head`, but the
         sources."""
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    found = [t for t in self.actors_at(pobj) if t.actor not in source_ids and (
-                        not states_only or (t.code and len(t.code) == 3))]
+        kids, dep, lower = self.tree.kids, self.strings.dep, self.strings.lower
+        for child in kids(head):
+            if dep[child] == "prep" and lower[child] in preps:
+                for pobj in (c for c in kids(child) if dep[c] == "pobj"):
+                    found = [t for t in self.actors_at(self.doc[pobj])
+                             if t.actor not in source_ids and (
+                                 not states_only or (t.code and len(t.code) == 3))]
                     if found:
                         return found
         return []
@@ -1058,58 +1077,63 @@ class Coder:
         return None
 
     def _noun_event(self, noun: Token) -> Found | None:
-        lemma = noun.lemma_.lower()
+        s, kids = self.strings, self.tree.kids
+        dep, lower, lemmas, head = s.dep, s.lower, s.lemma, s.head
+        lemma = lemmas[noun.i]
         if lemma not in self.lexicon.nouns and lemma not in STOP_NOUNS:
             return None
         words: dict[str, set[int]] = {}
         sources: list[Arg] = []
         targets: list[Arg] = []
         between = False  # "talks between Russia and Ukraine": the parties, each with the other
-        preps = [c for c in noun.children if c.dep_ == "prep"]
-        for child in noun.children:
-            words.setdefault(child.lemma_.lower(), set()).add(child.i)
-            if child.dep_ in ("compound", "amod", "poss"):
-                if child.i in self.by_token:
-                    sources = sources or self.actors_at(child)
-                elif child.dep_ == "poss" and child.lower_ in ("latter", "former"):
-                    sources = sources or self._antecedent(child.i)
+        preps = [c for c in kids(noun.i) if dep[c] == "prep"]
+        for child in kids(noun.i):
+            words.setdefault(lemmas[child], set()).add(child)
+            if dep[child] in ("compound", "amod", "poss"):
+                if child in self.by_token:
+                    sources = sources or self.actors_at(self.doc[child])
+                elif dep[child] == "poss" and lower[child] in ("latter", "former"):
+                    sources = sources or self._antecedent(child)
         while preps:
             child = preps.pop(0)
-            prep = child.lower_
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+            prep = lower[child]
+            for pobj in (c for c in kids(child) if dep[c] == "pobj"):
                 # "an attack by Russian troops on Kyiv": "on Kyiv" may hang on "troops"
-                preps.extend(c for c in pobj.children if c.dep_ == "prep"
-                             and c.lower_ in NOUN_TARGET_PREPS and prep == "by")
-                words.setdefault(pobj.lemma_.lower(), set()).add(pobj.i)
-                for mod in pobj.children:
-                    if mod.dep_ in ("compound", "amod"):
-                        words.setdefault(mod.lemma_.lower(), set()).add(mod.i)
-                found = self.actors_at(pobj)
+                preps.extend(c for c in kids(pobj) if dep[c] == "prep"
+                             and lower[c] in NOUN_TARGET_PREPS and prep == "by")
+                words.setdefault(lemmas[pobj], set()).add(pobj)
+                for mod in kids(pobj):
+                    if dep[mod] in ("compound", "amod"):
+                        words.setdefault(lemmas[mod], set()).add(mod)
                 if prep == "of":
                     prep = "by" if lemma in AGENTIVE_OF else "on"
-                if prep in NOUN_SOURCE_PREPS and found and not sources:
-                    sources = found
-                elif prep in NOUN_TARGET_PREPS and found and not targets:
-                    targets = found
-                    between = prep == "between" and len(found) > 1
+                if (prep in NOUN_SOURCE_PREPS and not sources) or (
+                        prep in NOUN_TARGET_PREPS and not targets):  # (else not looked at)
+                    found = self.actors_at(self.doc[pobj])
+                    if prep in NOUN_SOURCE_PREPS and found and not sources:
+                        sources = found
+                    elif prep in NOUN_TARGET_PREPS and found and not targets:
+                        targets = found
+                        between = prep == "between" and len(found) > 1
         pattern: Pattern | None = self._noun_pattern(noun) if lemma in STOP_NOUNS else \
             self.lexicon.match("noun", lemma, set(words))
         if pattern is None:
             return None
-        if not sources and noun.dep_ == "dobj" and noun.head.lemma_.lower() in CAUSE_VERBS:
+        up = head[noun.i]
+        if not sources and dep[noun.i] == "dobj" and lemmas[up] in CAUSE_VERBS:
             # "North Korea's military actions could prompt an arms race": the cause's actor
-            cause = self._subject(noun.head)
-            sources = self.actors_at(cause) if cause is not None else []
-        if not sources and noun.dep_ == "pobj" and noun.head.lower_ == "for" and \
-                noun.head.head.pos_ == "VERB":
+            cause = self._subject_at(up)
+            sources = self.actors_at(self.doc[cause]) if cause is not None else []
+        if not sources and dep[noun.i] == "pobj" and lower[up] == "for" and \
+                s.pos[head[up]] == "VERB":
             # "Kim arrived in Russia for talks with Putin": the talks are the traveller's
-            subject = self._subject(noun.head.head)
-            sources = self.actors_at(subject) if subject is not None else []
+            subject = self._subject_at(head[up])
+            sources = self.actors_at(self.doc[subject]) if subject is not None else []
         source_ids = {s.actor for s in sources}
         targets = [t for t in targets if t.actor not in source_ids]
         code = _split(pattern.code)[0]
         if not targets and int(code[:2]) >= 14:  # "an attack by Ukrainian soldiers in Kursk"
-            targets = self._place(noun, ("in", "at", "inside", "near"), source_ids)
+            targets = self._place(noun.i, ("in", "at", "inside", "near"), source_ids)
         if not sources and not targets:
             return None
         if between and not sources:

@@ -189,16 +189,19 @@ class Dater:
 def _title(ent: SpacySpan) -> bool:
     """A date phrase that is a title ("ABC's This Week"): a capitalised "This", "Last",
     "Week" … not at the start of a sentence."""
-    words = date_words()
-    return any(t.is_title and t.i != t.sent.start and (
-        t.lower_ in words["shift"] or t.lower_ in words["unit"]) for t in ent)
+    words, tree = date_words(), Tree.of(ent.doc)
+    lower = tree.strings.lower
+    return any(tree.title[i] and i != tree.sent_start[i] and (
+        lower[i] in words["shift"] or lower[i] in words["unit"])
+        for i in range(ent.start, ent.end))
 
 
 def _bare_month(ent: SpacySpan) -> bool:
     """A month name alone ("May", "June"): a date only after "in" or on a noun ("the
     February assassination")."""
-    words = [t.lower_.rstrip(".") for t in ent if t.is_alpha]
-    return len(words) == 1 and words[0] in MONTHS and not any(t.like_num for t in ent)
+    tree, span = Tree.of(ent.doc), range(ent.start, ent.end)
+    words = [tree.strings.lower[i].rstrip(".") for i in span if tree.alpha[i]]
+    return len(words) == 1 and words[0] in MONTHS and not any(tree.number[i] for i in span)
 
 
 def _finest(whens: list[When]) -> When | None:
