@@ -27,6 +27,25 @@ class Found:
     parts: tuple[Stretch, ...] = ()
 
 
+class Tokens:
+    """A parse's tokens by index, each made on first use and kept."""
+
+    def __init__(self, doc: Doc | None) -> None:
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc) if self.doc is not None else 0
+
+    def __getitem__(self, i: int) -> Token:
+        token = self.made.get(i)
+        if token is None:
+            if self.doc is None:
+                raise IndexError(i)
+            token = self.made[i] = self.doc[i]
+        return token
+
+
 @dataclass
 class Context:
     """One parsed text while its quotes are found. `named`: indices of tokens the actors
@@ -43,9 +62,9 @@ class Context:
     used_cues: set[int] = field(default_factory=set)
     unclaimed: list[Stretch] = field(default_factory=list)  # no cue or speaker claims them
     taken: list[Stretch] = field(default_factory=list)
-    # the parse's tokens, made once (iterating a Doc makes a new Token object for each
-    # token, every time; the finders walk the whole parse five times)
-    tokens: list[Token] = field(default_factory=list)
+    # the parse's tokens, each made once when first asked for (a Doc makes a new Token
+    # object on every read; the finders read only cue words and a few others)
+    tokens: Tokens = field(default_factory=lambda: Tokens(None))
     cues: list[int] = field(default_factory=list)  # the tokens `is_cue` holds of, in order
 
     @classmethod
@@ -58,7 +77,7 @@ class Context:
         strings, lexicon = TokenStrings.of(doc), cue_lexicon()
         cues = [i for i, (pos, lemma) in enumerate(zip(strings.pos, strings.lemma, strict=True))
                 if pos in CUE_POS and lemma in lexicon]
-        return cls(doc, named, text, marked, list(marked), inside, tokens=list(doc), cues=cues)
+        return cls(doc, named, text, marked, list(marked), inside, tokens=Tokens(doc), cues=cues)
 
     def cues_in(self, start: int, end: int) -> list[Token]:
         """The cue tokens (`is_cue`) among tokens [start, end), in order."""
