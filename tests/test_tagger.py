@@ -305,7 +305,7 @@ def test_tagger_features_pair_keys_tell_the_order_apart(nlp):
     assert again.keys is not None and np.array_equal(again.keys, pairs.keys)
 
 
-@pytest.mark.parametrize(("limit", "kept"), [(250_000, 6000), (1500, 0)])
+@pytest.mark.parametrize(("limit", "kept"), [(100_000, 6000), (1500, 0)])
 def test_tagger_features_known_keeps_entries_past_sorting_in(monkeypatch, limit, kept):
     """Entries found stay right after the fresh keys are sorted in (and after the table
     part starts afresh at its limit)."""

@@ -81,7 +81,7 @@ class Known:
     Safe to share between threads: the sorted keys and their entries are replaced as one."""
 
     _made: ClassVar[dict[tuple[Any, ...], Known]] = {}
-    LIMIT = 250_000  # keys kept for one part of a table (then it starts afresh)
+    LIMIT = 100_000  # keys kept for one part of a table (then it starts afresh): ~1.6 MB
 
     def __init__(self, table: dict[str, Any], dtype: type) -> None:
         self.table, self.size, self.dtype = table, len(table), dtype
