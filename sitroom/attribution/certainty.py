@@ -411,9 +411,15 @@ def _counted(scores: Indexed, hedges: list[Hedge], threshold: float,
     its cue counts (`Hedge.floor`)."""
     if not hedges:
         return [i for i, p in scores if p >= threshold]
-    out, idx = [], strings.idx
+    idx = strings.idx
+    cover: dict[int, Hedge] = {}
+    for hedge in hedges:  # each word's first match (by its offset), found by bisection
+        first = bisect_left(idx, hedge.start)
+        for i in range(first, bisect_left(idx, hedge.end, first)):
+            cover.setdefault(i, hedge)
+    out = []
     for i, p in scores:
-        listed = _covering(hedges, idx[i])
+        listed = cover.get(i)
         floor = listed.floor if listed is not None and listed.floor is not None else threshold
         if p >= floor:
             out.append(i)

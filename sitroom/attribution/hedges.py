@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,24 +92,41 @@ def counting(hedges: list[Hedge]) -> list[Hedge]:
     return [h for h in hedges if h.floor != math.inf]
 
 
+_STARTS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _starts(doc: Doc) -> tuple[list[int], list[int]]:
+    """The indices of the words of a parse that a cue phrase can start with, and of those
+    whose lemma is a verb of seeing (`SEEN_AS`), in order: found once per parse."""
+    made = _STARTS.get(doc)
+    if made is None:
+        strings, firsts = TokenStrings.of(doc), _first_words()
+        made = _STARTS[doc] = ([i for i, word in enumerate(strings.lower) if word in firsts],
+                               [i for i, lemma in enumerate(strings.lemma) if lemma in SEEN_AS])
+    return made
+
+
 def _matches(span: SpacySpan) -> list[Hedge]:
     strings = TokenStrings.of(span.doc)
     words = strings.lower[span.start:span.end]
-    table, firsts, longest = lexicon(), _first_words(), _longest()
+    table, longest = lexicon(), _longest()
+    starts, seen = _starts(span.doc)
     out: list[Hedge] = []
-    free = 0  # the first word a match may start at (the words before are in a match)
-    for i in [k for k, word in enumerate(words) if word in firsts]:
-        if i < free:
+    free = span.start  # the first word a match may start at (the words before are in one)
+    for at in starts[bisect_left(starts, span.start):bisect_left(starts, span.end)]:
+        if at < free:
             continue
+        i = at - span.start
         for length in range(min(longest, len(words) - i), 0, -1):
             hit = table.get(tuple(words[i:i + length]))
             if hit and _is_hedge(span, i, length):
-                first = span.start + i
-                out.append(Hedge(strings.idx[first], strings.end[first + length - 1], *hit))
-                free = i + length
+                out.append(Hedge(strings.idx[at], strings.end[at + length - 1], *hit))
+                free = at + length
                 break
-    lemmas, doc = strings.lemma, span.doc
-    for token in [doc[i] for i in range(span.start, span.end) if lemmas[i] in SEEN_AS]:
+    doc = span.doc
+    for token in [doc[i] for i in seen[bisect_left(seen, span.start):
+                                       bisect_left(seen, span.end)]]:
         # "was often seen as", "is widely viewed as", "are perceived as": a passive of
         # seeing with "as", whatever stands between the auxiliary and the verb
         if token.tag_ == "VBN" and \
