@@ -40,6 +40,7 @@ class Tree:
     punct: list[bool]  # `is_punct`
     end_char: list[int]  # where the token's text ends
     reach: list[int]  # … and its trailing whitespace
+    ent: list[str]  # `ent_type_`
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
@@ -50,27 +51,29 @@ class Tree:
 
     @classmethod
     def read(cls, doc: Doc) -> Tree:
-        from spacy.attrs import IDX, IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LENGTH, LIKE_NUM, SPACY
+        from spacy import attrs
 
         strings = TokenStrings.of(doc)
+        n = len(strings.head)
         head = np.array(strings.head, dtype=np.intp)
-        at = np.arange(len(head), dtype=np.intp)
+        at = np.arange(n, dtype=np.intp)
         led = at[head != at]
         order = led[np.argsort(head[led], kind="stable")]
-        first = np.searchsorted(head[order], np.arange(len(head) + 1))
-        starts: list[int] = []
-        ends: list[int] = []
-        for sent in doc.sents:
-            width = sent.end - sent.start
-            starts.extend([sent.start] * width)
-            ends.extend([sent.end] * width)
-        array = doc.to_array([IS_ALPHA, IS_LOWER, IS_TITLE, LIKE_NUM, IS_PUNCT, IDX, LENGTH,
-                              SPACY]).astype(np.int64).reshape(len(doc), 8)
+        first = np.searchsorted(head[order], np.arange(n + 1))
+        array = doc.to_array([attrs.IS_ALPHA, attrs.IS_LOWER, attrs.IS_TITLE, attrs.LIKE_NUM,
+                              attrs.IS_PUNCT, attrs.IDX, attrs.LENGTH, attrs.SPACY,
+                              attrs.SENT_START]).astype(np.int64).reshape(n, 9)
         alpha, lowercase, title, number, punct = (array[:, k].astype(bool).tolist()
                                                   for k in range(5))
         end_char = array[:, 5] + array[:, 6]
-        return cls(strings, order.tolist(), first.tolist(), starts, ends, alpha, lowercase,
-                   title, number, punct, end_char.tolist(), (end_char + array[:, 7]).tolist())
+        sent_start, sent_end = _sentences(array[:, 8])
+        types = doc.to_array([attrs.ENT_TYPE]).reshape(n)
+        distinct, codes = np.unique(types, return_inverse=True)
+        names = [doc.vocab.strings[h] for h in distinct.tolist()]
+        return cls(strings, order.tolist(), first.tolist(), sent_start, sent_end, alpha,
+                   lowercase, title, number, punct, end_char.tolist(),
+                   (end_char + array[:, 7]).tolist(),
+                   list(map(names.__getitem__, codes.reshape(n).tolist())))
 
     def kids(self, i: int) -> list[int]:
         """The children of token `i`, in order."""
@@ -124,6 +127,18 @@ class Tree:
         for child in kids:
             if child > i:
                 self._walk(child, out)
+
+
+def _sentences(starts: np.ndarray) -> tuple[list[int], list[int]]:
+    """Each token's sentence start and end from the parse's SENT_START column (1 where a
+    sentence starts; the first token always starts one), as `doc.sents` cuts them."""
+    if not len(starts):
+        return [], []
+    opens = starts == 1
+    opens[0] = True
+    first = np.flatnonzero(opens)
+    number = np.cumsum(opens) - 1
+    return first[number].tolist(), np.append(first[1:], len(starts))[number].tolist()
 
 
 _TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()

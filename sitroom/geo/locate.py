@@ -22,10 +22,11 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
-from ..events.tree import root_at
+from ..events.tree import Tree, root_at
 from ..intervals import Cover, Intervals
 from ..nlp import doc_text
 from ..records import ArticleAnalysis, Event, Place, Span
+from ..tokens import TokenStrings
 from .gazetteer import Feature, Gazetteer, load, words
 from .mentions import PlaceMention, find_dateline, find_mentions, rules
 from .resolve import choose
@@ -133,13 +134,14 @@ def _resolve(gaz: Gazetteer, mentions: list[PlaceMention], countries: set[str]
     return out
 
 
-def _clause(token: Token) -> int:
-    """The index of the verb heading the clause `token` is in."""
+def _clause(doc: Doc, token: int) -> int:
+    """The index of the verb heading the clause token `token` is in."""
+    s = TokenStrings.of(doc)
     for _ in range(CLAUSE_CLIMB):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+        if s.pos[token] in ("VERB", "AUX") or s.head[token] == token:
             break
-        token = token.head
-    return token.i
+        token = s.head[token]
+    return token
 
 
 def _finest(found: list[Located]) -> list[Located]:
@@ -204,12 +206,12 @@ def _target(event: Event, x: Located, doc: Doc, trigger: int | None) -> bool:
     city, "on the outskirts of Nairobi" a scene)."""
     if x.mention.prep not in _kind("target_prep"):
         return False
-    head = doc[x.mention.head] if x.mention.head is not None else None
+    s, head = TokenStrings.of(doc), x.mention.head
     force_on_it = event.root in _kind("object_root") and head is not None and (
-        head.i == trigger or head.pos_ in ("NOUN", "PROPN"))  # not another verb's "on"
+        head == trigger or s.pos[head] in ("NOUN", "PROPN"))  # not another verb's "on"
     return x.feature.precision == "country" or (
         x.feature.key in _capitals() and not force_on_it and
-        doc[x.mention.root].head.lower_ in _kind("target_prep"))
+        s.lower[s.head[x.mention.root]] in _kind("target_prep"))
 
 
 def _for_state(doc: Doc, x: Located, states: Cover) -> bool:
@@ -230,9 +232,9 @@ def _for_state(doc: Doc, x: Located, states: Cover) -> bool:
 def _as_scene(doc: Doc, x: Located) -> Located:
     """A country as a modifier of a noun is who acts, not where ("a U.S. airstrike"): no
     place preposition attaches it to the event."""
-    root = doc[x.mention.root]
-    if x.feature.precision == "country" and root.dep_ in ("compound", "amod", "nmod") and \
-            root.head.pos_ == "NOUN":
+    s, root = TokenStrings.of(doc), x.mention.root
+    if x.feature.precision == "country" and s.dep[root] in ("compound", "amod", "nmod") and \
+            s.pos[s.head[root]] == "NOUN":
         return Located(replace(x.mention, head=None, prep=None), x.feature)
     return x
 
@@ -262,8 +264,10 @@ class Finder:
     scene: Place | None  # where the article's events happen, when it is clear
     index: Intervals[Located] = field(init=False)
     countries: set[str] = field(init=False)  # the countries of the places named
+    strings: TokenStrings = field(init=False)
 
     def __post_init__(self) -> None:
+        self.strings = TokenStrings.of(self.doc)
         self.index = Intervals((x.mention.start, x.mention.end, x) for x in self.located)
         self.countries = {x.feature.country for x in self.located}
 
@@ -302,19 +306,19 @@ class Finder:
         out = [x for x in near if x.mention.head == token.i and
                not (said and x.feature.precision == "country")]
         out += self.of_source(event, token, near) + self.of_occasion(token, near)
+        s, at = self.strings, token.i
+        going = s.lemma[at] in _destinations()
         for x in near:
-            name = self.doc[x.mention.root]
-            up = name.head
-            going = token.lemma_.lower() in _destinations()
-            if going and ((name.dep_ == "pobj" and up.lower_ == "to" and
-                           up.head.i == token.i) or (name.dep_ == "dobj" and up.i == token.i)):
+            name = x.mention.root
+            up, dep = s.head[name], s.dep[name]
+            if going and ((dep == "pobj" and s.lower[up] == "to" and s.head[up] == at) or (
+                    dep == "dobj" and up == at)):
                 out.append(x)
             if event.root not in _kind("object_root") or said:
                 continue
-            if (name.dep_ == "dobj" and up.i == token.i) or (
-                    name.dep_ == "pobj" and up.lower_ == "of" and up.head.i == token.i) or (
-                    name.dep_ == "compound" and up.i == token.i and
-                    _not_party(x.feature, event)):
+            if (dep == "dobj" and up == at) or (
+                    dep == "pobj" and s.lower[up] == "of" and s.head[up] == at) or (
+                    dep == "compound" and up == at and _not_party(x.feature, event)):
                 out.append(x)
         return out
 
@@ -323,8 +327,8 @@ class Finder:
         professor at Savannah Law School", "the ambassador in Paris" say who, not where)."""
         if x.mention.head is None:
             return False
-        head = self.doc[x.mention.head]
-        return head.ent_type_ != "PERSON" and head.lemma_.lower() not in _roles()
+        head = x.mention.head
+        return Tree.of(self.doc).ent[head] != "PERSON" and self.strings.lemma[head] not in _roles()
 
     def at_home(self, event: Event) -> Located | None:
         """A state acting on its own ("North Korea trained its army", "Egypt arrested
@@ -343,12 +347,13 @@ class Finder:
         """A town attached to the occasion a preposition attaches to the trigger ("said at a
         news conference in London", "spoke during a visit to Paris")."""
         out = []
+        s = self.strings
         for x in near:
             if x.mention.head is None or x.feature.precision == "country":
                 continue
-            occasion = self.doc[x.mention.head]
-            prep = occasion.head
-            if occasion.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.i == token.i:
+            occasion = x.mention.head
+            prep = s.head[occasion]
+            if s.dep[occasion] == "pobj" and s.dep[prep] == "prep" and s.head[prep] == token.i:
                 out.append(x)
         return out
 
@@ -361,24 +366,24 @@ class Finder:
         if span is None:
             return []
         out = []
+        s = self.strings
         for x in near:
-            root = self.doc[x.mention.root]
             if x.feature.precision == "country" or (
                     x.feature.key in _capitals() and x.mention.start <= span.start and
-                    span.end <= x.mention.end and root.head.i != token.i):
+                    span.end <= x.mention.end and s.head[x.mention.root] != token.i):
                 continue
-            head = self.doc[x.mention.head] if x.mention.head is not None else None
+            head = x.mention.head
             inside = span.start <= x.mention.start and x.mention.end <= span.end
-            if inside or (head is not None and span.start <= head.idx < span.end):
+            if inside or (head is not None and span.start <= s.idx[head] < span.end):
                 out.append(x)
         return out
 
     def clause_place(self, event: Event, token: Token, near: list[Located]) -> Place | None:
         attached = self.attached(event, token, near)
         if not attached and not _said(event):
-            clause = _clause(token)
+            clause = _clause(self.doc, token.i)
             attached = [x for x in near if x.mention.head is not None and
-                        _clause(self.doc[x.mention.head]) == clause]
+                        _clause(self.doc, x.mention.head) == clause]
         best = self.pick(event, attached)
         return best.place(self.text, "clause") if best else None
 

@@ -62,18 +62,25 @@ class PlaceMention:
     prep: str | None = None
 
 
-def _hint_of(name: Span) -> str | None:
-    """"Kunduz province", "the province of Kunduz" → admin1; "the city of Homs" → city."""
+def _word(doc: Doc, i: int) -> str:
+    """Token `i`'s text."""
+    tree = Tree.of(doc)
+    return doc_text(doc)[tree.strings.idx[i]:tree.end_char[i]]
+
+
+def _hint_of(doc: Doc, start: int, end: int, root: int) -> str | None:
+    """"Kunduz province", "the province of Kunduz" → admin1; "the city of Homs" → city (the
+    name: tokens `start` to `end`, its root `root`)."""
     r = rules()
-    root = name.root
-    last = fold(name[-1].text)
-    if last in r.division and len(name) > 1:
+    s = TokenStrings.of(doc)
+    last = fold(_word(doc, end - 1))
+    if last in r.division and end - start > 1:
         return "admin1"
-    up = root.head
-    if root.dep_ == "compound" and fold(up.text) in r.division:
+    up = s.head[root]
+    if s.dep[root] == "compound" and fold(_word(doc, up)) in r.division:
         return "admin1"
-    if root.dep_ == "pobj" and up.lower_ == "of" and up.head.i != up.i:
-        word = fold(up.head.text)
+    if s.dep[root] == "pobj" and s.lower[up] == "of" and s.head[up] != up:
+        word = fold(_word(doc, s.head[up]))
         if word in r.division:
             return "admin1"
         if word in r.settlement:
@@ -95,7 +102,7 @@ def _governor(doc: Doc, token: int) -> tuple[int, str] | None:
         if dep[token] == "pobj" and dep[up] == "prep":
             if lower[up] in r.preps:
                 return head[up], lower[up]
-            if lower[up] == "of" and fold(doc[head[up]].text) in r.relative:
+            if lower[up] == "of" and fold(_word(doc, head[up])) in r.relative:
                 token = head[up]
                 continue
             return None
@@ -142,13 +149,13 @@ def _proper_runs(doc: Doc) -> list[Span]:
     pos = tree.strings.pos
     i = 0
     while i < len(doc):
-        if pos[i] == "PROPN" and _capital(text, tree, i) and doc[i].ent_type_ not in never:
+        if pos[i] == "PROPN" and _capital(text, tree, i) and tree.ent[i] not in never:
             j = i
             while j + 1 < len(doc) and _joins(tree, text, i, j):
                 j += 1
             run = doc[i:j + 1]
-            root = run.root
-            if _governor(doc, root.i) is not None or root.ent_type_ != "ORG":
+            root = run.root.i
+            if _governor(doc, root) is not None or tree.ent[root] != "ORG":
                 out.append(run)
             i = j + 1
         else:
@@ -162,17 +169,20 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
     spans = [e for e in entities(doc) if e.label_ in PLACE_LABELS] + _proper_runs(doc)
     taken: set[int] = set()
     out = []
+    tree, text = Tree.of(doc), doc_text(doc)
     for span in sorted(spans, key=lambda s: (s.start, -len(s))):
         start, end = _trim(doc, span)
         if start >= end or not taken.isdisjoint(range(start, end)):
             continue
-        name = doc[start:end]
-        if fold(name.text) in r.not_place or not name.text[:1].isupper():
+        first, last = tree.strings.idx[start], tree.end_char[end - 1]
+        name = text[first:last]  # the span's text
+        if fold(name) in r.not_place or not name[:1].isupper():
             continue
-        taken.update(range(name.start, name.end))
-        head, prep = _governor(doc, name.root.i) or (None, None)
-        out.append(PlaceMention(name.start_char, name.end_char, name.text, name.root.i,
-                                _hint_of(name), head, prep))
+        taken.update(range(start, end))
+        root = doc[start:end].root.i
+        head, prep = _governor(doc, root) or (None, None)
+        out.append(PlaceMention(first, last, name, root, _hint_of(doc, start, end, root), head,
+                                prep))
     return out
 
 
