@@ -208,6 +208,8 @@ class Coder:
         self.roles = roles
         self.by_token: dict[int, list[tuple[int, int, str, str | None, str]]] = {}
         self.chunks: dict[int, list[SpacySpan]] = {}  # by sentence start
+        self.actors: dict[int, list[Arg]] = {}  # `actors_at`, by token
+        self.lemmas: dict[tuple[str, str], str] = {}  # `_lemma_at`, by lemma and form
         for actor in analysis.actors:
             for mention in actor.mentions:
                 for i in self.tree.char_span(mention.start, mention.end) or ():
@@ -226,7 +228,14 @@ class Coder:
     def actors_at(self, head: Token) -> list[Arg]:
         """The actors a noun phrase names: its head's mentions, else a role noun with "of",
         "from" or "in" an actor ("soldiers from Gondor" → GONMIL), else a possessive or
-        modifier ("Russia's war" → Russia); coordinated phrases give one each."""
+        modifier ("Russia's war" → Russia); coordinated phrases give one each. Found once
+        per word (the verbs and nouns of a sentence ask for the same subjects)."""
+        known = self.actors.get(head.i)
+        if known is None:
+            known = self.actors[head.i] = self._actors_at(head)
+        return list(known)
+
+    def _actors_at(self, head: Token) -> list[Arg]:
         out: list[Arg] = []
         for item in [head.i, *self.tree.conjuncts(head.i)]:
             out.extend(self._actors_of_phrase(item))
@@ -599,10 +608,15 @@ class Coder:
 
     def _lemma_at(self, i: int) -> str:
         """The lemma of verb `i`, or a guess from its form when the lemmatizer's is unknown
-        to us ("staged" → "stag" → "stage")."""
-        lemma = self.strings.lemma[i]
+        to us ("staged" → "stag" → "stage"); found once per lemma and form."""
+        key = (self.strings.lemma[i], self.strings.lower[i])
+        found = self.lemmas.get(key)
+        if found is None:
+            found = self.lemmas[key] = self._guess_lemma(*key)
+        return found
+
+    def _guess_lemma(self, lemma: str, form: str) -> str:
         known = self.lexicon.verbs
-        form = self.strings.lower[i]
         if form != lemma and form in known:
             return form  # a dictionary entry for the form itself ("LEFT [032:033]")
         if lemma in known or lemma in LIGHT_VERBS or lemma in STOP_VERBS:
