@@ -24,6 +24,7 @@ import math
 import weakref
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..attribution.linear import Features, load_model, load_softmax
@@ -47,8 +48,13 @@ RECODE_MIN = 0.6  # the model's probability for another pentacode that recodes a
 def pentacode(event: Event) -> str:
     """The event's pentacode as a class name ("0" … "4"); "0" for a code outside CAMEO (an
     extra dictionary's own)."""
+    return _pentacode(event.cameo)
+
+
+@lru_cache(maxsize=1024)
+def _pentacode(cameo: str) -> str:
     try:
-        return str(lookup(event.cameo).pentacode)
+        return str(lookup(cameo).pentacode)
     except (KeyError, ValueError):
         return "0"
 

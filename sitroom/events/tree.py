@@ -151,7 +151,12 @@ def root_at(doc: Doc, start: int, end: int) -> Token | None:
     found = Tree.of(doc).char_span(start, end)
     if not found:
         return None
-    return doc[found.start] if len(found) == 1 else doc[found.start:found.stop].root
+    return doc[span_root(doc, found.start, found.stop)]
+
+
+def span_root(doc: Doc, start: int, end: int) -> int:
+    """The index of `doc[start:end].root` (of one word, the word itself)."""
+    return start if end - start == 1 else doc[start:end].root.i
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
@@ -163,4 +168,4 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     return made
 
 
-__all__ = ["Tree", "entities", "root_at"]
+__all__ = ["Tree", "entities", "root_at", "span_root"]

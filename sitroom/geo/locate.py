@@ -265,6 +265,7 @@ class Finder:
     index: Intervals[Located] = field(init=False)
     countries: set[str] = field(init=False)  # the countries of the places named
     strings: TokenStrings = field(init=False)
+    triggers: dict[tuple[int, int], Token | None] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.strings = TokenStrings.of(self.doc)
@@ -272,7 +273,10 @@ class Finder:
         self.countries = {x.feature.country for x in self.located}
 
     def trigger(self, event: Event) -> Token | None:
-        return root_at(self.doc, event.trigger.start, event.trigger.end)
+        key = (event.trigger.start, event.trigger.end)
+        if key not in self.triggers:  # (each event asks two or three times)
+            self.triggers[key] = root_at(self.doc, *key)
+        return self.triggers[key]
 
     def in_sentence(self, event: Event) -> list[Located]:
         """The places of the event's sentence, but a country that is a target ("an attack

@@ -15,13 +15,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..actors.gazetteer import fold
-from ..events.tree import Tree, entities
+from ..events.tree import Tree, entities, span_root
 from ..nlp import DATELINE, doc_text
 from ..tokens import TokenStrings
 from .gazetteer import words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 CLIMB = 4  # at most this many steps from a name up to its preposition
@@ -114,12 +114,11 @@ def _governor(doc: Doc, token: int) -> tuple[int, str] | None:
     return None
 
 
-def _trim(doc: Doc, span: Span) -> tuple[int, int]:
-    """The tokens of the name without a leading "the" or a trailing possessive or
-    punctuation: (start, end)."""
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The tokens `start` to `end` of a name without a leading "the" or a trailing
+    possessive or punctuation."""
     tree = Tree.of(doc)
     lower, tag = tree.strings.lower, tree.strings.tag
-    start, end = span.start, span.end
     while start < end and lower[start] in ("the", "'s"):
         start += 1
     while end - 1 > start and (tree.punct[end - 1] or tag[end - 1] == "POS"):
@@ -139,39 +138,37 @@ def _joins(tree: Tree, text: str, start: int, last: int) -> bool:
         head[last] == after or start <= head[after] <= last)
 
 
-def _proper_runs(doc: Doc) -> list[Span]:
-    """Runs of proper nouns the model does not tag as a person, an organisation, a date or
-    the like (it may tag a place LANGUAGE or nothing), and those a place preposition
-    introduces whatever their tag ("in Kunduz" tagged ORG)."""
+def _proper_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Runs of proper nouns (start and end tokens) the model does not tag as a person, an
+    organisation, a date or the like (it may tag a place LANGUAGE or nothing), and those a
+    place preposition introduces whatever their tag ("in Kunduz" tagged ORG)."""
     out = []
     never = rules().not_entity
     tree, text = Tree.of(doc), doc_text(doc)
-    pos = tree.strings.pos
-    i = 0
-    while i < len(doc):
-        if pos[i] == "PROPN" and _capital(text, tree, i) and tree.ent[i] not in never:
-            j = i
-            while j + 1 < len(doc) and _joins(tree, text, i, j):
-                j += 1
-            run = doc[i:j + 1]
-            root = run.root.i
-            if _governor(doc, root) is not None or tree.ent[root] != "ORG":
-                out.append(run)
-            i = j + 1
-        else:
-            i += 1
+    after = 0  # where the next run may start
+    for i in [k for k, pos in enumerate(tree.strings.pos) if pos == "PROPN"]:
+        if i < after or not _capital(text, tree, i) or tree.ent[i] in never:
+            continue
+        j = i
+        while j + 1 < len(doc) and _joins(tree, text, i, j):
+            j += 1
+        root = span_root(doc, i, j + 1)
+        if _governor(doc, root) is not None or tree.ent[root] != "ORG":
+            out.append((i, j + 1))
+        after = j + 1
     return out
 
 
 def find_mentions(doc: Doc) -> list[PlaceMention]:
     """Every candidate place name of the parsed text, in order, without overlaps."""
     r = rules()
-    spans = [e for e in entities(doc) if e.label_ in PLACE_LABELS] + _proper_runs(doc)
+    spans = [(e.start, e.end) for e in entities(doc) if e.label_ in PLACE_LABELS] + \
+        _proper_runs(doc)
     taken: set[int] = set()
     out = []
     tree, text = Tree.of(doc), doc_text(doc)
-    for span in sorted(spans, key=lambda s: (s.start, -len(s))):
-        start, end = _trim(doc, span)
+    for span in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
+        start, end = _trim(doc, *span)
         if start >= end or not taken.isdisjoint(range(start, end)):
             continue
         first, last = tree.strings.idx[start], tree.end_char[end - 1]
@@ -179,7 +176,7 @@ def find_mentions(doc: Doc) -> list[PlaceMention]:
         if fold(name) in r.not_place or not name[:1].isupper():
             continue
         taken.update(range(start, end))
-        root = doc[start:end].root.i
+        root = span_root(doc, start, end)
         head, prep = _governor(doc, root) or (None, None)
         out.append(PlaceMention(first, last, name, root, _hint_of(doc, start, end, root), head,
                                 prep))
