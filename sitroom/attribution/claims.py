@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..events.tree import Tree
 from ..intervals import Cover, Intervals
 from ..records import ArticleAnalysis, CausalLink, Claim, Quote, Span
 from ..tokens import TokenStrings
@@ -117,15 +118,18 @@ class _Reader:
 
     def quote_claim(self, quote: Quote) -> Claim | None:
         part = quote.content
-        span = self.doc.char_span(part.start, part.end, alignment_mode="expand")
-        if span is None or not len(span):
+        tree = Tree.of(self.doc)
+        words = tree.char_span(part.start, part.end)  # as doc.char_span(…, "expand")
+        if words is None or not len(words):
             return None
-        strings = TokenStrings.of(self.doc)
+        strings = tree.strings
         if quote.kind != "direct" and not any(
-                pos in ("VERB", "AUX") for pos in strings.pos[span.start:span.end]):
+                pos in ("VERB", "AUX") for pos in strings.pos[words.start:words.stop]):
             return None  # "called him “thin-skinned”", "discussed the violence": no proposition
-        reading = read(span, also=self._cue_words(quote, span), memo=self._scores)
-        vague = self._sentence(span[0].sent)[1]
+        span = self.doc[words.start:words.stop]
+        reading = read(span, also=self._cue_words(quote, words), memo=self._scores)
+        first = words.start
+        vague = self._sentence(self.doc[tree.sent_start[first]:tree.sent_end[first]])[1]
         return Claim(
             kind=claim_kind(strings.lower[span.start:span.end]) or "report",
             certainty=reading.certainty, attributed_to=quote.speaker.actor or "author",
@@ -135,20 +139,18 @@ class _Reader:
             confidence=reading.confidence,
         )
 
-    def _cue_words(self, quote: Quote, content: SpacySpan) -> list[SpacyToken]:
+    def _cue_words(self, quote: Quote, content: range) -> list[SpacyToken]:
         """The attribution cue's words and the modals and adverbs it governs ("may
-        consider", "have long suspected"), outside the content."""
-        cue = None if quote.cue is None else self.doc.char_span(
-            quote.cue.start, quote.cue.end, alignment_mode="expand")
+        consider", "have long suspected"), outside the content (its token indices)."""
+        tree = Tree.of(self.doc)
+        cue = None if quote.cue is None else tree.char_span(quote.cue.start, quote.cue.end)
         if cue is None:
             return []
-        words = {t.i: t for t in cue}
-        for token in cue:
-            for child in token.children:
-                if child.dep_ in CUE_MODIFIERS and not \
-                        content.start <= child.i < content.end:
-                    words[child.i] = child
-        return [words[i] for i in sorted(words)]
+        dep, words = tree.strings.dep, set(cue)
+        for i in cue:
+            words.update(child for child in tree.kids(i)
+                         if dep[child] in CUE_MODIFIERS and child not in content)
+        return [self.doc[i] for i in sorted(words)]
 
     def sentence_claim(self, sent: SpacySpan) -> Claim | None:
         """A sentence of the author's that hedges, says what kind of claim it is, or leans
