@@ -173,3 +173,29 @@ def test_hedges_word_features_lemmas_then_pairs(nlp):
     assert names == ["w:many", "w:critic", "w:say", "w:#", "w:town", "w:fall",
                      "b:many_critic", "b:critic_say", "b:say_#", "b:#_town", "b:town_fall"]
     assert word_features(doc[:]) is names
+
+
+@pytest.mark.parametrize("text", [
+    "The ceasefire may collapse within days, officials said, and talks could resume.",
+    "It is unclear whether the truce will hold.\n\nMany people believe it will not.",
+])
+def test_certainty_pair_weights_are_the_paired_columns_weights(nlp, text):
+    """The cue tagger's pair weights, looked up by the two values, are those of the paired
+    column's names, for each pair prefix."""
+    import numpy as np
+
+    from sitroom.attribution.certainty import pair_weights
+    from sitroom.attribution.tagger_features import Columns
+
+    c, weights = Columns.of(nlp(text)), model().weights
+    at = np.arange(len(c.head))
+    after, before = c.lower.shifted("</s>", back=False), c.lower.shifted("<s>", back=True)
+    found = []
+    for prefix, first, second, where in [("lt:", c.lemma, c.tag, at), ("ld:", c.lemma, c.dep, at),
+                                         ("lh:", c.lemma, c.lemma, c.head),
+                                         ("ln:", c.lemma, after, at),
+                                         ("pl:", before, c.lemma, at)]:
+        got = pair_weights(first, second, where, weights, prefix).tolist()
+        assert got == first.paired(second, where, "|").weights(weights, prefix).tolist(), prefix
+        found += got
+    assert any(found)  # the text has pairs the model weighs

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text", [
+    "The minister said the talks had stalled.",
+    "“We will not leave,” he said.\n\nOfficials — reportedly — disagreed.",
+    "Prices rose 12.5% in Zürich; naïve café-goers paid €4.",
+])
+def test_tokens_end_is_where_each_token_ends(nlp, text):
+    """`TokenStrings.end` is each token's offset after its text, as `idx + len(text)`."""
+    from sitroom.tokens import TokenStrings
+
+    doc = nlp(text)
+    assert TokenStrings.of(doc).end == [t.idx + len(t.text) for t in doc]
