@@ -30,3 +30,23 @@ def test_pipeline_model_override_names_what_failed(monkeypatch):
             load_nlp()
     finally:
         load_nlp.cache_clear()
+
+
+def test_pipeline_frees_a_parse_once_its_analysis_is_done(nlp):
+    """What the stages keep per parse (token lists, entities, trees) must not keep the
+    parse alive: an analysis holds no spaCy object, and a run's memory stays flat."""
+    import gc
+    import weakref
+
+    from sitroom.pipeline import analyze_doc
+
+    text = ("KYIV, Ukraine — Russian forces shelled Kharkiv on Monday, killing 3 people, "
+            "officials said. \"We will respond,\" President Volodymyr Zelensky said on March 3, "
+            "because the attack broke the truce.")
+    doc = nlp(text)
+    analysis = analyze_doc(Article(id="a", text=text), doc)
+    assert analysis.events and analysis.quotes  # the stages that keep things per parse ran
+    parse = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert parse() is None

@@ -142,7 +142,9 @@ def _sentences(starts: np.ndarray) -> tuple[list[int], list[int]]:
 
 
 _TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()
-_ENTS: weakref.WeakKeyDictionary[Doc, tuple[Span, ...]] = weakref.WeakKeyDictionary()
+# each parse's entities as (start, end, label): a kept `Span` would keep its `Doc` alive
+_ENTS: weakref.WeakKeyDictionary[Doc, tuple[tuple[int, int, int], ...]] = \
+    weakref.WeakKeyDictionary()
 
 
 def root_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -160,12 +162,14 @@ def span_root(doc: Doc, start: int, end: int) -> int:
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
-    """`doc.ents`, made once per parse (each read makes every `Span` again; the coder's dates
-    and the event places both read them)."""
-    made = _ENTS.get(doc)
-    if made is None:
-        made = _ENTS[doc] = tuple(doc.ents)
-    return made
+    """`doc.ents`, its bounds read once per parse (spaCy reads every token's entity tags at
+    each read of `doc.ents`; the coder's dates and the event places both read them)."""
+    from spacy.tokens import Span
+
+    bounds = _ENTS.get(doc)
+    if bounds is None:
+        bounds = _ENTS[doc] = tuple((e.start, e.end, e.label) for e in doc.ents)
+    return tuple(Span(doc, start, end, label=label) for start, end, label in bounds)
 
 
 __all__ = ["Tree", "entities", "root_at", "span_root"]
