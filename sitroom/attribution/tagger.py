@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..errors import ModelError
-from ..tokens import TokenStrings
+from ..tokens import PerParse, TokenStrings
 from .tagger_features import QUOTE_MARKS, feature_ids
 from .tagger_features import token_features as token_features  # training reads it here
 
@@ -349,18 +349,14 @@ def content_log_odds(probabilities: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-_COUNTED: weakref.WeakKeyDictionary[Doc, list[bool]] = weakref.WeakKeyDictionary()
+def _read_counted(doc: Doc) -> list[bool]:
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    return [not (space or punct) for space, punct in doc.to_array([IS_SPACE, IS_PUNCT]).tolist()]
 
 
-def _counted_words(doc: Doc) -> list[bool]:
-    """Whether each token is neither space nor punctuation, read once per parse."""
-    counted = _COUNTED.get(doc)
-    if counted is None:
-        from spacy.attrs import IS_PUNCT, IS_SPACE
-
-        counted = _COUNTED[doc] = [not (space or punct) for space, punct in
-                                   doc.to_array([IS_SPACE, IS_PUNCT]).tolist()]
-    return counted
+# whether each token is neither space nor punctuation, read once per parse
+_counted_words: PerParse[list[bool]] = PerParse(_read_counted)
 
 
 def best_content(doc: Doc, odds: np.ndarray | list[float], cue: tuple[int, int],

@@ -12,13 +12,14 @@ order of `token_features`, so that the scores summed from them are the same to t
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 import numpy as np
+
+from ..tokens import PerParse
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -246,10 +247,7 @@ class Columns:
     def of(cls, doc: Doc) -> Columns:
         """The columns of `doc`, read once per parse (the attribution tagger and the cue
         tagger both read them; the stages do not change a parse)."""
-        made = _COLUMNS.get(doc)
-        if made is None:
-            made = _COLUMNS[doc] = cls.read(doc)
-        return made
+        return _COLUMNS(doc)
 
     @classmethod
     def read(cls, doc: Doc) -> Columns:
@@ -264,7 +262,7 @@ class Columns:
         return cls(text, lower, lemma, tag, dep, head, signed[:, 6] == 1)
 
 
-_COLUMNS: weakref.WeakKeyDictionary[Doc, Columns] = weakref.WeakKeyDictionary()
+_COLUMNS: PerParse[Columns] = PerParse(Columns.read)
 _KINDS = ("ORTH", "LOWER", "LEMMA.lower", "TAG", "DEP")  # how each column's names come of
 # their keys: the string of the hash (lower-cased for the lemma)
 

@@ -8,14 +8,13 @@ then drop (most verbs and nouns code no event); they walk these lists, with the 
 
 from __future__ import annotations
 
-import weakref
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..tokens import TokenStrings
+from ..tokens import PerParse, TokenStrings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -44,10 +43,7 @@ class Tree:
 
     @classmethod
     def of(cls, doc: Doc) -> Tree:
-        made = _TREES.get(doc)
-        if made is None:
-            made = _TREES[doc] = cls.read(doc)
-        return made
+        return _TREES(doc)
 
     @classmethod
     def read(cls, doc: Doc) -> Tree:
@@ -141,10 +137,10 @@ def _sentences(starts: np.ndarray) -> tuple[list[int], list[int]]:
     return first[number].tolist(), np.append(first[1:], len(starts))[number].tolist()
 
 
-_TREES: weakref.WeakKeyDictionary[Doc, Tree] = weakref.WeakKeyDictionary()
+_TREES: PerParse[Tree] = PerParse(Tree.read)
 # each parse's entities as (start, end, label): a kept `Span` would keep its `Doc` alive
-_ENTS: weakref.WeakKeyDictionary[Doc, tuple[tuple[int, int, int], ...]] = \
-    weakref.WeakKeyDictionary()
+_ENTS: PerParse[tuple[tuple[int, int, int], ...]] = PerParse(
+    lambda doc: tuple((e.start, e.end, e.label) for e in doc.ents))
 
 
 def root_at(doc: Doc, start: int, end: int) -> Token | None:
@@ -166,10 +162,7 @@ def entities(doc: Doc) -> tuple[Span, ...]:
     each read of `doc.ents`; the coder's dates and the event places both read them)."""
     from spacy.tokens import Span
 
-    bounds = _ENTS.get(doc)
-    if bounds is None:
-        bounds = _ENTS[doc] = tuple((e.start, e.end, e.label) for e in doc.ents)
-    return tuple(Span(doc, start, end, label=label) for start, end, label in bounds)
+    return tuple(Span(doc, start, end, label=label) for start, end, label in _ENTS(doc))
 
 
 __all__ = ["Tree", "entities", "root_at", "span_root"]
