@@ -23,7 +23,6 @@ reading) and vagueness are kept apart rather than merged.
 from __future__ import annotations
 
 import math
-import weakref
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..records import CERTAINTIES, CERTAINTY_RANK
 from ..tables import data_rows
-from ..tokens import TokenStrings
+from ..tokens import PerParse, TokenStrings
 from .linear import Features, LinearModel, load_model
 
 if TYPE_CHECKING:
@@ -92,19 +91,15 @@ def counting(hedges: list[Hedge]) -> list[Hedge]:
     return [h for h in hedges if h.floor != math.inf]
 
 
-_STARTS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = \
-    weakref.WeakKeyDictionary()
+def _read_starts(doc: Doc) -> tuple[list[int], list[int]]:
+    strings, firsts = TokenStrings.of(doc), _first_words()
+    return ([i for i, word in enumerate(strings.lower) if word in firsts],
+            [i for i, lemma in enumerate(strings.lemma) if lemma in SEEN_AS])
 
 
-def _starts(doc: Doc) -> tuple[list[int], list[int]]:
-    """The indices of the words of a parse that a cue phrase can start with, and of those
-    whose lemma is a verb of seeing (`SEEN_AS`), in order: found once per parse."""
-    made = _STARTS.get(doc)
-    if made is None:
-        strings, firsts = TokenStrings.of(doc), _first_words()
-        made = _STARTS[doc] = ([i for i, word in enumerate(strings.lower) if word in firsts],
-                               [i for i, lemma in enumerate(strings.lemma) if lemma in SEEN_AS])
-    return made
+# the indices of the words of a parse that a cue phrase can start with, and of those whose
+# lemma is a verb of seeing (`SEEN_AS`), in order: found once per parse
+_starts: PerParse[tuple[list[int], list[int]]] = PerParse(_read_starts)
 
 
 def _matches(span: SpacySpan) -> list[Hedge]:
@@ -186,17 +181,14 @@ class Tagged:
     cues: tuple[tuple[int, int, str], ...]  # start, end, lemma of each word taken for a cue
 
 
-_WORDS: weakref.WeakKeyDictionary[Doc, dict[tuple[int, int], list[str]]] = \
-    weakref.WeakKeyDictionary()
+_WORDS: PerParse[dict[tuple[int, int], list[str]]] = PerParse(lambda doc: {})
 
 
 def word_features(span: SpacySpan) -> list[str]:
     """The names of a span's lemma ("w:") and lemma pair ("b:") features, in order (its
     words without punctuation and space; a number is "#"): the vagueness and causal models
     both read them of each sentence, so they are made once per span of a parse."""
-    known = _WORDS.get(span.doc)
-    if known is None:
-        known = _WORDS[span.doc] = {}
+    known = _WORDS(span.doc)
     names = known.get((span.start, span.end))
     if names is None:
         lemmas = [w for w in TokenStrings.of(span.doc).word[span.start:span.end]

@@ -21,7 +21,6 @@ docs/models/event_models.md) and scored here without any numerical library:
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
@@ -29,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from ..attribution.linear import Features, load_model, load_softmax
 from ..records import ArticleAnalysis, Event
+from ..tokens import PerParse
 from .codebook import lookup
 from .lexicon import Lexicon
 from .lexicon import load as load_lexicon
@@ -107,17 +107,14 @@ def code_features(event: Event, doc: Doc) -> Features:
     return features
 
 
-_SENTENCE_WORDS: weakref.WeakKeyDictionary[Doc, dict[int, list[str]]] = \
-    weakref.WeakKeyDictionary()
+_SENTENCE_WORDS: PerParse[dict[int, list[str]]] = PerParse(lambda doc: {})
 
 
 def _sentence_words(doc: Doc, start: int, end: int) -> list[str]:
     """The "s:" feature names of the content words of the sentence of tokens `start` to
     `end`, in order, made once per sentence of a parse (each event of the sentence reads
     them)."""
-    known = _SENTENCE_WORDS.get(doc)
-    if known is None:
-        known = _SENTENCE_WORDS[doc] = {}
+    known = _SENTENCE_WORDS(doc)
     names = known.get(start)
     if names is None:
         tree = Tree.of(doc)
